@@ -1,0 +1,96 @@
+// The reference runtime's worker: a small, correct durable executor. It polls the
+// journal for running runs and executes each with write-ahead journaling, idempotency
+// keys on write tools, and deadlines stored once so they survive restarts.
+import { executePlan, type Decision, type Primitives } from '../../harness/plan/execute.js';
+import type { Plan } from '../../harness/plan/schema.js';
+import { ledgerFromEnv } from '../../harness/ledger/client.js';
+import { announceReady, callWithRetry, exitOnTerm, sleep } from '../../harness/worker-kit.js';
+import { openJournal, type RunRow, type StepRow } from './journal.js';
+
+const POLL_MS = 10;
+const ledger = ledgerFromEnv();
+const db = openJournal(process.argv[2] ?? 'runtime.db');
+const executing = new Set<string>();
+
+const getStep = db.prepare('SELECT * FROM steps WHERE run_id = ? AND step_id = ?');
+const markStarted = db.prepare(`
+  INSERT INTO steps (run_id, step_id, status, attempts, started_at) VALUES (?, ?, 'started', 1, ?)
+  ON CONFLICT (run_id, step_id) DO UPDATE SET attempts = attempts + 1, started_at = excluded.started_at`);
+const markDone = db.prepare(`UPDATE steps SET status = 'done', result = ?, finished_at = ? WHERE run_id = ? AND step_id = ?`);
+const setWait = db.prepare('INSERT OR IGNORE INTO waits (run_id, step_id, until) VALUES (?, ?, ?)');
+const getWait = db.prepare('SELECT until FROM waits WHERE run_id = ? AND step_id = ?');
+const firstDecision = db.prepare('SELECT decision FROM inbox WHERE run_id = ? AND step_id = ? AND received_at <= ? ORDER BY seq LIMIT 1');
+const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ?');
+const runningRuns = db.prepare(`SELECT id, plan FROM runs WHERE status = 'running'`);
+
+/** Run `work` once per step: a finished step returns its journaled result instead. */
+async function journaled(runId: string, stepId: string, work: () => Promise<string>): Promise<string> {
+  const row = getStep.get(runId, stepId) as StepRow | undefined;
+  if (row?.status === 'done') return row.result ?? '';
+  markStarted.run(runId, stepId, Date.now());
+  const result = await work();
+  markDone.run(result, Date.now(), runId, stepId);
+  return result;
+}
+
+/** A deadline written once: a restart resumes the same wait, it does not start a new one. */
+function durableDeadline(runId: string, stepId: string, ms: number): number {
+  setWait.run(runId, stepId, Date.now() + ms);
+  return (getWait.get(runId, stepId) as { until: number }).until;
+}
+
+function primitivesFor(runId: string): Primitives {
+  return {
+    effect: (step) =>
+      journaled(runId, step.id, () =>
+        callWithRetry(ledger, {
+          runId,
+          stepId: step.id,
+          kind: step.kind,
+          ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
+          // The key makes a re-run after a crash a no-op at the outside world.
+          ...(step.kind === 'tool' && step.mode === 'write' ? { idempotencyKey: `${runId}/${step.id}` } : {}),
+        }),
+      ),
+    approval: async (step) =>
+      (await journaled(runId, step.id, async () => {
+        await callWithRetry(ledger, { runId, stepId: step.id, kind: 'approval-request', idempotencyKey: `${runId}/${step.id}/request` });
+        const deadline = durableDeadline(runId, step.id, step.timeoutMs);
+        for (;;) {
+          // A decision counts only if it arrived before the deadline; the first one wins.
+          const found = firstDecision.get(runId, step.id, deadline) as { decision: string } | undefined;
+          if (found) return found.decision === 'approve' ? 'approved' : 'rejected';
+          if (Date.now() > deadline) return 'timed-out';
+          await sleep(POLL_MS);
+        }
+      })) as Decision,
+    sleep: async (step) => {
+      await journaled(runId, step.id, async () => {
+        const wakeAt = durableDeadline(runId, step.id, step.ms);
+        while (Date.now() < wakeAt) await sleep(Math.min(POLL_MS, wakeAt - Date.now()));
+        return '';
+      });
+    },
+  };
+}
+
+async function execute(run: Pick<RunRow, 'id' | 'plan'>): Promise<void> {
+  try {
+    const plan = JSON.parse(run.plan) as Plan;
+    const output = await executePlan(plan, primitivesFor(run.id));
+    finishRun.run('completed', JSON.stringify(output), null, Date.now(), run.id);
+  } catch (err) {
+    finishRun.run('failed', null, (err as Error).message, Date.now(), run.id);
+  }
+}
+
+exitOnTerm();
+announceReady();
+for (;;) {
+  for (const run of runningRuns.all() as Pick<RunRow, 'id' | 'plan'>[]) {
+    if (executing.has(run.id)) continue;
+    executing.add(run.id);
+    void execute(run).finally(() => executing.delete(run.id));
+  }
+  await sleep(POLL_MS);
+}

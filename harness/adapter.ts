@@ -1,0 +1,83 @@
+import type { LedgerAddress } from './ledger/client.js';
+import type { RunOutput } from './plan/execute.js';
+import type { Plan } from './plan/schema.js';
+
+// The adapter contract: a small required core, and optional powers that the harness
+// tests for (as Jepsen's Kill and Pause protocols). docs/adapters.md is its guide.
+
+/** Something a runtime may be unable to do at all; cases that need it are skipped. */
+export type Capability = 'approval-timeouts' | 'read-history' | 'restart-runtime';
+
+/** How the harness starts one worker process: always a real OS process it can SIGKILL. */
+export interface WorkerSpec {
+  /** A compiled JavaScript file, run with the harness's own Node. */
+  script: string;
+  args?: string[];
+  env?: Record<string, string>;
+  /** How long a start may take before it counts as failed (default 20 s). */
+  readyTimeoutMs?: number;
+}
+
+export interface CaseContext {
+  caseId: string;
+  /** The case's own output folder: the adapter may keep files here (databases, logs). */
+  dir: string;
+  ledger: LedgerAddress;
+  plan: Plan;
+  /** A string of hex digits drawn from the seed, for ids that must differ between cases. */
+  salt: string;
+}
+
+export type RunResult = { status: 'completed'; output: RunOutput } | { status: 'failed'; error: string };
+
+/** What the runtime itself recorded, for the audit-trail check. */
+export interface RuntimeHistory {
+  steps: { stepId: string; status: 'completed' | 'started' | 'failed'; result?: string }[];
+}
+
+/** One case's connection to the runtime. */
+export interface CaseRuntime {
+  worker: WorkerSpec;
+  /** Called after each worker start, with what the worker printed after its ready marker. */
+  workerStarted?(readyPayload: string): Promise<void>;
+  startRun(runId: string): Promise<void>;
+  deliverApproval(runId: string, stepId: string, decision: 'approve' | 'reject'): Promise<void>;
+  /** Resolves when the run ends; rejects when `signal` aborts (the case's deadline). */
+  awaitResult(runId: string, signal: AbortSignal): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+/** Optional power: read the runtime's own record of a run (audit-trail). */
+export interface ReadsHistory {
+  readHistory(runId: string): Promise<RuntimeHistory>;
+}
+
+/** Optional power: the runtime has a server or database of its own to crash and restart. */
+export interface RestartsRuntime {
+  crashRuntime(): Promise<void>;
+  restartRuntime(): Promise<void>;
+}
+
+export interface SuiteContext {
+  /** The run's output folder. */
+  dir: string;
+}
+
+export interface Adapter {
+  name: string;
+  description: string;
+  runtimeVersion?: string;
+  /** Capabilities this runtime lacks, each with the reason shown in the report. */
+  lacks?: Partial<Record<Capability, string>>;
+  /** Once per `agentcheck run`, before any case: start shared servers, bundle code. */
+  setup?(ctx: SuiteContext): Promise<void>;
+  teardown?(): Promise<void>;
+  openCase(ctx: CaseContext): Promise<CaseRuntime & Partial<ReadsHistory & RestartsRuntime>>;
+}
+
+export const readsHistory = (rt: object): rt is ReadsHistory => typeof (rt as Partial<ReadsHistory>).readHistory === 'function';
+export const restartsRuntime = (rt: object): rt is RestartsRuntime =>
+  typeof (rt as Partial<RestartsRuntime>).crashRuntime === 'function' && typeof (rt as Partial<RestartsRuntime>).restartRuntime === 'function';
+
+/** The marker a worker prints on stdout once it can take work. */
+export const READY_MARKER = 'agentcheck:ready';

@@ -1,0 +1,173 @@
+import type { CaseRuntime, RestartsRuntime } from '../adapter.js';
+import type { Directive, Ledger } from '../ledger/server.js';
+import type { Plan, SleepStep } from '../plan/schema.js';
+import { allSteps } from '../plan/walk.js';
+import { describeFault, type CrashPoint, type Fault } from '../scenario/faults.js';
+import type { HistoryLog } from '../history.js';
+import { precedingEffect } from './anchors.js';
+import type { WorkerSlot } from './workers.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How long a held request stays in flight before the crash lands on it. */
+const IN_FLIGHT_MS = 30;
+/** How long after the run starts waiting for an approval the crash lands. */
+const INTO_WAIT_MS = 30;
+/** How long a timed-out call hangs before the connection drops (longer than a client's 1 s timeout). */
+const HANG_MS = 1500;
+
+export interface FaultTargets {
+  ledger: Ledger;
+  workers: WorkerSlot;
+  runtime: CaseRuntime & Partial<RestartsRuntime>;
+  log: HistoryLog;
+  plan: Plan;
+  runStarted: Promise<number>;
+  /** Work the case must wait for before it ends (restarts after a downtime). */
+  track(p: Promise<unknown>): void;
+}
+
+/** Install every fault of a scenario: ledger interceptors and anchored crashes. */
+export function armFaults(faults: Fault[], t: FaultTargets): void {
+  faults.forEach((fault, index) => {
+    const note = (action: string, detail?: string) => t.log.add({ type: 'fault', at: Date.now(), fault: index, action, detail: detail ?? describeFault(fault) });
+    switch (fault.kind) {
+      case 'crash-worker':
+      case 'restart-runtime':
+        armCrash(fault, t, note);
+        break;
+      case 'tool-fails': {
+        let left = fault.times;
+        t.ledger.intercept((req) => {
+          if (req.stepId !== fault.step || left <= 0) return undefined;
+          left--;
+          note(fault.how === 'error' ? 'reply-503' : 'hang-then-drop');
+          return fault.how === 'error' ? { apply: false, reply: 'error' } : { apply: false, reply: 'hang', hangMs: HANG_MS, reason: 'injected timeout' };
+        });
+        break;
+      }
+      case 'response-lost': {
+        let done = false;
+        t.ledger.intercept((req) => {
+          if (req.stepId !== fault.step || done) return undefined;
+          done = true;
+          note('apply-then-drop-connection');
+          return { apply: true, reply: 'drop' };
+        });
+        break;
+      }
+      // duplicate-start and the approval faults act through the client and the human: see human.ts
+      default:
+        break;
+    }
+  });
+}
+
+function armCrash(fault: Extract<Fault, { kind: 'crash-worker' | 'restart-runtime' }>, t: FaultTargets, note: (action: string, detail?: string) => void): void {
+  const isRuntime = fault.kind === 'restart-runtime';
+  const crash = async () => {
+    if (isRuntime) {
+      note('crash-runtime');
+      await t.runtime.crashRuntime!();
+    } else await t.workers.crash(describeFault(fault));
+  };
+  const heal = () =>
+    t.track(
+      sleep(fault.downtimeMs).then(async () => {
+        if (isRuntime) {
+          await t.runtime.restartRuntime!();
+          note('runtime-restarted');
+        } else t.workers.restartAfter(0);
+      }),
+    );
+  const at: CrashPoint = fault.at;
+  if (at === 'before-effect' || at === 'during-effect' || at === 'after-effect') {
+    let fired = false;
+    t.ledger.intercept((req) => {
+      if (req.stepId !== fault.step || fired || req.kind === 'approval-request') return undefined;
+      fired = true;
+      return crashDirective(at, crash, () => (isRuntime ? undefined : t.workers.freeze()), heal, note);
+    });
+    return;
+  }
+  if (at === 'waiting') {
+    t.track(
+      t.ledger.waitFor((e) => e.stepId === fault.step && e.kind === 'approval-request').then(async () => {
+        await sleep(INTO_WAIT_MS);
+        note('crash', `while waiting for ${fault.step}`);
+        await crash();
+        heal();
+      }),
+    );
+    return;
+  }
+  // sleeping: the sleep begins when the effect before it is answered, or when the run starts
+  const sleepStep = findSleep(t.plan, fault.step);
+  const before = precedingEffect(t.plan, fault.step);
+  const begun = before ? t.ledger.waitFor((e) => e.stepId === before && (e.outcome === 'applied' || e.outcome === 'deduplicated')).then((e) => e.finishedAt) : t.runStarted;
+  t.track(
+    begun.then(async (startedAt) => {
+      await sleep(Math.max(0, startedAt + sleepStep.ms / 2 - Date.now()));
+      note('crash', `halfway through ${fault.step}`);
+      await crash();
+      heal();
+    }),
+  );
+}
+
+function crashDirective(
+  at: 'before-effect' | 'during-effect' | 'after-effect',
+  crash: () => Promise<void>,
+  freeze: () => void,
+  heal: () => void,
+  note: (a: string, d?: string) => void,
+): Directive {
+  switch (at) {
+    case 'before-effect':
+      return {
+        apply: false,
+        reply: 'drop',
+        reason: 'the caller crashed before the effect',
+        hold: async () => {
+          note('crash', 'request received, effect not applied');
+          await crash();
+          heal();
+        },
+      };
+    case 'during-effect':
+      return {
+        apply: true,
+        reply: 'ok',
+        callerGone: true,
+        hold: async () => {
+          await sleep(IN_FLIGHT_MS);
+          note('crash', 'request in flight; the outside world completes it anyway');
+          await crash();
+          heal();
+        },
+      };
+    case 'after-effect':
+      // Freeze first so the answer reaches the worker's socket but is never read,
+      // then kill: the effect happened and the runtime cannot have recorded it.
+      return {
+        apply: true,
+        reply: 'ok',
+        callerGone: true,
+        beforeReply: async () => {
+          note('freeze', 'effect applied; answer about to be sent');
+          freeze();
+        },
+        afterReply: async () => {
+          note('crash', 'answer sent to a frozen worker');
+          await crash();
+          heal();
+        },
+      };
+  }
+}
+
+function findSleep(plan: Plan, id: string): SleepStep {
+  const found = allSteps(plan).find((s): s is SleepStep => s.kind === 'sleep' && s.id === id);
+  if (!found) throw new Error(`no sleep step "${id}"`);
+  return found;
+}

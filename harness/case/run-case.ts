@@ -1,0 +1,144 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readsHistory, restartsRuntime, type Adapter, type CaseRuntime, type RunResult, type RuntimeHistory } from '../adapter.js';
+import { compose } from '../checkers/index.js';
+import { mergeVerdicts, type PropertyResult } from '../checkers/verdict.js';
+import { HistoryLog, type CaseHistory } from '../history.js';
+import { startLedger } from '../ledger/server.js';
+import { measure, type CaseMetrics } from '../metrics.js';
+import { computeOracle } from '../oracle.js';
+import { allSteps } from '../plan/walk.js';
+import { describeFault } from '../scenario/faults.js';
+import type { Category, Scenario } from '../scenario/schema.js';
+import { CaseClient, scheduleClient } from './client.js';
+import { armFaults } from './faults.js';
+import { WorkerSlot } from './workers.js';
+
+export type CaseVerdict = 'pass' | 'fail' | 'unknown' | 'skipped';
+
+export interface CaseResult {
+  id: string;
+  scenario: string;
+  category: Category;
+  description: string;
+  faults: string[];
+  verdict: CaseVerdict;
+  skipReason?: string;
+  /** Set when agentcheck itself could not run the case (adapter or infrastructure error). */
+  error?: string;
+  properties: PropertyResult[];
+  metrics?: CaseMetrics;
+  repro: string;
+  dir: string;
+}
+
+export interface CaseOptions {
+  adapter: Adapter;
+  scenario: Scenario;
+  seed: number;
+  /** The run's output folder; the case writes into cases/<id>/ below it. */
+  outDir: string;
+  /** The least time a run gets to finish once faults heal. */
+  timeoutMs: number;
+  repro: string;
+  /** Aborted when the whole agentcheck run is interrupted. */
+  signal?: AbortSignal;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Past the deadline, scheduled faults and deliveries get this long to finish. */
+const TRACKED_GRACE_MS = 3000;
+
+/** Deterministic from the seed: the same seed gives the same run ids. */
+export function caseSalt(seed: number, scenarioId: string): string {
+  return createHash('sha256').update(`${seed}:${scenarioId}`).digest('hex').slice(0, 8);
+}
+
+/** Time the plan itself needs (sleeps, approval timeouts, slow calls, downtimes), on top of the user's timeout. */
+function deadlineFor(scenario: Scenario, timeoutMs: number): number {
+  let need = 0;
+  for (const s of allSteps(scenario.plan)) {
+    if (s.kind === 'sleep') need += s.ms;
+    if (s.kind === 'approval') need += s.timeoutMs;
+    if (s.kind === 'llm' || s.kind === 'tool') need += s.latencyMs;
+  }
+  for (const f of scenario.faults) if ('downtimeMs' in f) need += f.downtimeMs;
+  return Math.max(scenario.deadlineMs ?? 0, need + timeoutMs);
+}
+
+export async function runCase(opts: CaseOptions): Promise<CaseResult> {
+  const { adapter, scenario } = opts;
+  const oracle = computeOracle(scenario);
+  const caseDir = join(opts.outDir, 'cases', scenario.id.replace(/[^a-z0-9._-]+/gi, '_'));
+  const base = {
+    id: scenario.id,
+    scenario: scenario.id,
+    category: scenario.category,
+    description: scenario.description,
+    faults: scenario.faults.map(describeFault),
+    repro: opts.repro,
+    dir: caseDir,
+  };
+  const lacking = oracle.needs.filter((c) => adapter.lacks?.[c]);
+  if (lacking.length) return { ...base, verdict: 'skipped', skipReason: lacking.map((c) => `${c}: ${adapter.lacks![c]}`).join('; '), properties: [] };
+
+  mkdirSync(caseDir, { recursive: true });
+  const salt = caseSalt(opts.seed, scenario.id);
+  const runId = `${scenario.id.replace(/[^a-z0-9-]+/gi, '-')}-${salt}`;
+  const log = new HistoryLog(join(caseDir, 'history.jsonl'));
+  const latency = new Map(allSteps(scenario.plan).map((s) => [s.id, 'latencyMs' in s ? s.latencyMs : 0] as const));
+  const ledger = await startLedger({ file: join(caseDir, 'effects.jsonl'), latencyFor: (id) => latency.get(id) ?? 0 });
+  const startedAt = Date.now();
+  let rt: (CaseRuntime & object) | undefined;
+  let workers: WorkerSlot | undefined;
+  let result: RunResult | undefined;
+  let runtimeHistory: RuntimeHistory | undefined;
+  let error: string | undefined;
+  let skipReason: string | undefined;
+  try {
+    rt = await adapter.openCase({ caseId: scenario.id, dir: caseDir, ledger: { url: ledger.url, token: ledger.token }, plan: scenario.plan, salt });
+    if (oracle.needs.includes('restart-runtime') && !restartsRuntime(rt)) {
+      skipReason = `restart-runtime: the ${adapter.name} adapter cannot crash and restart its runtime`;
+    } else {
+      workers = new WorkerSlot(rt, ledger, caseDir, log);
+      await workers.start();
+      const deadline = AbortSignal.any([AbortSignal.timeout(deadlineFor(scenario, opts.timeoutMs)), ...(opts.signal ? [opts.signal] : [])]);
+      const client = new CaseClient(rt, log, runId, deadline);
+      const tracked: Promise<unknown>[] = [];
+      const track = (p: Promise<unknown>) => void tracked.push(p.catch(() => undefined));
+      let markStarted: (at: number) => void = () => undefined;
+      const runStarted = new Promise<number>((r) => (markStarted = r));
+      armFaults(scenario.faults, { ledger, workers, runtime: rt, log, plan: scenario.plan, runStarted, track });
+      scheduleClient(scenario, client, ledger, runStarted, track);
+      markStarted(await client.startRun());
+      log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'invoke' });
+      try {
+        result = await rt.awaitResult(runId, deadline);
+        log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'ok', detail: result.status });
+      } catch (err) {
+        log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'info', detail: opts.signal?.aborted ? 'interrupted' : `no result: ${(err as Error).message}` });
+      }
+      // Let late deliveries and restarts play out: a late approval must change nothing.
+      await Promise.race([Promise.all(tracked), sleep(TRACKED_GRACE_MS)]);
+      await workers.settled();
+      await ledger.quiet(200, 2000);
+      if (readsHistory(rt)) runtimeHistory = await rt.readHistory(runId);
+    }
+  } catch (err) {
+    error = `${adapter.name}: ${(err as Error).message}`;
+  } finally {
+    await workers?.stop().catch(() => undefined);
+    await rt?.close().catch(() => undefined);
+    await ledger.close();
+  }
+  const endedAt = Date.now();
+  if (skipReason) return { ...base, verdict: 'skipped', skipReason, properties: [] };
+
+  const history: CaseHistory = { startedAt, events: log.events, effects: ledger.events, runId, ...(result ? { result } : {}), ...(runtimeHistory ? { runtimeHistory } : {}) };
+  const properties = error ? [] : compose()({ scenario, oracle, history, faults: scenario.faults });
+  const verdict = error ? 'unknown' : opts.signal?.aborted ? 'unknown' : mergeVerdicts(properties.map((p) => p.verdict));
+  const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, history, endedAt), ...(error ? { error } : {}) };
+  writeFileSync(join(caseDir, 'case.json'), JSON.stringify(out, null, 2));
+  return out;
+}

@@ -1,0 +1,63 @@
+import { tookEffect } from '../ledger/events.js';
+import { branchTaken, type Decision } from '../plan/execute.js';
+import { findStep, isEffectStep } from '../plan/walk.js';
+import type { Fault } from '../scenario/faults.js';
+import type { Step } from '../plan/schema.js';
+import type { CaseHistory } from '../history.js';
+import { eventsFor, ms } from './observe.js';
+import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.js';
+
+/**
+ * Each approval is consumed once: duplicates are ignored, an early approval is not
+ * lost, a late one after the timeout changes nothing, and the branch it opens does
+ * not start before it was given.
+ */
+export const approvalIntegrity: Checker = {
+  id: 'approval-integrity',
+  check({ scenario, oracle, history, faults }) {
+    const ids = Object.keys(oracle.decisions);
+    if (ids.length === 0) return undefined;
+    const evidence: Evidence[] = [];
+    const output = history.result?.status === 'completed' ? history.result.output : undefined;
+    for (const id of ids) {
+      const expected = oracle.decisions[id];
+      const delivered = deliveries(history, id);
+      if (output) {
+        const got = output.decisions?.[id];
+        if (got !== expected) evidence.push({ step: id, fault: faultsOn(faults, id), message: `${id}: expected ${expected}, the run took ${got ?? 'no decision'}: ${explain(faults, id, expected, got, delivered, history)}` });
+      }
+      const step = findStep(scenario.plan, id);
+      if (step?.kind !== 'approval' || expected === 'timed-out' || delivered.length === 0) continue;
+      const first = firstEffect(branchTaken(step, expected));
+      if (!first) continue;
+      const early = eventsFor(history, first).filter(tookEffect).find((e) => e.receivedAt < delivered[0]);
+      if (early) evidence.push({ step: id, message: `${first} (after ${id}) took effect at +${ms(early.receivedAt - history.startedAt)}, before any decision was given (+${ms(delivered[0] - history.startedAt)})` });
+    }
+    if (evidence.length) return failWith(evidence);
+    return output ? pass() : unknown('the run did not complete, so its decisions are unknown');
+  },
+};
+
+function deliveries(history: CaseHistory, stepId: string): number[] {
+  return history.events.filter((e) => e.type === 'op' && e.op === 'deliver-approval' && e.step === stepId && e.phase === 'ok').map((e) => e.at);
+}
+
+function firstEffect(steps: Step[]): string | undefined {
+  for (const s of steps) {
+    if (isEffectStep(s) || s.kind === 'approval') return s.id;
+    if (s.kind === 'parallel') return undefined;
+  }
+  return undefined;
+}
+
+const faultsOn = (faults: Fault[], id: string) => faults.filter((f) => 'step' in f && f.step === id).map((f) => f.kind).join(', ') || undefined;
+
+function explain(faults: Fault[], id: string, expected: Decision, got: Decision | undefined, delivered: number[], history: CaseHistory): string {
+  const on = (kind: Fault['kind']) => faults.some((f) => f.kind === kind && 'step' in f && f.step === id);
+  const at = delivered.length ? `given at +${ms(delivered[0] - history.startedAt)}` : 'never delivered';
+  if (on('approve-late') && got !== 'timed-out') return `an approval after the timeout changed the outcome (${at})`;
+  if (on('approve-early') && got === 'timed-out') return `the approval given before the run waited was lost (${at})`;
+  if (faults.some((f) => f.kind === 'crash-worker' && f.step === id) && got === 'timed-out') return `the approval given around the worker crash was lost (${at})`;
+  if (expected !== 'timed-out' && got === 'timed-out') return `the approval was lost (${at})`;
+  return `decision ${at}`;
+}

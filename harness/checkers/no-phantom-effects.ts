@@ -1,0 +1,22 @@
+import { tookEffect } from '../ledger/events.js';
+import { allSteps } from '../plan/walk.js';
+import { describeAttempt } from './observe.js';
+import { failWith, pass, type Checker, type Evidence } from './verdict.js';
+
+/** Nothing ran that the plan, the decisions and the timeouts forbid. */
+export const noPhantomEffects: Checker = {
+  id: 'no-phantom-effects',
+  check({ scenario, oracle, history }) {
+    const known = new Set(allSteps(scenario.plan).map((s) => s.id));
+    const evidence: Evidence[] = [];
+    for (const e of history.effects.filter(tookEffect)) {
+      if (e.runId !== history.runId) evidence.push({ step: e.stepId, message: `an effect for unknown run "${e.runId}" (${e.stepId})` });
+      else if (!known.has(e.stepId)) evidence.push({ step: e.stepId, message: `"${e.stepId}" is not a step of the plan, yet it took effect` });
+      else if (oracle.forbidden.has(e.stepId)) {
+        const why = Object.entries(oracle.decisions).map(([id, d]) => `${id} ${d}`).join(', ');
+        evidence.push({ step: e.stepId, attempts: [e.attempt], message: `${e.stepId} took effect (${describeAttempt(history, e)}) though its branch was not taken (${why})` });
+      }
+    }
+    return evidence.length ? failWith(evidence) : pass();
+  },
+};

@@ -1,0 +1,49 @@
+import type { LedgerEvent } from '../ledger/events.js';
+import type { CaseHistory } from '../history.js';
+import { describeFault, type Fault } from '../scenario/faults.js';
+
+// Queries over a case's history that several checkers share.
+
+/** The ledger events of this case's run for one step (approval requests included). */
+export function eventsFor(history: CaseHistory, stepId: string): LedgerEvent[] {
+  return history.effects.filter((e) => e.runId === history.runId && e.stepId === stepId && e.outcome !== 'refused');
+}
+
+/** The caller got an answer: applied or deduplicated, not lost. */
+export const answered = (e: LedgerEvent) => e.outcome === 'applied' || e.outcome === 'deduplicated';
+
+export function firstAnswer(history: CaseHistory, stepId: string): LedgerEvent | undefined {
+  return eventsFor(history, stepId).filter(answered).sort((a, b) => a.finishedAt - b.finishedAt)[0];
+}
+
+export function firstRequestAt(history: CaseHistory, stepId: string): number | undefined {
+  const times = eventsFor(history, stepId).map((e) => e.receivedAt);
+  return times.length ? Math.min(...times) : undefined;
+}
+
+/** When each worker process was SIGKILLed by a fault. */
+export function killedAt(history: CaseHistory): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const e of history.events) if (e.type === 'worker' && e.event === 'killed') out.set(e.pid, e.at);
+  return out;
+}
+
+/** Ready times of workers started after a crash, in order. */
+export function restartsReadyAt(history: CaseHistory): number[] {
+  const ready = history.events.filter((e) => e.type === 'worker' && e.event === 'ready').map((e) => e.at);
+  return ready.slice(1);
+}
+
+/** "#2 pid 4411 applied +812ms", for evidence lines. */
+export function describeAttempt(history: CaseHistory, e: LedgerEvent): string {
+  return `#${e.attempt} pid ${e.pid ?? '?'} ${e.outcome}${e.idempotencyKey ? '' : ' (no idempotency key)'} at +${e.receivedAt - history.startedAt}ms`;
+}
+
+/** The faults of the case that name this step, or all of them when none does. */
+export function faultsAround(faults: Fault[], stepId: string): string {
+  const named = faults.filter((f) => 'step' in f && f.step === stepId);
+  const list = named.length ? named : faults;
+  return list.map(describeFault).join('; ') || 'no fault';
+}
+
+export const ms = (n: number) => `${Math.round(n)}ms`;

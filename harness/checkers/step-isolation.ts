@@ -1,0 +1,47 @@
+import { allSteps, isEffectStep } from '../plan/walk.js';
+import { dependencyGraph, effectPreds } from './dependencies.js';
+import { answered, describeAttempt, eventsFor, faultsAround, killedAt } from './observe.js';
+import { failWith, pass, type Checker, type Evidence } from './verdict.js';
+
+/**
+ * A step counts as completed once its answer arrived and either the worker outlived
+ * it by this long, or the same worker went on to a step that depends on it. A runtime
+ * that records a result takes far less, so a re-run after that is a replay of
+ * finished work (a lost checkpoint), not a retry of an unfinished step.
+ */
+export const RECORD_GRACE_MS = 250;
+
+/** A failed step is retried alone; completed steps are not re-run. */
+export const stepIsolation: Checker = {
+  id: 'step-isolation',
+  check({ scenario, oracle, history, faults }) {
+    const kills = killedAt(history);
+    const graph = dependencyGraph(scenario.plan, oracle);
+    const nodes = new Map(graph.map((n) => [n.id, n] as const));
+    const successors = (id: string) => graph.filter((n) => effectPreds(nodes, n).includes(id)).map((n) => n.id);
+    const evidence: Evidence[] = [];
+    for (const step of allSteps(scenario.plan).filter(isEffectStep)) {
+      const events = eventsFor(history, step.id);
+      const completed = events.find((e) => {
+        if (!answered(e)) return false;
+        const killed = e.pid === undefined ? undefined : kills.get(e.pid);
+        if (killed === undefined || killed - e.finishedAt >= RECORD_GRACE_MS) return true;
+        // The same worker went on to a step that depends on this one: it had the result in hand.
+        const next = successors(step.id);
+        return history.effects.some((x) => x.pid === e.pid && next.includes(x.stepId) && x.receivedAt >= e.finishedAt);
+      });
+      if (!completed) continue;
+      const reruns = events.filter((e) => e.receivedAt > completed.finishedAt);
+      if (reruns.length) {
+        const cost = step.kind === 'llm' ? ` (${step.tokens * reruns.length} tokens wasted)` : '';
+        evidence.push({
+          step: step.id,
+          attempts: [completed.attempt, ...reruns.map((e) => e.attempt)],
+          fault: faultsAround(faults, step.id),
+          message: `${step.id} completed (${describeAttempt(history, completed)}) and ran again ${reruns.length}x: ${reruns.map((e) => describeAttempt(history, e)).join(', ')}${cost}`,
+        });
+      }
+    }
+    return evidence.length ? failWith(evidence) : pass();
+  },
+};

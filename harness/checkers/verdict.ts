@@ -1,0 +1,60 @@
+import type { Fault } from '../scenario/faults.js';
+import type { Oracle } from '../oracle.js';
+import type { CaseHistory } from '../history.js';
+import type { Scenario } from '../scenario/schema.js';
+
+export type Verdict = 'pass' | 'fail' | 'unknown';
+
+export const PROPERTY_IDS = [
+  'completes',
+  'correct-output',
+  'effects-exactly-once',
+  'no-phantom-effects',
+  'approval-integrity',
+  'step-isolation',
+  'ordering',
+  'durable-timers',
+  'audit-trail',
+] as const;
+export type PropertyId = (typeof PROPERTY_IDS)[number];
+
+/** One line a user can act on: which step, which attempts, which fault. */
+export interface Evidence {
+  message: string;
+  step?: string;
+  attempts?: number[];
+  fault?: string;
+}
+
+export interface PropertyResult {
+  id: PropertyId;
+  verdict: Verdict;
+  evidence: Evidence[];
+}
+
+export interface CheckInput {
+  scenario: Scenario;
+  oracle: Oracle;
+  history: CaseHistory;
+  faults: Fault[];
+}
+
+/**
+ * A checker decides one property. It returns undefined when the case does not
+ * exercise the property (no write step, no approval...), so it is not counted.
+ */
+export interface Checker {
+  id: PropertyId;
+  check(input: CheckInput): Omit<PropertyResult, 'id'> | undefined;
+}
+
+const rank: Record<Verdict, number> = { pass: 0, unknown: 1, fail: 2 };
+
+/** fail outranks unknown outranks pass. */
+export function mergeVerdicts(verdicts: Verdict[]): Verdict {
+  return verdicts.reduce<Verdict>((acc, v) => (rank[v] > rank[acc] ? v : acc), 'pass');
+}
+
+export const pass = (message?: string): Omit<PropertyResult, 'id'> => ({ verdict: 'pass', evidence: message ? [{ message }] : [] });
+export const unknown = (message: string): Omit<PropertyResult, 'id'> => ({ verdict: 'unknown', evidence: [{ message }] });
+export const failWith = (evidence: Evidence[]): Omit<PropertyResult, 'id'> => ({ verdict: 'fail', evidence });

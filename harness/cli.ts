@@ -1,0 +1,192 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomInt } from 'node:crypto';
+import { CouldNotRunError, EXIT, UsageError } from './errors.js';
+import { builtInAdapterNames, loadAdapter } from './load-adapter.js';
+import { Report } from './report/schema.js';
+import { runSuite } from './run-suite.js';
+import { builtInReadme, builtInScenarioIds, loadBuiltIn, selectScenarios } from './scenario/discover.js';
+import { killAllProcesses } from './process/supervisor.js';
+import { reporters } from '../reports/index.js';
+import { useColor, paint } from '../reports/color.js';
+import { VERSION } from './version.js';
+
+const int = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v) || n < min || n > max) throw new InvalidArgumentError(`${name} takes a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}, not "${v}"`);
+  return n;
+};
+
+const reporterList = (v: string, prev: string[] = []) => {
+  const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) if (!reporters[n]) throw new InvalidArgumentError(`unknown reporter "${n}"; choose from ${Object.keys(reporters).join(', ')}`);
+  return [...prev, ...names];
+};
+
+function print(report: Report, names: string[]): void {
+  for (const name of names) process.stdout.write(reporters[name](report, name === 'terminal' && useColor()));
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('agentcheck')
+    .description('Conformance tests and chaos for durable agent runtimes: does yours resume after a crash without repeating side effects?')
+    .version(VERSION)
+    .showHelpAfterError('(add --help for usage)');
+
+  program
+    .command('run')
+    .description('run scenarios against a runtime and print its readiness scorecard')
+    .argument('[scenarios...]', 'built-in scenario ids or globs (e.g. "approvals/*"), or scenario files (.yaml, .json, .ts); default: every built-in')
+    .option('-a, --adapter <name|path>', 'a built-in adapter name or the path of your own adapter module', 'reference')
+    .option('-s, --seed <n>', 'seed for every random choice (default: random, printed)', int('--seed', 0, 2 ** 31 - 1))
+    .addOption(new Option('-r, --reporter <names>', 'output formats, comma-separated: terminal, json (json prints the report on stdout)').argParser(reporterList))
+    .option('-o, --out <dir>', 'output folder for the report and every case record (default: .agentcheck/runs/<time>-<adapter>)')
+    .option('--min-score <n>', 'gate on the score (0-100) instead of on every case passing', int('--min-score', 0, 100))
+    .option('--timeout <ms>', 'time a run gets to finish once faults heal, on top of the time its plan needs', int('--timeout', 1), 10_000)
+    .option('-c, --concurrency <n>', 'cases run at once, each on its own worker', int('--concurrency', 1, 64), Math.max(1, Math.min(4, availableParallelism())))
+    .action(async (targets: string[], o: { adapter: string; seed?: number; reporter?: string[]; out?: string; minScore?: number; timeout: number; concurrency: number }) => {
+      const scenarios = await selectScenarios(targets);
+      const adapter = await loadAdapter(o.adapter);
+      const seed = o.seed ?? randomInt(2 ** 31 - 1);
+      const outDir = resolve(o.out ?? join('.agentcheck', 'runs', `${stamp()}-${adapter.name}`));
+      const names = o.reporter?.length ? o.reporter : ['terminal'];
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSignal = (signal: NodeJS.Signals) => {
+        interrupts++;
+        process.exitCode = signal === 'SIGINT' ? 130 : 143;
+        if (interrupts > 1) {
+          void killAllProcesses().then(() => process.exit(process.exitCode));
+          return;
+        }
+        process.stderr.write(`\n${signal}: stopping after cleanup; finished cases are kept in ${outDir} (again to force)\n`);
+        controller.abort(new Error(signal));
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const progress = progressPrinter(scenarios.length);
+      process.stderr.write(`agentcheck ${VERSION}: ${scenarios.length} case(s) on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
+      const fromFile = new Map(targets.filter((t) => existsSync(t)).map((t) => [t, t] as const));
+      let report: Report;
+      try {
+        report = await runSuite({
+          adapter,
+          adapterArg: o.adapter,
+          scenarios,
+          sourceOf: (s) => [...fromFile.keys()].find((f) => f.includes(s.id)) ?? s.id,
+          seed,
+          outDir,
+          timeoutMs: o.timeout,
+          concurrency: o.concurrency,
+          minScore: o.minScore,
+          signal: controller.signal,
+          onCaseStart: progress.start,
+          onCaseEnd: progress.end,
+        });
+      } catch (err) {
+        throw err instanceof UsageError ? err : new CouldNotRunError(`${adapter.name}: ${(err as Error).message}`);
+      }
+      progress.clear();
+      print(report, names);
+      if (controller.signal.aborted) return;
+      if (report.cases.some((c) => c.error)) {
+        process.stderr.write(`agentcheck could not run ${report.cases.filter((c) => c.error).length} case(s): see the errors above\n`);
+        process.exitCode = EXIT.couldNotRun;
+      } else process.exitCode = report.gate.passed ? EXIT.passed : EXIT.gateFailed;
+    });
+
+  const list = program.command('list').description('list built-in scenarios or adapters');
+  list
+    .command('scenarios')
+    .description('every built-in scenario, with what it proves')
+    .action(async () => {
+      for (const id of builtInScenarioIds()) {
+        const s = await loadBuiltIn(id);
+        process.stdout.write(`${id.padEnd(44)} ${s.description}\n`);
+      }
+      process.stdout.write(`\nEach has a README: ${builtInReadme('<id>')}\n`);
+    });
+  list
+    .command('adapters')
+    .description('every built-in adapter')
+    .action(async () => {
+      for (const name of builtInAdapterNames()) {
+        const a = await loadAdapter(name);
+        process.stdout.write(`${name.padEnd(12)} ${a.description}\n`);
+      }
+      process.stdout.write('\nYour own: --adapter ./path/to/adapter.ts (see docs/adapters.md)\n');
+    });
+
+  program
+    .command('report')
+    .description('render a saved JSON report again')
+    .argument('<file>', 'a report.json written by agentcheck run')
+    .addOption(new Option('-r, --reporter <names>', 'output formats, comma-separated: terminal, json').argParser(reporterList))
+    .action((file: string, o: { reporter?: string[] }) => {
+      if (!existsSync(file)) throw new UsageError(`${file}: no such report`);
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (err) {
+        throw new UsageError(`${file} is not JSON: ${(err as Error).message}`);
+      }
+      const parsed = Report.safeParse(data);
+      if (!parsed.success) throw new UsageError(`${file} is not an agentcheck report: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+      print(parsed.data, o.reporter?.length ? o.reporter : ['terminal']);
+    });
+  return program;
+}
+
+function progressPrinter(total: number) {
+  const tty = Boolean(process.stderr.isTTY);
+  const c = paint(useColor(process.stderr));
+  const running = new Set<string>();
+  let done = 0;
+  const line = () => {
+    if (tty) process.stderr.write(`\r\x1b[K[${done}/${total}] running ${[...running].join(', ')}`);
+  };
+  return {
+    start: (s: { id: string }) => {
+      running.add(s.id);
+      line();
+    },
+    end: (r: { id: string; verdict: string; metrics?: { durationMs: number } }, n: number) => {
+      running.delete(r.id);
+      done = n;
+      const mark = r.verdict === 'pass' ? c.green('✓') : r.verdict === 'skipped' ? c.dim('-') : r.verdict === 'fail' ? c.red('✗') : c.yellow('?');
+      const secs = r.metrics ? ` ${(r.metrics.durationMs / 1000).toFixed(1)} s` : '';
+      if (tty) process.stderr.write('\r\x1b[K');
+      process.stderr.write(`${mark} [${n}/${total}] ${r.id} ${r.verdict}${secs}\n`);
+      line();
+    },
+    clear: () => {
+      if (tty) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : EXIT.usage;
+    } else if (err instanceof UsageError || err instanceof CouldNotRunError) {
+      process.stderr.write(`agentcheck: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+    } else {
+      process.stderr.write(`agentcheck: internal error: ${(err as Error).message}\n(please report it with the command you ran; set AGENTCHECK_DEBUG=1 for details)\n`);
+      if (process.env.AGENTCHECK_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+      process.exitCode = EXIT.couldNotRun;
+    }
+  }
+}

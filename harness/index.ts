@@ -1,0 +1,20 @@
+// agentcheck's public API: what adapters, scenarios and tests import.
+export { defineScenario, Scenario, Category, type ScenarioInput } from './scenario/schema.js';
+export { Fault, describeFault, type FaultInput } from './scenario/faults.js';
+export { Plan, Step, type PlanInput } from './plan/schema.js';
+export { executePlan, branchTaken, type Primitives, type RunOutput, type Decision } from './plan/execute.js';
+export type { Adapter, CaseContext, CaseRuntime, Capability, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory, WorkerSpec } from './adapter.js';
+export { READY_MARKER } from './adapter.js';
+export { announceReady, callWithRetry, sleep } from './worker-kit.js';
+export { callEffect, ledgerFromEnv, EffectCallError, type LedgerAddress } from './ledger/client.js';
+export type { EffectRequest, LedgerEvent, Outcome } from './ledger/events.js';
+export { checkers, compose } from './checkers/index.js';
+export type { Checker, CheckInput, PropertyId, PropertyResult, Verdict } from './checkers/verdict.js';
+export { computeOracle, type Oracle } from './oracle.js';
+export { runCase, type CaseResult } from './case/run-case.js';
+export { runSuite } from './run-suite.js';
+export { loadScenarioFile } from './scenario/load.js';
+export { selectScenarios } from './scenario/discover.js';
+export { loadAdapter } from './load-adapter.js';
+export { Report, SCHEMA_VERSION } from './report/schema.js';
+export { scoreCases, levelOf, type Level, type Scorecard } from './scorecard.js';

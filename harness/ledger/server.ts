@@ -1,0 +1,192 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type { EffectRequest, LedgerEvent, Outcome } from './events.js';
+import { responseFor } from './response.js';
+
+/**
+ * How the ledger treats one request. Faults install interceptors that return one;
+ * `hold` runs before the effect (a crash can land there), `beforeReply` after it.
+ */
+export interface Directive {
+  hold?: () => Promise<void>;
+  apply: boolean;
+  reply: 'ok' | 'error' | 'hang' | 'drop';
+  hangMs?: number;
+  beforeReply?: () => Promise<void>;
+  afterReply?: () => Promise<void>;
+  /** Set by a hook that killed the caller: the answer is written but never read. */
+  callerGone?: boolean;
+  reason?: string;
+}
+export type Interceptor = (req: EffectRequest, attempt: number) => Directive | undefined;
+
+export interface LedgerOptions {
+  /** JSONL file every event is appended to as it happens. */
+  file: string;
+  /** How long the outside world takes to answer a step. */
+  latencyFor?: (stepId: string) => number;
+}
+
+export interface Ledger {
+  url: string;
+  token: string;
+  readonly events: readonly LedgerEvent[];
+  intercept(fn: Interceptor): void;
+  /** Resolves with the first event (past or future) that matches; rejects when the ledger closes. */
+  waitFor(match: (e: LedgerEvent) => boolean): Promise<LedgerEvent>;
+  /** Resolves when a request that matches arrives, before it is answered. */
+  onRequest(fn: (req: EffectRequest) => void): void;
+  /** Resolves once no request has been in flight or arrived for `quietMs` (or after maxMs). */
+  quiet(quietMs: number, maxMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
+  const token = randomBytes(16).toString('hex');
+  const fd = openSync(opts.file, 'a');
+  const events: LedgerEvent[] = [];
+  const interceptors: Interceptor[] = [];
+  const waiters: { match: (e: LedgerEvent) => boolean; resolve: (e: LedgerEvent) => void; reject: (err: Error) => void }[] = [];
+  const requestListeners: ((req: EffectRequest) => void)[] = [];
+  const attempts = new Map<string, number>();
+  const idempotent = new Map<string, string>();
+  const sockets = new Set<import('node:net').Socket>();
+  let seq = 0;
+  let closed = false;
+  let inFlight = 0;
+  let lastActivity = Date.now();
+
+  const record = (req: EffectRequest, attempt: number, outcome: Outcome, receivedAt: number, reason?: string) => {
+    const event: LedgerEvent = { ...req, seq: ++seq, attempt, outcome, receivedAt, finishedAt: Date.now(), ...(reason ? { reason } : {}) };
+    events.push(event);
+    if (!closed) writeSync(fd, JSON.stringify(event) + '\n');
+    for (const w of [...waiters]) if (w.match(event)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(event);
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const receivedAt = Date.now();
+    if (req.method !== 'POST' || req.url !== '/effects') {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = await readBody(req);
+    let parsed: EffectRequest;
+    try {
+      parsed = JSON.parse(body) as EffectRequest;
+      if (typeof parsed.runId !== 'string' || typeof parsed.stepId !== 'string') throw new Error('runId and stepId are required');
+    } catch (err) {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err) }));
+      return;
+    }
+    const key = `${parsed.runId}\u0000${parsed.stepId}`;
+    const attempt = (attempts.get(key) ?? 0) + 1;
+    attempts.set(key, attempt);
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      record(parsed, attempt, 'refused', receivedAt, 'missing or wrong run token');
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'missing or wrong run token' }));
+      return;
+    }
+    for (const l of requestListeners) l(parsed);
+    const directive = interceptors.map((fn) => fn(parsed, attempt)).find((d) => d !== undefined) ?? { apply: true, reply: 'ok' };
+    const latency = opts.latencyFor?.(parsed.stepId) ?? 0;
+    // A hold runs while the outside world is still working, so a crash lands mid-call.
+    await Promise.all([latency > 0 ? sleep(latency) : undefined, directive.hold?.()]);
+
+    let value = responseFor(parsed.stepId, parsed.tool);
+    let outcome: Outcome = 'failed';
+    if (directive.apply) {
+      const prior = parsed.idempotencyKey ? idempotent.get(parsed.idempotencyKey) : undefined;
+      if (prior !== undefined) {
+        value = prior;
+        outcome = 'deduplicated';
+      } else {
+        if (parsed.idempotencyKey) idempotent.set(parsed.idempotencyKey, value);
+        outcome = 'applied';
+      }
+    }
+    if (directive.beforeReply) await directive.beforeReply();
+
+    const callerGone = directive.callerGone || req.socket.destroyed;
+    switch (directive.reply) {
+      case 'ok':
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value }));
+        break;
+      case 'error':
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'injected failure' }));
+        break;
+      case 'hang':
+        await sleep(directive.hangMs ?? 1500);
+        req.socket.destroy();
+        break;
+      case 'drop':
+        req.socket.destroy();
+        break;
+    }
+    if (directive.afterReply) await directive.afterReply();
+    const answered = directive.reply === 'ok' && !callerGone;
+    if (outcome === 'applied' && !answered) outcome = 'response-lost';
+    if (outcome === 'failed' && !directive.reason && callerGone) directive.reason = 'caller gone';
+    record(parsed, attempt, outcome, receivedAt, directive.reason ?? (outcome === 'failed' ? `injected ${directive.reply}` : undefined));
+  };
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    lastActivity = Date.now();
+    handle(req, res)
+      .catch((err) => {
+        if (!res.headersSent) res.writeHead(500).end(String(err));
+      })
+      .finally(() => {
+        inFlight--;
+        lastActivity = Date.now();
+      });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    events,
+    intercept: (fn) => void interceptors.push(fn),
+    onRequest: (fn) => void requestListeners.push(fn),
+    waitFor(match) {
+      const found = events.find(match);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => waiters.push({ match, resolve, reject }));
+    },
+    async quiet(quietMs, maxMs) {
+      const until = Date.now() + maxMs;
+      while (Date.now() < until && (inFlight > 0 || Date.now() - lastActivity < quietMs)) await sleep(10);
+    },
+    async close() {
+      if (closed) return;
+      // Anything still waiting for an event will not see one now.
+      for (const w of waiters.splice(0)) w.reject(new Error('ledger closed'));
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      closed = true;
+      closeSync(fd);
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,47 @@
+import type { Capability } from './adapter.js';
+import { branchTaken, sortOutput, type Decision, type RunOutput } from './plan/execute.js';
+import type { Step } from './plan/schema.js';
+import { allSteps, isEffectStep } from './plan/walk.js';
+import { responseFor } from './ledger/response.js';
+import type { Scenario } from './scenario/schema.js';
+
+/** What a correct runtime must do with a scenario: derived from the plan and the humans alone. */
+export interface Oracle {
+  output: RunOutput;
+  decisions: Record<string, Decision>;
+  /** Steps on the path the run must take (effects, approvals, sleeps). */
+  taken: Set<string>;
+  /** Steps on paths the decisions and timeouts rule out: they must never take effect. */
+  forbidden: Set<string>;
+  needs: Capability[];
+}
+
+export function expectedDecision(scenario: Scenario, approvalId: string): Decision {
+  const decision = scenario.decisions[approvalId];
+  const late = scenario.faults.some((f) => f.kind === 'approve-late' && f.step === approvalId);
+  if (!decision || late) return 'timed-out';
+  return decision === 'approve' ? 'approved' : 'rejected';
+}
+
+export function computeOracle(scenario: Scenario): Oracle {
+  const output: RunOutput = { results: {}, decisions: {} };
+  const taken = new Set<string>();
+  const walk = (steps: Step[]) => {
+    for (const step of steps) {
+      taken.add(step.id);
+      if (isEffectStep(step)) output.results[step.id] = responseFor(step.id, step.kind === 'tool' ? step.tool : undefined);
+      else if (step.kind === 'approval') {
+        const d = expectedDecision(scenario, step.id);
+        output.decisions[step.id] = d;
+        walk(branchTaken(step, d));
+      } else if (step.kind === 'parallel') step.branches.forEach(walk);
+    }
+  };
+  walk(scenario.plan.steps);
+  const forbidden = new Set(allSteps(scenario.plan).map((s) => s.id).filter((id) => !taken.has(id)));
+  const needs: Capability[] = [];
+  if (Object.values(output.decisions).includes('timed-out')) needs.push('approval-timeouts');
+  if (scenario.faults.some((f) => f.kind === 'restart-runtime')) needs.push('restart-runtime');
+  const sorted = sortOutput(output);
+  return { output: sorted, decisions: sorted.decisions, taken, forbidden, needs };
+}

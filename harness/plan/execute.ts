@@ -1,0 +1,59 @@
+import type { ApprovalStep, LlmStep, Plan, SleepStep, Step, ToolStep } from './schema.js';
+
+export type Decision = 'approved' | 'rejected' | 'timed-out';
+
+/** What a run returns; the oracle predicts it from the plan and the humans' decisions. */
+export interface RunOutput {
+  results: Record<string, string>;
+  decisions: Record<string, Decision>;
+}
+
+/**
+ * The durable primitives one runtime offers. Each adapter's interpreter supplies them
+ * from its own runtime (a Temporal activity, a Restate ctx.run, a journal row...);
+ * the walk over the plan is the same everywhere, so every runtime runs the same agent.
+ */
+export interface Primitives {
+  effect(step: LlmStep | ToolStep): Promise<string>;
+  approval(step: ApprovalStep): Promise<Decision>;
+  sleep(step: SleepStep): Promise<void>;
+}
+
+export function branchTaken(step: ApprovalStep, decision: Decision): Step[] {
+  const approved = decision === 'approved' || (decision === 'timed-out' && step.onTimeout === 'approve');
+  return approved ? step.approved : step.rejected;
+}
+
+export async function executePlan(plan: Pick<Plan, 'steps'>, primitives: Primitives): Promise<RunOutput> {
+  const output: RunOutput = { results: {}, decisions: {} };
+  const runSteps = async (steps: Step[]): Promise<void> => {
+    for (const step of steps) {
+      switch (step.kind) {
+        case 'llm':
+        case 'tool':
+          output.results[step.id] = await primitives.effect(step);
+          break;
+        case 'sleep':
+          await primitives.sleep(step);
+          break;
+        case 'approval': {
+          const decision = await primitives.approval(step);
+          output.decisions[step.id] = decision;
+          await runSteps(branchTaken(step, decision));
+          break;
+        }
+        case 'parallel':
+          await Promise.all(step.branches.map(runSteps));
+          break;
+      }
+    }
+  };
+  await runSteps(plan.steps);
+  return sortOutput(output);
+}
+
+/** Key order must not depend on which parallel branch finished first. */
+export function sortOutput(output: RunOutput): RunOutput {
+  const sorted = <T>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+  return { results: sorted(output.results), decisions: sorted(output.decisions) };
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+// An agent plan is data: every runtime's interpreter executes the same plan, and the
+// oracle derives the expected output and effects from it alone.
+
+const stepId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a step id of letters, digits, ".", "_" or "-"');
+
+export const LlmStep = z.strictObject({
+  kind: z.literal('llm'),
+  id: stepId,
+  /** What the call costs; re-running it wastes this many tokens. */
+  tokens: z.number().int().nonnegative().default(1000),
+  /** How long the model takes to answer (the ledger holds the request that long). */
+  latencyMs: z.number().int().nonnegative().default(0),
+  prompt: z.string().optional(),
+});
+
+export const ToolStep = z.strictObject({
+  kind: z.literal('tool'),
+  id: stepId,
+  tool: z.string().min(1),
+  /** read tools may repeat; write tools must take effect exactly once. */
+  mode: z.enum(['read', 'write']),
+  latencyMs: z.number().int().nonnegative().default(0),
+  input: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const SleepStep = z.strictObject({
+  kind: z.literal('sleep'),
+  id: stepId,
+  ms: z.number().int().positive(),
+});
+
+export type Step = LlmStep | ToolStep | SleepStep | ApprovalStep | ParallelStep;
+export type LlmStep = z.infer<typeof LlmStep>;
+export type ToolStep = z.infer<typeof ToolStep>;
+export type SleepStep = z.infer<typeof SleepStep>;
+export interface ApprovalStep {
+  kind: 'approval';
+  id: string;
+  /** How long the run waits for a human before it takes the on-timeout path. */
+  timeoutMs: number;
+  onTimeout: 'approve' | 'reject';
+  approved: Step[];
+  rejected: Step[];
+}
+export interface ParallelStep {
+  kind: 'parallel';
+  id: string;
+  branches: Step[][];
+}
+
+export const Step: z.ZodType<Step, any> = z.lazy(() =>
+  z.discriminatedUnion('kind', [LlmStep, ToolStep, SleepStep, ApprovalStep, ParallelStep]),
+);
+
+export const ApprovalStep = z.strictObject({
+  kind: z.literal('approval'),
+  id: stepId,
+  timeoutMs: z.number().int().positive(),
+  onTimeout: z.enum(['approve', 'reject']).default('reject'),
+  approved: z.array(z.lazy(() => Step)).default([]),
+  rejected: z.array(z.lazy(() => Step)).default([]),
+});
+
+export const ParallelStep = z.strictObject({
+  kind: z.literal('parallel'),
+  id: stepId,
+  branches: z.array(z.array(z.lazy(() => Step)).min(1)).min(2),
+});
+
+export const Plan = z
+  .strictObject({
+    name: z.string().min(1),
+    steps: z.array(Step).min(1),
+  })
+  .superRefine((plan, ctx) => {
+    const seen = new Map<string, string>();
+    const visit = (steps: Step[], path: (string | number)[]) => {
+      steps.forEach((step, i) => {
+        const here = [...path, i];
+        const prior = seen.get(step.id);
+        if (prior !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [...here, 'id'], message: `step id "${step.id}" is used twice (first at ${prior}); ids must be unique` });
+        }
+        seen.set(step.id, here.join('.'));
+        if (step.kind === 'approval') {
+          visit(step.approved, [...here, 'approved']);
+          visit(step.rejected, [...here, 'rejected']);
+        }
+        if (step.kind === 'parallel') step.branches.forEach((b, j) => visit(b, [...here, 'branches', j]));
+      });
+    };
+    visit(plan.steps, ['steps']);
+  });
+export type Plan = z.infer<typeof Plan>;
+/** A plan as authors write it: defaults may be left out. */
+export type PlanInput = z.input<typeof Plan>;

@@ -1,0 +1,26 @@
+import type { Plan, Step } from './schema.js';
+
+/** Every step of a plan, depth first, branches included. */
+export function allSteps(plan: Pick<Plan, 'steps'>): Step[] {
+  const out: Step[] = [];
+  const visit = (steps: Step[]) => {
+    for (const step of steps) {
+      out.push(step);
+      if (step.kind === 'approval') {
+        visit(step.approved);
+        visit(step.rejected);
+      } else if (step.kind === 'parallel') step.branches.forEach(visit);
+    }
+  };
+  visit(plan.steps);
+  return out;
+}
+
+export function findStep(plan: Pick<Plan, 'steps'>, id: string): Step | undefined {
+  return allSteps(plan).find((s) => s.id === id);
+}
+
+/** Steps that call the outside world through the effect ledger. */
+export function isEffectStep(step: Step): step is Extract<Step, { kind: 'llm' | 'tool' }> {
+  return step.kind === 'llm' || step.kind === 'tool';
+}

@@ -1,0 +1,161 @@
+import { execa } from 'execa';
+import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
+import { compiledPath } from '../paths.js';
+
+export interface ExitInfo {
+  code: number | null;
+  signal: string | null;
+}
+
+/** A real OS process in its own process group: a crash is a SIGKILL of the whole group. */
+export interface ManagedProcess {
+  readonly name: string;
+  readonly pid: number;
+  readonly exited: Promise<ExitInfo>;
+  alive(): boolean;
+  /** SIGKILL the process group and wait until the process is gone. */
+  kill(): Promise<ExitInfo>;
+  /** SIGTERM, then SIGKILL after graceMs. */
+  stop(graceMs?: number): Promise<ExitInfo>;
+  /** SIGSTOP: the process can no longer read what it is sent. */
+  freeze(): void;
+}
+
+export interface SpawnOptions {
+  name: string;
+  file: string;
+  args?: string[];
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** stdout and stderr are appended here. */
+  logFile: string;
+  /** A line starting with this marks the process as ready; the rest of the line is returned. */
+  readyPrefix?: string;
+  readyTimeoutMs?: number;
+}
+
+export class SpawnError extends Error {}
+
+const live = new Set<ManagedProcess>();
+let watchdog: Writable | undefined;
+
+function tellWatchdog(line: string): void {
+  if (!watchdog) {
+    // node:child_process rather than execa here: the watchdog must be unref'd so it
+    // never keeps the harness alive, and execa's subprocess has no unref().
+    const wd = spawn(process.execPath, [compiledPath('harness/process/watchdog.js')], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    wd.unref();
+    wd.on('error', () => undefined);
+    wd.stdin.on('error', () => undefined);
+    (wd.stdin as unknown as { unref?: () => void }).unref?.();
+    watchdog = wd.stdin;
+  }
+  watchdog.write(line + '\n');
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is already gone
+  }
+}
+
+/** Last-resort cleanup: whatever path the harness exits by, its children die with it. */
+process.on('exit', () => {
+  for (const p of live) killGroup(p.pid, 'SIGKILL');
+});
+
+export function liveProcesses(): readonly ManagedProcess[] {
+  return [...live];
+}
+
+export async function killAllProcesses(): Promise<void> {
+  await Promise.all([...live].map((p) => p.kill()));
+}
+
+export async function spawnProcess(opts: SpawnOptions): Promise<{ process: ManagedProcess; ready: string }> {
+  const sub = execa(opts.file, opts.args ?? [], {
+    detached: true,
+    cleanup: false,
+    reject: false,
+    buffer: false,
+    stdin: 'ignore',
+    cwd: opts.cwd,
+    env: opts.env,
+    extendEnv: true,
+  });
+  const pid = sub.pid;
+  if (pid === undefined) {
+    await sub.catch(() => undefined);
+    throw new SpawnError(`${opts.name}: could not start ${opts.file}`);
+  }
+  let isAlive = true;
+  const exited: Promise<ExitInfo> = sub.then(
+    (r) => ({ code: r.exitCode ?? null, signal: r.signal ?? null }),
+    () => ({ code: null, signal: null }),
+  ).then((info) => {
+    isAlive = false;
+    live.delete(proc);
+    // The leader is gone; kill what else may remain in its group, then forget it.
+    killGroup(pid, 'SIGKILL');
+    tellWatchdog(`-${pid}`);
+    return info;
+  });
+  const proc: ManagedProcess = {
+    name: opts.name,
+    pid,
+    exited,
+    alive: () => isAlive,
+    async kill() {
+      killGroup(pid, 'SIGKILL');
+      return exited;
+    },
+    async stop(graceMs = 2000) {
+      killGroup(pid, 'SIGTERM');
+      const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
+      const info = await exited;
+      clearTimeout(timer);
+      return info;
+    },
+    freeze() {
+      killGroup(pid, 'SIGSTOP');
+    },
+  };
+  live.add(proc);
+  tellWatchdog(`+${pid}`);
+
+  const log = (line: string) => {
+    try {
+      appendFileSync(opts.logFile, line + '\n');
+    } catch {
+      // the case folder may be gone after teardown
+    }
+  };
+  let resolveReady: (payload: string) => void = () => undefined;
+  const readyLine = new Promise<string>((r) => (resolveReady = r));
+  for (const stream of [sub.stdout, sub.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => {
+      log(line);
+      if (opts.readyPrefix && line.startsWith(opts.readyPrefix)) resolveReady(line.slice(opts.readyPrefix.length).trim());
+    });
+  }
+  if (!opts.readyPrefix) return { process: proc, ready: '' };
+
+  const timeoutMs = opts.readyTimeoutMs ?? 20_000;
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    readyLine.then((payload) => ({ ready: payload })),
+    exited.then((info) => ({ exited: info })),
+    new Promise<{ timeout: true }>((r) => (timer = setTimeout(() => r({ timeout: true }), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  if ('ready' in outcome) return { process: proc, ready: outcome.ready };
+  await proc.kill();
+  const why = 'exited' in outcome ? `exited (code ${outcome.exited.code}, signal ${outcome.exited.signal})` : `was not ready after ${timeoutMs} ms`;
+  throw new SpawnError(`${opts.name} ${why} before it was ready; see ${opts.logFile}`);
+}

@@ -1,0 +1,79 @@
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Adapter } from './adapter.js';
+import { runCase, type CaseResult } from './case/run-case.js';
+import { Report, SCHEMA_VERSION } from './report/schema.js';
+import { scoreCases } from './scorecard.js';
+import type { Scenario } from './scenario/schema.js';
+import { VERSION } from './version.js';
+
+export interface SuiteOptions {
+  adapter: Adapter;
+  /** How --adapter was given, for the replay command. */
+  adapterArg: string;
+  scenarios: Scenario[];
+  /** Where each scenario came from on the command line (a built-in id or a file), for replay. */
+  sourceOf: (s: Scenario) => string;
+  seed: number;
+  outDir: string;
+  timeoutMs: number;
+  concurrency: number;
+  minScore?: number;
+  signal?: AbortSignal;
+  onCaseStart?: (s: Scenario) => void;
+  onCaseEnd?: (r: CaseResult, done: number, total: number) => void;
+}
+
+const quote = (s: string) => (/^[\w./@:=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** Run every case (a few at a time, each on its own worker), score them, and write the report. */
+export async function runSuite(opts: SuiteOptions): Promise<Report> {
+  const started = Date.now();
+  mkdirSync(opts.outDir, { recursive: true });
+  const streamed = join(opts.outDir, 'cases.jsonl');
+  const results: CaseResult[] = [];
+  await opts.adapter.setup?.({ dir: opts.outDir });
+  try {
+    const queue = [...opts.scenarios];
+    const lane = async () => {
+      for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) {
+        opts.onCaseStart?.(s);
+        const repro = `npx agentcheck run ${quote(opts.sourceOf(s))} --adapter ${quote(opts.adapterArg)} --seed ${opts.seed}`;
+        const r = await runCase({ adapter: opts.adapter, scenario: s, seed: opts.seed, outDir: opts.outDir, timeoutMs: opts.timeoutMs, repro, signal: opts.signal });
+        if (opts.signal?.aborted && r.verdict === 'unknown') continue; // cut off by the interrupt: not a result
+        results.push(r);
+        appendFileSync(streamed, JSON.stringify(r) + '\n');
+        opts.onCaseEnd?.(r, results.length, opts.scenarios.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, opts.scenarios.length)) }, lane));
+  } finally {
+    await opts.adapter.teardown?.();
+  }
+  const order = new Map(opts.scenarios.map((s, i) => [s.id, i] as const));
+  results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const scorecard = scoreCases(results);
+  const report: Report = Report.parse({
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'agentcheck', version: VERSION },
+    adapter: { name: opts.adapter.name, ...(opts.adapter.runtimeVersion ? { runtimeVersion: opts.adapter.runtimeVersion } : {}) },
+    seed: opts.seed,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    interrupted: Boolean(opts.signal?.aborted),
+    scorecard,
+    gate: gate(results, scorecard.score, opts.minScore),
+    cases: results,
+  });
+  writeFileSync(join(opts.outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  return report;
+}
+
+/** Without --min-score every executed case must pass; with it, the score must reach it. */
+function gate(cases: CaseResult[], score: number, minScore?: number): Report['gate'] {
+  if (minScore !== undefined) {
+    return { minScore, passed: score >= minScore, reason: `score ${score} ${score >= minScore ? '>=' : '<'} --min-score ${minScore}` };
+  }
+  const bad = cases.filter((c) => c.verdict === 'fail' || c.verdict === 'unknown');
+  return { passed: bad.length === 0, reason: bad.length ? `${bad.length} case(s) failed or undecided (use --min-score to gate on the score instead)` : 'every case that ran passed' };
+}

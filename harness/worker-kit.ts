@@ -1,0 +1,35 @@
+import { READY_MARKER } from './adapter.js';
+import { callEffect, EffectCallError, type LedgerAddress } from './ledger/client.js';
+import type { EffectRequest } from './ledger/events.js';
+
+// Small helpers every worker process uses; the durable logic stays in each runtime.
+
+/** Tell the harness this worker can take work; `payload` reaches CaseRuntime.workerStarted. */
+export function announceReady(payload = ''): void {
+  process.stdout.write(`${READY_MARKER} ${payload}\n`);
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Retry a call to the outside world with capped exponential backoff, as a runtime's retry policy would. */
+export async function callWithRetry(
+  ledger: LedgerAddress,
+  req: EffectRequest,
+  opts: { maxAttempts?: number; firstDelayMs?: number; maxDelayMs?: number; timeoutMs?: number } = {},
+): Promise<string> {
+  const { maxAttempts = Infinity, firstDelayMs = 20, maxDelayMs = 250, timeoutMs = 1000 } = opts;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callEffect(ledger, req, timeoutMs);
+    } catch (err) {
+      const retryable = err instanceof EffectCallError && err.retryable;
+      if (!retryable || attempt >= maxAttempts) throw err;
+      await sleep(Math.min(maxDelayMs, firstDelayMs * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+/** Exit quietly on SIGTERM: the harness's graceful stop. */
+export function exitOnTerm(): void {
+  process.on('SIGTERM', () => process.exit(0));
+}

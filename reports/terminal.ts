@@ -1,0 +1,47 @@
+import type { Report } from '../harness/report/schema.js';
+import { LEVEL_TITLES } from '../harness/scorecard.js';
+import { paint } from './color.js';
+
+/** The readable scorecard: categories, failing cases with evidence and the command that replays each. */
+export function renderTerminal(report: Report, color = false): string {
+  const c = paint(color);
+  const out: string[] = [];
+  const { scorecard } = report;
+  out.push(c.bold(`agentcheck — ${report.adapter.name}${report.adapter.runtimeVersion ? ` (${report.adapter.runtimeVersion})` : ''}, seed ${report.seed}`));
+  out.push('');
+  const width = Math.max(...scorecard.categories.map((x) => x.title.length));
+  for (const cat of scorecard.categories) {
+    const ran = cat.passed + cat.failed + cat.unknown;
+    const score = cat.score === null ? c.dim('  n/a') : (cat.score === 100 ? c.green : cat.score === 0 ? c.red : c.yellow)(`${String(cat.score).padStart(4)}%`);
+    const counts = ran ? `${cat.passed}/${ran} passed` : '';
+    const extra = [cat.unknown ? `${cat.unknown} unknown` : '', cat.skipped ? `${cat.skipped} skipped` : ''].filter(Boolean).join(', ');
+    const note = cat.note ? c.dim(` — ${cat.note}`) : '';
+    out.push(`  ${cat.title.padEnd(width)}  ${score}  ${counts}${extra ? ` (${extra})` : ''}${note}`);
+  }
+  out.push('');
+  const levelColor = scorecard.level === 'L3' ? c.green : scorecard.level === 'L0' ? c.red : c.yellow;
+  out.push(`  Score ${c.bold(String(scorecard.score))}/100   Level ${levelColor(`${scorecard.level} ${LEVEL_TITLES[scorecard.level]}`)}`);
+
+  const bad = report.cases.filter((x) => x.verdict === 'fail' || x.verdict === 'unknown');
+  if (bad.length) {
+    out.push('');
+    out.push(c.bold('Failing cases'));
+    for (const k of bad) {
+      out.push('');
+      out.push(`  ${(k.verdict === 'fail' ? c.red : c.yellow)(k.verdict.toUpperCase())} ${k.id}  ${c.dim(k.faults.join('; ') || 'no fault')}`);
+      if (k.error) out.push(`    could not run: ${k.error}`);
+      for (const p of k.properties.filter((x) => x.verdict !== 'pass')) {
+        out.push(`    ${p.verdict === 'fail' ? c.red('✗') : c.yellow('?')} ${p.id}`);
+        for (const e of p.evidence.slice(0, 4)) out.push(`        ${e.message}`);
+        if (p.evidence.length > 4) out.push(c.dim(`        ...${p.evidence.length - 4} more in the JSON report`));
+      }
+      out.push(c.dim(`    replay: ${k.repro}`));
+      out.push(c.dim(`    record: ${k.dir}`));
+    }
+  }
+  const counts = (v: string) => report.cases.filter((x) => x.verdict === v).length;
+  out.push('');
+  out.push(`${report.cases.length} cases: ${counts('pass')} passed, ${counts('fail')} failed, ${counts('unknown')} unknown, ${counts('skipped')} skipped in ${(report.durationMs / 1000).toFixed(1)} s${report.interrupted ? ' (interrupted)' : ''}`);
+  out.push(`Gate: ${report.gate.passed ? c.green('passed') : c.red('failed')} — ${report.gate.reason}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the Temporal CLI (which contains the full dev server) with the machine's
+# Go toolchain into .cache/temporal, once: a warm machine skips the build.
+# Why build: the npm registry does not ship the server, and the SDK's own
+# download needs the internet. v1.5.1 is the last tag `go install` accepts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+version="${TEMPORAL_CLI_VERSION:-v1.5.1}"
+dest=".cache/temporal/$version"
+bin="$dest/temporal"
+if [ -x "$bin" ]; then
+  echo "temporal CLI $version already built: $bin"
+  exit 0
+fi
+if ! command -v go >/dev/null 2>&1; then
+  echo "setup-temporal: no Go toolchain on PATH; install Go or set TEMPORAL_ADDRESS to an existing server" >&2
+  exit 2
+fi
+mkdir -p "$dest"
+echo "building temporal CLI $version with $(go version) (takes a few minutes once)..."
+GOBIN="$PWD/$dest" GOFLAGS="-trimpath" go install "github.com/temporalio/cli/cmd/temporal@$version"
+"$bin" --version
