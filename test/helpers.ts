@@ -1,0 +1,50 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { loadAdapter } from '../harness/load-adapter.js';
+import { runSuite } from '../harness/run-suite.js';
+import { selectScenarios } from '../harness/scenario/discover.js';
+import type { Report } from '../harness/report/schema.js';
+import type { PropertyId } from '../harness/checkers/verdict.js';
+import type { Adapter } from '../harness/adapter.js';
+
+/** Run built-in scenarios (ids or globs) on an adapter, in process, as `agentcheck run` would. */
+export async function runBuiltIns(adapter: string | Adapter, patterns: string[] = [], opts: { seed?: number; concurrency?: number } = {}): Promise<Report> {
+  const a = typeof adapter === 'string' ? await loadAdapter(adapter) : adapter;
+  const scenarios = await selectScenarios(patterns);
+  return runSuite({
+    adapter: a,
+    adapterArg: typeof adapter === 'string' ? adapter : a.name,
+    scenarios,
+    sourceOf: (s) => s.id,
+    seed: opts.seed ?? 7,
+    outDir: mkdtempSync(join(tmpdir(), `agentcheck-${a.name}-`)),
+    timeoutMs: 10_000,
+    concurrency: opts.concurrency ?? 2,
+  });
+}
+
+export function caseOf(report: Report, id: string): Report['cases'][number] {
+  const found = report.cases.find((c) => c.id === id);
+  if (!found) throw new Error(`no case ${id} in the report (have: ${report.cases.map((c) => c.id).join(', ')})`);
+  return found;
+}
+
+export function propertyOf(report: Report, caseId: string, property: PropertyId) {
+  return caseOf(report, caseId).properties.find((p) => p.id === property);
+}
+
+/** The property failed in this case, and its evidence names the step. */
+export function expectFailure(report: Report, caseId: string, property: PropertyId, step?: string): void {
+  const p = propertyOf(report, caseId, property);
+  expect(p?.verdict, `${caseId}: ${property}`).toBe('fail');
+  if (step) expect(p!.evidence.map((e) => e.step), `${caseId}: ${property} evidence`).toContain(step);
+}
+
+/** Every case that ran passed, with every property it checked. */
+export function expectAllPass(report: Report): void {
+  const bad = report.cases.filter((c) => c.verdict !== 'pass' && c.verdict !== 'skipped');
+  expect(bad.map((c) => `${c.id}: ${c.verdict} ${c.error ?? ''} ${c.properties.filter((p) => p.verdict !== 'pass').map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`).join('; ')}`)).toEqual([]);
+  expect(report.cases.filter((c) => c.verdict === 'pass').length).toBeGreaterThan(0);
+}
