@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { approvalIntegrity } from './approval-integrity.js';
+import { HistoryBuilder, scenario } from './fixtures.test-helpers.js';
+
+const plan = {
+  name: 'access',
+  steps: [
+    { kind: 'llm' as const, id: 'review' },
+    {
+      kind: 'approval' as const,
+      id: 'may-grant',
+      timeoutMs: 1000,
+      approved: [{ kind: 'tool' as const, id: 'grant', tool: 'iam', mode: 'write' as const }],
+      rejected: [{ kind: 'tool' as const, id: 'deny', tool: 'mail', mode: 'write' as const }],
+    },
+  ],
+};
+
+describe('approval-integrity', () => {
+  const early = scenario({ category: 'approvals', plan, decisions: { 'may-grant': 'approve' }, faults: [{ kind: 'approve-early', step: 'may-grant' }] });
+
+  it('passes when an early approval is kept', () => {
+    const input = new HistoryBuilder().delivered('may-grant', 5).effect('grant', 'applied', 400).completed({ decisions: { 'may-grant': 'approved' } }).input(early);
+    expect(approvalIntegrity.check(input)?.verdict).toBe('pass');
+  });
+
+  it('fails when an early approval was lost, saying so', () => {
+    const r = approvalIntegrity.check(new HistoryBuilder().delivered('may-grant', 5).completed({ decisions: { 'may-grant': 'timed-out' } }).input(early))!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0]).toMatchObject({ step: 'may-grant' });
+    expect(r.evidence[0].message).toContain('before the run waited was lost');
+  });
+
+  it('fails when a late approval changed the outcome', () => {
+    const late = scenario({ category: 'approvals', plan, decisions: { 'may-grant': 'approve' }, faults: [{ kind: 'approve-late', step: 'may-grant' }] });
+    const r = approvalIntegrity.check(new HistoryBuilder().delivered('may-grant', 1500).completed({ decisions: { 'may-grant': 'approved' } }).input(late))!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0].message).toContain('after the timeout changed the outcome');
+  });
+
+  it('fails when the approved branch started before any approval was given', () => {
+    const s = scenario({ category: 'approvals', plan, decisions: { 'may-grant': 'approve' } });
+    const r = approvalIntegrity.check(new HistoryBuilder().effect('grant', 'applied', 10).delivered('may-grant', 50).completed({ decisions: { 'may-grant': 'approved' } }).input(s))!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0].message).toContain('before any decision was given');
+  });
+
+  it('is unknown when the run did not complete, and not exercised without approvals', () => {
+    const s = scenario({ category: 'approvals', plan, decisions: { 'may-grant': 'approve' } });
+    expect(approvalIntegrity.check(new HistoryBuilder().input(s))?.verdict).toBe('unknown');
+    const none = scenario({ plan: { name: 'p', steps: [{ kind: 'llm', id: 'x' }] } });
+    expect(approvalIntegrity.check(new HistoryBuilder().completed({}).input(none))).toBeUndefined();
+  });
+});

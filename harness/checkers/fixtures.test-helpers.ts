@@ -1,0 +1,78 @@
+// Hand-built histories for checker tests: each test states exactly what the outside
+// world saw, so a checker is shown both passing and failing on known histories.
+import { Scenario, type ScenarioInput } from '../scenario/schema.js';
+import { computeOracle } from '../oracle.js';
+import type { CaseHistory, HistoryEvent } from '../history.js';
+import type { LedgerEvent, Outcome } from '../ledger/events.js';
+import type { RunOutput } from '../plan/execute.js';
+import type { CheckInput } from './verdict.js';
+
+export const RUN = 'run-1';
+export const T0 = 1_000_000;
+
+export function scenario(input: Omit<ScenarioInput, 'category' | 'description'> & Partial<ScenarioInput>): Scenario {
+  const parsed = Scenario.parse({ category: 'crash-recovery', description: 'test', ...input });
+  return { ...parsed, id: 'test' };
+}
+
+export class HistoryBuilder {
+  private readonly effects: LedgerEvent[] = [];
+  private readonly events: HistoryEvent[] = [];
+  private result: CaseHistory['result'];
+  private runtimeHistory: CaseHistory['runtimeHistory'];
+  private seq = 0;
+
+  /** One ledger event; `at` is ms after T0, the request lasts `took` ms. */
+  effect(stepId: string, outcome: Outcome, at: number, opts: { pid?: number; key?: string; kind?: LedgerEvent['kind']; took?: number; runId?: string } = {}): this {
+    const attempt = this.effects.filter((e) => e.stepId === stepId).length + 1;
+    this.effects.push({
+      runId: opts.runId ?? RUN,
+      stepId,
+      kind: opts.kind ?? 'tool',
+      pid: opts.pid ?? 100,
+      ...(opts.key ? { idempotencyKey: opts.key } : {}),
+      seq: ++this.seq,
+      attempt,
+      outcome,
+      receivedAt: T0 + at,
+      finishedAt: T0 + at + (opts.took ?? 1),
+    });
+    return this;
+  }
+  event(e: HistoryEvent): this {
+    this.events.push({ ...e, at: T0 + e.at });
+    return this;
+  }
+  killed(pid: number, at: number): this {
+    return this.event({ type: 'worker', event: 'killed', pid, at });
+  }
+  ready(pid: number, at: number): this {
+    return this.event({ type: 'worker', event: 'ready', pid, at });
+  }
+  delivered(step: string, at: number): this {
+    return this.event({ type: 'op', op: 'deliver-approval', phase: 'ok', step, at });
+  }
+  completed(output: Partial<RunOutput>, at = 5000): this {
+    this.result = { status: 'completed', output: { results: {}, decisions: {}, ...output } };
+    return this.event({ type: 'op', op: 'await-result', phase: 'ok', at });
+  }
+  failed(error: string): this {
+    this.result = { status: 'failed', error };
+    return this;
+  }
+  history(h: CaseHistory['runtimeHistory']): this {
+    this.runtimeHistory = h;
+    return this;
+  }
+  input(s: Scenario): CheckInput {
+    const history: CaseHistory = {
+      startedAt: T0,
+      runId: RUN,
+      events: [...this.events].sort((a, b) => a.at - b.at),
+      effects: this.effects,
+      ...(this.result ? { result: this.result } : {}),
+      ...(this.runtimeHistory ? { runtimeHistory: this.runtimeHistory } : {}),
+    };
+    return { scenario: s, oracle: computeOracle(s), history, faults: s.faults };
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { stepIsolation, RECORD_GRACE_MS } from './step-isolation.js';
+import { HistoryBuilder, scenario } from './fixtures.test-helpers.js';
+
+const chain = scenario({
+  plan: {
+    name: 'chain',
+    steps: [
+      { kind: 'llm', id: 'outline', tokens: 3000 },
+      { kind: 'llm', id: 'write' },
+      { kind: 'tool', id: 'publish', tool: 'wiki', mode: 'write' },
+    ],
+  },
+  faults: [{ kind: 'crash-worker', step: 'write', at: 'after-effect' }],
+});
+
+describe('step-isolation', () => {
+  it('passes when only the step cut off by the crash runs again', () => {
+    const input = new HistoryBuilder()
+      .effect('outline', 'applied', 0, { pid: 1, kind: 'llm' })
+      .effect('write', 'response-lost', 10, { pid: 1, kind: 'llm' })
+      .killed(1, 12)
+      .ready(2, 300)
+      .effect('write', 'applied', 310, { pid: 2, kind: 'llm' })
+      .effect('publish', 'applied', 320, { pid: 2 })
+      .input(chain);
+    expect(stepIsolation.check(input)?.verdict).toBe('pass');
+  });
+
+  it('fails when a completed step runs again after a restart, with the wasted tokens', () => {
+    const input = new HistoryBuilder()
+      .effect('outline', 'applied', 0, { pid: 1, kind: 'llm' })
+      .effect('write', 'response-lost', 10, { pid: 1, kind: 'llm' })
+      .killed(1, 12)
+      .effect('outline', 'applied', 310, { pid: 2, kind: 'llm' })
+      .input(chain);
+    const r = stepIsolation.check(input)!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0]).toMatchObject({ step: 'outline', attempts: [1, 2] });
+    expect(r.evidence[0].message).toContain('3000 tokens wasted');
+  });
+
+  it('counts a step as completed once the worker outlived its answer by the grace period', () => {
+    const input = new HistoryBuilder()
+      .effect('publish', 'applied', 0, { pid: 1 })
+      .killed(1, RECORD_GRACE_MS + 5)
+      .effect('publish', 'applied', RECORD_GRACE_MS + 100, { pid: 2 })
+      .input(chain);
+    expect(stepIsolation.check(input)?.verdict).toBe('fail');
+  });
+
+  it('allows a re-run when the worker died right after the answer, before it could record it', () => {
+    const input = new HistoryBuilder()
+      .effect('publish', 'applied', 0, { pid: 1 })
+      .killed(1, 5)
+      .effect('publish', 'deduplicated', 300, { pid: 2 })
+      .input(chain);
+    expect(stepIsolation.check(input)?.verdict).toBe('pass');
+  });
+});
