@@ -37,7 +37,10 @@ export function buildProgram(): Command {
   const program = new Command('agentcheck')
     .description('Conformance tests and chaos for durable agent runtimes: does yours resume after a crash without repeating side effects?')
     .version(VERSION)
-    .showHelpAfterError('(add --help for usage)');
+    .showHelpAfterError('(add --help for usage)')
+    // Set before the subcommands exist, so they inherit it: bad usage exits 64, not 1.
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   program
     .command('run')
@@ -173,8 +176,6 @@ function progressPrinter(total: number) {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
     await program.parseAsync(argv);
   } catch (err) {

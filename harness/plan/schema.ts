@@ -83,9 +83,9 @@ export const Plan = z
         const here = [...path, i];
         const prior = seen.get(step.id);
         if (prior !== undefined) {
-          ctx.addIssue({ code: 'custom', path: [...here, 'id'], message: `step id "${step.id}" is used twice (first at ${prior}); ids must be unique` });
+          ctx.addIssue({ code: 'custom', path: [...here, 'id'], message: `step id "${step.id}" is used twice (first at plan.${prior}); ids must be unique` });
         }
-        seen.set(step.id, here.join('.'));
+        seen.set(step.id, here.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1));
         if (step.kind === 'approval') {
           visit(step.approved, [...here, 'approved']);
           visit(step.rejected, [...here, 'rejected']);

@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callEffect, EffectCallError } from './client.js';
+import { responseFor } from './response.js';
+import { startLedger, type Ledger } from './server.js';
+
+let ledger: Ledger;
+const file = () => join(mkdtempSync(join(tmpdir(), 'ledger-')), 'effects.jsonl');
+afterEach(() => ledger?.close());
+
+describe('effect ledger', () => {
+  it('binds to loopback and answers deterministically', async () => {
+    ledger = await startLedger({ file: file() });
+    expect(new URL(ledger.url).hostname).toBe('127.0.0.1');
+    const value = await callEffect(ledger, { runId: 'r', stepId: 's', kind: 'tool', tool: 't' });
+    expect(value).toBe(responseFor('s', 't'));
+  });
+
+  it('refuses and records a request without the run token', async () => {
+    ledger = await startLedger({ file: file() });
+    await expect(callEffect({ url: ledger.url, token: 'wrong' }, { runId: 'r', stepId: 's', kind: 'llm' })).rejects.toThrow(/401/);
+    expect(ledger.events[0]).toMatchObject({ stepId: 's', outcome: 'refused' });
+  });
+
+  it('applies an idempotency key once and answers the repeat the same', async () => {
+    ledger = await startLedger({ file: file() });
+    const req = { runId: 'r', stepId: 'charge', kind: 'tool' as const, idempotencyKey: 'k1' };
+    const [a, b] = [await callEffect(ledger, req), await callEffect(ledger, req)];
+    expect(a).toBe(b);
+    expect(ledger.events.map((e) => [e.attempt, e.outcome])).toEqual([[1, 'applied'], [2, 'deduplicated']]);
+  });
+
+  it('fails a request as an interceptor says, and records it', async () => {
+    ledger = await startLedger({ file: file() });
+    let left = 2;
+    ledger.intercept((req) => (req.stepId === 'flaky' && left-- > 0 ? { apply: false, reply: 'error' } : undefined));
+    const req = { runId: 'r', stepId: 'flaky', kind: 'tool' as const };
+    await expect(callEffect(ledger, req)).rejects.toBeInstanceOf(EffectCallError);
+    await expect(callEffect(ledger, req)).rejects.toThrow(/503/);
+    await callEffect(ledger, req);
+    expect(ledger.events.map((e) => e.outcome)).toEqual(['failed', 'failed', 'applied']);
+  });
+
+  it('applies then drops the connection: the caller sees an error, the event says response-lost', async () => {
+    ledger = await startLedger({ file: file() });
+    ledger.intercept(() => ({ apply: true, reply: 'drop' }));
+    await expect(callEffect(ledger, { runId: 'r', stepId: 'refund', kind: 'tool' })).rejects.toMatchObject({ retryable: true });
+    expect(ledger.events[0].outcome).toBe('response-lost');
+  });
+
+  it('holds a request until its hold resolves, then answers', async () => {
+    ledger = await startLedger({ file: file() });
+    let release: () => void = () => undefined;
+    ledger.intercept(() => ({ apply: true, reply: 'ok', hold: () => new Promise<void>((r) => (release = r)) }));
+    const pending = callEffect(ledger, { runId: 'r', stepId: 'slow', kind: 'llm' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ledger.events).toHaveLength(0);
+    release();
+    await pending;
+    expect(ledger.events[0].outcome).toBe('applied');
+  });
+
+  it('appends every event to its JSONL file as it happens', async () => {
+    const path = file();
+    ledger = await startLedger({ file: path });
+    await callEffect(ledger, { runId: 'r', stepId: 'a', kind: 'llm' });
+    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { stepId: string });
+    expect(lines.map((l) => l.stepId)).toEqual(['a']);
+  });
+
+  it('waitFor resolves on a past or future event and rejects when the ledger closes', async () => {
+    ledger = await startLedger({ file: file() });
+    await callEffect(ledger, { runId: 'r', stepId: 'a', kind: 'llm' });
+    await expect(ledger.waitFor((e) => e.stepId === 'a')).resolves.toMatchObject({ stepId: 'a' });
+    const never = ledger.waitFor((e) => e.stepId === 'zzz');
+    await ledger.close();
+    await expect(never).rejects.toThrow(/closed/);
+  });
+});

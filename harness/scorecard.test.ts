@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseResult } from './case/run-case.js';
+import type { Category } from './scenario/schema.js';
+import { scoreCases } from './scorecard.js';
+
+const c = (category: Category, verdict: CaseResult['verdict'], audit?: 'pass' | 'fail'): CaseResult => ({
+  id: `${category}/${Math.random()}`,
+  scenario: 'x',
+  category,
+  description: '',
+  faults: [],
+  verdict,
+  properties: audit ? [{ id: 'audit-trail', verdict: audit, evidence: [] }] : [],
+  repro: '',
+  dir: '',
+  ...(verdict === 'skipped' ? { skipReason: 'restart-runtime: no server' } : {}),
+});
+
+const allGood = (audit: 'pass' | 'fail' | undefined = 'pass') =>
+  (['crash-recovery', 'effect-safety', 'step-replay', 'approvals', 'timers'] as Category[]).map((k) => c(k, 'pass', audit));
+
+describe('scorecard', () => {
+  it('L3 when every category passes, audit included; runtime durability may be n/a with a reason', () => {
+    const card = scoreCases([...allGood(), c('runtime-durability', 'skipped')]);
+    expect(card).toMatchObject({ score: 100, level: 'L3' });
+    expect(card.categories.find((x) => x.id === 'runtime-durability')).toMatchObject({ score: null, note: 'restart-runtime: no server' });
+  });
+
+  it('L2 without an audit trail, L1 with a failing approval case, L0 with a failing crash case', () => {
+    expect(scoreCases(allGood(undefined)).level).toBe('L2');
+    expect(scoreCases([...allGood(), c('approvals', 'fail')]).level).toBe('L1');
+    expect(scoreCases([...allGood(), c('crash-recovery', 'fail')]).level).toBe('L0');
+  });
+
+  it('a category no case exercised blocks its level', () => {
+    expect(scoreCases(allGood().filter((k) => k.category !== 'timers')).level).toBe('L1');
+  });
+
+  it('scores each category by the share of cases that passed; unknown counts against it', () => {
+    const card = scoreCases([c('effect-safety', 'pass'), c('effect-safety', 'unknown'), c('effect-safety', 'fail'), c('effect-safety', 'pass')]);
+    expect(card.categories.find((x) => x.id === 'effect-safety')).toMatchObject({ score: 50, passed: 2, failed: 1, unknown: 1 });
+    expect(card.score).toBe(50);
+  });
+});

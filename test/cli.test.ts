@@ -1,0 +1,118 @@
+import { execa } from 'execa';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Report } from '../harness/report/schema.js';
+
+const bin = join(import.meta.dirname, '..', 'bin', 'agentcheck.js');
+const agentcheck = (args: string[], env: Record<string, string> = {}) => execa(process.execPath, [bin, ...args], { reject: false, env: { NO_COLOR: '1', ...env } });
+const tmp = () => mkdtempSync(join(tmpdir(), 'agentcheck-cli-'));
+
+describe('agentcheck CLI', () => {
+  it('run: selects by glob, prints the scorecard, writes the JSON report, exits 0', async () => {
+    const out = tmp();
+    const r = await agentcheck(['run', 'effect-safety/*', '--seed', '5', '--out', out]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Effect safety        100%  3/3 passed');
+    expect(r.stdout).not.toContain('\x1b['); // no colour off a TTY
+    expect(r.stderr).toMatch(/\[3\/3\]/); // progress
+    const report = Report.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
+    expect(report.cases.map((c) => c.id)).toEqual(['effect-safety/crash-during-write', 'effect-safety/duplicate-start', 'effect-safety/lost-response-on-write']);
+    expect(report.seed).toBe(5);
+    expect(readFileSync(join(out, 'cases.jsonl'), 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+
+  it('--reporter json prints a report that validates against the schema', async () => {
+    const r = await agentcheck(['run', 'timers/sleep-then-act', '--reporter', 'json', '--out', tmp()]);
+    expect(r.exitCode).toBe(0);
+    expect(Report.safeParse(JSON.parse(r.stdout)).success).toBe(true);
+  });
+
+  it('exits 1 when the gate fails, and --min-score moves the gate', async () => {
+    const failing = await agentcheck(['run', 'effect-safety/lost-response-on-write', 'timers/sleep-then-act', 'approvals/nobody-answers', '--adapter', 'naive', '--out', tmp()]);
+    expect(failing.exitCode).toBe(1);
+    expect(failing.stdout).toContain('replay: npx agentcheck run effect-safety/lost-response-on-write --adapter naive --seed');
+    const lenient = await agentcheck(['run', 'approvals/nobody-answers', '--adapter', 'naive', '--min-score', '0', '--out', tmp()]);
+    expect(lenient.exitCode).toBe(0);
+  });
+
+  it('runs a user scenario file', async () => {
+    const dir = tmp();
+    const file = join(dir, 'checkout-refund.yaml');
+    writeFileSync(file, 'category: effect-safety\ndescription: refund once\nplan:\n  name: refund\n  steps:\n    - { kind: tool, id: refund, tool: payments.refund, mode: write }\nfaults:\n  - { kind: response-lost, step: refund }\n');
+    const r = await agentcheck(['run', file, '--out', join(dir, 'out')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('checkout-refund pass');
+  });
+
+  it('an invalid scenario file: one message naming file, path and expectation; exit 64; no stack trace', async () => {
+    const file = join(tmp(), 'bad.yaml');
+    writeFileSync(file, 'category: effect-safety\ndescription: d\nplan:\n  name: p\n  steps:\n    - { kind: tool, id: t, tool: x, mode: erase }\n');
+    const r = await agentcheck(['run', file]);
+    expect(r.exitCode).toBe(64);
+    expect(r.stderr).toContain(`${file} is not a valid scenario`);
+    expect(r.stderr).toMatch(/plan\.steps\[0\]\.mode: .*"read"/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [['run', '--seed', 'abc'], /--seed takes a whole number/],
+    [['run', '--concurrency', '0'], /--concurrency takes a whole number from 1/],
+    [['run', '--min-score', '101'], /--min-score takes a whole number from 0 to 100/],
+    [['run', '--reporter', 'pdf'], /unknown reporter "pdf"/],
+    [['run', '--adapter', 'nosuch'], /unknown adapter; built in: .*naive.*reference/],
+    [['run', 'no-such-scenario/*'], /no built-in scenario matches "no-such-scenario\/\*"/],
+    [['run', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['fly'], /unknown command 'fly'/],
+  ])('bad usage %j exits 64 with a clear message', async (args, message) => {
+    const r = await agentcheck(args);
+    expect(r.exitCode).toBe(64);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--help works on every command and exits 0', async () => {
+    for (const args of [['--help'], ['run', '--help'], ['list', '--help'], ['report', '--help']]) {
+      const r = await agentcheck(args);
+      expect(r.exitCode, args.join(' ')).toBe(0);
+      expect(r.stdout).toContain('Usage: agentcheck');
+    }
+  });
+
+  it('list scenarios and adapters', async () => {
+    const scenarios = await agentcheck(['list', 'scenarios']);
+    expect(scenarios.stdout).toContain('crash-recovery/crash-after-charge');
+    expect(scenarios.stdout.split('\n').filter((l) => /^\w[\w-]*\/\w/.test(l)).length).toBeGreaterThanOrEqual(12);
+    const adapters = await agentcheck(['list', 'adapters']);
+    expect(adapters.stdout).toMatch(/^naive\s/m);
+    expect(adapters.stdout).toMatch(/^reference\s/m);
+  });
+
+  it('report re-renders a saved run; a file that is not a report exits 64', async () => {
+    const out = tmp();
+    await agentcheck(['run', 'approvals/duplicate-approval', '--out', out]);
+    const again = await agentcheck(['report', join(out, 'report.json')]);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain('Human-in-the-loop    100%  1/1 passed');
+    const junk = join(out, 'junk.json');
+    writeFileSync(junk, '{"hello": 1}');
+    const bad = await agentcheck(['report', junk]);
+    expect(bad.exitCode).toBe(64);
+    expect(bad.stderr).toContain('is not an agentcheck report');
+  });
+
+  it('an adapter module from a path: a broken one is a usage error', async () => {
+    const file = join(tmp(), 'my-adapter.mjs');
+    writeFileSync(file, 'export const adapter = { name: 42 };\n');
+    const r = await agentcheck(['run', 'timers/sleep-then-act', '--adapter', file]);
+    expect(r.exitCode).toBe(64);
+    expect(r.stderr).toContain('export an adapter');
+  });
+
+  it('refuses an old Node with a clear message', async () => {
+    const r = await execa('/usr/bin/node', [bin, 'run'], { reject: false });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('agentcheck needs Node >= 22');
+  });
+});

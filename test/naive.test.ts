@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../harness/report/schema.js';
+import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+
+// The naive adapter is the typical demo loop: in memory, restarts every unfinished run
+// from its first step, retries without idempotency keys. agentcheck must catch each
+// of its failures, with evidence that names the repeated effect. Only verdicts that
+// follow from its design are asserted, never ones that depend on timing.
+describe('the built-in suite against the known-bad naive loop', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await runBuiltIns('naive');
+  });
+
+  it('comes out L0 and fails the gate', () => {
+    expect(report.scorecard.level).toBe('L0');
+    expect(report.scorecard.score).toBeLessThan(50);
+    expect(report.gate.passed).toBe(false);
+  });
+
+  it('repeats a charge when it crashes after the effect (no idempotency key)', () => {
+    expectFailure(report, 'crash-recovery/crash-after-charge', 'effects-exactly-once', 'charge-card');
+    const evidence = propertyOf(report, 'crash-recovery/crash-after-charge', 'effects-exactly-once')!.evidence[0];
+    expect(evidence.attempts).toEqual([1, 2]);
+    expect(evidence.fault).toContain('crash-worker after-effect charge-card');
+  });
+
+  it('repeats a write whose response was lost, and a transfer cut off in flight', () => {
+    expectFailure(report, 'effect-safety/lost-response-on-write', 'effects-exactly-once', 'refund-payment');
+    expectFailure(report, 'effect-safety/crash-during-write', 'effects-exactly-once', 'transfer-funds');
+  });
+
+  it('runs a duplicate start twice, charging twice', () => {
+    expectFailure(report, 'effect-safety/duplicate-start', 'effects-exactly-once', 'charge-order');
+  });
+
+  it('re-runs completed model calls after a crash and counts the wasted tokens', () => {
+    expectFailure(report, 'step-replay/crash-midway-chain', 'step-isolation', 'outline');
+    expect(caseOf(report, 'step-replay/crash-midway-chain').metrics!.wastedTokens).toBeGreaterThanOrEqual(15000);
+  });
+
+  it('loses an approval given before the run waited', () => {
+    expectFailure(report, 'approvals/approval-before-wait', 'approval-integrity', 'approve-access');
+    expectFailure(report, 'approvals/approval-before-wait', 'no-phantom-effects', 'deny-access');
+  });
+
+  it('restarts a sleep from zero after a crash', () => {
+    expectFailure(report, 'timers/sleep-across-restart', 'durable-timers', 'wait-for-reply');
+  });
+
+  it('gives up on a tool that fails three times', () => {
+    expectFailure(report, 'step-replay/flaky-tool-retried-alone', 'completes');
+  });
+
+  it('still passes what a demo loop does get right (no false alarm on naive either)', () => {
+    // Without a crash, a late approval is ignored by its in-memory timer.
+    expect(caseOf(report, 'approvals/approval-after-timeout').verdict).toBe('pass');
+    expect(caseOf(report, 'approvals/nobody-answers').properties.find((p) => p.id === 'approval-integrity')?.verdict).toBe('pass');
+  });
+
+  it('every failing case carries the command that replays it', () => {
+    for (const c of report.cases.filter((x) => x.verdict === 'fail')) expect(c.repro).toBe(`npx agentcheck run ${c.id} --adapter naive --seed 7`);
+  });
+});
