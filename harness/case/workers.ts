@@ -34,6 +34,7 @@ export class WorkerSlot {
     if (this.stopped) return;
     const index = ++this.starts;
     const spec = this.rt.worker;
+    this.log.add({ type: 'worker', at: Date.now(), event: 'spawned', pid: 0, detail: `worker ${index}` });
     const { process: proc, ready } = await spawnProcess({
       name: `worker ${index}`,
       file: process.execPath,
