@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime } from '../../harness/adapter.js';
+import { registerDeployment, removeDeployment } from './admin.js';
+import { checkReachable, externalServer, keepData } from './connection.js';
+import { readHistory } from './history.js';
+import { Ingress } from './ingress.js';
+import { freePort, RestateServer, serverBinary } from './server.js';
+
+const RESTATE_VERSION = '1.7.12';
+const SDK_VERSION = '1.17.2';
+
+export interface RestateAdapterOptions {
+  name: string;
+  description: string;
+  /** The compiled endpoint process, argv <port> <service name>. */
+  workerScript: () => string;
+}
+
+/**
+ * The Restate adapter around one interpreter. Each case gets its own restate-server
+ * (docs/decisions/restate-server-per-case.md), or, with RESTATE_INGRESS_URL and
+ * RESTATE_ADMIN_URL set, a service of its own on the user's server.
+ */
+export function restateAdapter(opts: RestateAdapterOptions): Adapter {
+  return {
+    name: opts.name,
+    description: opts.description,
+    runtimeVersion: `restate-server ${RESTATE_VERSION}, @restatedev/restate-sdk ${SDK_VERSION}`,
+    async setup() {
+      const external = externalServer();
+      if (external) await checkReachable(external);
+      else serverBinary();
+      opts.workerScript();
+    },
+    async openCase(ctx: CaseContext): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
+      const external = externalServer();
+      const server = external ? undefined : await RestateServer.start(join(ctx.dir, 'restate-data'), join(ctx.dir, 'restate-server.log'));
+      const address = external ?? server!;
+      // A name of its own per case: on a shared server, cases must not route to each other's workers.
+      const service = `agentcheck_${ctx.salt}_${randomBytes(3).toString('hex')}`;
+      const ingress = new Ingress(address.ingressUrl, service);
+      const endpointPort = await freePort();
+      let deployment: string | undefined;
+      const runtime: CaseRuntime & ReadsHistory = {
+        worker: { script: opts.workerScript(), args: [String(endpointPort), service] },
+        async workerStarted(payload) {
+          // Registered once, like a deployment: a restarted worker comes back at the same address.
+          if (!deployment) deployment = await registerDeployment(address.adminUrl, (JSON.parse(payload) as { url: string }).url);
+        },
+        startRun: (runId) => ingress.start(runId, ctx.plan),
+        deliverApproval: (runId, step, decision) => ingress.decide(runId, { step, decision }),
+        awaitResult: (runId, signal) => ingress.result(runId, signal),
+        readHistory: (runId) => readHistory(address.adminUrl, service, runId),
+        async close() {
+          if (server) await server.stop(keepData());
+          else if (deployment) await removeDeployment(address.adminUrl, deployment).catch(() => undefined);
+        },
+      };
+      if (!server) return runtime;
+      return {
+        ...runtime,
+        crashRuntime: () => server.crash(),
+        restartRuntime: () => server.launch(),
+      };
+    },
+  };
+}

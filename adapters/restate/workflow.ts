@@ -1,0 +1,96 @@
+import * as restate from '@restatedev/restate-sdk';
+import { callEffect, EffectCallError, type LedgerAddress } from '../../harness/ledger/client.js';
+import type { EffectRequest } from '../../harness/ledger/events.js';
+import type { Decision, Primitives, RunOutput } from '../../harness/plan/execute.js';
+import type { ApprovalStep, LlmStep, Plan, ToolStep } from '../../harness/plan/schema.js';
+import { runPlan } from './walk.js';
+
+// The agent as Restate's docs say to write one: a workflow keyed by the run id, every
+// model and tool call inside ctx.run (journaled, re-run only if it never finished),
+// approvals as the workflow's durable promises raced against a durable timer, sleeps
+// with ctx.sleep. Retrying a failed call is left to Restate, as a user would leave it.
+
+/** What a human sends: approve or reject one approval step. */
+export interface ApprovalInput {
+  step: string;
+  decision: 'approve' | 'reject';
+}
+
+/** The journal name of the ctx.run that asks for an approval (the Slack message, say). */
+export const askName = (stepId: string) => `ask:${stepId}`;
+/** The journal name of an approval's timer. */
+export const timeoutName = (stepId: string) => `${stepId}:timeout`;
+
+/** How long one call to a tool or model may take before it counts as failed and Restate retries it. */
+const CALL_TIMEOUT_MS = 5000;
+
+/** One call to the outside world; a refusal (4xx) is final, anything else Restate retries. */
+export async function callOutside(ledger: LedgerAddress, req: EffectRequest): Promise<string> {
+  try {
+    return await callEffect(ledger, req, CALL_TIMEOUT_MS);
+  } catch (err) {
+    if (err instanceof EffectCallError && !err.retryable) throw new restate.TerminalError(err.message);
+    throw err;
+  }
+}
+
+export function effectRequest(ctx: restate.WorkflowContext, step: LlmStep | ToolStep): EffectRequest {
+  return {
+    runId: ctx.key,
+    stepId: step.id,
+    kind: step.kind,
+    ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
+    // Stable across retries and replays of this invocation: a re-run write is deduplicated by the API.
+    ...(step.kind === 'tool' && step.mode === 'write' ? { idempotencyKey: `${ctx.request().id}/${step.id}` } : {}),
+  };
+}
+
+/** Approval and sleep the Restate way; shared by every interpreter variant. */
+export function waitPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddress): Pick<Primitives, 'approval' | 'sleep'> {
+  return {
+    approval: async (step: ApprovalStep): Promise<Decision> => {
+      await ctx.run(askName(step.id), () =>
+        callOutside(ledger, { runId: ctx.key, stepId: step.id, kind: 'approval-request', idempotencyKey: `${ctx.request().id}/${step.id}/ask` }),
+      );
+      // The durable promise raced against a durable timer, both journaled: a restart resumes
+      // the same deadline, and a decision that comes after the timer won is read by nobody.
+      const decision = ctx.promise<ApprovalInput['decision']>(step.id).get().map((d): Decision => (d === 'approve' ? 'approved' : 'rejected'));
+      const deadline = ctx.sleep(step.timeoutMs, timeoutName(step.id)).map((): Decision => 'timed-out');
+      return restate.RestatePromise.race([decision, deadline]);
+    },
+    sleep: async (step) => {
+      await ctx.sleep(step.ms, step.id);
+    },
+  };
+}
+
+/** The correct interpreter: each model and tool call is a journaled ctx.run step. */
+export function journaledPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddress): Primitives {
+  return {
+    effect: (step) => ctx.run(step.id, () => callOutside(ledger, effectRequest(ctx, step))),
+    ...waitPrimitives(ctx, ledger),
+  };
+}
+
+export type PrimitivesFor = (ctx: restate.WorkflowContext, ledger: LedgerAddress) => Primitives;
+
+/** The agent workflow: `run` executes a plan; `decide` is how a human answers an approval. */
+export function agentWorkflow(name: string, ledger: LedgerAddress, primitivesFor: PrimitivesFor) {
+  return restate.workflow({
+    name,
+    handlers: {
+      run: async (ctx: restate.WorkflowContext, plan: Plan): Promise<RunOutput> => runPlan(plan, primitivesFor(ctx, ledger)),
+      decide: async (ctx: restate.WorkflowSharedContext, input: ApprovalInput): Promise<{ accepted: boolean }> => {
+        // A durable promise resolves once: a second decision (a double click, a redelivery)
+        // is refused by Restate, and the human is told it changed nothing.
+        try {
+          await ctx.promise<ApprovalInput['decision']>(input.step).resolve(input.decision);
+          return { accepted: true };
+        } catch (err) {
+          if (err instanceof restate.TerminalError) return { accepted: false };
+          throw err;
+        }
+      },
+    },
+  });
+}
