@@ -38,8 +38,13 @@ export const approvalIntegrity: Checker = {
   },
 };
 
+/**
+ * When each delivery was invoked: a decision may take effect anywhere between its
+ * invoke and its ok (a runtime whose delivery call waits for the handler, as
+ * Restate's does, answers ok after the run already moved on).
+ */
 function deliveries(history: CaseHistory, stepId: string): number[] {
-  return history.events.filter((e) => e.type === 'op' && e.op === 'deliver-approval' && e.step === stepId && e.phase === 'ok').map((e) => e.at);
+  return history.events.filter((e) => e.type === 'op' && e.op === 'deliver-approval' && e.step === stepId && e.phase === 'invoke').map((e) => e.at);
 }
 
 function firstEffect(steps: Step[]): string | undefined {
