@@ -16,8 +16,8 @@ const c = (category: Category, verdict: CaseResult['verdict'], audit?: 'pass' | 
   ...(verdict === 'skipped' ? { skipReason: 'restart-runtime: no server' } : {}),
 });
 
-const allGood = (audit: 'pass' | 'fail' | undefined = 'pass') =>
-  (['crash-recovery', 'effect-safety', 'step-replay', 'approvals', 'timers'] as Category[]).map((k) => c(k, 'pass', audit));
+const allGood = (audit: 'pass' | 'fail' | null = 'pass') =>
+  (['crash-recovery', 'effect-safety', 'step-replay', 'approvals', 'timers'] as Category[]).map((k) => c(k, 'pass', audit ?? undefined));
 
 describe('scorecard', () => {
   it('L3 when every category passes, audit included; runtime durability may be n/a with a reason', () => {
@@ -27,7 +27,7 @@ describe('scorecard', () => {
   });
 
   it('L2 without an audit trail, L1 with a failing approval case, L0 with a failing crash case', () => {
-    expect(scoreCases(allGood(undefined)).level).toBe('L2');
+    expect(scoreCases(allGood(null)).level).toBe('L2');
     expect(scoreCases([...allGood(), c('approvals', 'fail')]).level).toBe('L1');
     expect(scoreCases([...allGood(), c('crash-recovery', 'fail')]).level).toBe('L0');
   });
