@@ -1,6 +1,7 @@
 import type { LedgerAddress } from './ledger/client.js';
 import type { RunOutput } from './plan/execute.js';
 import type { Plan } from './plan/schema.js';
+import type { Fault } from './scenario/faults.js';
 
 // The adapter contract: a small required core, and optional powers that the harness
 // tests for (as Jepsen's Kill and Pause protocols). docs/adapters.md is its guide.
@@ -24,6 +25,8 @@ export interface CaseContext {
   dir: string;
   ledger: LedgerAddress;
   plan: Plan;
+  /** The faults the harness will inject: an adapter may isolate a case whose faults reach beyond it (a runtime restart). */
+  faults: Fault[];
   /** A string of hex digits drawn from the seed, for ids that must differ between cases. */
   salt: string;
 }

@@ -8,6 +8,20 @@ cd "$(dirname "$0")/.."
 version="${TEMPORAL_CLI_VERSION:-v1.5.1}"
 dest=".cache/temporal/$version"
 bin="$dest/temporal"
+# The adapter's own search order (adapters/temporal/locate.ts): a server or binary the
+# user already has wins, and then nothing needs building.
+if [ -n "${TEMPORAL_ADDRESS:-}" ]; then
+  echo "TEMPORAL_ADDRESS=$TEMPORAL_ADDRESS is set: no temporal CLI build needed"
+  exit 0
+fi
+if [ -n "${TEMPORAL_BIN:-}" ] && [ -x "$TEMPORAL_BIN" ]; then
+  echo "TEMPORAL_BIN=$TEMPORAL_BIN: no temporal CLI build needed"
+  exit 0
+fi
+if command -v temporal >/dev/null 2>&1; then
+  echo "temporal on PATH ($(command -v temporal)): no temporal CLI build needed"
+  exit 0
+fi
 if [ -x "$bin" ]; then
   echo "temporal CLI $version already built: $bin"
   exit 0

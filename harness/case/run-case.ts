@@ -97,7 +97,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   let error: string | undefined;
   let skipReason: string | undefined;
   try {
-    rt = await adapter.openCase({ caseId: scenario.id, dir: caseDir, ledger: { url: ledger.url, token: ledger.token }, plan: scenario.plan, salt });
+    rt = await adapter.openCase({ caseId: scenario.id, dir: caseDir, ledger: { url: ledger.url, token: ledger.token }, plan: scenario.plan, faults: scenario.faults, salt });
     if (oracle.needs.includes('restart-runtime') && !restartsRuntime(rt)) {
       skipReason = `restart-runtime: the ${adapter.name} adapter cannot crash and restart its runtime`;
     } else {

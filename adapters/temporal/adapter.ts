@@ -1,0 +1,128 @@
+// The temporal adapter: one server per agentcheck run, one task queue and one worker
+// process per case. A case that restarts the server gets a server of its own, so the
+// restart does not reach into the case running beside it.
+import { join } from 'node:path';
+import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult } from '../../harness/adapter.js';
+import type { RunOutput } from '../../harness/plan/execute.js';
+import { compiledPath } from '../../harness/paths.js';
+import { sleep } from '../../harness/worker-kit.js';
+import { approvalSignal, WORKFLOW_TYPE, type AgentPlanInput } from './contract.js';
+import { stepsFromHistory } from './history.js';
+import type { ServerChoice } from './locate.js';
+import type { WorkerEnv } from './run-worker.js';
+import { DevServer } from './server.js';
+import { connectClient, openSuite, type Suite } from './suite.js';
+import { WORKFLOW_TASK_TIMEOUT } from './settings.js';
+
+export interface TemporalAdapterOptions {
+  name: string;
+  description: string;
+  /** The worker process, relative to dist/ (it decides which activities run). */
+  workerScript: string;
+  /** Where the server is; by default TEMPORAL_ADDRESS, TEMPORAL_BIN, PATH, the cached build, then the SDK's download. */
+  server?: ServerChoice;
+}
+
+/** How long a client waits before asking again when the server does not answer (it may be restarting). */
+const CLIENT_RETRY_MS = 200;
+
+export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
+  let suite: Suite | undefined;
+  const adapter: Adapter = {
+    name: opts.name,
+    description: opts.description,
+    runtimeVersion: 'Temporal (server not started yet)',
+    async setup(ctx) {
+      suite = await openSuite(ctx.dir, opts.server);
+      const info = await suite.connection.workflowService.getSystemInfo({}).catch(() => undefined);
+      adapter.runtimeVersion = `Temporal Server ${info?.serverVersion ?? '(version unknown)'}, ${suite.describe}; TypeScript SDK 1.24`;
+    },
+    async teardown() {
+      await suite?.close();
+      suite = undefined;
+    },
+    async openCase(ctx) {
+      if (!suite) throw new Error('the temporal adapter was not set up (Adapter.setup opens the server)');
+      return openCase(suite, ctx, opts.workerScript);
+    },
+  };
+  return adapter;
+}
+
+async function openCase(suite: Suite, ctx: CaseContext, workerScript: string): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
+  const restarts = ctx.faults.some((f) => f.kind === 'restart-runtime');
+  // Killing the shared server would also stall the case running beside this one, and
+  // its timers and approvals would then be judged on an outage it was never told about.
+  const own = restarts && suite.binary ? await DevServer.start(suite.binary, join(ctx.dir, 'temporal-server')) : undefined;
+  const connection: Connection = own ? await connectClient(own.address) : suite.connection;
+  const client = new Client({ connection, namespace: suite.namespace });
+  const taskQueue = `agentcheck-${ctx.caseId.replace(/[^a-z0-9-]+/gi, '-')}-${ctx.salt}-${suite.nonce}`;
+  const workflowId = (runId: string) => runId + suite.idSuffix;
+  const workerEnv: WorkerEnv = {
+    AGENTCHECK_TEMPORAL_ADDRESS: own?.address ?? suite.address,
+    AGENTCHECK_TEMPORAL_NAMESPACE: suite.namespace,
+    AGENTCHECK_TEMPORAL_TASK_QUEUE: taskQueue,
+    AGENTCHECK_TEMPORAL_BUNDLE: suite.bundle,
+  };
+
+  const rt: CaseRuntime & ReadsHistory = {
+    worker: { script: compiledPath(workerScript), env: { ...workerEnv, ...(suite.apiKey ? { TEMPORAL_API_KEY: suite.apiKey } : {}) } },
+    async startRun(runId) {
+      const input: AgentPlanInput = { runId, plan: ctx.plan };
+      try {
+        await client.workflow.start(WORKFLOW_TYPE, {
+          workflowId: workflowId(runId),
+          taskQueue,
+          args: [input],
+          // The run id is a business key: a second start of it, open or closed, is refused.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowTaskTimeout: WORKFLOW_TASK_TIMEOUT,
+        });
+      } catch (err) {
+        // Temporal's answer to a duplicate start: that run already exists. It is the same run.
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+        throw err;
+      }
+    },
+    async deliverApproval(runId, stepId, decision) {
+      const handle = client.workflow.getHandle(workflowId(runId));
+      try {
+        await handle.signal(approvalSignal, { stepId, decision });
+      } catch (err) {
+        // A signal to a finished run is refused: the run is over and the decision changes nothing.
+        if (err instanceof WorkflowNotFoundError && (await handle.describe()).status.name !== 'RUNNING') return;
+        throw err;
+      }
+    },
+    async awaitResult(runId, signal): Promise<RunResult> {
+      const handle = client.workflow.getHandle(workflowId(runId));
+      for (;;) {
+        try {
+          const output = (await client.withAbortSignal(signal, () => handle.result())) as RunOutput;
+          return { status: 'completed', output };
+        } catch (err) {
+          if (signal.aborted) throw signal.reason;
+          if (err instanceof WorkflowFailedError) return { status: 'failed', error: err.cause?.message ?? err.message };
+          await sleep(CLIENT_RETRY_MS); // the server is unreachable (restarting): ask again
+        }
+      }
+    },
+    async readHistory(runId) {
+      const history = await client.workflow.getHandle(workflowId(runId)).fetchHistory();
+      return stepsFromHistory(history.events ?? [], ctx.plan);
+    },
+    async close() {
+      if (!own) return;
+      await connection.close().catch(() => undefined);
+      await own.stop();
+    },
+  };
+  if (!own) return rt;
+  return {
+    ...rt,
+    crashRuntime: () => own.crash(),
+    restartRuntime: () => own.restart(),
+  };
+}

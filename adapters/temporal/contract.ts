@@ -1,0 +1,32 @@
+import { defineSignal } from '@temporalio/workflow';
+import type { Plan } from '../../harness/plan/schema.js';
+
+// What the harness side and the workflow agree on: the workflow's name and input,
+// and the approval signal. Imported by the workflow sandbox and by the client.
+
+/** The workflow type that interprets agent plans (the exported function in workflow.ts). */
+export const WORKFLOW_TYPE = 'agentPlan';
+
+export interface AgentPlanInput {
+  /** The harness's run id, which the ledger files every effect under. */
+  runId: string;
+  plan: Plan;
+}
+
+export interface ApprovalMessage {
+  stepId: string;
+  decision: 'approve' | 'reject';
+}
+
+/** A human's decision on one approval step. Signals sent before the workflow waits are kept in its history. */
+export const approvalSignal = defineSignal<[ApprovalMessage]>('approval');
+
+/** The input of the activity that runs one llm or tool step. */
+export interface EffectInput {
+  runId: string;
+  stepId: string;
+  kind: 'llm' | 'tool';
+  tool?: string;
+  mode?: 'read' | 'write';
+  tokens?: number;
+}

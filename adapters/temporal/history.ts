@@ -1,0 +1,65 @@
+// The audit read: the workflow's own event history, turned into one entry per plan
+// step. Activities carry the step id as their activity id; timers carry it as their
+// summary; approval signals carry it in their input. Nothing here comes from the ledger.
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import type { History } from '@temporalio/common/lib/proto-utils.js';
+import type { RuntimeHistory } from '../../harness/adapter.js';
+import type { Plan, Step } from '../../harness/plan/schema.js';
+import { allSteps } from '../../harness/plan/walk.js';
+import { approvalSignal, type ApprovalMessage } from './contract.js';
+
+type Event = NonNullable<History['events']>[number];
+type Entry = RuntimeHistory['steps'][number];
+
+const decode = (p: Payload | null | undefined): unknown => (p ? defaultPayloadConverter.fromPayload(p) : undefined);
+const idOf = (n: unknown) => String(n ?? '');
+
+export function stepsFromHistory(events: Event[], plan: Plan): RuntimeHistory {
+  const kinds = new Map<string, Step['kind']>(allSteps(plan).map((s) => [s.id, s.kind] as const));
+  const entries = new Map<string, Entry>();
+  const activityStep = new Map<string, string>();
+  const timerStep = new Map<string, string>();
+  const waitEnded = new Set<string>();
+
+  for (const e of events) {
+    if (e.activityTaskScheduledEventAttributes) {
+      const stepId = e.activityTaskScheduledEventAttributes.activityId ?? '';
+      activityStep.set(idOf(e.eventId), stepId);
+      entries.set(stepId, { stepId, status: 'started' });
+    }
+    const done = e.activityTaskCompletedEventAttributes;
+    if (done) {
+      const stepId = activityStep.get(idOf(done.scheduledEventId)) ?? '';
+      const result = decode(done.result?.payloads?.[0]);
+      entries.set(stepId, { stepId, status: 'completed', ...(typeof result === 'string' ? { result } : {}) });
+    }
+    // Only the last attempt's failure reaches the history (retries are not events); it means the policy gave up.
+    const gaveUp = e.activityTaskFailedEventAttributes ?? e.activityTaskTimedOutEventAttributes;
+    if (gaveUp) {
+      const stepId = activityStep.get(idOf(gaveUp.scheduledEventId)) ?? '';
+      entries.set(stepId, { stepId, status: 'failed' });
+    }
+    if (e.timerStartedEventAttributes) {
+      const stepId = String(decode(e.userMetadata?.summary) ?? '');
+      timerStep.set(e.timerStartedEventAttributes.timerId ?? '', stepId);
+      if (kinds.get(stepId) === 'sleep') entries.set(stepId, { stepId, status: 'started' });
+    }
+    if (e.timerFiredEventAttributes) {
+      const stepId = timerStep.get(e.timerFiredEventAttributes.timerId ?? '') ?? '';
+      if (kinds.get(stepId) === 'sleep') entries.set(stepId, { stepId, status: 'completed' });
+      if (kinds.get(stepId) === 'approval') waitEnded.add(stepId); // timed out
+    }
+    const signal = e.workflowExecutionSignaledEventAttributes;
+    if (signal?.signalName === approvalSignal.name) {
+      const msg = decode(signal.input?.payloads?.[0]) as ApprovalMessage | undefined;
+      if (msg?.stepId) waitEnded.add(msg.stepId);
+    }
+  }
+  // An approval step is complete when its request went out and a decision or its timeout came.
+  for (const entry of entries.values()) {
+    if (kinds.get(entry.stepId) !== 'approval') continue;
+    delete entry.result;
+    if (entry.status === 'completed' && !waitEnded.has(entry.stepId)) entry.status = 'started';
+  }
+  return { steps: [...entries.values()] };
+}

@@ -1,0 +1,52 @@
+// A Temporal worker process, as an application would run one: it polls the case's
+// task queue, runs the interpreter from the prebuilt workflow bundle and the given
+// activities. The harness SIGKILLs it and starts it again; a restart only connects
+// and loads the bundle (no webpack), so it is ready in well under a second.
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { announceReady, exitOnTerm, sleep } from '../../harness/worker-kit.js';
+import type { Activities } from './activities.js';
+import { STICKY_SCHEDULE_TO_START } from './settings.js';
+
+/** What the adapter passes to each worker: through its environment, so a restart gets the same. */
+export interface WorkerEnv {
+  AGENTCHECK_TEMPORAL_ADDRESS: string;
+  AGENTCHECK_TEMPORAL_NAMESPACE: string;
+  AGENTCHECK_TEMPORAL_TASK_QUEUE: string;
+  AGENTCHECK_TEMPORAL_BUNDLE: string;
+}
+
+function need(name: keyof WorkerEnv): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (the temporal adapter sets it for every worker)`);
+  return value;
+}
+
+/** The server may be down (a runtime-restart case starts workers while it restarts): keep trying, as a deployed worker would. */
+async function connect(address: string): Promise<NativeConnection> {
+  const apiKey = process.env.TEMPORAL_API_KEY;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await NativeConnection.connect({ address, ...(apiKey ? { apiKey, tls: true } : {}) });
+    } catch (err) {
+      if (attempt % 20 === 1) process.stderr.write(`temporal worker: cannot reach ${address} yet: ${(err as Error).message}\n`);
+      await sleep(100);
+    }
+  }
+}
+
+export async function runWorker(activities: Activities): Promise<void> {
+  // The harness stops workers with SIGTERM; there is nothing to drain, so exit at once.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  exitOnTerm();
+  const connection = await connect(need('AGENTCHECK_TEMPORAL_ADDRESS'));
+  const worker = await Worker.create({
+    connection,
+    namespace: need('AGENTCHECK_TEMPORAL_NAMESPACE'),
+    taskQueue: need('AGENTCHECK_TEMPORAL_TASK_QUEUE'),
+    workflowBundle: { codePath: need('AGENTCHECK_TEMPORAL_BUNDLE') },
+    activities,
+    stickyQueueScheduleToStartTimeout: STICKY_SCHEDULE_TO_START,
+  });
+  announceReady(JSON.stringify({ pid: process.pid }));
+  await worker.run();
+}

@@ -1,0 +1,79 @@
+// What one `agentcheck run` shares across its cases: the server (found or started),
+// a client connection to it, and the workflow bundle, built once and reused by every
+// worker start.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { CouldNotRunError } from '../../harness/errors.js';
+import { compiledPath } from '../../harness/paths.js';
+import { locateServer, sdkDownloadDir, type ServerChoice } from './locate.js';
+import { DevServer, waitUntilServing } from './server.js';
+
+export interface Suite {
+  address: string;
+  namespace: string;
+  apiKey?: string;
+  connection: Connection;
+  bundle: string;
+  /** The binary, when agentcheck runs the server itself: cases that restart it get their own. */
+  binary?: string;
+  /** Unique to this run: task queues, and workflow ids on a server that outlives the run, must not meet an earlier run's. */
+  nonce: string;
+  /** Appended to run ids to make workflow ids: empty on a server agentcheck started (its database is new). */
+  idSuffix: string;
+  describe: string;
+  close(): Promise<void>;
+}
+
+export async function connectClient(address: string, apiKey?: string): Promise<Connection> {
+  return Connection.connect({ address, ...(apiKey ? { apiKey, tls: true } : {}) });
+}
+
+/** Bundle the interpreter once per run: a worker restart then skips webpack (about a second) entirely. */
+async function writeBundle(file: string): Promise<void> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: compiledPath('adapters/temporal/workflow.js'), logger: new DefaultLogger('WARN') });
+  writeFileSync(file, code);
+}
+
+export async function openSuite(dir: string, choice: ServerChoice = {}): Promise<Suite> {
+  const root = join(dir, 'temporal');
+  mkdirSync(root, { recursive: true });
+  const bundle = join(root, 'workflow-bundle.js');
+  const nonce = randomBytes(4).toString('hex');
+  const [source] = await Promise.all([locateServer({ choice, downloadDir: sdkDownloadDir() }), writeBundle(bundle)]);
+  if (source.kind === 'address') {
+    try {
+      await waitUntilServing(source.address, source.namespace, 10_000, undefined, `TEMPORAL_ADDRESS=${source.address}`, source.apiKey);
+    } catch (err) {
+      throw new CouldNotRunError(`${(err as Error).message}; check the address, the namespace (TEMPORAL_NAMESPACE) and, for Temporal Cloud, TEMPORAL_API_KEY`);
+    }
+    const connection = await connectClient(source.address, source.apiKey);
+    return {
+      ...source,
+      connection,
+      bundle,
+      nonce,
+      idSuffix: `-${nonce}`,
+      describe: `existing server at ${source.address}, namespace ${source.namespace}`,
+      close: () => connection.close(),
+    };
+  }
+  const server = await DevServer.start(source.binary, join(root, 'server'));
+  const connection = await connectClient(server.address);
+  return {
+    address: server.address,
+    namespace: server.namespace,
+    connection,
+    bundle,
+    binary: source.binary,
+    nonce,
+    idSuffix: '',
+    describe: `dev server from ${source.how}`,
+    async close() {
+      await connection.close().catch(() => undefined);
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// The interpreter: a Temporal workflow that runs any agent plan, written the way
+// Temporal's docs say. Every llm and tool step is an activity (retried by policy,
+// its result recorded in the event history); approvals are signals awaited with
+// condition() and the plan's timeout; sleeps are durable timers; parallel branches
+// are concurrent activities. The plan walk itself is pure and deterministic, so it
+// replays identically after a worker crash.
+import { condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { executePlan, type Decision, type RunOutput } from '../../harness/plan/execute.js';
+import type { Activities } from './activities.js';
+import { approvalSignal, type AgentPlanInput } from './contract.js';
+import { ACTIVITY_RETRY, ACTIVITY_TIMEOUTS } from './settings.js';
+
+/** One step's activities, with the step id as the activity id: it names the step in the history and in the idempotency key. */
+const forStep = (stepId: string) => proxyActivities<Activities>({ activityId: stepId, summary: stepId, ...ACTIVITY_TIMEOUTS, retry: ACTIVITY_RETRY });
+
+export async function agentPlan({ runId, plan }: AgentPlanInput): Promise<RunOutput> {
+  // Registered before the first await, so signals that arrived before the run reached
+  // its wait (they sit in the history) are delivered here too. The first decision counts.
+  const decisions = new Map<string, Decision>();
+  setHandler(approvalSignal, ({ stepId, decision }) => {
+    if (!decisions.has(stepId)) decisions.set(stepId, decision === 'approve' ? 'approved' : 'rejected');
+  });
+
+  return executePlan(plan, {
+    effect: (step) =>
+      forStep(step.id).effect({
+        runId,
+        stepId: step.id,
+        kind: step.kind,
+        ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
+      }),
+    approval: async (step) => {
+      await forStep(step.id).requestApproval({ runId, stepId: step.id });
+      // A durable timer bounds the wait: a decision that comes after it fired changes nothing.
+      const answered = await condition(() => decisions.has(step.id), step.timeoutMs, { summary: step.id });
+      return answered ? decisions.get(step.id)! : 'timed-out';
+    },
+    sleep: (step) => sleep(step.ms, { summary: step.id }),
+  });
+}
