@@ -31,10 +31,38 @@ describe('durable-timers', () => {
     const r = durableTimers.check(new HistoryBuilder().effect('before', 'applied', 0).ready(100, 0).killed(100, 500).ready(101, 800).effect('after', 'applied', 1810, { pid: 101 }).input(s))!;
     expect(r.verdict).toBe('fail');
     expect(r.evidence[0]).toMatchObject({ step: 'nap' });
-    expect(r.evidence[0].message).toContain('a whole sleep again');
+    expect(r.evidence[0].message).toContain('a whole length again');
   });
 
   it('is unknown when nothing around the sleep ran', () => {
     expect(durableTimers.check(new HistoryBuilder().input(s))?.verdict).toBe('unknown');
+  });
+});
+
+describe('durable-timers on approval timeouts', () => {
+  const nobody = scenario({
+    category: 'approvals',
+    plan: {
+      name: 'escalate',
+      steps: [{ kind: 'approval', id: 'ok', timeoutMs: 1000, approved: [], rejected: [{ kind: 'tool', id: 'page', tool: 'pager', mode: 'write' }] }],
+    },
+    faults: [{ kind: 'crash-worker', step: 'ok', at: 'waiting' }],
+  });
+
+  it('passes when the timeout kept its deadline across a restart', () => {
+    const input = new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).killed(100, 30).ready(101, 300).effect('page', 'applied', 1005, { pid: 101 }).input(nobody);
+    expect(durableTimers.check(input)?.verdict).toBe('pass');
+  });
+
+  it('fails when the timeout began again after the restart', () => {
+    const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).killed(100, 30).ready(101, 300).effect('page', 'applied', 1320, { pid: 101 }).input(nobody))!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0].message).toContain('the timeout of approval ok');
+  });
+
+  it('fails when the run gave up before the timeout', () => {
+    const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).effect('page', 'applied', 300).input(nobody))!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0].message).toContain('cut short');
   });
 });

@@ -1,50 +1,72 @@
-import { dependencyGraph, effectPreds, endOf, startOf } from './dependencies.js';
-import { ms, restartsReadyAt } from './observe.js';
+import { dependencyGraph, effectPreds, endOf, startOf, type PlanNode } from './dependencies.js';
+import { findStep } from '../plan/walk.js';
+import type { CaseHistory } from '../history.js';
+import { firstAnswer, ms, restartsReadyAt } from './observe.js';
 import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.js';
 
 /** Slack for poll intervals and clock reads between processes. */
 export const TIMER_SLACK_MS = 15;
 
+/** A durable wait to measure: a sleep, or an approval that must time out. */
+interface Timer {
+  id: string;
+  what: string;
+  length: number;
+  start: number;
+  end: number;
+}
+
 /**
- * A sleep survives restarts and is neither skipped nor doubled. Skipped: what follows
- * it started sooner than its length. Doubled: after a worker restart inside the sleep,
- * what follows waited a whole sleep again from the restart (the timer began anew).
+ * A durable timer survives restarts and is neither skipped nor doubled. Sleeps, and
+ * approvals that must time out, are both timers. Skipped: what follows started sooner
+ * than the timer's length. Doubled: after a worker restart inside the wait, what
+ * follows waited a whole length again from the restart (the timer began anew).
  */
 export const durableTimers: Checker = {
   id: 'durable-timers',
   check({ scenario, oracle, history }) {
     const graph = dependencyGraph(scenario.plan, oracle);
-    const sleeps = graph.filter((n) => n.kind === 'sleep');
-    if (sleeps.length === 0) return undefined;
     const nodes = new Map(graph.map((n) => [n.id, n] as const));
-    const resultAt = history.events.find((e) => e.type === 'op' && e.op === 'await-result' && e.phase === 'ok')?.at;
+    const timed = graph.filter((n) => n.kind === 'sleep' || (n.kind === 'approval' && oracle.decisions[n.id] === 'timed-out'));
+    if (timed.length === 0) return undefined;
     const evidence: Evidence[] = [];
     let measured = 0;
-    for (const sleep of sleeps) {
-      const preds = effectPreds(nodes, sleep);
-      const predEnds = preds.map((p) => endOf(history, nodes, p));
-      if (predEnds.some((e) => e === undefined)) continue;
-      const runStart = history.events.find((e) => e.type === 'op' && e.op === 'start-run' && e.phase === 'ok')?.at ?? history.startedAt;
-      const start = Math.max(runStart, ...(predEnds as number[]));
-      const nextStarts = graph.filter((n) => n.preds.includes(sleep.id)).map((n) => startOf(history, n)).filter((t): t is number => t !== undefined);
-      const end = nextStarts.length ? Math.min(...nextStarts) : resultAt;
-      if (end === undefined) continue;
+    for (const node of timed) {
+      const timer = measure(node, graph, nodes, history, scenario.plan);
+      if (!timer) continue;
       measured++;
-      const length = sleep.ms!;
-      const gap = end - start;
-      if (gap < length - TIMER_SLACK_MS) {
-        evidence.push({ step: sleep.id, message: `${sleep.id} lasted ${ms(gap)} of ${ms(length)}: the sleep was cut short` });
+      const gap = timer.end - timer.start;
+      if (gap < timer.length - TIMER_SLACK_MS) {
+        evidence.push({ step: timer.id, message: `${timer.what} lasted ${ms(gap)} of ${ms(timer.length)}: it was cut short` });
         continue;
       }
-      const restart = restartsReadyAt(history).find((t) => t > start && t < end);
-      if (restart !== undefined && end - restart >= length - TIMER_SLACK_MS && gap > length + TIMER_SLACK_MS) {
+      const restart = restartsReadyAt(history).find((t) => t > timer.start && t < timer.end);
+      if (restart !== undefined && timer.end - restart >= timer.length - TIMER_SLACK_MS && gap > timer.length + TIMER_SLACK_MS) {
         evidence.push({
-          step: sleep.id,
-          message: `${sleep.id} (${ms(length)}) lasted ${ms(gap)}: after the worker restart at +${ms(restart - start)} into it, it waited ${ms(end - restart)} more, a whole sleep again (timer restarted, or recovery took longer than the sleep)`,
+          step: timer.id,
+          message: `${timer.what} (${ms(timer.length)}) lasted ${ms(gap)}: after the worker restart at +${ms(restart - timer.start)} into it, it waited ${ms(timer.end - restart)} more, a whole length again (timer restarted, or recovery took longer than the timer)`,
         });
       }
     }
     if (evidence.length) return failWith(evidence);
-    return measured ? pass() : unknown('no sleep could be measured: the steps around it never ran');
+    return measured ? pass() : unknown('no timer could be measured: the steps around it never ran');
   },
 };
+
+function measure(node: PlanNode, graph: PlanNode[], nodes: Map<string, PlanNode>, history: CaseHistory, plan: Parameters<typeof findStep>[0]): Timer | undefined {
+  const resultAt = history.events.find((e) => e.type === 'op' && e.op === 'await-result' && e.phase === 'ok')?.at;
+  const nextStarts = graph.filter((n) => n.preds.includes(node.id)).map((n) => startOf(history, n)).filter((t): t is number => t !== undefined);
+  const end = nextStarts.length ? Math.min(...nextStarts) : resultAt;
+  if (end === undefined) return undefined;
+  if (node.kind === 'approval') {
+    // The wait begins once the approval request was answered; nobody answers in time.
+    const asked = firstAnswer(history, node.id);
+    const step = findStep(plan, node.id);
+    if (!asked || step?.kind !== 'approval') return undefined;
+    return { id: node.id, what: `the timeout of approval ${node.id}`, length: step.timeoutMs, start: asked.finishedAt, end };
+  }
+  const predEnds = effectPreds(nodes, node).map((p) => endOf(history, nodes, p));
+  if (predEnds.some((e) => e === undefined)) return undefined;
+  const runStart = history.events.find((e) => e.type === 'op' && e.op === 'start-run' && e.phase === 'ok')?.at ?? history.startedAt;
+  return { id: node.id, what: `sleep ${node.id}`, length: node.ms!, start: Math.max(runStart, ...(predEnds as number[])), end };
+}

@@ -50,6 +50,7 @@ export class HistoryBuilder {
     return this.event({ type: 'worker', event: 'ready', pid, at });
   }
   delivered(step: string, at: number): this {
+    this.event({ type: 'op', op: 'deliver-approval', phase: 'invoke', step, at });
     return this.event({ type: 'op', op: 'deliver-approval', phase: 'ok', step, at });
   }
   completed(output: Partial<RunOutput>, at = 5000): this {
