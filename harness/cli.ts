@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
@@ -25,8 +25,18 @@ const reporterList = (v: string, prev: string[] = []) => {
   return [...prev, ...names];
 };
 
-function print(report: Report, names: string[]): void {
-  for (const name of names) process.stdout.write(reporters[name](report, name === 'terminal' && useColor()));
+const FILE_NAMES: Record<string, string> = { json: 'report.json', junit: 'junit.xml', markdown: 'summary.md' };
+
+/** One reporter prints on stdout; with several, the terminal one prints and the others go to files in `dir`. */
+function print(report: Report, names: string[], dir?: string): void {
+  for (const name of names) {
+    const text = reporters[name](report, name === 'terminal' && useColor());
+    if (names.length === 1 || name === 'terminal' || !dir) process.stdout.write(text);
+    else {
+      writeFileSync(join(dir, FILE_NAMES[name]), text);
+      process.stderr.write(`${name} report: ${join(dir, FILE_NAMES[name])}\n`);
+    }
+  }
 }
 
 function stamp(): string {
@@ -48,7 +58,7 @@ export function buildProgram(): Command {
     .argument('[scenarios...]', 'built-in scenario ids or globs (e.g. "approvals/*"), or scenario files (.yaml, .json, .ts); default: every built-in')
     .option('-a, --adapter <name|path>', 'a built-in adapter name or the path of your own adapter module', 'reference')
     .option('-s, --seed <n>', 'seed for every random choice (default: random, printed)', int('--seed', 0, 2 ** 31 - 1))
-    .addOption(new Option('-r, --reporter <names>', 'output formats, comma-separated: terminal, json (json prints the report on stdout)').argParser(reporterList))
+    .addOption(new Option('-r, --reporter <names>', 'terminal, json, junit, markdown (comma-separated); one prints on stdout, with several the others are written to the --out folder').argParser(reporterList))
     .option('-o, --out <dir>', 'output folder for the report and every case record (default: .agentcheck/runs/<time>-<adapter>)')
     .option('--min-score <n>', 'gate on the score (0-100) instead of on every case passing', int('--min-score', 0, 100))
     .option('--timeout <ms>', 'time a run gets to finish once faults heal, on top of the time its plan needs', int('--timeout', 1), 10_000)
@@ -96,7 +106,7 @@ export function buildProgram(): Command {
         throw err instanceof UsageError ? err : new CouldNotRunError(`${adapter.name}: ${(err as Error).message}`);
       }
       progress.clear();
-      print(report, names);
+      print(report, names, outDir);
       if (controller.signal.aborted) return;
       if (report.cases.some((c) => c.error)) {
         process.stderr.write(`agentcheck could not run ${report.cases.filter((c) => c.error).length} case(s): see the errors above\n`);
@@ -130,7 +140,7 @@ export function buildProgram(): Command {
     .command('report')
     .description('render a saved JSON report again')
     .argument('<file>', 'a report.json written by agentcheck run')
-    .addOption(new Option('-r, --reporter <names>', 'output formats, comma-separated: terminal, json').argParser(reporterList))
+    .addOption(new Option('-r, --reporter <names>', 'output formats, comma-separated: terminal, json, junit, markdown').argParser(reporterList))
     .action((file: string, o: { reporter?: string[] }) => {
       if (!existsSync(file)) throw new UsageError(`${file}: no such report`);
       let data: unknown;

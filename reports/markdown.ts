@@ -1,0 +1,26 @@
+import type { Report } from '../harness/report/schema.js';
+import { LEVEL_TITLES } from '../harness/scorecard.js';
+
+/** Markdown for CI summaries (e.g. $GITHUB_STEP_SUMMARY) and pull-request comments. */
+export function renderMarkdown(report: Report): string {
+  const { scorecard } = report;
+  const lines = [
+    `## agentcheck: ${report.adapter.name} — ${scorecard.score}/100, ${scorecard.level} ${LEVEL_TITLES[scorecard.level]}`,
+    '',
+    '| category | score | passed | failed | unknown | skipped |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...scorecard.categories.map((c) => `| ${c.title} | ${c.score === null ? 'n/a' : `${c.score}%`} | ${c.passed} | ${c.failed} | ${c.unknown} | ${c.skipped} |`),
+    '',
+    `Gate: **${report.gate.passed ? 'passed' : 'failed'}** — ${report.gate.reason}. Seed ${report.seed}.`,
+  ];
+  const bad = report.cases.filter((c) => c.verdict === 'fail' || c.verdict === 'unknown');
+  if (bad.length) {
+    lines.push('', '### Failing cases', '');
+    for (const c of bad) {
+      lines.push(`- **${c.id}** (${c.verdict}) — ${c.faults.join('; ') || 'no fault'}`);
+      for (const p of c.properties.filter((x) => x.verdict !== 'pass')) lines.push(`  - \`${p.id}\`: ${p.evidence.map((e) => e.message).join(' / ')}`);
+      lines.push(`  - replay: \`${c.repro}\``);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

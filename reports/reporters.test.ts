@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../harness/report/schema.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderTerminal } from './terminal.js';
+import { scoreCases } from '../harness/scorecard.js';
+
+const cases: Report['cases'] = [
+  { id: 'effect-safety/lost-response-on-write', scenario: 'x', category: 'effect-safety', description: 'd', faults: ['response-lost refund'], verdict: 'fail', repro: 'npx agentcheck run effect-safety/lost-response-on-write --adapter naive --seed 3', dir: '/tmp/x', properties: [{ id: 'effects-exactly-once', verdict: 'fail', evidence: [{ message: 'refund took effect 2 times <&>', step: 'refund' }] }] },
+  { id: 'timers/sleep-then-act', scenario: 'y', category: 'timers', description: 'd', faults: [], verdict: 'pass', repro: 'r', dir: '/tmp/y', properties: [] },
+  { id: 'runtime-durability/restart', scenario: 'z', category: 'runtime-durability', description: 'd', faults: [], verdict: 'skipped', skipReason: 'no server', repro: 'r', dir: '/tmp/z', properties: [] },
+];
+const report: Report = {
+  schemaVersion: 1,
+  tool: { name: 'agentcheck', version: '0.0.0' },
+  adapter: { name: 'naive' },
+  seed: 3,
+  startedAt: '2026-11-26T00:00:00.000Z',
+  durationMs: 1234,
+  interrupted: false,
+  scorecard: scoreCases(cases),
+  gate: { passed: false, reason: '1 case(s) failed' },
+  cases,
+};
+
+describe('reporters read the JSON report model', () => {
+  it('terminal: a table, the failing case with evidence and its replay command, no colour unless asked', () => {
+    const out = renderTerminal(report, false);
+    expect(out).toMatch(/Effect safety\s+0%\s+0\/1 passed/);
+    expect(out).toContain('refund took effect 2 times');
+    expect(out).toContain('replay: npx agentcheck run effect-safety/lost-response-on-write --adapter naive --seed 3');
+    expect(out).not.toContain('\x1b[');
+    expect(renderTerminal(report, true)).toContain('\x1b[31m');
+  });
+
+  it('junit: a failure with escaped evidence, a skip with its reason', () => {
+    const xml = renderJunit(report);
+    expect(xml).toContain('<testsuite name="effect-safety" tests="1" failures="1" errors="0" skipped="0">');
+    expect(xml).toContain('refund took effect 2 times &lt;&amp;&gt;');
+    expect(xml).toContain('<skipped message="no server"/>');
+  });
+
+  it('markdown: score line, category table, failing cases', () => {
+    const md = renderMarkdown(report);
+    expect(md).toContain('## agentcheck: naive');
+    expect(md).toContain('| Effect safety | 0% | 0 | 1 | 0 | 0 |');
+    expect(md).toContain('`effects-exactly-once`');
+  });
+});
