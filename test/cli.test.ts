@@ -116,3 +116,32 @@ describe('agentcheck CLI', () => {
     expect(r.stderr).toContain('agentcheck needs Node >= 22');
   });
 });
+
+describe('your own adapter and scenario files', () => {
+  const dist = join(import.meta.dirname, '..', 'dist');
+
+  it('loads a TypeScript adapter and a TypeScript scenario by path', async () => {
+    const dir = tmp();
+    const adapter = join(dir, 'my-runtime.ts');
+    writeFileSync(adapter, `import { adapter as reference } from '${dist}/adapters/reference/index.js';\nconst name: string = 'my-runtime';\nexport default { ...reference, name };\n`);
+    const scenario = join(dir, 'refund.ts');
+    writeFileSync(scenario, `const s: Record<string, unknown> = { category: 'effect-safety', description: 'd', plan: { name: 'p', steps: [{ kind: 'tool', id: 'refund', tool: 'pay', mode: 'write' }] }, faults: [{ kind: 'response-lost', step: 'refund' }] };\nexport default s;\n`);
+    const r = await agentcheck(['run', scenario, '--adapter', adapter, '--reporter', 'json', '--out', join(dir, 'out')]);
+    expect(r.exitCode).toBe(0);
+    const report = Report.parse(JSON.parse(r.stdout));
+    expect(report.adapter.name).toBe('my-runtime');
+    expect(report.cases[0]).toMatchObject({ id: 'refund', verdict: 'pass' });
+    expect(report.cases[0].repro).toBe(`npx agentcheck run ${scenario} --adapter ${adapter} --seed ${report.seed}`);
+  });
+
+  it('an adapter whose worker cannot start: exit 2, one line naming the worker and its log', async () => {
+    const dir = tmp();
+    const adapter = join(dir, 'broken.mjs');
+    writeFileSync(adapter, `export const adapter = { name: 'broken', description: 'd', async openCase() { return { worker: { script: '${dir}/missing-worker.js' }, async startRun() {}, async deliverApproval() {}, async awaitResult() { return { status: 'failed', error: 'x' }; }, async close() {} }; } };\n`);
+    const r = await agentcheck(['run', 'timers/sleep-then-act', '--adapter', adapter, '--out', join(dir, 'out')]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toMatch(/could not run: broken: worker 1 exited \(code 1, signal null\) before it was ready; see .*worker-1\.log/);
+    expect(r.stderr).toContain('agentcheck could not run 1 case(s)');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
