@@ -31,6 +31,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   const started = Date.now();
   mkdirSync(opts.outDir, { recursive: true });
   const streamed = join(opts.outDir, 'cases.jsonl');
+  writeFileSync(streamed, '');
   const results: CaseResult[] = [];
   await opts.adapter.setup?.({ dir: opts.outDir });
   try {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { readsHistory, restartsRuntime, type Adapter, type CaseRuntime, type RunResult, type RuntimeHistory } from '../adapter.js';
@@ -83,6 +83,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const lacking = oracle.needs.filter((c) => adapter.lacks?.[c]);
   if (lacking.length) return { ...base, verdict: 'skipped', skipReason: lacking.map((c) => `${c}: ${adapter.lacks![c]}`).join('; '), properties: [] };
 
+  // A rerun into the same --out replaces this case's record instead of appending to it.
+  rmSync(caseDir, { recursive: true, force: true });
   mkdirSync(caseDir, { recursive: true });
   const salt = caseSalt(opts.seed, scenario.id);
   const runId = `${scenario.id.replace(/[^a-z0-9-]+/gi, '-')}-${salt}`;
