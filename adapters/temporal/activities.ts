@@ -40,9 +40,10 @@ export function createActivities(ledger: LedgerAddress, keyFor: KeyRecipe) {
     async effect(input: EffectInput): Promise<string> {
       return call(input, input.kind === 'tool' && input.mode === 'write');
     },
-    /** Notify the approver (a message to a human is a write too, so it carries a key). */
-    async requestApproval(input: { runId: string; stepId: string }): Promise<void> {
+    /** Notify the approver (a message to a human is a write too, so it carries a key); returns when the request went out. */
+    async requestApproval(input: { runId: string; stepId: string }): Promise<{ requestedAt: number }> {
       await call({ ...input, kind: 'approval-request' }, true);
+      return { requestedAt: Date.now() };
     },
   };
 }

@@ -30,9 +30,12 @@ export async function agentPlan({ runId, plan }: AgentPlanInput): Promise<RunOut
         ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
       }),
     approval: async (step) => {
-      await forStep(step.id).requestApproval({ runId, stepId: step.id });
+      // The request's expiry is fixed when the approver was asked, as a deadline sent with
+      // it would be: a worker crash before the wait began does not lengthen the wait.
+      const { requestedAt } = await forStep(step.id).requestApproval({ runId, stepId: step.id });
+      const left = Math.max(1, requestedAt + step.timeoutMs - Date.now()); // workflow time: replays identically
       // A durable timer bounds the wait: a decision that comes after it fired changes nothing.
-      const answered = await condition(() => decisions.has(step.id), step.timeoutMs, { summary: step.id });
+      const answered = await condition(() => decisions.has(step.id), left, { summary: step.id });
       return answered ? decisions.get(step.id)! : 'timed-out';
     },
     sleep: (step) => sleep(step.ms, { summary: step.id }),

@@ -86,7 +86,7 @@ function armCrash(fault: Extract<Fault, { kind: 'crash-worker' | 'restart-runtim
     t.ledger.intercept((req) => {
       if (req.stepId !== fault.step || fired || req.kind === 'approval-request') return undefined;
       fired = true;
-      return crashDirective(at, crash, () => (isRuntime ? undefined : t.workers.freeze()), heal, note);
+      return crashDirective(at, crash, () => (isRuntime ? undefined : t.workers.freeze()), heal, note, !isRuntime);
     });
     return;
   }
@@ -121,6 +121,8 @@ function crashDirective(
   freeze: () => void,
   heal: () => void,
   note: (a: string, d?: string) => void,
+  /** False when the runtime's server crashes: the worker lives on and reads the answer. */
+  callerDies: boolean,
 ): Directive {
   switch (at) {
     case 'before-effect':
@@ -138,7 +140,7 @@ function crashDirective(
       return {
         apply: true,
         reply: 'ok',
-        callerGone: true,
+        callerGone: callerDies,
         hold: async () => {
           await sleep(IN_FLIGHT_MS);
           note('crash', 'request in flight; the outside world completes it anyway');
@@ -152,7 +154,7 @@ function crashDirective(
       return {
         apply: true,
         reply: 'ok',
-        callerGone: true,
+        callerGone: callerDies,
         beforeReply: async () => {
           note('freeze', 'effect applied; answer about to be sent');
           freeze();

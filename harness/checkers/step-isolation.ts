@@ -16,6 +16,7 @@ export const stepIsolation: Checker = {
   id: 'step-isolation',
   check({ scenario, oracle, history, faults }) {
     const kills = killedAt(history);
+    const runtimeCrashes = history.events.filter((e) => e.type === 'fault' && e.action === 'crash-runtime').map((e) => e.at);
     const graph = dependencyGraph(scenario.plan, oracle);
     const nodes = new Map(graph.map((n) => [n.id, n] as const));
     const successors = (id: string) => graph.filter((n) => effectPreds(nodes, n).includes(id)).map((n) => n.id);
@@ -24,6 +25,8 @@ export const stepIsolation: Checker = {
       const events = eventsFor(history, step.id);
       const completed = events.find((e) => {
         if (!answered(e)) return false;
+        // The runtime's own server died around the answer: it may never have recorded it, so a re-run is a retry.
+        if (runtimeCrashes.some((c) => c >= e.receivedAt && c - e.finishedAt < RECORD_GRACE_MS)) return false;
         const killed = e.pid === undefined ? undefined : kills.get(e.pid);
         if (killed === undefined || killed - e.finishedAt >= RECORD_GRACE_MS) return true;
         // The same worker went on to a step that depends on this one: it had the result in hand.
