@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime } from '../../harness/adapter.js';
 import { registerDeployment, removeDeployment } from './admin.js';
-import { checkReachable, externalServer, keepData } from './connection.js';
+import { checkReachable, externalServer } from './connection.js';
 import { readHistory } from './history.js';
 import { Ingress } from './ingress.js';
-import { freePort, RestateServer, serverBinary } from './server.js';
+import { freePort, RestateServer } from './server.js';
 
 const RESTATE_VERSION = '1.7.12';
 const SDK_VERSION = '1.17.2';
@@ -27,11 +27,13 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
     name: opts.name,
     description: opts.description,
     runtimeVersion: `restate-server ${RESTATE_VERSION}, @restatedev/restate-sdk ${SDK_VERSION}`,
-    async setup() {
-      const external = externalServer();
-      if (external) await checkReachable(external);
-      else serverBinary();
+    async setup(suite) {
       opts.workerScript();
+      const external = externalServer();
+      if (external) return checkReachable(external);
+      // Start and stop one server first: if it cannot run here, say so once, before any case.
+      const probe = await RestateServer.start(join(suite.dir, 'restate-probe'), join(suite.dir, 'restate-probe.log'));
+      await probe.stop();
     },
     async openCase(ctx: CaseContext): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
       const external = externalServer();
@@ -53,7 +55,7 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
         awaitResult: (runId, signal) => ingress.result(runId, signal),
         readHistory: (runId) => readHistory(address.adminUrl, service, runId),
         async close() {
-          if (server) await server.stop(keepData());
+          if (server) await server.stop();
           else if (deployment) await removeDeployment(address.adminUrl, deployment).catch(() => undefined);
         },
       };

@@ -47,6 +47,7 @@ export async function readHistory(adminUrl: string, service: string, runId: stri
     const c = e.Command;
     if (c?.Run) {
       const name = c.Run.name;
+      if (!name) continue; // ctx.date.now() and other unnamed bookkeeping
       if (name.startsWith(askName(''))) {
         asked.add(name.slice(askName('').length));
         approval(name.slice(askName('').length));

@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { CouldNotRunError } from '../../harness/errors.js';
 import { spawnProcess, type ManagedProcess } from '../../harness/process/supervisor.js';
+import { keepData } from './connection.js';
 import { TEST_RETRY_POLICY } from './retry-policy.js';
 
 // One real restate-server: the binary from npm, started directly (the npm wrapper
@@ -80,7 +81,12 @@ export class RestateServer implements ServerAddress {
     const [ingress, admin, node] = [await freePort(), await freePort(), await freePort()];
     mkdirSync(dataDir, { recursive: true });
     const server = new RestateServer(dataDir, logFile, { ingress, admin, node });
-    await server.launch();
+    try {
+      await server.launch();
+    } catch (err) {
+      if (!keepData()) rmSync(dataDir, { recursive: true, force: true });
+      throw err;
+    }
     return server;
   }
 
@@ -99,7 +105,7 @@ export class RestateServer implements ServerAddress {
     this.proc = proc;
     const until = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < until) {
-      if (!proc.alive()) throw new CouldNotRunError(`restate-server exited at start (see ${this.logFile}); a port may be taken or the data folder ${this.dataDir} unusable`);
+      if (!proc.alive()) throw new CouldNotRunError(`restate-server exited at start: ${lastLine(this.logFile)} (full log: ${this.logFile})`);
       if ((await answers(`${this.adminUrl}/health`)) && (await answers(`${this.ingressUrl}/restate/health`))) return;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -113,11 +119,21 @@ export class RestateServer implements ServerAddress {
     this.proc = undefined;
   }
 
-  /** SIGTERM (SIGKILL after a grace), then drop the data unless asked to keep it. */
-  async stop(keepData: boolean): Promise<void> {
+  /** SIGTERM (SIGKILL after a grace), then drop the data unless AGENTCHECK_RESTATE_KEEP_DATA asks to keep it. */
+  async stop(): Promise<void> {
     await this.proc?.stop(2000);
     this.proc = undefined;
-    if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
+    if (!keepData()) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The last thing the server said, for a one-line error. */
+function lastLine(file: string): string {
+  try {
+    const lines = readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    return lines.at(-1)?.slice(0, 200) ?? 'no output';
+  } catch {
+    return 'no output';
   }
 }
 

@@ -49,14 +49,18 @@ export function effectRequest(ctx: restate.WorkflowContext, step: LlmStep | Tool
 export function waitPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddress): Pick<Primitives, 'approval' | 'sleep'> {
   return {
     approval: async (step: ApprovalStep): Promise<Decision> => {
-      await ctx.run(askName(step.id), () =>
-        callOutside(ledger, { runId: ctx.key, stepId: step.id, kind: 'approval-request', idempotencyKey: `${ctx.request().id}/${step.id}/ask` }),
-      );
-      // The durable promise raced against a durable timer, both journaled: a restart resumes
-      // the same deadline, and a decision that comes after the timer won is read by nobody.
+      // The deadline is fixed when the request was answered and journaled with it: a crash
+      // after asking resumes the same wait instead of starting the timeout over.
+      const deadline = await ctx.run(askName(step.id), async () => {
+        await callOutside(ledger, { runId: ctx.key, stepId: step.id, kind: 'approval-request', idempotencyKey: `${ctx.request().id}/${step.id}/ask` });
+        return Date.now() + step.timeoutMs;
+      });
+      const now = await ctx.date.now();
+      // The durable promise raced against a durable timer: a decision that comes after the
+      // timer won resolves the promise, but nobody reads it any more.
       const decision = ctx.promise<ApprovalInput['decision']>(step.id).get().map((d): Decision => (d === 'approve' ? 'approved' : 'rejected'));
-      const deadline = ctx.sleep(step.timeoutMs, timeoutName(step.id)).map((): Decision => 'timed-out');
-      return restate.RestatePromise.race([decision, deadline]);
+      const timeout = ctx.sleep(Math.max(0, deadline - now), timeoutName(step.id)).map((): Decision => 'timed-out');
+      return restate.RestatePromise.race([decision, timeout]);
     },
     sleep: async (step) => {
       await ctx.sleep(step.ms, step.id);

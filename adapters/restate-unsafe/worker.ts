@@ -1,0 +1,5 @@
+// The known-bad Restate worker: the same endpoint, with write tools outside ctx.run.
+import { serveAgentWorkflow } from '../restate/endpoint.js';
+import { writesOutsideRun } from './workflow.js';
+
+serveAgentWorkflow(writesOutsideRun);
