@@ -1,0 +1,162 @@
+import { execa } from 'execa';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LedgerEvent } from '../harness/ledger/events.js';
+import type { Report } from '../harness/report/schema.js';
+import { RestateServer } from '../adapters/restate/server.js';
+import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+
+// End to end against a real restate-server (from npm) and real SDK endpoint workers.
+// Asserted: what Restate guarantees on every run. Where the outcome depends on where
+// a crash lands in Restate's documented at-least-once window, the invariant is
+// asserted instead of a coin flip (see approvalWaitRestarted).
+
+/** Processes of ours still alive: restate-server binaries and Restate endpoint workers. */
+function leftovers(): string[] {
+  return execSync('ps -eo pid,args', { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => /restate-server-[a-z]+-[a-z0-9]+\/bin\/restate-server|dist\/adapters\/restate[a-z-]*\/worker\.js/.test(l));
+}
+
+function effects(report: Report, caseId: string): LedgerEvent[] {
+  const file = join(caseOf(report, caseId).dir, 'effects.jsonl');
+  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LedgerEvent);
+}
+
+/**
+ * An approval wait may start over when the worker is killed before the ctx.run that
+ * asked (and journaled the deadline) was recorded: Restate then re-runs that ctx.run,
+ * which asks again. The ledger shows it as a second approval request. Only then may
+ * durable-timers fail, and only on that approval.
+ */
+function approvalWaitRestarted(report: Report, caseId: string): boolean {
+  const c = caseOf(report, caseId);
+  const bad = c.properties.filter((p) => p.verdict !== 'pass');
+  if (bad.length !== 1 || bad[0].id !== 'durable-timers') return false;
+  return bad[0].evidence.every((e) => e.step && effects(report, caseId).filter((x) => x.stepId === e.step && x.kind === 'approval-request').length > 1);
+}
+
+describe('the built-in suite against restate (restate-server started per case)', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await runBuiltIns('restate', [], { seed: 1 });
+  });
+
+  it('passes every case, runtime durability included', () => {
+    const notPassing = report.cases.filter((c) => c.verdict !== 'pass' && !approvalWaitRestarted(report, c.id));
+    // ctx.run journals each step, idempotency keys absorb the re-run of the one step a crash cut off.
+    expect(notPassing.map((c) => `${c.id}: ${c.error ?? ''} ${c.properties.filter((p) => p.verdict !== 'pass').map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`).join('; ')}`)).toEqual([]);
+    // Nothing is skipped: the adapter can kill and restart its own restate-server.
+    expect(report.cases.filter((c) => c.verdict === 'skipped')).toEqual([]);
+  });
+
+  it('kills restate-server mid-run and loses nothing: the charge takes effect once', () => {
+    const c = caseOf(report, 'runtime-durability/restart-runtime-mid-run');
+    // Restate's log is on disk before it acknowledges; a SIGKILLed server resumes the run where it was.
+    expect(c.verdict).toBe('pass');
+    const charges = effects(report, c.id).filter((e) => e.stepId === 'charge-card' && (e.outcome === 'applied' || e.outcome === 'response-lost'));
+    // A charge re-run after the crash (if the server died before recording it) is deduplicated by its key.
+    expect(charges).toHaveLength(1);
+  });
+
+  it('re-runs only the model call a crash cut off, never the finished ones', () => {
+    // ctx.run is at-least-once for the step in flight, exactly-once for journaled steps.
+    expect(caseOf(report, 'crash-recovery/crash-during-slow-llm').metrics).toMatchObject({ reExecutedLlmCalls: 1, wastedTokens: 6000 });
+    expect(propertyOf(report, 'step-replay/crash-midway-chain', 'step-isolation')?.verdict).toBe('pass');
+  });
+
+  it('reads every run\'s journal back for the audit trail', () => {
+    // ReadsHistory: sys_journal lists every ctx.run, promise and timer of the run.
+    expect(report.cases.every((c) => propertyOf(report, c.id, 'audit-trail')?.verdict === 'pass')).toBe(true);
+  });
+
+  it('handles approvals twice, early, late, and across a crash', () => {
+    // A durable promise resolves once; it can be resolved before the run waits; after the timer won, nobody reads it.
+    for (const id of ['approvals/duplicate-approval', 'approvals/duplicate-approval-spaced', 'approvals/approval-before-wait', 'approvals/approval-after-timeout', 'approvals/approval-survives-crash']) {
+      expect(propertyOf(report, id, 'approval-integrity')?.verdict, id).toBe('pass');
+    }
+    // Duplicate start: a workflow runs once per key.
+    expect(caseOf(report, 'effect-safety/duplicate-start').verdict).toBe('pass');
+  });
+
+  it('recovers from a worker crash in well under a second with the test retry policy', () => {
+    const recoveries = report.cases.flatMap((c) => c.metrics?.recoveryMs ?? []);
+    expect(recoveries.length).toBeGreaterThan(5);
+    // 50 ms doubling to 250 ms: the next attempt comes at most ~300 ms after the worker is back.
+    expect(Math.max(...recoveries)).toBeLessThan(1500);
+  });
+
+  it('leaves no restate-server, no worker and no data folder behind', () => {
+    expect(leftovers()).toEqual([]);
+    for (const c of report.cases) expect(existsSync(join(c.dir, 'restate-data')), c.id).toBe(false);
+  });
+});
+
+describe('restate-unsafe: write tools called outside ctx.run (known-bad)', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await runBuiltIns('restate-unsafe', ['approvals/several-approvals', 'timers/sleep-across-restart', 'crash-recovery/crash-after-charge'], { seed: 1 });
+  });
+
+  it('re-sends a finished write when the run is replayed after a crash', () => {
+    // stamp-legal was answered and the run moved on to finance-review; the replay after the crash calls it again.
+    expectFailure(report, 'approvals/several-approvals', 'step-isolation', 'stamp-legal');
+    // send-offer was answered long before the crash in the middle of the sleep; the replay calls it again.
+    expectFailure(report, 'timers/sleep-across-restart', 'step-isolation', 'send-offer');
+    // The idempotency key is what keeps the outside world safe: the repeat is deduplicated.
+    expect(propertyOf(report, 'approvals/several-approvals', 'effects-exactly-once')?.verdict).toBe('pass');
+  });
+
+  it('leaves the writes out of Restate\'s journal, so the audit trail misses them', () => {
+    // Nothing outside ctx.run is journaled; this holds in every case, crash or not.
+    expectFailure(report, 'crash-recovery/crash-after-charge', 'audit-trail', 'charge-card');
+    expectFailure(report, 'approvals/several-approvals', 'audit-trail', 'stamp-legal');
+  });
+
+  it('fails the gate', () => {
+    expect(report.gate.passed).toBe(false);
+    expect(report.scorecard.level).toBe('L0');
+  });
+});
+
+describe('restate against a server the user runs (RESTATE_INGRESS_URL, RESTATE_ADMIN_URL)', () => {
+  let server: RestateServer;
+  const dir = mkdtempSync(join(tmpdir(), 'agentcheck-restate-external-'));
+  beforeAll(async () => {
+    server = await RestateServer.start(join(dir, 'data'), join(dir, 'server.log'));
+  });
+  afterAll(async () => {
+    delete process.env.RESTATE_INGRESS_URL;
+    delete process.env.RESTATE_ADMIN_URL;
+    await server?.stop();
+  });
+
+  it('runs cases side by side on it, skips the server restart, and removes its deployments', async () => {
+    process.env.RESTATE_INGRESS_URL = server.ingressUrl;
+    process.env.RESTATE_ADMIN_URL = server.adminUrl;
+    const report = await runBuiltIns('restate', ['runtime-durability/*', 'approvals/duplicate-approval', 'crash-recovery/crash-after-charge'], { seed: 2 });
+    // Two cases at once on one server: each has its own service name, so neither reaches the other's worker.
+    expect(caseOf(report, 'approvals/duplicate-approval').verdict).toBe('pass');
+    expect(caseOf(report, 'crash-recovery/crash-after-charge').verdict).toBe('pass');
+    // agentcheck does not own the server, so it does not kill it.
+    const restart = caseOf(report, 'runtime-durability/restart-runtime-mid-run');
+    expect(restart.verdict).toBe('skipped');
+    expect(restart.skipReason).toContain('cannot crash and restart its runtime');
+    const deployments = (await (await fetch(`${server.adminUrl}/deployments`)).json()) as { deployments: unknown[] };
+    expect(deployments.deployments).toEqual([]);
+  });
+
+  it('exits 2 with one line when the server cannot be reached', async () => {
+    const bin = join(import.meta.dirname, '..', 'bin', 'agentcheck.js');
+    const r = await execa(process.execPath, [bin, 'run', 'approvals/duplicate-approval', '--adapter', 'restate', '--out', join(dir, 'unreachable')], {
+      reject: false,
+      env: { RESTATE_INGRESS_URL: 'http://127.0.0.1:9', RESTATE_ADMIN_URL: 'http://127.0.0.1:9' },
+    });
+    expect(r.exitCode).toBe(2);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('agentcheck: '));
+    expect(errors).toEqual(['agentcheck: restate: restate-server not reachable at RESTATE_ADMIN_URL=http://127.0.0.1:9 (GET /health failed): start it, or unset RESTATE_ADMIN_URL and RESTATE_INGRESS_URL to let agentcheck start one']);
+  });
+});
