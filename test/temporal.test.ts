@@ -1,0 +1,133 @@
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../harness/report/schema.js';
+import { liveProcesses } from '../harness/process/supervisor.js';
+import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+
+// The real Temporal server (the dev server of the temporal CLI, found or built by
+// `npm run setup:temporal` in pretest) and real worker processes. Verdicts that follow
+// from how Temporal and the interpreter work are asserted; where timing decides (a
+// server timer that fires late), only the invariant that must hold either way is.
+
+/** Processes whose command line mentions the run's folder (servers, workers): none may outlive the run. */
+function leftoverProcesses(outDir: string): string[] {
+  const ps = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return ps.split('\n').filter((line) => line.includes(outDir) && !line.includes('ps -eo'));
+}
+
+const outDirOf = (report: Report) => report.cases[0]!.dir.replace(/\/cases\/.*$/, '');
+
+/** Messages of every non-passing property of a case, for assertion output. */
+const problems = (report: Report, id: string) =>
+  caseOf(report, id)
+    .properties.filter((p) => p.verdict !== 'pass')
+    .map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`);
+
+describe('the built-in suite against Temporal', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await runBuiltIns('temporal');
+  }, 400_000);
+
+  it('runs every case, none skipped: Temporal has every power the suite needs', () => {
+    // restart-runtime is provided (own dev server per such case); read-history via fetchHistory.
+    expect(report.cases).toHaveLength(20);
+    expect(report.cases.filter((c) => c.verdict === 'skipped' || c.verdict === 'unknown' || c.error).map((c) => `${c.id}: ${c.error ?? c.skipReason ?? c.verdict}`)).toEqual([]);
+  });
+
+  it('never repeats a write and never runs a forbidden branch, under any fault', () => {
+    // Activities run at least once; the key (workflow run id + activity id) dedupes every retry.
+    for (const c of report.cases) {
+      // (a plan without writes has no effects-exactly-once verdict at all)
+      expect(propertyOf(report, c.id, 'effects-exactly-once')?.verdict ?? 'pass', `${c.id}: ${problems(report, c.id).join('; ')}`).toBe('pass');
+      expect(propertyOf(report, c.id, 'completes')?.verdict, c.id).toBe('pass');
+    }
+  });
+
+  it('passes every crash, retry, duplicate and restart case outright', () => {
+    // Event history replay resumes after the last recorded activity; heartbeat timeouts
+    // retry the one in flight; the workflow id refuses a duplicate start; the SQLite
+    // server loses nothing when SIGKILLed. None of these depends on a timer's lateness.
+    const deterministic = [
+      'crash-recovery/crash-after-charge',
+      'crash-recovery/crash-before-effect',
+      'crash-recovery/crash-during-slow-llm',
+      'crash-recovery/parallel-tools-with-crash',
+      'effect-safety/crash-during-write',
+      'effect-safety/duplicate-start',
+      'effect-safety/lost-response-on-write',
+      'step-replay/crash-midway-chain',
+      'step-replay/flaky-tool-retried-alone',
+      'step-replay/tool-timeout-retried',
+      'runtime-durability/restart-runtime-mid-run',
+      'approvals/approval-before-wait',
+      'approvals/duplicate-approval',
+      'approvals/duplicate-approval-spaced',
+      'approvals/approval-survives-crash',
+      'approvals/several-approvals',
+      'timers/sleep-then-act',
+    ];
+    for (const id of deterministic) expect(problems(report, id), id).toEqual([]);
+  });
+
+  it('keeps an early approval and ignores duplicates (signals sit in the history until the workflow reads them)', () => {
+    expect(propertyOf(report, 'approvals/approval-before-wait', 'approval-integrity')?.verdict).toBe('pass');
+    expect(propertyOf(report, 'approvals/duplicate-approval', 'approval-integrity')?.verdict).toBe('pass');
+  });
+
+  it('a late approval either changes nothing or is caught, named as late, never anything else', () => {
+    // condition(fn, timeout) races a server timer that may fire hundreds of ms late under
+    // load; a signal in the same workflow task is seen first. Either outcome is Temporal's;
+    // agentcheck must name the second one exactly.
+    const integrity = propertyOf(report, 'approvals/approval-after-timeout', 'approval-integrity')!;
+    if (integrity.verdict !== 'pass') expect(integrity.evidence[0]!.message).toContain('an approval after the timeout changed the outcome');
+  });
+
+  it('never cuts a durable timer short', () => {
+    // A timer fires no earlier than its time: that is Temporal's guarantee. (Lateness
+    // after a crash is measured, and counts as a doubled timer only past a whole length.)
+    for (const id of ['timers/sleep-across-restart', 'timers/sleep-then-act', 'approvals/nobody-answers', 'approvals/approval-after-timeout']) {
+      const p = propertyOf(report, id, 'durable-timers');
+      for (const e of p?.evidence ?? []) expect(e.message, id).not.toContain('cut short');
+    }
+  });
+
+  it('lists every step in the workflow history, agreeing with the ledger', () => {
+    // Activity ids, timer summaries and approval signals name the plan's steps.
+    for (const c of report.cases.filter((c) => c.id !== 'approvals/approval-after-timeout')) {
+      expect(propertyOf(report, c.id, 'audit-trail')?.verdict, `${c.id}: ${problems(report, c.id).join('; ')}`).toBe('pass');
+    }
+  });
+
+  it('leaves no server or worker process behind', () => {
+    expect(liveProcesses()).toEqual([]);
+    expect(leftoverProcesses(outDirOf(report))).toEqual([]);
+  });
+});
+
+describe('the known-bad temporal-unsafe variant (write activities without idempotency keys)', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await runBuiltIns('temporal-unsafe', ['crash-recovery/crash-after-charge', 'effect-safety/*']);
+  }, 300_000);
+
+  it('repeats the charge after a crash between the effect and its recording', () => {
+    // The worker is frozen before it reads the answer, then killed: the activity times out
+    // and Temporal retries it, as documented; without a key the payment API charges again.
+    expectFailure(report, 'crash-recovery/crash-after-charge', 'effects-exactly-once', 'charge-card');
+  });
+
+  it('repeats a refund whose response was lost, and a transfer cut off in flight', () => {
+    // A dropped connection fails the attempt; the retry is a second, unkeyed request.
+    expectFailure(report, 'effect-safety/lost-response-on-write', 'effects-exactly-once', 'refund-payment');
+    expectFailure(report, 'effect-safety/crash-during-write', 'effects-exactly-once', 'transfer-funds');
+  });
+
+  it('still refuses a duplicate start: that guarantee is the workflow id, not the key', () => {
+    expect(caseOf(report, 'effect-safety/duplicate-start').verdict).toBe('pass');
+  });
+
+  it('fails the gate', () => {
+    expect(report.gate.passed).toBe(false);
+  });
+});
