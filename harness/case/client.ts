@@ -5,6 +5,7 @@ import type { Fault } from '../scenario/faults.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ApprovalStep } from '../plan/schema.js';
 import { findStep } from '../plan/walk.js';
+import { INTO_WAIT_MS } from './faults.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -65,11 +66,14 @@ export function scheduleClient(scenario: Scenario, client: CaseClient, ledger: L
     const twice = faults.find((f) => f.kind === 'approve-twice');
     const approvalStep = findStep(scenario.plan, step) as ApprovalStep;
     const asked = () => ledger.waitFor((e) => e.stepId === step && e.kind === 'approval-request');
+    // With a crash during this wait, the human answers while the worker is down.
+    const crash = scenario.faults.find((f) => f.kind === 'crash-worker' && f.step === step && f.at === 'waiting');
+    const reaction = crash && 'downtimeMs' in crash ? INTO_WAIT_MS + crash.downtimeMs / 2 : HUMAN_REACTION_MS;
     const when: Promise<unknown> = early
       ? started
       : late
         ? asked().then((e) => sleep(Math.max(0, e.receivedAt + approvalStep.timeoutMs + late.afterTimeoutMs - Date.now())))
-        : asked().then(() => sleep(HUMAN_REACTION_MS));
+        : asked().then((e) => sleep(Math.max(0, e.receivedAt + reaction - Date.now())));
     track(
       when.then(async () => {
         if (twice && twice.spacingMs === 0) await Promise.all([client.deliver(step, decision), client.deliver(step, decision)]);

@@ -11,8 +11,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** How long a held request stays in flight before the crash lands on it. */
 const IN_FLIGHT_MS = 30;
-/** How long after the run starts waiting for an approval the crash lands. */
-const INTO_WAIT_MS = 30;
+/**
+ * How long after the run starts waiting for an approval the crash lands: past
+ * RECORD_GRACE_MS, so a correct runtime has recorded the wait (and its deadline).
+ */
+export const INTO_WAIT_MS = 500;
 /** How long a timed-out call hangs before the connection drops (longer than a client's 1 s timeout). */
 const HANG_MS = 1500;
 

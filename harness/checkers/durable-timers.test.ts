@@ -50,12 +50,12 @@ describe('durable-timers on approval timeouts', () => {
   });
 
   it('passes when the timeout kept its deadline across a restart', () => {
-    const input = new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).killed(100, 30).ready(101, 300).effect('page', 'applied', 1005, { pid: 101 }).input(nobody);
+    const input = new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).killed(100, 500).ready(101, 800).effect('page', 'applied', 1005, { pid: 101 }).input(nobody);
     expect(durableTimers.check(input)?.verdict).toBe('pass');
   });
 
   it('fails when the timeout began again after the restart', () => {
-    const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).killed(100, 30).ready(101, 300).effect('page', 'applied', 1320, { pid: 101 }).input(nobody))!;
+    const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).killed(100, 500).ready(101, 800).effect('page', 'applied', 1820, { pid: 101 }).input(nobody))!;
     expect(r.verdict).toBe('fail');
     expect(r.evidence[0].message).toContain('the timeout of approval ok');
   });
@@ -64,5 +64,17 @@ describe('durable-timers on approval timeouts', () => {
     const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).effect('page', 'applied', 300).input(nobody))!;
     expect(r.verdict).toBe('fail');
     expect(r.evidence[0].message).toContain('cut short');
+  });
+});
+
+describe('durable-timers when the crash lands before the runtime could record the wait', () => {
+  const nobody = scenario({
+    category: 'approvals',
+    plan: { name: 'e', steps: [{ kind: 'approval', id: 'ok', timeoutMs: 1000, approved: [], rejected: [{ kind: 'tool', id: 'page', tool: 'pager', mode: 'write' }] }] },
+    faults: [{ kind: 'crash-worker', step: 'ok', at: 'waiting' }],
+  });
+  it('draws no conclusion about doubling from a kill within the grace period', () => {
+    const input = new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).killed(100, 30).ready(101, 300).effect('page', 'applied', 1320, { pid: 101 }).input(nobody);
+    expect(durableTimers.check(input)?.verdict).toBe('pass');
   });
 });

@@ -1,7 +1,8 @@
 import { dependencyGraph, effectPreds, endOf, startOf, type PlanNode } from './dependencies.js';
 import { findStep } from '../plan/walk.js';
 import type { CaseHistory } from '../history.js';
-import { firstAnswer, ms, restartsReadyAt } from './observe.js';
+import { firstAnswer, killedAt, ms, restartsReadyAt } from './observe.js';
+import { RECORD_GRACE_MS } from './step-isolation.js';
 import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.js';
 
 /** Slack for poll intervals and clock reads between processes. */
@@ -41,7 +42,10 @@ export const durableTimers: Checker = {
         continue;
       }
       const restart = restartsReadyAt(history).find((t) => t > timer.start && t < timer.end);
-      if (restart !== undefined && timer.end - restart >= timer.length - TIMER_SLACK_MS && gap > timer.length + TIMER_SLACK_MS) {
+      // A crash right after the wait began may land before the runtime recorded it: then
+      // starting the timer after the restart is no doubling, and nothing can be concluded.
+      const killedEarly = [...killedAt(history).values()].some((k) => k >= timer.start && k - timer.start < RECORD_GRACE_MS);
+      if (restart !== undefined && !killedEarly && timer.end - restart >= timer.length - TIMER_SLACK_MS && gap > timer.length + TIMER_SLACK_MS) {
         evidence.push({
           step: timer.id,
           message: `${timer.what} (${ms(timer.length)}) lasted ${ms(gap)}: after the worker restart at +${ms(restart - timer.start)} into it, it waited ${ms(timer.end - restart)} more, a whole length again (timer restarted, or recovery took longer than the timer)`,

@@ -18,5 +18,5 @@ export default defineScenario({
     ],
   },
   decisions: { 'approve-refund': 'approve' },
-  faults: [{ kind: 'approve-late', step: 'approve-refund', afterTimeoutMs: 300 }],
+  faults: [{ kind: 'approve-late', step: 'approve-refund', afterTimeoutMs: 1500 }],
 });

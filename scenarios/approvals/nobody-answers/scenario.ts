@@ -9,7 +9,7 @@ export default defineScenario({
       {
         kind: 'approval',
         id: 'approve-discount',
-        timeoutMs: 1000,
+        timeoutMs: 2500,
         onTimeout: 'reject',
         approved: [{ kind: 'tool', id: 'apply-discount', tool: 'billing.discount', mode: 'write' }],
         rejected: [{ kind: 'tool', id: 'escalate', tool: 'pager.notify', mode: 'write' }],

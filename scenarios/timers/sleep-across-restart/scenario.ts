@@ -7,7 +7,7 @@ export default defineScenario({
     name: 'follow-up',
     steps: [
       { kind: 'tool', id: 'send-offer', tool: 'email.send', mode: 'write' },
-      { kind: 'sleep', id: 'wait-for-reply', ms: 1500 },
+      { kind: 'sleep', id: 'wait-for-reply', ms: 3000 },
       { kind: 'tool', id: 'check-inbox', tool: 'email.search', mode: 'read' },
     ],
   },
