@@ -26,6 +26,13 @@ if [ -x "$bin" ]; then
   echo "temporal CLI $version already built: $bin"
   exit 0
 fi
+# A machine-wide copy outlives fresh clones (CI clones anew each run): reuse it.
+shared="${XDG_CACHE_HOME:-$HOME/.cache}/agentcheck/temporal/$version/temporal"
+if [ -x "$shared" ]; then
+  mkdir -p "$dest" && cp "$shared" "$bin"
+  echo "temporal CLI $version taken from the machine cache: $shared"
+  exit 0
+fi
 if ! command -v go >/dev/null 2>&1; then
   echo "setup-temporal: no Go toolchain on PATH; install Go or set TEMPORAL_ADDRESS to an existing server" >&2
   exit 2
@@ -34,3 +41,4 @@ mkdir -p "$dest"
 echo "building temporal CLI $version with $(go version) (takes a few minutes once)..."
 GOBIN="$PWD/$dest" GOFLAGS="-trimpath" go install "github.com/temporalio/cli/cmd/temporal@$version"
 "$bin" --version
+mkdir -p "$(dirname "$shared")" && cp "$bin" "$shared.tmp" && mv "$shared.tmp" "$shared"
