@@ -12,6 +12,7 @@ import { killAllProcesses } from './process/supervisor.js';
 import { reporters } from '../reports/index.js';
 import { useColor, paint } from '../reports/color.js';
 import { VERSION } from './version.js';
+import { registerExplore } from './explore/command.js';
 
 const int = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
   const n = Number(v);
@@ -153,6 +154,7 @@ export function buildProgram(): Command {
       if (!parsed.success) throw new UsageError(`${file} is not an agentcheck report: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
       print(parsed.data, o.reporter?.length ? o.reporter : ['terminal']);
     });
+  registerExplore(program);
   return program;
 }
 

@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { precedingEffect } from '../../case/anchors.js';
+import { computeOracle } from '../../oracle.js';
+import type { Step } from '../../plan/schema.js';
+import { allSteps, isEffectStep } from '../../plan/walk.js';
+import type { FaultKind } from '../../scenario/faults.js';
+import { Scenario } from '../../scenario/schema.js';
+import { FAULT_KINDS } from './faults.js';
+import { TIMING } from './plan.js';
+import { scenarioArbitrary, type GenerateOptions, type GeneratedScenario } from './scenario.js';
+
+const ALL_BUT_RUNTIME = FAULT_KINDS.filter((k) => k !== 'restart-runtime');
+const base: GenerateOptions = { maxSteps: 6, faultKinds: ALL_BUT_RUNTIME, timeouts: true };
+
+/** The fairness rules, checked independently of the generator that should keep them. */
+function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
+  const problems: string[] = [];
+  const s = { ...g, id: 'x' };
+  const steps = allSteps(s.plan);
+  const oracle = computeOracle(s);
+  if (steps.length > opts.maxSteps) problems.push(`${steps.length} steps > ${opts.maxSteps}`);
+  const crashes = s.faults.filter((f) => f.kind === 'crash-worker' || f.kind === 'restart-runtime');
+  if (crashes.length > 1) problems.push('more than one crash');
+  if (crashes.length && s.faults.some((f) => f.kind === 'approve-late')) problems.push('a late approval beside a crash');
+  for (const f of s.faults) {
+    if (!opts.faultKinds.includes(f.kind)) problems.push(`fault kind ${f.kind} not asked for`);
+    if ('step' in f && !oracle.taken.has(f.step)) problems.push(`${f.kind} on ${f.step}, which the run never reaches`);
+    if (f.kind === 'crash-worker' && f.at === 'sleeping') expect(() => precedingEffect(s.plan, f.step)).not.toThrow();
+  }
+  const perStep = new Map<string, number>();
+  for (const f of s.faults) if ('step' in f && steps.some((st) => st.id === f.step && isEffectStep(st))) perStep.set(f.step, (perStep.get(f.step) ?? 0) + 1);
+  for (const [id, n] of perStep) if (n > 1) problems.push(`${n} faults on ${id}`);
+  for (const id of Object.keys(s.decisions)) if (!oracle.taken.has(id)) problems.push(`a decision for ${id}, which the run never reaches`);
+  for (const st of steps) {
+    if (st.kind === 'approval' && oracle.taken.has(st.id)) {
+      if (s.decisions[st.id] && st.timeoutMs < TIMING.answeredTimeoutMs.min) problems.push(`${st.id} is answered but times out after ${st.timeoutMs} ms`);
+      if (!s.decisions[st.id] && !opts.timeouts) problems.push(`${st.id} is never answered, but the runtime has no timeouts`);
+    }
+    if (st.kind === 'sleep' && (st.ms < TIMING.sleepMs.min || st.ms > Math.max(TIMING.sleepMs.max, TIMING.crashedTimerMs))) problems.push(`${st.id} sleeps ${st.ms} ms`);
+  }
+  for (const f of crashes) {
+    const st = steps.find((x) => x.id === f.step);
+    const timer = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' && !s.decisions[st.id] ? st.timeoutMs : undefined;
+    if (timer !== undefined && timer < TIMING.crashedTimerMs) problems.push(`a crash lands in ${f.step}, a timer of only ${timer} ms`);
+  }
+  for (const f of s.faults) if (f.kind === 'approve-late' && f.afterTimeoutMs < 400) problems.push(`approve-late only ${f.afterTimeoutMs} ms after the timeout`);
+  checkSleeps(s.plan.steps, true, false, problems, s.decisions);
+  return problems;
+}
+
+function checkSleeps(seq: Step[], top: boolean, inParallel: boolean, problems: string[], decisions: Record<string, string>): void {
+  seq.forEach((st, i) => {
+    if (st.kind === 'approval' && inParallel && !decisions[st.id]) problems.push(`nobody answers ${st.id}, inside a parallel`);
+    if (st.kind === 'sleep') {
+      if (inParallel) problems.push(`${st.id} sleeps inside a parallel`);
+      const prev = seq[i - 1];
+      const next = seq[i + 1];
+      if (prev ? !isEffectStep(prev) : !top) problems.push(`${st.id} does not follow an llm or tool step`);
+      if (next ? !isEffectStep(next) : !top) problems.push(`${st.id} is not followed by an llm or tool step`);
+    }
+    if (st.kind === 'approval') for (const b of [st.approved, st.rejected]) checkSleeps(b, false, inParallel, problems, decisions);
+    if (st.kind === 'parallel') for (const b of st.branches) checkSleeps(b, false, true, problems, decisions);
+  });
+}
+
+const variants: [string, GenerateOptions][] = [
+  ['default', base],
+  ['one step', { ...base, maxSteps: 1 }],
+  ['large plans', { ...base, maxSteps: 14 }],
+  ['every fault kind', { ...base, faultKinds: FAULT_KINDS }],
+  ['approvals only', { ...base, faultKinds: ['approve-twice', 'approve-early', 'approve-late'] }],
+  ['no faults', { ...base, faultKinds: [] }],
+  ['no approval timeouts', { ...base, timeouts: false }],
+];
+
+describe('generated scenarios', () => {
+  for (const [name, opts] of variants) {
+    it(`are valid and fair (${name})`, () => {
+      fc.assert(
+        fc.property(scenarioArbitrary(opts), (g) => {
+          expect(Scenario.safeParse(g).success).toBe(true);
+          expect(unfairness(g, opts)).toEqual([]);
+        }),
+        { seed: 20_240_601, numRuns: 400 },
+      );
+    });
+  }
+
+  it('cover every step kind and every requested fault kind', () => {
+    const seen = new Set<string>();
+    for (const g of fc.sample(scenarioArbitrary({ ...base, faultKinds: FAULT_KINDS }), { seed: 3, numRuns: 600 })) {
+      for (const s of allSteps(g.plan)) seen.add(s.kind);
+      for (const f of g.faults) seen.add(f.kind === 'crash-worker' ? `crash-worker:${f.at}` : f.kind);
+    }
+    const expected = ['llm', 'tool', 'sleep', 'approval', 'parallel', ...FAULT_KINDS.filter((k) => k !== 'crash-worker'), ...['before-effect', 'during-effect', 'after-effect', 'waiting', 'sleeping'].map((p) => `crash-worker:${p}`)];
+    expect(expected.filter((k) => !seen.has(k))).toEqual([]);
+  });
+
+  it('are the same for the same seed, and differ for another', () => {
+    const draw = (seed: number) => fc.sample(scenarioArbitrary(base), { seed, numRuns: 40 });
+    expect(draw(42)).toEqual(draw(42));
+    expect(draw(42)).not.toEqual(draw(43));
+  });
+
+  it('take names and payloads from faker, stable under the seed', () => {
+    const [g] = fc.sample(scenarioArbitrary({ ...base, faultKinds: [] as FaultKind[] }), { seed: 9, numRuns: 1 });
+    const tools = allSteps(g.plan).filter((s) => s.kind === 'tool');
+    for (const t of tools) expect(t.tool).toMatch(/^[a-z]+\.[a-z]+$/);
+    expect(g.plan.name).toMatch(/-agent$/);
+  });
+});

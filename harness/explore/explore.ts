@@ -1,0 +1,178 @@
+import { randomInt } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Adapter } from '../adapter.js';
+import type { CaseResult } from '../case/run-case.js';
+import type { FaultKind } from '../scenario/faults.js';
+import type { Scenario } from '../scenario/schema.js';
+import { scenarioArbitrary } from './arbitrary/scenario.js';
+import { CaseLog, type CaseRecord } from './case-log.js';
+import { describeCase } from './describe.js';
+import { defaultFaultKinds, EXPLORE_DEFAULTS, exploreReplayCommand, generateOptionsFor, runReplayCommand } from './options.js';
+import { caseRunner, failedProperties, sizeOf, type CaseContext, type RanCase } from './run-generated.js';
+import { writeScenarioFile } from './scenario-file.js';
+import { search } from './search.js';
+import { shrink, type ShrinkOptions } from './shrink.js';
+
+export interface ExploreEvents {
+  onStart?(info: { seed: number; runs?: number; timeLimitMs?: number; concurrency: number; outDir: string }): void;
+  onCaseStart?(path: string): void;
+  onCaseEnd?(c: RanCase): void;
+  onShrinkStart?(found: RanCase, budgetMs: number): void;
+  onShrinkTry?: ShrinkOptions['onTry'];
+}
+
+export interface ExploreOptions extends ExploreEvents {
+  adapter: Adapter;
+  /** How the adapter is named in replay commands (a built-in name or a module path). */
+  adapterArg?: string;
+  /** Every random choice flows from it; default: random (and reported). */
+  seed?: number;
+  /** Cases to generate (default 100, or unbounded with timeLimitMs). */
+  runs?: number;
+  /** Stop starting new cases after this long. */
+  timeLimitMs?: number;
+  maxSteps?: number;
+  faultKinds?: FaultKind[];
+  concurrency?: number;
+  /** Budget for shrinking a failure (default 2 min). */
+  shrinkTimeMs?: number;
+  /** Time a run gets to finish once faults heal, on top of what its plan needs. */
+  timeoutMs?: number;
+  outDir: string;
+  signal?: AbortSignal;
+}
+
+export interface ExploreFailure {
+  /** The first failing case the search found. */
+  found: { path: string; id: string; steps: number; faults: number; afterMs: number; runs: number };
+  minimal: { path: string; scenario: Scenario; result: CaseResult; steps: number; faults: number; file: string };
+  shrink: { tried: number; ran: number; timeMs: number; budgetMs: number; budgetHit: boolean };
+  replay: { explore: string; run: string };
+  /** The minimal case, readable: plan, humans, faults, what failed and the replay commands. */
+  text: string;
+}
+
+export interface ExploreResult {
+  seed: number;
+  adapter: string;
+  outDir: string;
+  cases: { total: number; passed: number; failed: number; unknown: number; skipped: number; errors: number };
+  /** Cases that could not be decided (unknown), or could not run (error). */
+  undecided: CaseRecord[];
+  searchMs: number;
+  casesPerSecond: number;
+  durationMs: number;
+  timeUp: boolean;
+  interrupted: boolean;
+  failure?: ExploreFailure;
+}
+
+/**
+ * Property-based exploration: generate plans and fault schedules from the seed, run
+ * them on the adapter, and on the first failure shrink it to a minimal case, write it
+ * as a scenario file and report the commands that replay it.
+ */
+export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
+  const started = Date.now();
+  const seed = opts.seed ?? randomInt(2 ** 31 - 1);
+  const adapterArg = opts.adapterArg ?? opts.adapter.name;
+  const gen = generateOptionsFor(opts.adapter, opts);
+  const timeoutMs = opts.timeoutMs ?? EXPLORE_DEFAULTS.timeoutMs;
+  const concurrency = opts.concurrency ?? EXPLORE_DEFAULTS.concurrency;
+  const runs = opts.runs ?? (opts.timeLimitMs === undefined ? EXPLORE_DEFAULTS.runs : undefined);
+  const flags = { adapterArg, seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs };
+  mkdirSync(opts.outDir, { recursive: true });
+  const ctx: CaseContext = {
+    adapter: opts.adapter,
+    seed,
+    outDir: opts.outDir,
+    timeoutMs,
+    log: new CaseLog(join(opts.outDir, 'explore.jsonl')),
+    replayCommand: (path) => exploreReplayCommand(flags, path),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  };
+  const arbitrary = scenarioArbitrary(gen);
+  opts.onStart?.({ seed, ...(runs !== undefined ? { runs } : {}), ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}), concurrency, outDir: opts.outDir });
+
+  await opts.adapter.setup?.({ dir: opts.outDir });
+  let result: ExploreResult;
+  try {
+    const searchStarted = Date.now();
+    const runOne = caseRunner(ctx);
+    const found = await search(runOne, arbitrary, {
+      seed,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(runs !== undefined ? { runs } : {}),
+      ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}),
+      concurrency,
+      ...(opts.onCaseStart ? { onCaseStart: opts.onCaseStart } : {}),
+      ...(opts.onCaseEnd ? { onCaseEnd: opts.onCaseEnd } : {}),
+    });
+    const searchMs = Date.now() - searchStarted;
+    const count = (v: string) => found.cases.filter((c) => c.result.verdict === v).length;
+    result = {
+      seed,
+      adapter: opts.adapter.name,
+      outDir: opts.outDir,
+      cases: { total: found.cases.length, passed: count('pass'), failed: count('fail'), unknown: count('unknown'), skipped: count('skipped'), errors: found.cases.filter((c) => c.result.error).length },
+      undecided: found.cases.filter((c) => c.result.verdict === 'unknown').map((c) => c.record),
+      searchMs,
+      casesPerSecond: found.cases.length / Math.max(0.001, searchMs / 1000),
+      durationMs: 0,
+      timeUp: found.timeUp,
+      interrupted: Boolean(opts.signal?.aborted),
+    };
+    if (found.failure && !opts.signal?.aborted) {
+      const budgetMs = opts.shrinkTimeMs ?? EXPLORE_DEFAULTS.shrinkTimeMs;
+      opts.onShrinkStart?.(found.failure, budgetMs);
+      const shrunk = await shrink(runOne, arbitrary, { seed, ...(opts.signal ? { signal: opts.signal } : {}), index: found.failure.index, found: found.failure, budgetMs, ...(opts.onShrinkTry ? { onTry: opts.onShrinkTry } : {}) });
+      result.failure = reportFailure(found.failure, shrunk, { ...flags, budgetMs, outDir: opts.outDir });
+      result.interrupted = Boolean(opts.signal?.aborted);
+    }
+  } finally {
+    await opts.adapter.teardown?.();
+  }
+  result.durationMs = Date.now() - started;
+  writeFileSync(join(opts.outDir, 'summary.json'), JSON.stringify(summaryOf(result), null, 2) + '\n');
+  return result;
+}
+
+function reportFailure(
+  found: RanCase & { index: number; endedAfterMs: number },
+  shrunk: Awaited<ReturnType<typeof shrink>>,
+  f: Parameters<typeof exploreReplayCommand>[0] & { budgetMs: number; outDir: string },
+): ExploreFailure {
+  const { minimal } = shrunk;
+  // Named by its id, so `agentcheck run <file>` reports the file as the way to replay it.
+  const file = join(f.outDir, `${minimal.scenario.id}.yaml`);
+  const replay = { explore: exploreReplayCommand(f, shrunk.path), run: runReplayCommand(f.adapterArg, f.seed, file, f.timeoutMs) };
+  const failed = failedProperties(minimal.result);
+  writeScenarioFile(file, minimal.scenario, { adapter: f.adapterArg, seed: f.seed, path: shrunk.path, failed, replay: [replay.explore, replay.run] });
+  const size = sizeOf(minimal.scenario);
+  const foundSize = sizeOf(found.scenario);
+  const budget = shrunk.budgetHit ? `; the shrink budget of ${Math.round(f.budgetMs / 1000)} s ran out, so a smaller case may exist (raise --shrink-time)` : '';
+  const text = [
+    `Failure found after ${found.index + 1} case(s) (${foundSize.steps} steps, ${foundSize.faults} faults), shrunk to ${size.steps} step${size.steps === 1 ? '' : 's'} and ${size.faults} fault${size.faults === 1 ? '' : 's'} in ${(shrunk.timeMs / 1000).toFixed(1)} s (${shrunk.ran} of ${shrunk.tried} candidates run${budget}):`,
+    describeCase(minimal.scenario, minimal.result),
+    `  scenario file: ${file}`,
+    `  record: ${minimal.result.dir}`,
+    '  replay:',
+    `    ${replay.explore}`,
+    `    ${replay.run}`,
+  ].join('\n');
+  return {
+    found: { path: String(found.index), id: found.scenario.id, steps: foundSize.steps, faults: foundSize.faults, afterMs: found.endedAfterMs, runs: found.index + 1 },
+    minimal: { path: shrunk.path, scenario: minimal.scenario, result: minimal.result, steps: size.steps, faults: size.faults, file },
+    shrink: { tried: shrunk.tried, ran: shrunk.ran, timeMs: shrunk.timeMs, budgetMs: f.budgetMs, budgetHit: shrunk.budgetHit },
+    replay,
+    text,
+  };
+}
+
+/** summary.json: the result without the long case record (that is in cases/<id>/case.json). */
+function summaryOf(r: ExploreResult) {
+  if (!r.failure) return r;
+  const { result, ...minimal } = r.failure.minimal;
+  return { ...r, failure: { ...r.failure, minimal: { ...minimal, verdict: result.verdict, failed: failedProperties(result), dir: result.dir } } };
+}

@@ -1,0 +1,73 @@
+import type { Adapter } from '../adapter.js';
+import { FAULT_KINDS } from './arbitrary/faults.js';
+import type { GenerateOptions } from './arbitrary/scenario.js';
+import type { FaultKind } from '../scenario/faults.js';
+
+export const EXPLORE_DEFAULTS = {
+  runs: 100,
+  maxSteps: 6,
+  shrinkTimeMs: 120_000,
+  timeoutMs: 10_000,
+  concurrency: 1,
+} as const;
+
+/** Every fault kind, less those the adapter says its runtime cannot take. */
+export function defaultFaultKinds(adapter: Pick<Adapter, 'lacks'>): FaultKind[] {
+  return FAULT_KINDS.filter((k) => !(k === 'restart-runtime' && adapter.lacks?.['restart-runtime']) && !(k === 'approve-late' && adapter.lacks?.['approval-timeouts']));
+}
+
+export function generateOptionsFor(adapter: Pick<Adapter, 'lacks'>, o: { maxSteps?: number; faultKinds?: readonly FaultKind[] }): GenerateOptions {
+  return {
+    maxSteps: o.maxSteps ?? EXPLORE_DEFAULTS.maxSteps,
+    faultKinds: o.faultKinds ?? defaultFaultKinds(adapter),
+    timeouts: !adapter.lacks?.['approval-timeouts'],
+  };
+}
+
+/** "90s", "5m", "1h", "1500ms"; a bare number is seconds. Undefined when it does not parse. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  const ms = Math.round(Number(m[1]) * unit);
+  return ms > 0 ? ms : undefined;
+}
+
+/** "crash-worker,response-lost" to fault kinds; throws a message naming the bad one. */
+export function parseFaultKinds(text: string): FaultKind[] {
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 1 && names[0] === 'none') return [];
+  const bad = names.filter((n) => !FAULT_KINDS.includes(n as FaultKind));
+  if (bad.length || names.length === 0) throw new Error(`unknown fault kind ${bad.map((b) => `"${b}"`).join(', ') || '(empty)'}; choose from ${FAULT_KINDS.join(', ')} (comma-separated), or none`);
+  return [...new Set(names as FaultKind[])];
+}
+
+/** The scenario id of a generated case: where it was found, so a replay gets the same id (and run id). */
+export function generatedId(seed: number, path: string): string {
+  return `explore-${seed}-${path.replace(/:/g, '.')}`;
+}
+
+const quote = (s: string) => (/^[\w./@:=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+export interface ReplayFlags {
+  adapterArg: string;
+  seed: number;
+  maxSteps: number;
+  faultKinds: readonly FaultKind[];
+  defaultKinds: readonly FaultKind[];
+  timeoutMs: number;
+}
+
+/** The command that generates and runs exactly the case at `path` again. */
+export function exploreReplayCommand(f: ReplayFlags, path: string): string {
+  const extra: string[] = [];
+  if (f.maxSteps !== EXPLORE_DEFAULTS.maxSteps) extra.push(`--max-steps ${f.maxSteps}`);
+  if (f.faultKinds.join(',') !== f.defaultKinds.join(',')) extra.push(`--faults ${f.faultKinds.length ? f.faultKinds.join(',') : 'none'}`);
+  if (f.timeoutMs !== EXPLORE_DEFAULTS.timeoutMs) extra.push(`--timeout ${f.timeoutMs}`);
+  return `npx agentcheck explore --adapter ${quote(f.adapterArg)} --seed ${f.seed} --path "${path}"${extra.map((e) => ` ${e}`).join('')}`;
+}
+
+export function runReplayCommand(adapterArg: string, seed: number, file: string, timeoutMs: number): string {
+  const t = timeoutMs !== EXPLORE_DEFAULTS.timeoutMs ? ` --timeout ${timeoutMs}` : '';
+  return `npx agentcheck run ${quote(file)} --adapter ${quote(adapterArg)} --seed ${seed}${t}`;
+}

@@ -1,0 +1,79 @@
+import type { ExploreEvents } from './explore.js';
+import { sizeOf } from './run-generated.js';
+
+const secs = (ms: number) => (ms >= 90_000 ? `${Math.round(ms / 60_000)} min` : `${Math.max(0, Math.round(ms / 1000))} s`);
+
+/**
+ * Progress on stderr: on a terminal a bar redrawn in place (cases done, failures
+ * found, time left); otherwise a line every tenth of the run, so CI logs stay short.
+ */
+export function progressReporter(out: NodeJS.WriteStream = process.stderr): ExploreEvents & { clear(): void } {
+  const tty = Boolean(out.isTTY);
+  let startedAt = Date.now();
+  let runs: number | undefined;
+  let timeLimitMs: number | undefined;
+  let done = 0;
+  let failures = 0;
+  let running = 0;
+  let shrinkStarted = 0;
+  let shrinkBudget = 0;
+  let lastLine = 0;
+
+  const timeLeft = () => {
+    const elapsed = Date.now() - startedAt;
+    if (timeLimitMs !== undefined) return secs(timeLimitMs - elapsed);
+    if (!runs || done === 0) return '?';
+    return secs((elapsed / done) * (runs - done));
+  };
+  const bar = () => {
+    const width = 24;
+    const frac = runs ? done / runs : timeLimitMs ? Math.min(1, (Date.now() - startedAt) / timeLimitMs) : 0;
+    const full = Math.round(frac * width);
+    return `[${'█'.repeat(full)}${'░'.repeat(width - full)}]`;
+  };
+  const status = () => `${done}${runs ? `/${runs}` : ''} cases, ${failures} failure${failures === 1 ? '' : 's'}, ${running} running, ~${timeLeft()} left`;
+  const draw = (text: string) => {
+    if (tty) out.write(`\r\x1b[K${text}`);
+    else out.write(`${text}\n`);
+  };
+
+  return {
+    onStart(info) {
+      startedAt = Date.now();
+      runs = info.runs;
+      timeLimitMs = info.timeLimitMs;
+      if (tty) draw(`${bar()} ${status()}`);
+    },
+    onCaseStart() {
+      running++;
+      if (tty) draw(`${bar()} ${status()}`);
+    },
+    onCaseEnd(c) {
+      running--;
+      done++;
+      if (c.result.verdict === 'fail') failures++;
+      const every = Math.max(1, Math.floor((runs ?? 100) / 10));
+      if (tty) draw(`${bar()} ${status()}`);
+      else if (c.result.verdict === 'fail' || c.result.verdict === 'unknown' || done % every === 0) draw(`explore: ${status()}${c.result.verdict !== 'pass' && c.result.verdict !== 'skipped' ? ` (case ${c.record.path}: ${c.result.verdict})` : ''}`);
+    },
+    onShrinkStart(found, budgetMs) {
+      shrinkStarted = Date.now();
+      shrinkBudget = budgetMs;
+      const s = sizeOf(found.scenario);
+      if (tty) out.write('\r\x1b[K');
+      out.write(`failure at case ${found.record.path} (${s.steps} steps, ${s.faults} faults: ${found.record.failed.join(', ')}); shrinking for up to ${secs(budgetMs)}\n`);
+    },
+    onShrinkTry(t) {
+      const s = sizeOf(t.smallest.scenario);
+      const text = `shrinking: ${t.tried} candidates tried, smallest so far ${s.steps} steps and ${s.faults} faults, ${secs(shrinkBudget - (Date.now() - shrinkStarted))} of budget left`;
+      if (tty) draw(text);
+      else if (Date.now() - lastLine > 10_000) {
+        lastLine = Date.now();
+        draw(text);
+      }
+    },
+    clear() {
+      if (tty) out.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Adapter } from '../adapter.js';
+import type { CaseResult } from '../case/run-case.js';
+import { UsageError } from '../errors.js';
+import type { FaultKind } from '../scenario/faults.js';
+import type { Scenario } from '../scenario/schema.js';
+import { scenarioArbitrary } from './arbitrary/scenario.js';
+import { CaseLog } from './case-log.js';
+import { describeCase } from './describe.js';
+import { defaultFaultKinds, EXPLORE_DEFAULTS, exploreReplayCommand, generateOptionsFor } from './options.js';
+import { generatedAt } from './replay.js';
+import { runGenerated } from './run-generated.js';
+
+export interface ReplayOptions {
+  adapter: Adapter;
+  adapterArg?: string;
+  seed: number;
+  path: string;
+  maxSteps?: number;
+  faultKinds?: FaultKind[];
+  timeoutMs?: number;
+  outDir: string;
+  signal?: AbortSignal;
+}
+
+/** Run the one generated case at seed + path again, exactly as explore ran it. */
+export async function replayPath(opts: ReplayOptions): Promise<{ scenario: Scenario; result: CaseResult; text: string }> {
+  const gen = generateOptionsFor(opts.adapter, opts);
+  const timeoutMs = opts.timeoutMs ?? EXPLORE_DEFAULTS.timeoutMs;
+  const flags = { adapterArg: opts.adapterArg ?? opts.adapter.name, seed: opts.seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs };
+  let generated;
+  try {
+    generated = await generatedAt(scenarioArbitrary(gen), opts.seed, opts.path);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  mkdirSync(opts.outDir, { recursive: true });
+  await opts.adapter.setup?.({ dir: opts.outDir });
+  try {
+    const ctx = { adapter: opts.adapter, seed: opts.seed, outDir: opts.outDir, timeoutMs, log: new CaseLog(join(opts.outDir, 'explore.jsonl')), replayCommand: (p: string) => exploreReplayCommand(flags, p), ...(opts.signal ? { signal: opts.signal } : {}) };
+    const { scenario, result } = await runGenerated(ctx, generated, opts.path, 'replay');
+    const verdict = result.error ? `could not run: ${result.error}` : result.verdict === 'skipped' ? `skipped: ${result.skipReason}` : result.verdict;
+    const text = [`Case ${opts.path} of seed ${opts.seed} on ${opts.adapter.name}: ${verdict}`, describeCase(scenario, result), `  record: ${result.dir}`].join('\n');
+    return { scenario, result, text };
+  } finally {
+    await opts.adapter.teardown?.();
+  }
+}

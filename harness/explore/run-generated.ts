@@ -1,0 +1,58 @@
+import type { Adapter } from '../adapter.js';
+import { runCase, type CaseResult } from '../case/run-case.js';
+import type { PropertyId } from '../checkers/verdict.js';
+import { allSteps } from '../plan/walk.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { GeneratedScenario } from './arbitrary/scenario.js';
+import type { CaseLog, CaseRecord } from './case-log.js';
+import { generatedId } from './options.js';
+
+export interface CaseContext {
+  adapter: Adapter;
+  seed: number;
+  outDir: string;
+  timeoutMs: number;
+  log: CaseLog;
+  replayCommand: (path: string) => string;
+  signal?: AbortSignal;
+}
+
+/** Runs one generated case under its path; search and shrink take one, so tests can pass a fake. */
+export type RunOne = (generated: GeneratedScenario, path: string, phase: CaseRecord['phase']) => Promise<RanCase>;
+
+export interface RanCase {
+  scenario: Scenario;
+  result: CaseResult;
+  record: CaseRecord;
+}
+
+export const failedProperties = (r: CaseResult): PropertyId[] => r.properties.filter((p) => p.verdict === 'fail').map((p) => p.id);
+
+export function sizeOf(s: Pick<Scenario, 'plan' | 'faults'>): { steps: number; faults: number } {
+  return { steps: allSteps(s.plan).length, faults: s.faults.length };
+}
+
+export const caseRunner = (ctx: CaseContext): RunOne => (generated, path, phase) => runGenerated(ctx, generated, path, phase);
+
+/** Run one generated case under the id its path gives it, and stream its record. */
+export async function runGenerated(ctx: CaseContext, generated: GeneratedScenario, path: string, phase: CaseRecord['phase']): Promise<RanCase> {
+  const scenario: Scenario = { ...generated, id: generatedId(ctx.seed, path) };
+  const started = Date.now();
+  const result = await runCase({ adapter: ctx.adapter, scenario, seed: ctx.seed, outDir: ctx.outDir, timeoutMs: ctx.timeoutMs, repro: ctx.replayCommand(path), signal: ctx.signal });
+  const record: CaseRecord = {
+    phase,
+    path,
+    id: scenario.id,
+    verdict: result.verdict,
+    steps: sizeOf(scenario).steps,
+    faults: result.faults,
+    failed: failedProperties(result),
+    durationMs: Date.now() - started,
+    dir: result.dir,
+    ...(result.error ? { error: result.error } : {}),
+    ...(result.skipReason ? { skipReason: result.skipReason } : {}),
+  };
+  // A case cut off by an interrupt is not a result: keep it out of the stream.
+  if (!(ctx.signal?.aborted && result.verdict === 'unknown')) ctx.log.add(record);
+  return { scenario, result, record };
+}

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import type { PropertyId } from '../checkers/verdict.js';
+import type { GeneratedScenario } from './arbitrary/scenario.js';
+import { failedProperties, sizeOf, type RanCase, type RunOne } from './run-generated.js';
+
+export interface ShrinkOptions {
+  seed: number;
+  signal?: AbortSignal;
+  /** The index of the failing case found by the search. */
+  index: number;
+  found: RanCase;
+  /** Stop trying smaller cases after this long; the smallest failing one so far stands. */
+  budgetMs: number;
+  onTry?: (t: { path: string; tried: number; smallest: RanCase; cached: boolean }) => void;
+}
+
+export interface ShrinkResult {
+  minimal: RanCase;
+  /** fast-check's path to the minimal case: `--seed <seed> --path <path>` replays it. */
+  path: string;
+  /** Candidates considered, and how many of them had to run (the rest were already known). */
+  tried: number;
+  ran: number;
+  timeMs: number;
+  budgetHit: boolean;
+}
+
+/**
+ * Shrink with fast-check's own shrinker, replaying the failing run by its path. A
+ * candidate counts as failing only if it fails one of the properties the found case
+ * failed ("fails the same way"), so shrinking cannot slide to another bug. Candidates
+ * that build to a scenario already run are answered from memory: many spec shrinks
+ * (a number of a dropped fault, say) change nothing that runs. The budget is checked
+ * before each candidate; a case that has started always finishes, so no worker is
+ * left behind (fast-check's interruptAfterTimeLimit would abandon it mid-run).
+ */
+export async function shrink(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedScenario>, opts: ShrinkOptions): Promise<ShrinkResult> {
+  const started = Date.now();
+  const target = new Set<PropertyId>(failedProperties(opts.found.result));
+  const fails = (c: RanCase) => c.result.verdict === 'fail' && failedProperties(c.result).some((p) => target.has(p));
+  const known = new Map<string, RanCase>([[key(opts.found.scenario), opts.found]]);
+  let smallest = opts.found;
+  // Mirror fast-check's walk so each candidate gets its path (and so its id) as it runs.
+  let parent: string | undefined;
+  let childIndex = -1;
+  let tried = 0;
+  let ran = 0;
+  let budgetHit = false;
+
+  const property = fc.asyncProperty(arbitrary, async (generated) => {
+    const path = parent === undefined ? String(opts.index) : `${parent}:${++childIndex}`;
+    if (opts.signal?.aborted) throw new fc.PreconditionFailure(true);
+    if (Date.now() - started >= opts.budgetMs) {
+      budgetHit = true;
+      throw new fc.PreconditionFailure(true);
+    }
+    tried++;
+    const k = key(generated);
+    let c = known.get(k);
+    const cached = c !== undefined;
+    if (!c) {
+      ran++;
+      c = await runOne(generated, path, 'shrink');
+      known.set(k, c);
+    }
+    const failing = fails(c);
+    if (failing) {
+      parent = path;
+      childIndex = -1;
+      // A remembered case keeps the path it ran under: that path replays it too, with the same id.
+      if (isSmaller(c, smallest)) {
+        smallest = c;
+      }
+    }
+    opts.onTry?.({ path, tried, smallest, cached });
+    return !failing;
+  });
+  const details = await fc.check(property, { seed: opts.seed, path: String(opts.index), numRuns: 1 });
+  // fast-check's counterexample is the last failing candidate; ours is the smallest
+  // (they agree unless a shrink made a number smaller but the case no smaller).
+  if (!details.failed && !budgetHit && !opts.signal?.aborted) throw new Error(`the failing case at path ${opts.index} passed when replayed for shrinking`);
+  return { minimal: smallest, path: smallest.record.path, tried, ran, timeMs: Date.now() - started, budgetHit };
+}
+
+/** What makes a case smaller: fewer steps, then fewer faults. */
+function isSmaller(a: RanCase, b: RanCase): boolean {
+  const sa = sizeOf(a.scenario);
+  const sb = sizeOf(b.scenario);
+  return sa.steps < sb.steps || (sa.steps === sb.steps && sa.faults <= sb.faults);
+}
+
+const key = (s: GeneratedScenario) => JSON.stringify({ plan: s.plan, decisions: s.decisions, faults: s.faults });
