@@ -1,0 +1,126 @@
+import { END, START, StateGraph, interrupt, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { LedgerAddress } from '../../harness/ledger/client.js';
+import { branchTaken, type Decision } from '../../harness/plan/execute.js';
+import type { ApprovalStep, Plan, Step } from '../../harness/plan/schema.js';
+import { sleep } from '../../harness/worker-kit.js';
+import { AgentState, type AgentStateUpdate, type AgentStateValue } from './state.js';
+import { callStep, requestApproval, RETRY, toDecision, type Answer, type ApprovalWait } from './steps.js';
+
+// The graph-API interpreter: a plan compiled into a StateGraph, one node per step, the
+// way LangGraph's docs build an agent. Approvals are a node that sends the request
+// followed by a node that calls interrupt() (code before interrupt() in the same node
+// runs again on resume, so the request gets its own node); the approval's branches
+// hang off a conditional edge; parallel branches fan out from a fork node and meet in
+// a join node; a sleep saves its wake-up time in one node and waits in the next.
+// Helper node names carry a "/", which no step id has.
+
+export interface GraphOptions {
+  ledger: LedgerAddress;
+  /**
+   * Put the approval request in the same node as interrupt(). Known-bad on purpose
+   * (the langgraph-unsafe fixture): the node runs again from its top on resume.
+   */
+  requestInsideInterruptNode?: boolean;
+}
+
+type Node = (state: AgentStateValue, config: LangGraphRunnableConfig) => Promise<AgentStateUpdate> | AgentStateUpdate;
+
+const runIdOf = (config: LangGraphRunnableConfig) => String(config.configurable?.thread_id);
+
+export function buildGraph(plan: Plan, opts: GraphOptions) {
+  // Nodes and edges are collected first: StateGraph's types want literal node names,
+  // and a plan's are only known at run time.
+  const nodes: [string, Node, boolean][] = [];
+  const edges: [string | string[], string][] = [];
+  const branches: [string, (s: AgentStateValue) => string, string[]][] = [];
+  const node = (name: string, fn: Node, retry = false) => nodes.push([name, fn, retry]);
+
+  const approvalNodes = (step: ApprovalStep, next: string): string => {
+    const wait = async (state: AgentStateValue, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
+      const value: ApprovalWait = { step: step.id, deadline: state._deadlines[step.id] ?? Date.now() + step.timeoutMs };
+      const answer = interrupt(value) as Answer;
+      void config;
+      return { _decisions: { [step.id]: toDecision(answer) } };
+    };
+    let entry: string;
+    if (opts.requestInsideInterruptNode) {
+      node(step.id, async (state, config) => {
+        await requestApproval(opts.ledger, runIdOf(config), step);
+        return wait(state, config);
+      });
+      entry = step.id;
+    } else {
+      entry = `ask/${step.id}`;
+      node(entry, async (_state, config) => {
+        await requestApproval(opts.ledger, runIdOf(config), step);
+        // The deadline is saved with this node's result, before the run waits.
+        return { _deadlines: { [step.id]: Date.now() + step.timeoutMs } };
+      }, true);
+      node(step.id, wait);
+      edges.push([entry, step.id]);
+    }
+    const onApproved = sequence(step.approved, next);
+    const onRejected = sequence(step.rejected, next);
+    const approved = (d: Decision | undefined) => d !== undefined && branchTaken(step, d) === step.approved;
+    branches.push([step.id, (s) => (approved(s._decisions[step.id]) ? onApproved : onRejected), [...new Set([onApproved, onRejected])]]);
+    return entry;
+  };
+
+  const stepNodes = (step: Step, next: string): string => {
+    switch (step.kind) {
+      case 'llm':
+      case 'tool':
+        node(step.id, async (_s, config) => ({ _results: { [step.id]: await callStep(opts.ledger, runIdOf(config), step) } }), true);
+        edges.push([step.id, next]);
+        return step.id;
+      case 'sleep': {
+        const setTimer = `timer/${step.id}`;
+        node(setTimer, () => ({ _wakeAt: { [step.id]: Date.now() + step.ms } }));
+        node(step.id, async (state) => {
+          const wakeAt = state._wakeAt[step.id] ?? Date.now();
+          await sleep(Math.max(0, wakeAt - Date.now()));
+          return {};
+        });
+        edges.push([setTimer, step.id], [step.id, next]);
+        return setTimer;
+      }
+      case 'approval':
+        return approvalNodes(step, next);
+      case 'parallel': {
+        const fork = `fork/${step.id}`;
+        const join = `join/${step.id}`;
+        node(fork, () => ({}));
+        node(join, () => ({}));
+        // A branch ends in its own "done" node, so the join can wait for all of them
+        // even when a branch ends in one of several places (an approval's branches).
+        const dones = step.branches.map((branch, i) => {
+          const done = `done/${step.id}/${i}`;
+          node(done, () => ({}));
+          edges.push([fork, sequence(branch, done)]);
+          return done;
+        });
+        edges.push([dones, join], [join, next]);
+        return fork;
+      }
+    }
+  };
+
+  function sequence(steps: Step[], next: string): string {
+    let entry = next;
+    for (let i = steps.length - 1; i >= 0; i--) entry = stepNodes(steps[i], entry);
+    return entry;
+  }
+
+  const first = sequence(plan.steps, END);
+  // Typed loosely on purpose: node names come from the plan, not from literals.
+  const graph = new StateGraph(AgentState) as unknown as StateGraph<typeof AgentState.spec, AgentStateValue, AgentStateUpdate, string>;
+  for (const [name, fn, retry] of nodes) graph.addNode(name, fn, retry ? { retryPolicy: RETRY } : {});
+  graph.addEdge(START, first);
+  for (const [from, to] of edges) graph.addEdge(from as string, to);
+  for (const [from, route, targets] of branches) graph.addConditionalEdges(from, route, targets);
+  return {
+    compile: (checkpointer: BaseCheckpointSaver) => graph.compile({ checkpointer }),
+  };
+}
+
+export type AgentGraph = ReturnType<ReturnType<typeof buildGraph>['compile']>;

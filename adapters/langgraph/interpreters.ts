@@ -1,0 +1,35 @@
+import type { BaseCheckpointSaver, StateSnapshot } from '@langchain/langgraph';
+import type { LedgerAddress } from '../../harness/ledger/client.js';
+import type { Plan } from '../../harness/plan/schema.js';
+import type { Interpreter } from './app.js';
+import { buildGraph } from './graph.js';
+import type { AgentStateValue } from './state.js';
+import { sortOutput } from '../../harness/plan/execute.js';
+
+/** The interpreters an adapter can pick: LangGraph's two APIs, and the known-bad graph. */
+export type InterpreterName = 'graph' | 'graph-unsafe' | 'functional';
+
+/**
+ * A thread is finished when its latest checkpoint has nothing left to run. Tasks must
+ * be empty too: read from another process between a task's writes and the next
+ * checkpoint, a snapshot shows `next: []` with the finished task still listed.
+ */
+export const finished = (snapshot: StateSnapshot) => Boolean(snapshot.createdAt) && snapshot.next.length === 0 && snapshot.tasks.length === 0;
+
+export async function makeInterpreter(name: InterpreterName, plan: Plan, checkpointer: BaseCheckpointSaver, ledger: LedgerAddress): Promise<Interpreter> {
+  if (name === 'functional') {
+    const { buildEntrypoint } = await import('./functional.js');
+    return buildEntrypoint(plan, checkpointer, ledger);
+  }
+  const agent = buildGraph(plan, { ledger, requestInsideInterruptNode: name === 'graph-unsafe' }).compile(checkpointer);
+  return {
+    agent,
+    input: {},
+    decided: (snapshot, stepId) => stepId in ((snapshot.values as Partial<AgentStateValue>)._decisions ?? {}),
+    output(snapshot) {
+      if (!finished(snapshot)) return undefined;
+      const values = snapshot.values as AgentStateValue;
+      return sortOutput({ results: values._results ?? {}, decisions: values._decisions ?? {} });
+    },
+  };
+}
