@@ -49,8 +49,10 @@ export function effectRequest(ctx: restate.WorkflowContext, step: LlmStep | Tool
 export function waitPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddress): Pick<Primitives, 'approval' | 'sleep'> {
   return {
     approval: async (step: ApprovalStep): Promise<Decision> => {
-      // The deadline is fixed when the request was answered and journaled with it: a crash
-      // after asking resumes the same wait instead of starting the timeout over.
+      // The deadline is fixed when the request was answered and journaled with it, so a
+      // replay sleeps only what is left. Restate's timer itself starts when its Sleep command
+      // reaches the server: a worker killed in the few ms before that (after ctx.date.now()
+      // was journaled) restarts the wait on replay. docs/adapters/restate.md shows it.
       const deadline = await ctx.run(askName(step.id), async () => {
         await callOutside(ledger, { runId: ctx.key, stepId: step.id, kind: 'approval-request', idempotencyKey: `${ctx.request().id}/${step.id}/ask` });
         return Date.now() + step.timeoutMs;
