@@ -12,6 +12,8 @@ export interface LangGraphAdapterOptions {
   name: string;
   description: string;
   interpreter: InterpreterName;
+  /** Why this interpreter's checkpoints cannot serve as an audit trail, if they cannot. */
+  noHistory?: string;
 }
 
 const POLL_MS = 20;
@@ -28,8 +30,9 @@ export function langgraphAdapter(opts: LangGraphAdapterOptions): Adapter {
     runtimeVersion: langgraphVersion(),
     lacks: {
       'restart-runtime': 'LangGraph has no server of its own: its state is the checkpointer\'s SQLite file, which the worker-crash cases already cover',
+      ...(opts.noHistory ? { 'read-history': opts.noHistory } : {}),
     },
-    async openCase(ctx: CaseContext): Promise<CaseRuntime & ReadsHistory> {
+    async openCase(ctx: CaseContext): Promise<CaseRuntime & Partial<ReadsHistory>> {
       const dbFile = join(ctx.dir, 'checkpoints.db');
       const planFile = join(ctx.dir, 'plan.json');
       writeFileSync(planFile, JSON.stringify(ctx.plan));
@@ -66,7 +69,7 @@ export function langgraphAdapter(opts: LangGraphAdapterOptions): Adapter {
           }
           throw signal.reason;
         },
-        readHistory: (runId) => readHistory(reader, runId),
+        ...(opts.noHistory ? {} : { readHistory: (runId: string) => readHistory(reader, runId) }),
         async close() {
           checkpointer.db.close();
         },

@@ -1,7 +1,8 @@
 import { END, START, StateGraph, interrupt, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { LedgerAddress } from '../../harness/ledger/client.js';
 import { branchTaken, type Decision } from '../../harness/plan/execute.js';
-import type { ApprovalStep, Plan, Step } from '../../harness/plan/schema.js';
+import type { ApprovalStep, LlmStep, Plan, Step, ToolStep } from '../../harness/plan/schema.js';
+import { isEffectStep } from '../../harness/plan/walk.js';
 import { sleep } from '../../harness/worker-kit.js';
 import { AgentState, type AgentStateUpdate, type AgentStateValue } from './state.js';
 import { callStep, requestApproval, RETRY, toDecision, type Answer, type ApprovalWait } from './steps.js';
@@ -9,7 +10,7 @@ import { callStep, requestApproval, RETRY, toDecision, type Answer, type Approva
 // The graph-API interpreter: a plan compiled into a StateGraph, one node per step, the
 // way LangGraph's docs build an agent. Approvals are a node that sends the request
 // followed by a node that calls interrupt() (code before interrupt() in the same node
-// runs again on resume, so the request gets its own node); the approval's branches
+// runs again on resume, so the request gets a node of its own); the approval's branches
 // hang off a conditional edge; parallel branches fan out from a fork node and meet in
 // a join node; a sleep saves its wake-up time in one node and waits in the next.
 // Helper node names carry a "/", which no step id has.
@@ -17,13 +18,16 @@ import { callStep, requestApproval, RETRY, toDecision, type Answer, type Approva
 export interface GraphOptions {
   ledger: LedgerAddress;
   /**
-   * Put the approval request in the same node as interrupt(). Known-bad on purpose
-   * (the langgraph-unsafe fixture): the node runs again from its top on resume.
+   * Known-bad on purpose (the langgraph-unsafe fixture): an approval's node also makes
+   * the call before it and sends the request, then calls interrupt(). LangGraph runs
+   * a node again from its top on resume, so that call is made twice.
    */
-  requestInsideInterruptNode?: boolean;
+  unsafe?: boolean;
 }
 
 type Node = (state: AgentStateValue, config: LangGraphRunnableConfig) => Promise<AgentStateUpdate> | AgentStateUpdate;
+
+type EffectStep = LlmStep | ToolStep;
 
 const runIdOf = (config: LangGraphRunnableConfig) => String(config.configurable?.thread_id);
 
@@ -35,18 +39,20 @@ export function buildGraph(plan: Plan, opts: GraphOptions) {
   const branches: [string, (s: AgentStateValue) => string, string[]][] = [];
   const node = (name: string, fn: Node, retry = false) => nodes.push([name, fn, retry]);
 
-  const approvalNodes = (step: ApprovalStep, next: string): string => {
-    const wait = async (state: AgentStateValue, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
+  /** `before`: in the known-bad variant, the effect step that precedes the approval, folded into its node. */
+  const approvalNodes = (step: ApprovalStep, next: string, before?: EffectStep): string => {
+    const wait = (state: AgentStateValue): AgentStateUpdate => {
       const value: ApprovalWait = { step: step.id, deadline: state._deadlines[step.id] ?? Date.now() + step.timeoutMs };
-      const answer = interrupt(value) as Answer;
-      void config;
-      return { _decisions: { [step.id]: toDecision(answer) } };
+      return { _decisions: { [step.id]: toDecision(interrupt(value) as Answer) } };
     };
     let entry: string;
-    if (opts.requestInsideInterruptNode) {
+    if (opts.unsafe) {
+      // Known-bad: work and wait in one node. On resume the node runs from its top:
+      // the call before interrupt() is made again, and so is the request.
       node(step.id, async (state, config) => {
+        const results = before ? { [before.id]: await callStep(opts.ledger, runIdOf(config), before) } : {};
         await requestApproval(opts.ledger, runIdOf(config), step);
-        return wait(state, config);
+        return { ...wait(state), _results: results };
       });
       entry = step.id;
     } else {
@@ -107,7 +113,14 @@ export function buildGraph(plan: Plan, opts: GraphOptions) {
 
   function sequence(steps: Step[], next: string): string {
     let entry = next;
-    for (let i = steps.length - 1; i >= 0; i--) entry = stepNodes(steps[i], entry);
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const step = steps[i];
+      const before = steps[i - 1];
+      if (opts.unsafe && step.kind === 'approval' && before && isEffectStep(before)) {
+        entry = approvalNodes(step, entry, before);
+        i--;
+      } else entry = stepNodes(step, entry);
+    }
     return entry;
   }
 

@@ -21,7 +21,7 @@ export async function makeInterpreter(name: InterpreterName, plan: Plan, checkpo
     const { buildEntrypoint } = await import('./functional.js');
     return buildEntrypoint(plan, checkpointer, ledger);
   }
-  const agent = buildGraph(plan, { ledger, requestInsideInterruptNode: name === 'graph-unsafe' }).compile(checkpointer);
+  const agent = buildGraph(plan, { ledger, unsafe: name === 'graph-unsafe' }).compile(checkpointer);
   return {
     agent,
     input: {},

@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../harness/report/schema.js';
+import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+
+// LangGraph.js with the SQLite checkpointer (docs/adapters/langgraph.md). Only verdicts
+// that follow from LangGraph's design are asserted, each with the reason; racy ones
+// (two resumes of one thread at once) are left to the docs, with their frequencies.
+
+const effectFailures = [
+  // A node's result is saved only after the node returns; a crash after the call re-runs the node, and LangGraph passes no idempotency key.
+  ['crash-recovery/crash-after-charge', 'charge-card'],
+  // The bank applied the transfer while the worker died: the resumed run calls it again.
+  ['effect-safety/crash-during-write', 'transfer-funds'],
+  // The booking's node never returned, so its superstep re-runs it (its siblings' saved writes are kept).
+  ['crash-recovery/parallel-tools-with-crash', 'reserve-hotel'],
+  // RetryPolicy retries the node after the dropped answer, without a key: two refunds.
+  ['effect-safety/lost-response-on-write', 'refund-payment'],
+  // invoke() with input on a thread that already runs starts the graph again from START.
+  ['effect-safety/duplicate-start', 'charge-order'],
+] as const;
+
+describe('the built-in suite against LangGraph (graph API)', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await runBuiltIns('langgraph');
+  });
+
+  it.each(effectFailures)('%s: repeats %s', (id, step) => expectFailure(report, id, 'effects-exactly-once', step));
+
+  it('comes out L0: a crash can repeat a write', () => {
+    expect(report.scorecard.level).toBe('L0');
+    expect(report.gate.passed).toBe(false);
+  });
+
+  it('resumes at the crashed node, not from the start: completed nodes are checkpointed', () => {
+    for (const id of ['step-replay/crash-midway-chain', 'crash-recovery/crash-before-effect', 'crash-recovery/crash-during-slow-llm']) {
+      expect(propertyOf(report, id, 'step-isolation')?.verdict, id).toBe('pass');
+      expect(caseOf(report, id).verdict, id).not.toBe('fail');
+    }
+  });
+
+  it('keeps an interrupted thread across a crash, and times out with the deadline saved in state', () => {
+    // The interrupt is in the checkpoint; the app re-arms the saved deadline after a restart.
+    for (const id of ['approvals/approval-survives-crash', 'approvals/several-approvals', 'approvals/nobody-answers', 'approvals/approval-after-timeout']) {
+      expect(caseOf(report, id).verdict, id).toBe('pass');
+    }
+    // The app answers 409 until the interrupt exists, so the early human retries and is not lost.
+    expect(caseOf(report, 'approvals/approval-before-wait').verdict).toBe('pass');
+  });
+
+  it('sleeps only the rest after a crash: the wake-up time is saved by the node before the sleep', () => {
+    expect(propertyOf(report, 'timers/sleep-across-restart', 'durable-timers')?.verdict).toBe('pass');
+  });
+
+  it('a double-clicked approval still completes (whether it ran the branch twice is a race: see the docs)', () => {
+    expect(propertyOf(report, 'approvals/duplicate-approval', 'completes')?.verdict).toBe('pass');
+  });
+
+  it('its checkpoint history agrees with the ledger wherever the run completed', () => {
+    const audits = report.cases.flatMap((c) => c.properties.filter((p) => p.id === 'audit-trail').map((p) => [c.id, p.verdict] as const));
+    expect(audits.length).toBeGreaterThan(10);
+    expect(audits.filter(([, v]) => v === 'fail')).toEqual([]);
+  });
+
+  it('skips the runtime restart with the reason: LangGraph has no server', () => {
+    const c = caseOf(report, 'runtime-durability/restart-runtime-mid-run');
+    expect(c.verdict).toBe('skipped');
+    expect(c.skipReason).toContain('no server');
+  });
+});
+
+describe('the known-bad langgraph-unsafe fixture (work before interrupt() in the same node)', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await runBuiltIns('langgraph-unsafe', ['approvals/*']);
+  });
+
+  it('re-runs the model call before interrupt() on every resume', () => {
+    // LangGraph resumes an interrupted node from its top: the call before interrupt() is made again.
+    expectFailure(report, 'approvals/approval-survives-crash', 'step-isolation', 'draft-refund');
+    expectFailure(report, 'approvals/approval-after-timeout', 'step-isolation', 'assess-refund');
+    expectFailure(report, 'approvals/several-approvals', 'step-isolation', 'draft-contract');
+  });
+});
+
+describe('the built-in suite against LangGraph (functional API)', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await runBuiltIns('langgraph-functional', ['crash-recovery/*', 'step-replay/crash-midway-chain', 'approvals/approval-survives-crash', 'approvals/nobody-answers']);
+  });
+
+  it('repeats a write cut off by a crash: a task that did not return is run again', () => {
+    expectFailure(report, 'crash-recovery/crash-after-charge', 'effects-exactly-once', 'charge-card');
+  });
+
+  it('returns finished tasks from the checkpoint when the entrypoint runs again', () => {
+    expect(propertyOf(report, 'step-replay/crash-midway-chain', 'step-isolation')?.verdict).toBe('pass');
+    expect(caseOf(report, 'approvals/approval-survives-crash').verdict).toBe('pass');
+    expect(caseOf(report, 'approvals/nobody-answers').verdict).toBe('pass');
+  });
+
+  it('has no audit trail: task results are saved under task ids, without names', () => {
+    expect(report.scorecard.categories.find((c) => c.id === 'audit-trail')?.score ?? null).toBeNull();
+  });
+});
