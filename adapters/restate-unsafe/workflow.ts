@@ -1,7 +1,7 @@
 import type * as restate from '@restatedev/restate-sdk';
 import type { LedgerAddress } from '../../harness/ledger/client.js';
 import type { Primitives } from '../../harness/plan/execute.js';
-import { callOutside, effectRequest, journaledPrimitives } from '../restate/workflow.js';
+import { callOutside, effectRequest, journaledPrimitives, parallelPrimitive } from '../restate/workflow.js';
 
 /**
  * Known-bad on purpose, one textbook mistake: write tools are called straight from
@@ -12,8 +12,6 @@ import { callOutside, effectRequest, journaledPrimitives } from '../restate/work
  */
 export function writesOutsideRun(ctx: restate.WorkflowContext, ledger: LedgerAddress): Primitives {
   const correct = journaledPrimitives(ctx, ledger);
-  return {
-    ...correct,
-    effect: (step) => (step.kind === 'tool' && step.mode === 'write' ? callOutside(ledger, effectRequest(ctx, step)) : correct.effect(step)),
-  };
+  const effect: Primitives['effect'] = (step) => (step.kind === 'tool' && step.mode === 'write' ? callOutside(ledger, effectRequest(ctx, step)) : correct.effect(step));
+  return { ...correct, effect, parallel: parallelPrimitive(effect) };
 }

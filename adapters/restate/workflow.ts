@@ -1,9 +1,9 @@
 import * as restate from '@restatedev/restate-sdk';
 import { callEffect, EffectCallError, type LedgerAddress } from '../../harness/ledger/client.js';
 import type { EffectRequest } from '../../harness/ledger/events.js';
-import type { Decision, Primitives, RunOutput } from '../../harness/plan/execute.js';
+import { executePlan, type Decision, type Primitives, type RunOutput } from '../../harness/plan/execute.js';
 import type { ApprovalStep, LlmStep, Plan, ToolStep } from '../../harness/plan/schema.js';
-import { runPlan } from './walk.js';
+import { isEffectStep } from '../../harness/plan/walk.js';
 
 // The agent as Restate's docs say to write one: a workflow keyed by the run id, every
 // model and tool call inside ctx.run (journaled, re-run only if it never finished),
@@ -45,6 +45,27 @@ export function effectRequest(ctx: restate.WorkflowContext, step: LlmStep | Tool
   };
 }
 
+/**
+ * Parallel steps through Restate's own combinator. Awaiting several ctx.run promises
+ * at once with Promise.all fails on replay with "awaitNext already pending"
+ * (restatedev/sdk-typescript#743, still seen with SDK 1.17.2), so branches of one call
+ * each run at once under RestatePromise.all, as Restate's docs show; longer branches,
+ * which its combinators cannot compose, run one after another (a valid order for a
+ * parallel step). docs/decisions/restate-parallel-steps.md says more.
+ */
+export function parallelPrimitive(effect: Primitives['effect']): NonNullable<Primitives['parallel']> {
+  return async (branches, run) => {
+    const singles = branches.map((b) => (b.length === 1 && isEffectStep(b[0]) ? b[0] : undefined));
+    if (!singles.every((s) => s !== undefined)) {
+      for (const branch of branches) await run.branch(branch);
+      return;
+    }
+    const calls = singles.map((s) => effect(s!));
+    const values = calls.every((c) => restate.isRestatePromise(c)) ? await restate.RestatePromise.all(calls as restate.RestatePromise<string>[]) : await Promise.all(calls);
+    singles.forEach((s, i) => run.record(s!.id, values[i] as string));
+  };
+}
+
 /** Approval and sleep the Restate way; shared by every interpreter variant. */
 export function waitPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddress): Pick<Primitives, 'approval' | 'sleep'> {
   return {
@@ -72,10 +93,8 @@ export function waitPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddre
 
 /** The correct interpreter: each model and tool call is a journaled ctx.run step. */
 export function journaledPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddress): Primitives {
-  return {
-    effect: (step) => ctx.run(step.id, () => callOutside(ledger, effectRequest(ctx, step))),
-    ...waitPrimitives(ctx, ledger),
-  };
+  const effect: Primitives['effect'] = (step) => ctx.run(step.id, () => callOutside(ledger, effectRequest(ctx, step)));
+  return { effect, parallel: parallelPrimitive(effect), ...waitPrimitives(ctx, ledger) };
 }
 
 export type PrimitivesFor = (ctx: restate.WorkflowContext, ledger: LedgerAddress) => Primitives;
@@ -85,7 +104,7 @@ export function agentWorkflow(name: string, ledger: LedgerAddress, primitivesFor
   return restate.workflow({
     name,
     handlers: {
-      run: async (ctx: restate.WorkflowContext, plan: Plan): Promise<RunOutput> => runPlan(plan, primitivesFor(ctx, ledger)),
+      run: async (ctx: restate.WorkflowContext, plan: Plan): Promise<RunOutput> => executePlan(plan, primitivesFor(ctx, ledger)),
       decide: async (ctx: restate.WorkflowSharedContext, input: ApprovalInput): Promise<{ accepted: boolean }> => {
         // A durable promise resolves once: a second decision (a double click, a redelivery)
         // is refused by Restate, and the human is told it changed nothing.

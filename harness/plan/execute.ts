@@ -17,6 +17,12 @@ export interface Primitives {
   effect(step: LlmStep | ToolStep): Promise<string>;
   approval(step: ApprovalStep): Promise<Decision>;
   sleep(step: SleepStep): Promise<void>;
+  /**
+   * How this runtime runs a parallel step's branches; by default all at once with
+   * Promise.all. A runtime whose SDK needs its own combinators (Restate's) supplies
+   * this, runs branches with `run.branch`, and records values it got itself with `run.record`.
+   */
+  parallel?(branches: Step[][], run: { branch(steps: Step[]): Promise<void>; record(stepId: string, value: string): void }): Promise<void>;
 }
 
 export function branchTaken(step: ApprovalStep, decision: Decision): Step[] {
@@ -43,7 +49,8 @@ export async function executePlan(plan: Pick<Plan, 'steps'>, primitives: Primiti
           break;
         }
         case 'parallel':
-          await Promise.all(step.branches.map(runSteps));
+          if (primitives.parallel) await primitives.parallel(step.branches, { branch: runSteps, record: (id, value) => (output.results[id] = value) });
+          else await Promise.all(step.branches.map(runSteps));
           break;
       }
     }
