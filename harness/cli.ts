@@ -130,9 +130,11 @@ export function buildProgram(): Command {
     .command('adapters')
     .description('every built-in adapter')
     .action(async () => {
-      for (const name of builtInAdapterNames()) {
+      const names = builtInAdapterNames();
+      const width = Math.max(...names.map((n) => n.length));
+      for (const name of names) {
         const a = await loadAdapter(name);
-        process.stdout.write(`${name.padEnd(12)} ${a.description}\n`);
+        process.stdout.write(`${name.padEnd(width)}  ${a.description}\n`);
       }
       process.stdout.write('\nYour own: --adapter ./path/to/adapter.ts (see docs/adapters.md)\n');
     });
@@ -187,6 +189,11 @@ function progressPrinter(total: number) {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `agentcheck ... | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
