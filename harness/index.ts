@@ -18,3 +18,4 @@ export { selectScenarios } from './scenario/discover.js';
 export { loadAdapter } from './load-adapter.js';
 export { Report, SCHEMA_VERSION } from './report/schema.js';
 export { scoreCases, levelOf, type Level, type Scorecard } from './scorecard.js';
+export { explore, exploreInVitest, ExplorationFailed, replayPath, scenarioArbitrary, type ExploreOptions, type ExploreResult, type ExploreFailure, type ExploreInVitestOptions, type ReplayOptions, type GenerateOptions, type GeneratedScenario } from './explore/index.js';
