@@ -129,7 +129,7 @@ export function buildGraph(plan: Plan, opts: GraphOptions) {
   const graph = new StateGraph(AgentState) as unknown as StateGraph<typeof AgentState.spec, AgentStateValue, AgentStateUpdate, string>;
   for (const [name, fn, retry] of nodes) graph.addNode(name, fn, retry ? { retryPolicy: RETRY } : {});
   graph.addEdge(START, first);
-  for (const [from, to] of edges) graph.addEdge(from as string, to);
+  for (const [from, to] of edges) graph.addEdge(from, to);
   for (const [from, route, targets] of branches) graph.addConditionalEdges(from, route, targets);
   return {
     compile: (checkpointer: BaseCheckpointSaver) => graph.compile({ checkpointer }),
