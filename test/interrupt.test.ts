@@ -14,6 +14,9 @@ async function processesUsing(dir: string): Promise<string[]> {
   return stdout.split('\n').filter((l) => l.includes(dir));
 }
 
+/** At least one case finished: cases.jsonl has a line. */
+const aCaseFinished = (out: string) => existsSync(join(out, 'cases.jsonl')) && readFileSync(join(out, 'cases.jsonl'), 'utf8').trim().length > 0;
+
 async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
@@ -32,7 +35,7 @@ describe('the harness interrupted', () => {
   it('SIGKILLed mid-run leaves no orphan process and a readable partial record', async () => {
     const out = mkdtempSync(join(tmpdir(), 'agentcheck-kill-'));
     const run = startRun(out);
-    await until(() => existsSync(join(out, 'cases.jsonl')));
+    await until(() => aCaseFinished(out));
     await until(async () => (await processesUsing(out)).some((l) => l.includes('worker.js')));
     run.kill('SIGKILL');
     await run;
@@ -53,7 +56,7 @@ describe('the harness interrupted', () => {
   it('SIGINT stops after cleanup: exit 130, a report marked interrupted with the finished cases, no orphans', async () => {
     const out = mkdtempSync(join(tmpdir(), 'agentcheck-int-'));
     const run = startRun(out);
-    await until(() => existsSync(join(out, 'cases.jsonl')));
+    await until(() => aCaseFinished(out));
     run.kill('SIGINT');
     const r = await run;
     expect(r.exitCode).toBe(130);

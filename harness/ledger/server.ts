@@ -60,8 +60,8 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   let inFlight = 0;
   let lastActivity = Date.now();
 
-  const record = (req: EffectRequest, attempt: number, outcome: Outcome, receivedAt: number, reason?: string) => {
-    const event: LedgerEvent = { ...req, seq: ++seq, attempt, outcome, receivedAt, finishedAt: Date.now(), ...(reason ? { reason } : {}) };
+  const record = (req: EffectRequest, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
+    const event: LedgerEvent = { ...req, seq: ++seq, attempt, outcome, receivedAt, finishedAt, ...(reason ? { reason } : {}) };
     events.push(event);
     if (!closed) writeSync(fd, JSON.stringify(event) + '\n');
     for (const w of [...waiters]) if (w.match(event)) {
@@ -129,11 +129,13 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
         req.socket.destroy();
         break;
     }
+    // The answer left now: what a fault does after it (kill a server) must not move the time.
+    const repliedAt = Date.now();
     if (directive.afterReply) await directive.afterReply();
     const answered = directive.reply === 'ok' && !callerGone;
     if (outcome === 'applied' && !answered) outcome = 'response-lost';
     if (outcome === 'failed' && !directive.reason && callerGone) directive.reason = 'caller gone';
-    record(parsed, attempt, outcome, receivedAt, directive.reason ?? (outcome === 'failed' ? `injected ${directive.reply}` : undefined));
+    record(parsed, attempt, outcome, receivedAt, directive.reason ?? (outcome === 'failed' ? `injected ${directive.reply}` : undefined), repliedAt);
   };
 
   const server = createServer((req, res) => {
