@@ -96,6 +96,26 @@ describe('agentcheck explore (CLI)', () => {
     expect(r.stdout).toContain('No failure found');
   });
 
+  it('SIGINT keeps every finished case: exit 130, explore.jsonl and summary.json written, no worker left', async () => {
+    const out = tmp();
+    const run = execa(process.execPath, [bin, 'explore', '--runs', '40', '--seed', '8', '--out', out], { reject: false, env: { NO_COLOR: '1' } });
+    const jsonl = join(out, 'explore.jsonl');
+    const lines = () => (existsSync(jsonl) ? readFileSync(jsonl, 'utf8').trim().split('\n').filter(Boolean) : []);
+    for (const end = Date.now() + 60_000; lines().length < 2 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+    run.kill('SIGINT');
+    const r = await run;
+    expect(r.exitCode).toBe(130);
+    const done = lines().map((l) => JSON.parse(l) as { verdict: string });
+    expect(done.length).toBeGreaterThanOrEqual(2);
+    expect(done.length).toBeLessThan(40);
+    expect(done.every((c) => c.verdict === 'pass')).toBe(true);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { interrupted: boolean; cases: { total: number } };
+    expect(summary.interrupted).toBe(true);
+    expect(summary.cases.total).toBe(done.length);
+    const { stdout } = await execa('ps', ['-eo', 'pid,args']);
+    expect(stdout.split('\n').filter((l) => l.includes(out))).toEqual([]);
+  });
+
   it('exits 64 on bad usage', async () => {
     expect((await agentcheck(['explore', '--runs', '3', '--time', '1m'])).exitCode).toBe(64);
     expect((await agentcheck(['explore', '--faults', 'crash-worker,meteor'])).exitCode).toBe(64);

@@ -86,13 +86,13 @@ export function registerExplore(program: Command): void {
         return;
       }
 
-      const progress = progressReporter();
+      const { clear, ...progress } = progressReporter();
       const plan = o.time !== undefined ? `for ${Math.round(o.time / 1000)} s` : `${o.runs ?? EXPLORE_DEFAULTS.runs} case(s)`;
       process.stderr.write(`agentcheck ${VERSION}: exploring ${plan} on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
       const result = await guard(adapter.name, () =>
         explore({ ...common, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, ...progress }),
       );
-      progress.clear();
+      clear();
       process.stdout.write(`${summaryText(result)}\n`);
       if (controller.signal.aborted) return;
       process.exitCode = result.failure || result.cases.unknown > result.cases.errors ? EXIT.gateFailed : result.cases.errors ? EXIT.couldNotRun : EXIT.passed;
