@@ -8,7 +8,7 @@ import { builtInAdapterNames, loadAdapter } from './load-adapter.js';
 import { Report } from './report/schema.js';
 import { runSuite } from './run-suite.js';
 import { builtInReadme, builtInScenarioIds, loadBuiltIn, selectScenarios } from './scenario/discover.js';
-import { killAllProcesses } from './process/supervisor.js';
+import { interruptible } from './process/interrupt.js';
 import { reporters } from '../reports/index.js';
 import { useColor, paint } from '../reports/color.js';
 import { VERSION } from './version.js';
@@ -70,20 +70,7 @@ export function buildProgram(): Command {
       const seed = o.seed ?? randomInt(2 ** 31 - 1);
       const outDir = resolve(o.out ?? join('.agentcheck', 'runs', `${stamp()}-${adapter.name}`));
       const names = o.reporter?.length ? o.reporter : ['terminal'];
-      const controller = new AbortController();
-      let interrupts = 0;
-      const onSignal = (signal: NodeJS.Signals) => {
-        interrupts++;
-        process.exitCode = signal === 'SIGINT' ? 130 : 143;
-        if (interrupts > 1) {
-          void killAllProcesses().then(() => process.exit(process.exitCode));
-          return;
-        }
-        process.stderr.write(`\n${signal}: stopping after cleanup; finished cases are kept in ${outDir} (again to force)\n`);
-        controller.abort(new Error(signal));
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const controller = interruptible(outDir);
       const progress = progressPrinter(scenarios.length);
       process.stderr.write(`agentcheck ${VERSION}: ${scenarios.length} case(s) on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
       const fromFile = new Map(targets.filter((t) => existsSync(t)).map((t) => [t, t] as const));

@@ -9,7 +9,10 @@ export const adapter: Adapter = {
   name: 'naive',
   description: 'known-bad demo agent loop (in memory, restarts from scratch, no idempotency keys)',
   runtimeVersion: 'agentcheck-naive/1',
-  lacks: { 'read-history': 'the demo loop keeps no record of its steps' },
+  lacks: {
+    'read-history': 'the demo loop keeps no record of its steps',
+    'restart-runtime': 'the demo loop has no server of its own: its state is the worker process',
+  },
   async openCase(ctx: CaseContext): Promise<CaseRuntime> {
     let url = '';
     const call = async (path: string, init?: RequestInit) => {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { CouldNotRunError, EXIT, UsageError } from '../errors.js';
 import { loadAdapter } from '../load-adapter.js';
-import { killAllProcesses } from '../process/supervisor.js';
+import { interruptible } from '../process/interrupt.js';
 import type { FaultKind } from '../scenario/faults.js';
 import { VERSION } from '../version.js';
 import { explore, type ExploreResult } from './explore.js';
@@ -105,25 +105,6 @@ async function guard<T>(adapter: string, run: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw err instanceof UsageError ? err : new CouldNotRunError(`${adapter}: ${(err as Error).message}`);
   }
-}
-
-/** First Ctrl-C: stop starting cases, let running ones finish (their records are kept). Second: kill now. */
-function interruptible(outDir: string): AbortController {
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupts++;
-    process.exitCode = signal === 'SIGINT' ? 130 : 143;
-    if (interrupts > 1) {
-      void killAllProcesses().then(() => process.exit(process.exitCode));
-      return;
-    }
-    process.stderr.write(`\n${signal}: stopping after cleanup; finished cases are kept in ${outDir} (again to force)\n`);
-    controller.abort(new Error(signal));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return controller;
 }
 
 function summaryText(r: ExploreResult): string {
