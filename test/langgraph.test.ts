@@ -27,6 +27,12 @@ describe('the built-in suite against LangGraph (graph API)', () => {
 
   it.each(effectFailures)('%s: repeats %s', (id, step) => expectFailure(report, id, 'effects-exactly-once', step));
 
+  it('a second replica that resumes unfinished threads at start runs a thread still running elsewhere: the charge repeats', () => {
+    // LangGraph has no ownership of a thread: the app's start-up resume (which LangGraph
+    // needs, since nothing resumes a crashed run by itself) races the live worker.
+    expectFailure(report, 'crash-recovery/second-worker-mid-run', 'effects-exactly-once', 'charge-cart');
+  });
+
   it('comes out L0: a crash can repeat a write', () => {
     expect(report.scorecard.level).toBe('L0');
     expect(report.gate.passed).toBe(false);
@@ -91,6 +97,11 @@ describe('the built-in suite against LangGraph (functional API)', () => {
 
   it('repeats a write cut off by a crash: a task that did not return is run again', () => {
     expectFailure(report, 'crash-recovery/crash-after-charge', 'effects-exactly-once', 'charge-card');
+  });
+
+  it('runs a thread twice when a second replica resumes it while it still runs', () => {
+    // The entrypoint is re-entered by the second worker's start-up resume; tasks still in flight run again.
+    expectFailure(report, 'crash-recovery/second-worker-mid-run', 'effects-exactly-once', 'charge-cart');
   });
 
   it('returns finished tasks from the checkpoint when the entrypoint runs again', () => {

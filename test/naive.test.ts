@@ -30,6 +30,10 @@ describe('the built-in suite against the known-bad naive loop', () => {
     expectFailure(report, 'effect-safety/crash-during-write', 'effects-exactly-once', 'transfer-funds');
   });
 
+  it('a second worker restarts the run from scratch while the first still runs it', () => {
+    expectFailure(report, 'crash-recovery/second-worker-mid-run', 'effects-exactly-once', 'charge-cart');
+  });
+
   it('runs a duplicate start twice, charging twice', () => {
     expectFailure(report, 'effect-safety/duplicate-start', 'effects-exactly-once', 'charge-order');
   });

@@ -12,7 +12,8 @@ export function openJournal(file: string): DatabaseSync {
     PRAGMA synchronous = NORMAL;
     CREATE TABLE IF NOT EXISTS runs (
       id TEXT PRIMARY KEY, plan TEXT NOT NULL, status TEXT NOT NULL,
-      output TEXT, error TEXT, created_at INTEGER NOT NULL, finished_at INTEGER);
+      output TEXT, error TEXT, created_at INTEGER NOT NULL, finished_at INTEGER,
+      owner TEXT, lease_until INTEGER);
     CREATE TABLE IF NOT EXISTS steps (
       run_id TEXT NOT NULL, step_id TEXT NOT NULL, status TEXT NOT NULL,
       attempts INTEGER NOT NULL, result TEXT, started_at INTEGER, finished_at INTEGER,

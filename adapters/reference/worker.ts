@@ -8,6 +8,14 @@ import { announceReady, callWithRetry, exitOnTerm, sleep } from '../../harness/w
 import { openJournal, type RunRow, type StepRow } from './journal.js';
 
 const POLL_MS = 10;
+/**
+ * A worker owns a run while its lease lasts and renews it as it goes, so a second
+ * worker (a rolling deploy, a zombie) never executes the same run at once. After a
+ * crash the next worker takes over once the lease has run out.
+ */
+const LEASE_MS = 300;
+const RENEW_MS = 50;
+const me = `${process.pid}`;
 const ledger = ledgerFromEnv();
 const db = openJournal(process.argv[2] ?? 'runtime.db');
 const executing = new Set<string>();
@@ -20,13 +28,24 @@ const markDone = db.prepare(`UPDATE steps SET status = 'done', result = ?, finis
 const setWait = db.prepare('INSERT OR IGNORE INTO waits (run_id, step_id, until) VALUES (?, ?, ?)');
 const getWait = db.prepare('SELECT until FROM waits WHERE run_id = ? AND step_id = ?');
 const firstDecision = db.prepare('SELECT decision FROM inbox WHERE run_id = ? AND step_id = ? AND received_at <= ? ORDER BY seq LIMIT 1');
-const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ?');
+const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ? AND owner = ?');
 const runningRuns = db.prepare(`SELECT id, plan FROM runs WHERE status = 'running'`);
+const claim = db.prepare(`UPDATE runs SET owner = ?, lease_until = ? WHERE id = ? AND status = 'running' AND (owner IS NULL OR owner = ? OR lease_until < ?)`);
+const renew = db.prepare(`UPDATE runs SET lease_until = ? WHERE id = ? AND owner = ?`);
+
+class LeaseLost extends Error {}
+const lost = new Set<string>();
+
+/** Fencing before every step: a worker that lost a run must not touch the outside world for it. */
+function ensureOwner(runId: string): void {
+  if (lost.has(runId)) throw new LeaseLost(`${runId}: lease lost to another worker`);
+}
 
 /** Run `work` once per step: a finished step returns its journaled result instead. */
 async function journaled(runId: string, stepId: string, work: () => Promise<string>): Promise<string> {
   const row = getStep.get(runId, stepId) as StepRow | undefined;
   if (row?.status === 'done') return row.result ?? '';
+  ensureOwner(runId);
   markStarted.run(runId, stepId, Date.now());
   const result = await work();
   markDone.run(result, Date.now(), runId, stepId);
@@ -78,17 +97,24 @@ async function execute(run: Pick<RunRow, 'id' | 'plan'>): Promise<void> {
   try {
     const plan = JSON.parse(run.plan) as Plan;
     const output = await executePlan(plan, primitivesFor(run.id));
-    finishRun.run('completed', JSON.stringify(output), null, Date.now(), run.id);
+    finishRun.run('completed', JSON.stringify(output), null, Date.now(), run.id, me);
   } catch (err) {
-    finishRun.run('failed', null, (err as Error).message, Date.now(), run.id);
+    if (err instanceof LeaseLost) return; // the new owner finishes the run
+    finishRun.run('failed', null, (err as Error).message, Date.now(), run.id, me);
   }
 }
 
 exitOnTerm();
 announceReady();
+setInterval(() => {
+  for (const id of executing) if (renew.run(Date.now() + LEASE_MS, id, me).changes === 0) lost.add(id);
+}, RENEW_MS);
 for (;;) {
   for (const run of runningRuns.all() as Pick<RunRow, 'id' | 'plan'>[]) {
     if (executing.has(run.id)) continue;
+    const now = Date.now();
+    if (claim.run(me, now + LEASE_MS, run.id, me, now).changes === 0) continue;
+    lost.delete(run.id);
     executing.add(run.id);
     void execute(run).finally(() => executing.delete(run.id));
   }

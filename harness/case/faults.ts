@@ -39,6 +39,9 @@ export function armFaults(faults: Fault[], t: FaultTargets): void {
       case 'restart-runtime':
         armCrash(fault, t, note);
         break;
+      case 'second-worker':
+        armSecondWorker(fault, t, note);
+        break;
       case 'tool-fails': {
         let left = fault.times;
         t.ledger.intercept((req) => {
@@ -93,29 +96,60 @@ function armCrash(fault: Extract<Fault, { kind: 'crash-worker' | 'restart-runtim
     });
     return;
   }
+  atWait(at, fault.step, t, async (where) => {
+    note('crash', where);
+    await crash();
+    heal();
+  });
+}
+
+/** Fire 500 ms into an approval wait, or halfway through a sleep. */
+function atWait(at: 'waiting' | 'sleeping', stepId: string, t: FaultTargets, fire: (where: string) => Promise<void>): void {
   if (at === 'waiting') {
     t.track(
-      t.ledger.waitFor((e) => e.stepId === fault.step && e.kind === 'approval-request').then(async () => {
+      t.ledger.waitFor((e) => e.stepId === stepId && e.kind === 'approval-request').then(async () => {
         await sleep(INTO_WAIT_MS);
-        note('crash', `while waiting for ${fault.step}`);
-        await crash();
-        heal();
+        await fire(`while waiting for ${stepId}`);
       }),
     );
     return;
   }
   // sleeping: the sleep begins when the effect before it is answered, or when the run starts
-  const sleepStep = findSleep(t.plan, fault.step);
-  const before = precedingEffect(t.plan, fault.step);
+  const sleepStep = findSleep(t.plan, stepId);
+  const before = precedingEffect(t.plan, stepId);
   const begun = before ? t.ledger.waitFor((e) => e.stepId === before && (e.outcome === 'applied' || e.outcome === 'deduplicated')).then((e) => e.finishedAt) : t.runStarted;
   t.track(
     begun.then(async (startedAt) => {
       await sleep(Math.max(0, startedAt + sleepStep.ms / 2 - Date.now()));
-      note('crash', `halfway through ${fault.step}`);
-      await crash();
-      heal();
+      await fire(`halfway through ${stepId}`);
     }),
   );
+}
+
+/**
+ * A second worker process starts while the first still runs, as in a rolling deploy
+ * or with a worker the orchestrator thinks is dead; the first is killed overlapMs
+ * later. At an effect anchor the request is held until the second worker is ready.
+ */
+function armSecondWorker(fault: Extract<Fault, { kind: 'second-worker' }>, t: FaultTargets, note: (action: string, detail?: string) => void): void {
+  const start = async (where: string) => {
+    note('second-worker', where);
+    const old = await t.workers.startBeside();
+    t.track(
+      sleep(fault.overlapMs).then(async () => {
+        if (old) await t.workers.retire(old, describeFault(fault));
+      }),
+    );
+  };
+  const at = fault.at;
+  if (at === 'waiting' || at === 'sleeping') return atWait(at, fault.step, t, start);
+  let fired = false;
+  t.ledger.intercept((req) => {
+    if (req.stepId !== fault.step || fired || req.kind === 'approval-request') return undefined;
+    fired = true;
+    // The outside world answers as usual: only the worker count changes.
+    return { apply: at !== 'before-effect', reply: at === 'before-effect' ? 'error' : 'ok', hold: () => start(`at ${at} of ${fault.step}`) };
+  });
 }
 
 function crashDirective(

@@ -17,6 +17,8 @@ export class WorkerSlot {
   private starts = 0;
   private stopped = false;
   private readonly killedByUs = new Set<number>();
+  /** Older workers still running beside the current one (the second-worker fault). */
+  private readonly beside = new Set<ManagedProcess>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly rt: CaseRuntime;
   private readonly ledger: LedgerAddress;
@@ -83,13 +85,32 @@ export class WorkerSlot {
     while (this.pending.size) await Promise.all(this.pending);
   }
 
+  /** Start a second worker beside the current one; returns the older one, still running. */
+  async startBeside(): Promise<ManagedProcess | undefined> {
+    const old = this.current;
+    if (old) this.beside.add(old);
+    this.current = undefined;
+    await this.start();
+    return old;
+  }
+
+  /** SIGKILL an older worker that ran beside the current one. */
+  async retire(proc: ManagedProcess, detail: string): Promise<void> {
+    this.beside.delete(proc);
+    if (!proc.alive()) return;
+    this.killedByUs.add(proc.pid);
+    await proc.kill();
+    this.log.add({ type: 'worker', at: Date.now(), event: 'killed', pid: proc.pid, detail });
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all(this.pending);
-    const proc = this.current;
-    if (!proc) return;
-    this.killedByUs.add(proc.pid);
-    await proc.stop(1000);
-    this.log.add({ type: 'worker', at: Date.now(), event: 'stopped', pid: proc.pid });
+    for (const proc of [...this.beside, ...(this.current ? [this.current] : [])]) {
+      this.killedByUs.add(proc.pid);
+      await proc.stop(1000);
+      this.log.add({ type: 'worker', at: Date.now(), event: 'stopped', pid: proc.pid });
+    }
+    this.beside.clear();
   }
 }

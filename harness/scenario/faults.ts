@@ -30,6 +30,14 @@ export const RestartRuntime = z.strictObject({
   downtimeMs,
 });
 
+/** A second worker starts beside the first (a rolling deploy, a zombie), which is killed overlapMs later. */
+export const SecondWorker = z.strictObject({
+  kind: z.literal('second-worker'),
+  step,
+  at: CrashPoint,
+  overlapMs: z.number().int().nonnegative().default(1000),
+});
+
 export const ToolFails = z.strictObject({
   kind: z.literal('tool-fails'),
   step,
@@ -67,6 +75,7 @@ export const ApproveLate = z.strictObject({
 export const Fault = z.discriminatedUnion('kind', [
   CrashWorker,
   RestartRuntime,
+  SecondWorker,
   ToolFails,
   ResponseLost,
   DuplicateStart,
@@ -84,6 +93,8 @@ export function describeFault(f: Fault): string {
     case 'crash-worker':
     case 'restart-runtime':
       return `${f.kind} ${f.at} ${f.step} (down ${f.downtimeMs} ms)`;
+    case 'second-worker':
+      return `second-worker ${f.at} ${f.step} (the first lives ${f.overlapMs} ms more)`;
     case 'tool-fails':
       return `tool-fails ${f.step} x${f.times} (${f.how})`;
     case 'response-lost':

@@ -41,6 +41,7 @@ export const Scenario = z
       switch (f.kind) {
         case 'crash-worker':
         case 'restart-runtime':
+        case 'second-worker':
           expectKind(path, f.step, kindsFor(f.at), `"at: ${f.at}"`);
           break;
         case 'tool-fails':
