@@ -27,9 +27,9 @@ export async function query<Row>(adminUrl: string, sql: string): Promise<Row[]> 
 }
 
 /** Does a server answer at these addresses? */
-export async function reachable(url: string): Promise<boolean> {
+export async function reachable(url: string, timeoutMs = 2000): Promise<boolean> {
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     await res.body?.cancel();
     return res.ok;
   } catch {

@@ -7,6 +7,7 @@ import { CouldNotRunError } from '../../harness/errors.js';
 import { spawnProcess, type ManagedProcess } from '../../harness/process/supervisor.js';
 import { keepData } from './connection.js';
 import { TEST_RETRY_POLICY } from './retry-policy.js';
+import { reachable } from './admin.js';
 
 // One real restate-server: the binary from npm, started directly (the npm wrapper
 // would survive a SIGKILL of itself and leave the server orphaned), on loopback
@@ -106,7 +107,7 @@ export class RestateServer implements ServerAddress {
     const until = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < until) {
       if (!proc.alive()) throw new CouldNotRunError(`restate-server exited at start: ${lastLine(this.logFile)} (full log: ${this.logFile})`);
-      if ((await answers(`${this.adminUrl}/health`)) && (await answers(`${this.ingressUrl}/restate/health`))) return;
+      if ((await reachable(`${this.adminUrl}/health`, 1000)) && (await reachable(`${this.ingressUrl}/restate/health`, 1000))) return;
       await new Promise((r) => setTimeout(r, 25));
     }
     await proc.kill();
@@ -134,16 +135,6 @@ function lastLine(file: string): string {
     return lines.at(-1)?.slice(0, 200) ?? 'no output';
   } catch {
     return 'no output';
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-    await res.body?.cancel();
-    return res.ok;
-  } catch {
-    return false;
   }
 }
 
