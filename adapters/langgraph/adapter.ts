@@ -5,6 +5,7 @@ import { compiledPath } from '../../harness/paths.js';
 import { sleep } from '../../harness/worker-kit.js';
 import { openCheckpointer } from './checkpointer.js';
 import { readHistory } from './history.js';
+import { Replicas } from './replicas.js';
 import { makeInterpreter, type InterpreterName } from './interpreters.js';
 import { langgraphVersion } from './version.js';
 
@@ -40,15 +41,12 @@ export function langgraphAdapter(opts: LangGraphAdapterOptions): Adapter {
       // Only read through this copy of the agent: its nodes never run here.
       const reader = await makeInterpreter(opts.interpreter, ctx.plan, checkpointer, ctx.ledger);
       const config = (runId: string) => ({ configurable: { thread_id: runId } });
-      let url = '';
-      const post = async (path: string, body: unknown) => {
-        if (!url) throw new Error('LangGraph worker not started');
-        return fetch(url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(2000) });
-      };
+      const replicas = new Replicas();
+      const post = (path: string, body: unknown) => replicas.post(path, body);
       return {
         worker: { script: compiledPath('adapters/langgraph/worker.js'), args: [dbFile, planFile, opts.interpreter] },
         async workerStarted(payload) {
-          url = (JSON.parse(payload) as { url: string }).url;
+          replicas.add((JSON.parse(payload) as { url: string }).url);
         },
         async startRun(runId) {
           const res = await post('/runs', { runId });
