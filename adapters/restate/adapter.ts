@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { freePort } from '../../harness/process/ports.js';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime } from '../../harness/adapter.js';
 import { registerDeployment, removeDeployment } from './admin.js';
 import { checkReachable, externalServer } from './connection.js';
 import { readHistory } from './history.js';
 import { Ingress } from './ingress.js';
-import { freePort, RestateServer } from './server.js';
+import { RestateServer } from './server.js';
 
 const RESTATE_VERSION = '1.7.12';
 const SDK_VERSION = '1.17.2';

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { CouldNotRunError } from '../../harness/errors.js';
+import { freePort } from '../../harness/process/ports.js';
 import { spawnProcess, type ManagedProcess } from '../../harness/process/supervisor.js';
 import { keepData } from './connection.js';
 import { TEST_RETRY_POLICY } from './retry-policy.js';
@@ -28,15 +28,6 @@ export function serverBinary(): string {
     // fall through to the error below
   }
   throw new CouldNotRunError(`restate-server binary not found (${pkg}): run \`npm ci\` (it comes with @restatedev/restate-server), or set RESTATE_SERVER_BIN, or RESTATE_ADMIN_URL and RESTATE_INGRESS_URL to use a running server`);
-}
-
-/** A port nobody listens on right now; the server keeps it for its restarts. */
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve, reject) => srv.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 export interface ServerAddress {

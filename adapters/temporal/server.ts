@@ -3,22 +3,13 @@
 // port without losing a workflow. Started directly, always through the harness's
 // supervisor, bound to loopback only.
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { freePort } from '../../harness/process/ports.js';
 import { spawnProcess, type ManagedProcess } from '../../harness/process/supervisor.js';
 import { sleep } from '../../harness/worker-kit.js';
 
 const READY_TIMEOUT_MS = 30_000;
-
-/** A free port on 127.0.0.1, chosen once: a restart reuses it so clients and workers find the server again. */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve, reject) => srv.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 /** Poll until the frontend answers for the namespace: the server is up and its namespace exists. */
 export async function waitUntilServing(address: string, namespace: string, timeoutMs: number, exited?: Promise<unknown>, what = address, apiKey?: string): Promise<void> {
