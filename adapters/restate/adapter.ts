@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { freePort } from '../../harness/process/ports.js';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime } from '../../harness/adapter.js';
 import { registerDeployment, removeDeployment } from './admin.js';
 import { checkReachable, externalServer } from './connection.js';
 import { readHistory } from './history.js';
+import { Balancer } from './balancer.js';
 import { Ingress } from './ingress.js';
 import { RestateServer } from './server.js';
 
@@ -43,13 +43,14 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
       // A name of its own per case: on a shared server, cases must not route to each other's workers.
       const service = `agentcheck_${ctx.salt}_${randomBytes(3).toString('hex')}`;
       const ingress = new Ingress(address.ingressUrl, service);
-      const endpointPort = await freePort();
+      const balancer = await Balancer.listen();
       let deployment: string | undefined;
       const runtime: CaseRuntime & ReadsHistory = {
-        worker: { script: opts.workerScript(), args: [String(endpointPort), service] },
+        worker: { script: opts.workerScript(), args: ['0', service] },
         async workerStarted(payload) {
-          // Registered once, like a deployment: a restarted worker comes back at the same address.
-          if (!deployment) deployment = await registerDeployment(address.adminUrl, (JSON.parse(payload) as { url: string }).url);
+          balancer.add((JSON.parse(payload) as { port: number }).port);
+          // Registered once, like a deployment: restarted and second workers join behind the balancer's address.
+          if (!deployment) deployment = await registerDeployment(address.adminUrl, balancer.url);
         },
         startRun: (runId) => ingress.start(runId, ctx.plan),
         deliverApproval: (runId, step, decision) => ingress.decide(runId, { step, decision }),
@@ -58,6 +59,7 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
         async close() {
           if (server) await server.stop();
           else if (deployment) await removeDeployment(address.adminUrl, deployment).catch(() => undefined);
+          await balancer.close();
         },
       };
       if (!server) return runtime;

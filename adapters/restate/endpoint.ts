@@ -1,21 +1,25 @@
 import { createServer } from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import * as restate from '@restatedev/restate-sdk';
 import { ledgerFromEnv } from '../../harness/ledger/client.js';
 import { announceReady, exitOnTerm } from '../../harness/worker-kit.js';
 import { agentWorkflow, type PrimitivesFor } from './workflow.js';
 
 // The body of a worker process: a Restate SDK endpoint serving one agent workflow.
-// It listens on the same loopback port across restarts, as a deployment behind a
-// fixed address does: Restate pins an invocation to its deployment's address.
+// It listens on a loopback port of its own; the adapter's balancer, at the
+// deployment's fixed address, forwards restate-server's connections to it.
 
-/** argv: <port> <service name>. */
+/** argv: <port, 0 for any> <service name>. */
 export function serveAgentWorkflow(primitivesFor: PrimitivesFor): void {
   const port = Number(process.argv[2]);
   const service = process.argv[3];
-  if (!Number.isInteger(port) || port <= 0 || !service) throw new Error('usage: worker.js <port> <service name>');
+  if (!Number.isInteger(port) || port < 0 || !service) throw new Error('usage: worker.js <port> <service name>');
   const workflow = agentWorkflow(service, ledgerFromEnv(), primitivesFor);
   // HTTP/2 so Restate streams each invocation both ways; restate.serve() would listen on every interface.
   const server = createServer(restate.createEndpointHandler({ services: [workflow] }));
   exitOnTerm();
-  server.listen(port, '127.0.0.1', () => announceReady(JSON.stringify({ url: `http://127.0.0.1:${port}` })));
+  server.listen(port, '127.0.0.1', () => {
+    const { port: bound } = server.address() as AddressInfo;
+    announceReady(JSON.stringify({ url: `http://127.0.0.1:${bound}`, port: bound }));
+  });
 }
