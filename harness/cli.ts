@@ -7,6 +7,8 @@ import { CouldNotRunError, EXIT, UsageError } from './errors.js';
 import { builtInAdapterNames, loadAdapter } from './load-adapter.js';
 import { Report } from './report/schema.js';
 import { runSuite } from './run-suite.js';
+import { describeRepeats } from './case/repeats.js';
+import type { CaseResult } from './case/run-case.js';
 import { builtInReadme, builtInScenarioIds, loadBuiltIn, selectScenarios } from './scenario/discover.js';
 import { interruptible } from './process/interrupt.js';
 import { reporters } from '../reports/index.js';
@@ -64,7 +66,8 @@ export function buildProgram(): Command {
     .option('--min-score <n>', 'gate on the score (0-100) instead of on every case passing', int('--min-score', 0, 100))
     .option('--timeout <ms>', 'time a run gets to finish once faults heal, on top of the time its plan needs', int('--timeout', 1), 10_000)
     .option('-c, --concurrency <n>', 'cases run at once, each on its own worker', int('--concurrency', 1, 64), Math.max(1, Math.min(4, availableParallelism())))
-    .action(async (targets: string[], o: { adapter: string; seed?: number; reporter?: string[]; out?: string; minScore?: number; timeout: number; concurrency: number }) => {
+    .option('--repeat <n>', 'run each case n times on the same seed: a case fails if any run failed, and the report says how often each verdict came out (for racy runtimes)', int('--repeat', 1, 1000), 1)
+    .action(async (targets: string[], o: { adapter: string; seed?: number; reporter?: string[]; out?: string; minScore?: number; timeout: number; concurrency: number; repeat: number }) => {
       const scenarios = await selectScenarios(targets);
       const adapter = await loadAdapter(o.adapter);
       const seed = o.seed ?? randomInt(2 ** 31 - 1);
@@ -72,7 +75,8 @@ export function buildProgram(): Command {
       const names = o.reporter?.length ? o.reporter : ['terminal'];
       const controller = interruptible(outDir);
       const progress = progressPrinter(scenarios.length);
-      process.stderr.write(`agentcheck ${VERSION}: ${scenarios.length} case(s) on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
+      const times = o.repeat > 1 ? `, each run ${o.repeat} times` : '';
+      process.stderr.write(`agentcheck ${VERSION}: ${scenarios.length} case(s) on ${adapter.name}${times}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
       const fromFile = new Map(targets.filter((t) => existsSync(t)).map((t) => [t, t] as const));
       let report: Report;
       try {
@@ -85,6 +89,7 @@ export function buildProgram(): Command {
           outDir,
           timeoutMs: o.timeout,
           concurrency: o.concurrency,
+          repeat: o.repeat,
           minScore: o.minScore,
           signal: controller.signal,
           onCaseStart: progress.start,
@@ -160,13 +165,14 @@ function progressPrinter(total: number) {
       running.add(s.id);
       line();
     },
-    end: (r: { id: string; verdict: string; metrics?: { durationMs: number } }, n: number) => {
+    end: (r: CaseResult, n: number) => {
       running.delete(r.id);
       done = n;
       const mark = r.verdict === 'pass' ? c.green('✓') : r.verdict === 'skipped' ? c.dim('-') : r.verdict === 'fail' ? c.red('✗') : c.yellow('?');
       const secs = r.metrics ? ` ${(r.metrics.durationMs / 1000).toFixed(1)} s` : '';
       if (tty) process.stderr.write('\r\x1b[K');
-      process.stderr.write(`${mark} [${n}/${total}] ${r.id} ${r.verdict}${secs}\n`);
+      const often = describeRepeats(r);
+      process.stderr.write(`${mark} [${n}/${total}] ${r.id} ${r.verdict}${often ? ` (${often})` : ''}${secs}\n`);
       line();
     },
     clear: () => {

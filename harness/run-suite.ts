@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter } from './adapter.js';
+import { mergeRepeats } from './case/repeats.js';
 import { runCase, type CaseResult } from './case/run-case.js';
 import { Report, SCHEMA_VERSION } from './report/schema.js';
 import { scoreCases } from './scorecard.js';
@@ -19,6 +20,8 @@ export interface SuiteOptions {
   timeoutMs: number;
   concurrency: number;
   minScore?: number;
+  /** Runs per case (--repeat, default 1): racy runtimes are judged on frequencies, not one coin flip. */
+  repeat?: number;
   signal?: AbortSignal;
   onCaseStart?: (s: Scenario) => void;
   onCaseEnd?: (r: CaseResult, done: number, total: number) => void;
@@ -33,15 +36,23 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   const streamed = join(opts.outDir, 'cases.jsonl');
   writeFileSync(streamed, '');
   const results: CaseResult[] = [];
+  const repeat = opts.repeat ?? 1;
   await opts.adapter.setup?.({ dir: opts.outDir });
   try {
     const queue = [...opts.scenarios];
     const lane = async () => {
       for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) {
         opts.onCaseStart?.(s);
-        const repro = `npx agentcheck run ${quote(opts.sourceOf(s))} --adapter ${quote(opts.adapterArg)} --seed ${opts.seed}`;
-        const r = await runCase({ adapter: opts.adapter, scenario: s, seed: opts.seed, outDir: opts.outDir, timeoutMs: opts.timeoutMs, repro, signal: opts.signal });
-        if (opts.signal?.aborted && r.verdict === 'unknown') continue; // cut off by the interrupt: not a result
+        const repro = `npx agentcheck run ${quote(opts.sourceOf(s))} --adapter ${quote(opts.adapterArg)} --seed ${opts.seed}${repeat > 1 ? ` --repeat ${repeat}` : ''}`;
+        const runs: CaseResult[] = [];
+        for (let k = 1; k <= repeat && !opts.signal?.aborted; k++) {
+          const one = await runCase({ adapter: opts.adapter, scenario: s, seed: opts.seed, outDir: opts.outDir, timeoutMs: opts.timeoutMs, repro, signal: opts.signal, ...(repeat > 1 ? { repetition: k } : {}) });
+          if (opts.signal?.aborted && one.verdict === 'unknown') break; // cut off by the interrupt: not a result
+          runs.push(one);
+          if (one.verdict === 'skipped') break; // a skip does not depend on the run
+        }
+        if (runs.length === 0) continue;
+        const r = mergeRepeats(runs);
         results.push(r);
         appendFileSync(streamed, JSON.stringify(r) + '\n');
         opts.onCaseEnd?.(r, results.length, opts.scenarios.length);

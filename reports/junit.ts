@@ -1,3 +1,4 @@
+import { describeRepeats } from '../harness/case/repeats.js';
 import type { Report } from '../harness/report/schema.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -17,7 +18,8 @@ export function renderJunit(report: Report): string {
       if (c.verdict === 'skipped') return `${open}<skipped message="${esc(c.skipReason ?? '')}"/></testcase>`;
       if (c.verdict === 'pass') return `${open}</testcase>`;
       const bad = c.properties.filter((p) => p.verdict !== 'pass');
-      const message = c.error ?? bad.map((p) => `${p.id}: ${p.verdict}`).join(', ');
+      const often = describeRepeats(c);
+      const message = (c.error ?? bad.map((p) => `${p.id}: ${p.verdict}`).join(', ')) + (often ? ` (${often})` : '');
       const body = [...bad.flatMap((p) => p.evidence.map((e) => `${p.id}: ${e.message}`)), `faults: ${c.faults.join('; ') || 'none'}`, `replay: ${c.repro}`].join('\n');
       const tag = c.verdict === 'fail' ? 'failure' : 'error';
       return `${open}\n      <${tag} message="${esc(message)}">${esc(body)}</${tag}>\n    </testcase>`;

@@ -1,3 +1,4 @@
+import { describeRepeats } from '../harness/case/repeats.js';
 import type { Report } from '../harness/report/schema.js';
 import { LEVEL_TITLES } from '../harness/scorecard.js';
 
@@ -17,7 +18,7 @@ export function renderMarkdown(report: Report): string {
   if (bad.length) {
     lines.push('', '### Failing cases', '');
     for (const c of bad) {
-      lines.push(`- **${c.id}** (${c.verdict}) — ${c.faults.join('; ') || 'no fault'}`);
+      lines.push(`- **${c.id}** (${describeRepeats(c) || c.verdict}) — ${c.faults.join('; ') || 'no fault'}`);
       for (const p of c.properties.filter((x) => x.verdict !== 'pass')) lines.push(`  - \`${p.id}\`: ${p.evidence.map((e) => e.message).join(' / ')}`);
       lines.push(`  - replay: \`${c.repro}\``);
     }

@@ -47,3 +47,20 @@ describe('reporters read the JSON report model', () => {
     expect(md).toContain('`effects-exactly-once`');
   });
 });
+
+describe('a case run several times (--repeat)', () => {
+  const racy: Report['cases'][number] = {
+    ...cases[0]!,
+    id: 'approvals/approved-on-two-workers',
+    repeats: { runs: 4, verdicts: { pass: 1, fail: 3, unknown: 0 }, properties: { 'effects-exactly-once': { fail: 3, unknown: 0 } } },
+  };
+  const repeated: Report = { ...report, cases: [racy], scorecard: scoreCases([racy]) };
+
+  it('says how often it failed, in every format', () => {
+    const out = renderTerminal(repeated, false);
+    expect(out).toContain('FAIL approvals/approved-on-two-workers (fail 3/4, pass 1/4)');
+    expect(out).toContain('✗ effects-exactly-once in 3 of 4 runs');
+    expect(renderJunit(repeated)).toContain('effects-exactly-once: fail (fail 3/4, pass 1/4)');
+    expect(renderMarkdown(repeated)).toContain('**approvals/approved-on-two-workers** (fail 3/4, pass 1/4)');
+  });
+});

@@ -1,4 +1,5 @@
 import type { Report } from '../harness/report/schema.js';
+import { describeRepeats } from '../harness/case/repeats.js';
 import { LEVEL_TITLES } from '../harness/scorecard.js';
 import { paint } from './color.js';
 
@@ -28,10 +29,12 @@ export function renderTerminal(report: Report, color = false): string {
     out.push(c.bold('Failing cases'));
     for (const k of bad) {
       out.push('');
-      out.push(`  ${(k.verdict === 'fail' ? c.red : c.yellow)(k.verdict.toUpperCase())} ${k.id}  ${c.dim(k.faults.join('; ') || 'no fault')}`);
+      const often = describeRepeats(k);
+      out.push(`  ${(k.verdict === 'fail' ? c.red : c.yellow)(k.verdict.toUpperCase())} ${k.id}${often ? ` (${often})` : ''}  ${c.dim(k.faults.join('; ') || 'no fault')}`);
       if (k.error) out.push(`    could not run: ${k.error}`);
       for (const p of k.properties.filter((x) => x.verdict !== 'pass')) {
-        out.push(`    ${p.verdict === 'fail' ? c.red('✗') : c.yellow('?')} ${p.id}`);
+        const runs = k.repeats?.properties[p.id];
+        out.push(`    ${p.verdict === 'fail' ? c.red('✗') : c.yellow('?')} ${p.id}${runs ? c.dim(` in ${runs.fail + runs.unknown} of ${k.repeats!.runs} runs`) : ''}`);
         for (const e of p.evidence.slice(0, 4)) out.push(`        ${e.message}`);
         if (p.evidence.length > 4) out.push(c.dim(`        ...${p.evidence.length - 4} more in the JSON report`));
       }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -8,9 +8,10 @@ import { selectScenarios } from '../harness/scenario/discover.js';
 import type { Report } from '../harness/report/schema.js';
 import type { PropertyId } from '../harness/checkers/verdict.js';
 import type { Adapter } from '../harness/adapter.js';
+import type { LedgerEvent } from '../harness/ledger/events.js';
 
 /** Run built-in scenarios (ids or globs) on an adapter, in process, as `agentcheck run` would. */
-export async function runBuiltIns(adapter: string | Adapter, patterns: string[] = [], opts: { seed?: number; concurrency?: number } = {}): Promise<Report> {
+export async function runBuiltIns(adapter: string | Adapter, patterns: string[] = [], opts: { seed?: number; concurrency?: number; repeat?: number } = {}): Promise<Report> {
   const a = typeof adapter === 'string' ? await loadAdapter(adapter) : adapter;
   const scenarios = await selectScenarios(patterns);
   return runSuite({
@@ -22,6 +23,7 @@ export async function runBuiltIns(adapter: string | Adapter, patterns: string[] 
     outDir: mkdtempSync(join(tmpdir(), `agentcheck-${a.name}-`)),
     timeoutMs: 10_000,
     concurrency: opts.concurrency ?? 2,
+    repeat: opts.repeat ?? 1,
   });
 }
 
@@ -47,4 +49,15 @@ export function expectAllPass(report: Report): void {
   const bad = report.cases.filter((c) => c.verdict !== 'pass' && c.verdict !== 'skipped');
   expect(bad.map((c) => `${c.id}: ${c.verdict} ${c.error ?? ''} ${c.properties.filter((p) => p.verdict !== 'pass').map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`).join('; ')}`)).toEqual([]);
   expect(report.cases.filter((c) => c.verdict === 'pass').length).toBeGreaterThan(0);
+}
+
+/** What the ledger recorded for each run of a case run with --repeat, in run order. */
+export function effectsOfRuns(report: Report, caseId: string): LedgerEvent[][] {
+  const c = caseOf(report, caseId);
+  const runs = c.repeats?.runs ?? 1;
+  const base = c.dir.replace(/\.run\d+$/, '');
+  return Array.from({ length: runs }, (_, i) => {
+    const file = join(runs > 1 ? `${base}.run${i + 1}` : c.dir, 'effects.jsonl');
+    return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LedgerEvent);
+  });
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
-import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+import { tookEffect } from '../harness/ledger/events.js';
+import { caseOf, effectsOfRuns, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
 
 // LangGraph.js with the SQLite checkpointer (docs/adapters/langgraph.md). Only verdicts
 // that follow from LangGraph's design are asserted, each with the reason; racy ones
@@ -72,6 +73,45 @@ describe('the built-in suite against LangGraph (graph API)', () => {
     const c = caseOf(report, 'runtime-durability/restart-runtime-mid-run');
     expect(c.verdict).toBe('skipped');
     expect(c.skipReason).toContain('no server');
+  });
+});
+
+describe('two concurrent resumes of one thread from two processes (graph API, run 4 times)', () => {
+  // Two workers are up while the thread waits; the approval arrives twice at once, once at
+  // each (the adapter spreads requests over live workers like a load balancer). Whether
+  // the second process still finds the interrupt pending is a race (7 of 8 seeds ran the
+  // branch twice, docs/adapters/langgraph.md), so what always holds is asserted, and the
+  // report's frequencies are checked to add up.
+  const id = 'approvals/approved-on-two-workers';
+  let report: Report;
+  beforeAll(async () => {
+    report = await runBuiltIns('langgraph', [id], { repeat: 4 });
+  });
+
+  it('reports how often each verdict came out', () => {
+    const { repeats } = caseOf(report, id);
+    expect(repeats?.runs).toBe(4);
+    expect(repeats!.verdicts.pass + repeats!.verdicts.fail).toBe(4);
+    expect(repeats!.verdicts.unknown).toBe(0);
+  });
+
+  it('always completes with the human\'s decision; only effects-exactly-once and step-isolation can fail', () => {
+    // The interrupt is answered either way; what the race decides is whether the branch runs once or twice.
+    expect(Object.keys(caseOf(report, id).repeats!.properties).filter((p) => p !== 'effects-exactly-once' && p !== 'step-isolation')).toEqual([]);
+  });
+
+  it('never re-runs the model call before the wait; a repeated step after it ran once in each process', () => {
+    for (const [run, effects] of effectsOfRuns(report, id).entries()) {
+      const applied = (step: string) => effects.filter((e) => e.stepId === step && tookEffect(e));
+      // plan-migration is checkpointed before the interrupt: neither resume re-runs it.
+      expect(applied('plan-migration'), `run ${run + 1}`).toHaveLength(1);
+      for (const step of ['run-migration', 'notify-team']) {
+        const calls = applied(step);
+        expect([1, 2], `run ${run + 1} ${step}`).toContain(calls.length);
+        // Two calls are two resumes, one in each worker process, never one process twice.
+        if (calls.length === 2) expect(calls[0]!.pid, `run ${run + 1} ${step}`).not.toBe(calls[1]!.pid);
+      }
+    }
   });
 });
 

@@ -54,8 +54,19 @@ export class CaseClient {
   }
 }
 
-/** Schedule the duplicate starts and the humans' decisions, faults included. */
-export function scheduleClient(scenario: Scenario, client: CaseClient, ledger: Ledger, started: Promise<number>, track: (p: Promise<unknown>) => void): void {
+/**
+ * Schedule the duplicate starts and the humans' decisions, faults included.
+ * `secondWorkerUp(step)` resolves once a second worker runs beside the first at that
+ * step's wait: the human then answers with both up, so two answers can reach two processes.
+ */
+export function scheduleClient(
+  scenario: Scenario,
+  client: CaseClient,
+  ledger: Ledger,
+  started: Promise<number>,
+  track: (p: Promise<unknown>) => void,
+  secondWorkerUp: (step: string) => Promise<void> = () => Promise.resolve(),
+): void {
   for (const f of scenario.faults) {
     if (f.kind === 'duplicate-start') track(started.then(() => sleep(f.afterMs)).then(() => client.startRun()));
   }
@@ -69,11 +80,14 @@ export function scheduleClient(scenario: Scenario, client: CaseClient, ledger: L
     // With a crash during this wait, the human answers while the worker is down.
     const crash = scenario.faults.find((f) => f.kind === 'crash-worker' && f.step === step && f.at === 'waiting');
     const reaction = crash && 'downtimeMs' in crash ? INTO_WAIT_MS + crash.downtimeMs / 2 : HUMAN_REACTION_MS;
+    const beside = scenario.faults.some((f) => f.kind === 'second-worker' && f.step === step && f.at === 'waiting');
     const when: Promise<unknown> = early
       ? started
       : late
         ? asked().then((e) => sleep(Math.max(0, e.receivedAt + approvalStep.timeoutMs + late.afterTimeoutMs - Date.now())))
-        : asked().then((e) => sleep(Math.max(0, e.receivedAt + reaction - Date.now())));
+        : beside
+          ? secondWorkerUp(step).then(() => sleep(HUMAN_REACTION_MS))
+          : asked().then((e) => sleep(Math.max(0, e.receivedAt + reaction - Date.now())));
     track(
       when.then(async () => {
         if (twice && twice.spacingMs === 0) await Promise.all([client.deliver(step, decision), client.deliver(step, decision)]);

@@ -28,6 +28,10 @@ export interface FaultTargets {
   runStarted: Promise<number>;
   /** Work the case must wait for before it ends (restarts after a downtime). */
   track(p: Promise<unknown>): void;
+  /** Told when a second worker is up beside the first, with the step its fault is anchored at. */
+  secondWorkerUp?(step: string): void;
+  /** A fault could not be injected: the case cannot be judged on it. */
+  notInjected?(reason: string): void;
 }
 
 /** Install every fault of a scenario: ledger interceptors and anchored crashes. */
@@ -134,7 +138,16 @@ function atWait(at: 'waiting' | 'sleeping', stepId: string, t: FaultTargets, fir
 function armSecondWorker(fault: Extract<Fault, { kind: 'second-worker' }>, t: FaultTargets, note: (action: string, detail?: string) => void): void {
   const start = async (where: string) => {
     note('second-worker', where);
-    const old = await t.workers.startBeside();
+    let old;
+    try {
+      old = await t.workers.startBeside();
+    } catch (err) {
+      // Judging the run as if two workers had raced would be a pass for the wrong reason.
+      note('second-worker-failed', (err as Error).message);
+      t.notInjected?.(`second-worker ${where}: the second worker did not start: ${(err as Error).message}`);
+      return;
+    }
+    t.secondWorkerUp?.(fault.step);
     t.track(
       sleep(fault.overlapMs).then(async () => {
         if (old) await t.workers.retire(old, describeFault(fault));

@@ -13,6 +13,8 @@ import { describeFault } from '../scenario/faults.js';
 import type { Category, Scenario } from '../scenario/schema.js';
 import { CaseClient, scheduleClient } from './client.js';
 import { armFaults } from './faults.js';
+import type { Repeats } from './repeats.js';
+import { SecondWorkers } from './second-workers.js';
 import { WorkerSlot } from './workers.js';
 
 export type CaseVerdict = 'pass' | 'fail' | 'unknown' | 'skipped';
@@ -29,6 +31,8 @@ export interface CaseResult {
   error?: string;
   properties: PropertyResult[];
   metrics?: CaseMetrics;
+  /** Set when the case ran several times (--repeat): how often each verdict came out. */
+  repeats?: Repeats;
   repro: string;
   dir: string;
 }
@@ -44,6 +48,8 @@ export interface CaseOptions {
   repro: string;
   /** Aborted when the whole agentcheck run is interrupted. */
   signal?: AbortSignal;
+  /** Which of several runs of this case (--repeat), from 1; each keeps its own record folder. */
+  repetition?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -70,7 +76,7 @@ function deadlineFor(scenario: Scenario, timeoutMs: number): number {
 export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const { adapter, scenario } = opts;
   const oracle = computeOracle(scenario);
-  const caseDir = join(opts.outDir, 'cases', scenario.id.replace(/[^a-z0-9._-]+/gi, '_'));
+  const caseDir = join(opts.outDir, 'cases', scenario.id.replace(/[^a-z0-9._-]+/gi, '_') + (opts.repetition ? `.run${opts.repetition}` : ''));
   const base = {
     id: scenario.id,
     scenario: scenario.id,
@@ -86,7 +92,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   // A rerun into the same --out replaces this case's record instead of appending to it.
   rmSync(caseDir, { recursive: true, force: true });
   mkdirSync(caseDir, { recursive: true });
-  const salt = caseSalt(opts.seed, scenario.id);
+  // Each repeated run gets ids of its own: a runtime that keeps finished runs (Temporal) must not see the same run id again.
+  const salt = caseSalt(opts.seed, scenario.id + (opts.repetition && opts.repetition > 1 ? `#${opts.repetition}` : ''));
   const runId = `${scenario.id.replace(/[^a-z0-9-]+/gi, '-')}-${salt}`;
   const log = new HistoryLog(join(caseDir, 'history.jsonl'));
   const latency = new Map(allSteps(scenario.plan).map((s) => [s.id, 'latencyMs' in s ? s.latencyMs : 0] as const));
@@ -111,8 +118,10 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       const track = (p: Promise<unknown>) => void tracked.push(p.catch(() => undefined));
       let markStarted: (at: number) => void = () => undefined;
       const runStarted = new Promise<number>((r) => (markStarted = r));
-      armFaults(scenario.faults, { ledger, workers, runtime: rt, log, plan: scenario.plan, runStarted, track });
-      scheduleClient(scenario, client, ledger, runStarted, track);
+      const besides = new SecondWorkers();
+      const notInjected = (reason: string) => (error ??= `${adapter.name}: a fault could not be injected: ${reason}`);
+      armFaults(scenario.faults, { ledger, workers, runtime: rt, log, plan: scenario.plan, runStarted, track, secondWorkerUp: besides.up, notInjected });
+      scheduleClient(scenario, client, ledger, runStarted, track, besides.whenUp);
       markStarted(await client.startRun());
       log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'invoke' });
       try {

@@ -33,6 +33,14 @@ export const CaseReport = z.object({
       workerStarts: z.number(),
     })
     .optional(),
+  /** Present when the case ran several times (--repeat): how often each verdict came out. */
+  repeats: z
+    .object({
+      runs: z.number().int().positive(),
+      verdicts: z.object({ pass: z.number().int(), fail: z.number().int(), unknown: z.number().int() }),
+      properties: z.partialRecord(z.enum(PROPERTY_IDS), z.object({ fail: z.number().int(), unknown: z.number().int() })),
+    })
+    .optional(),
   repro: z.string(),
   dir: z.string(),
 });
