@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RunResult } from '../../harness/adapter.js';
 import { compiledPath } from '../../harness/paths.js';
 import { sleep } from '../../harness/worker-kit.js';
-import { openCheckpointer } from './checkpointer.js';
+import { openCheckpointer, storeArg, storeEnv, type CheckpointStore } from './checkpointer.js';
 import { readHistory } from './history.js';
 import { Replicas } from './replicas.js';
 import { makeInterpreter, type InterpreterName } from './interpreters.js';
+import { caseSchema, checkPostgres, dropSchema, postgresUrl, type PostgresTarget } from './postgres.js';
 import { langgraphVersion } from './version.js';
 
 export interface LangGraphAdapterOptions {
@@ -20,31 +21,48 @@ export interface LangGraphAdapterOptions {
 const POLL_MS = 20;
 
 /**
- * LangGraph with the SQLite checkpointer. The worker process runs the agent and its
- * HTTP app; this side starts runs and hands approvals over that app, and reads
- * results and history from the checkpoint database, as a dashboard would.
+ * LangGraph with a persistent checkpointer: SQLite, or the user's Postgres when
+ * AGENTCHECK_POSTGRES_URL is set (chosen in setup()). The worker process runs the
+ * agent and its HTTP app; this side starts runs and hands approvals over that app,
+ * and reads results and history from the checkpoints, as a dashboard would.
  */
 export function langgraphAdapter(opts: LangGraphAdapterOptions): Adapter {
-  return {
+  let postgres: PostgresTarget | undefined;
+  const adapter: Adapter = {
     name: opts.name,
     description: opts.description,
     runtimeVersion: langgraphVersion(),
     lacks: {
-      'restart-runtime': 'LangGraph has no server of its own: its state is the checkpointer\'s SQLite file, which the worker-crash cases already cover',
+      'restart-runtime': 'LangGraph has no server of its own: its state is in the checkpointer\'s database (a SQLite file, or your Postgres), which agentcheck does not restart',
       ...(opts.noHistory ? { 'read-history': opts.noHistory } : {}),
     },
+    async setup() {
+      const url = postgresUrl();
+      postgres = url ? await checkPostgres(url) : undefined;
+      adapter.runtimeVersion = langgraphVersion(postgres);
+    },
     async openCase(ctx: CaseContext): Promise<CaseRuntime & Partial<ReadsHistory>> {
-      const dbFile = join(ctx.dir, 'checkpoints.db');
+      const store: CheckpointStore = postgres
+        ? { kind: 'postgres', url: postgres.url, schema: caseSchema(ctx.salt) }
+        : { kind: 'sqlite', file: join(ctx.dir, 'checkpoints.db') };
       const planFile = join(ctx.dir, 'plan.json');
       writeFileSync(planFile, JSON.stringify(ctx.plan));
-      const checkpointer = openCheckpointer(dbFile);
+      // In Postgres this creates the case's schema, before its worker starts.
+      const checkpointer = await openCheckpointer(store);
+      const release = async () => {
+        await checkpointer.close();
+        if (store.kind === 'postgres') await dropSchema(store.url, store.schema);
+      };
       // Only read through this copy of the agent: its nodes never run here.
-      const reader = await makeInterpreter(opts.interpreter, ctx.plan, checkpointer, ctx.ledger);
+      const reader = await makeInterpreter(opts.interpreter, ctx.plan, checkpointer.saver, ctx.ledger).catch(async (err: unknown) => {
+        await release();
+        throw err;
+      });
       const config = (runId: string) => ({ configurable: { thread_id: runId } });
       const replicas = new Replicas();
       const post = (path: string, body: unknown) => replicas.post(path, body);
       return {
-        worker: { script: compiledPath('adapters/langgraph/worker.js'), args: [dbFile, planFile, opts.interpreter] },
+        worker: { script: compiledPath('adapters/langgraph/worker.js'), args: [storeArg(store), planFile, opts.interpreter], env: storeEnv(store) },
         async workerStarted(payload) {
           replicas.add((JSON.parse(payload) as { url: string }).url);
         },
@@ -68,10 +86,9 @@ export function langgraphAdapter(opts: LangGraphAdapterOptions): Adapter {
           throw signal.reason;
         },
         ...(opts.noHistory ? {} : { readHistory: (runId: string) => readHistory(reader, runId) }),
-        async close() {
-          checkpointer.db.close();
-        },
+        close: release,
       };
     },
   };
+  return adapter;
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { PostgresTarget } from './postgres.js';
 
-/** The LangGraph and checkpointer versions in use, for the report. */
-export function langgraphVersion(): string {
+/** The LangGraph and checkpointer versions in use, for the report; with Postgres, which server, never the password. */
+export function langgraphVersion(postgres?: PostgresTarget): string {
   const require = createRequire(import.meta.url);
   const version = (pkg: string) => {
     try {
@@ -11,5 +12,8 @@ export function langgraphVersion(): string {
       return '?';
     }
   };
-  return `@langchain/langgraph ${version('@langchain/langgraph')} + checkpoint-sqlite ${version('@langchain/langgraph-checkpoint-sqlite')} (better-sqlite3 ${version('better-sqlite3')})`;
+  const checkpointer = postgres
+    ? `checkpoint-postgres ${version('@langchain/langgraph-checkpoint-postgres')} (${postgres.description})`
+    : `checkpoint-sqlite ${version('@langchain/langgraph-checkpoint-sqlite')} (better-sqlite3 ${version('better-sqlite3')})`;
+  return `@langchain/langgraph ${version('@langchain/langgraph')} + ${checkpointer}`;
 }

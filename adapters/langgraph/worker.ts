@@ -1,7 +1,8 @@
-// The LangGraph worker: one process holding the compiled agent, its SQLite
-// checkpointer, and the small HTTP app a LangGraph user puts in front of a graph
-// (LangGraph has no server of its own). On start it resumes unfinished threads.
-// Arguments: <checkpoint db> <plan.json> <interpreter>.
+// The LangGraph worker: one process holding the compiled agent, its checkpointer
+// (SQLite or Postgres), and the small HTTP app a LangGraph user puts in front of a
+// graph (LangGraph has no server of its own). On start it resumes unfinished threads.
+// Arguments: <checkpoint db file, or postgres:<schema>> <plan.json> <interpreter>;
+// with Postgres, the URL is in AGENTCHECK_POSTGRES_URL.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,15 +10,15 @@ import { ledgerFromEnv } from '../../harness/ledger/client.js';
 import type { Plan } from '../../harness/plan/schema.js';
 import { announceReady, exitOnTerm } from '../../harness/worker-kit.js';
 import { AgentApp } from './app.js';
-import { openCheckpointer } from './checkpointer.js';
+import { openCheckpointer, storeFromArg } from './checkpointer.js';
 import { makeInterpreter, type InterpreterName } from './interpreters.js';
 
-const [dbFile = 'checkpoints.db', planFile = 'plan.json', interpreterName = 'graph'] = process.argv.slice(2);
+const [store = 'checkpoints.db', planFile = 'plan.json', interpreterName = 'graph'] = process.argv.slice(2);
 const ledger = ledgerFromEnv();
 const plan = JSON.parse(readFileSync(planFile, 'utf8')) as Plan;
-const checkpointer = openCheckpointer(dbFile);
-const interpreter = await makeInterpreter(interpreterName as InterpreterName, plan, checkpointer, ledger);
-const app = new AgentApp(interpreter, checkpointer, (line) => console.log(`${new Date().toISOString()} ${line}`));
+const { saver } = await openCheckpointer(storeFromArg(store));
+const interpreter = await makeInterpreter(interpreterName as InterpreterName, plan, saver, ledger);
+const app = new AgentApp(interpreter, saver, (line) => console.log(`${new Date().toISOString()} ${line}`));
 
 const body = async (req: IncomingMessage) => {
   const chunks: Buffer[] = [];
