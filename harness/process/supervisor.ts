@@ -35,6 +35,9 @@ export interface SpawnOptions {
   /** A line starting with this marks the process as ready; the rest of the line is returned. */
   readyPrefix?: string;
   readyTimeoutMs?: number;
+  /** Run as this user and group (the harness must be root): postgres, for one, refuses to run as root. */
+  uid?: number;
+  gid?: number;
 }
 
 export class SpawnError extends Error {}
@@ -87,6 +90,8 @@ export async function spawnProcess(opts: SpawnOptions): Promise<{ process: Manag
     cwd: opts.cwd,
     env: opts.env,
     extendEnv: true,
+    uid: opts.uid,
+    gid: opts.gid,
   });
   const pid = sub.pid;
   if (pid === undefined) {
