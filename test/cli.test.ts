@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../harness/report/schema.js';
+import { agentcheck, agentcheckBin } from './cli.js';
 
-const bin = join(import.meta.dirname, '..', 'bin', 'agentcheck.js');
-const agentcheck = (args: string[], env: Record<string, string> = {}) => execa(process.execPath, [bin, ...args], { reject: false, env: { NO_COLOR: '1', ...env } });
 const tmp = () => mkdtempSync(join(tmpdir(), 'agentcheck-cli-'));
 
 describe('agentcheck CLI', () => {
@@ -111,7 +110,7 @@ describe('agentcheck CLI', () => {
   });
 
   it('refuses an old Node with a clear message', async () => {
-    const r = await execa('/usr/bin/node', [bin, 'run'], { reject: false });
+    const r = await execa('/usr/bin/node', [agentcheckBin, 'run'], { reject: false });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('agentcheck needs Node >= 22');
   });
