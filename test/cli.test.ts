@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,7 @@ describe('agentcheck CLI', () => {
     [['run', '--seed', 'abc'], /--seed takes a whole number/],
     [['run', '--concurrency', '0'], /--concurrency takes a whole number from 1/],
     [['run', '--min-score', '101'], /--min-score takes a whole number from 0 to 100/],
+    [['run', '--repeat', '0'], /--repeat takes a whole number from 1 to 1000/],
     [['run', '--reporter', 'pdf'], /unknown reporter "pdf"/],
     [['run', '--adapter', 'nosuch'], /unknown adapter; built in: .*naive.*reference/],
     [['run', 'no-such-scenario/*'], /no built-in scenario matches "no-such-scenario\/\*"/],
@@ -69,6 +70,17 @@ describe('agentcheck CLI', () => {
     expect(r.exitCode).toBe(64);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--repeat runs a case several times: one record folder per run, the counts in the report', async () => {
+    const out = tmp();
+    const r = await agentcheck(['run', 'step-replay/flaky-tool-retried-alone', '--repeat', '2', '--seed', '4', '--reporter', 'json', '--out', out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.cases[0]!.repeats).toEqual({ runs: 2, verdicts: { pass: 2, fail: 0, unknown: 0 }, properties: {} });
+    expect(report.cases[0]!.repro).toContain('--repeat 2');
+    expect(readdirSync(join(out, 'cases')).sort()).toEqual(['step-replay_flaky-tool-retried-alone.run1', 'step-replay_flaky-tool-retried-alone.run2']);
+    expect(r.stderr).toContain('(pass 2/2)');
   });
 
   it('--help works on every command and exits 0', async () => {
