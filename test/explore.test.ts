@@ -40,6 +40,28 @@ describe('explore on the reference runtime', () => {
     expect(faulted).toBeGreaterThan(REFERENCE_RUNS / 2);
   });
 
+  // Seed 334 puts a second worker in each of its 8 cases, at every kind of anchor: before,
+  // during and after an effect, while waiting for an approval, halfway through a sleep.
+  it('passes generated second-worker cases, and the second worker really started in each', async () => {
+    const struck: string[] = [];
+    const anchors = new Set<string>();
+    const started: string[] = [];
+    const onCaseEnd = (c: RanCase) => {
+      const fault = c.scenario.faults.find((f) => f.kind === 'second-worker');
+      if (!fault) return;
+      struck.push(c.record.path);
+      anchors.add(fault.at);
+      const history = readFileSync(join(c.result.dir, 'history.jsonl'), 'utf8');
+      if (history.includes('"action":"second-worker"') && !history.includes('"action":"second-worker-failed"')) started.push(c.record.path);
+    };
+    const r = await explore({ adapter: await loadAdapter('reference'), seed: 334, runs: 8, faultKinds: ['second-worker'], concurrency: 2, outDir: tmp(), onCaseEnd });
+    expect(r.failure?.text, 'the reference runtime failed a generated second-worker case: a generator or harness bug').toBeUndefined();
+    expect(r.undecided.map((u) => `${u.path}: ${u.error ?? u.verdict} ${u.dir}`)).toEqual([]);
+    expect(r.cases).toMatchObject({ total: 8, passed: 8 });
+    expect([...anchors].sort()).toEqual(['after-effect', 'before-effect', 'during-effect', 'sleeping', 'waiting']);
+    expect(started.sort()).toEqual(struck.sort());
+  });
+
   it('gives the same scenarios and verdicts for the same seed', async () => {
     const again = new Map<string, { scenario: string; verdict: string }>();
     await explore({ adapter: await loadAdapter('reference'), seed: REFERENCE_SEED, runs: 10, concurrency: 2, outDir: tmp(), onCaseEnd: record(again) });

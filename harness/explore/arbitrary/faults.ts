@@ -6,16 +6,21 @@ import type { Scenario } from '../../scenario/schema.js';
 import { TIMING, type Human } from './plan.js';
 
 // Faults are generated on the steps they strike: an llm or tool step may carry a
-// crash, failures or a lost answer; an approval an odd delivery or a crash while
-// waiting; a sleep a crash. Removing a step while shrinking removes its faults and
-// leaves every other fault where it was, so shrinking converges on small cases.
-// Anchoring (below) then keeps only the faults that are fair for the plan.
+// crash, a second worker, failures or a lost answer; an approval an odd delivery, or
+// a crash or second worker while waiting; a sleep a crash or second worker. Removing
+// a step while shrinking removes its faults and leaves every other fault where it
+// was, so shrinking converges on small cases. Anchoring (below) then keeps only the
+// faults that are fair for the plan.
 
-export const FAULT_KINDS: readonly FaultKind[] = ['crash-worker', 'restart-runtime', 'tool-fails', 'response-lost', 'duplicate-start', 'approve-twice', 'approve-early', 'approve-late'];
+export const FAULT_KINDS: readonly FaultKind[] = ['crash-worker', 'restart-runtime', 'second-worker', 'tool-fails', 'response-lost', 'duplicate-start', 'approve-twice', 'approve-early', 'approve-late'];
 
 type Crash = { kind: 'crash-worker' | 'restart-runtime'; downtimeMs: number };
-export type EffectFault = (Crash & { at: 'before-effect' | 'during-effect' | 'after-effect' }) | { kind: 'tool-fails'; times: number; how: 'error' | 'timeout' } | { kind: 'response-lost' };
-export type TimerFault = Crash;
+type SecondWorker = { kind: 'second-worker'; overlapMs: number };
+/** A fault on the processes that run the plan: a crash, a runtime restart, or a second worker beside the first. */
+type ProcessFault = Crash | SecondWorker;
+type EffectAnchor = 'before-effect' | 'during-effect' | 'after-effect';
+export type EffectFault = (ProcessFault & { at: EffectAnchor }) | { kind: 'tool-fails'; times: number; how: 'error' | 'timeout' } | { kind: 'response-lost' };
+export type TimerFault = ProcessFault;
 export type ApprovalFault = { kind: 'approve-twice'; spacingMs: number } | { kind: 'approve-early' } | { kind: 'approve-late'; afterTimeoutMs: number };
 export type RunFault = { kind: 'duplicate-start'; afterMs: number };
 
@@ -24,7 +29,7 @@ export type WantedFault = Fault;
 
 export interface FaultArbitraries {
   effect: fc.Arbitrary<EffectFault | null>;
-  /** A crash while sleeping, or while waiting for an approval. */
+  /** A crash or a second worker while sleeping, or while waiting for an approval. */
   timer: fc.Arbitrary<TimerFault | null>;
   approval: fc.Arbitrary<ApprovalFault | null>;
   run: fc.Arbitrary<RunFault | null>;
@@ -36,18 +41,35 @@ function sometimes<T>(weight: number, ...options: fc.Arbitrary<T>[]): fc.Arbitra
   return fc.oneof({ withCrossShrink: true }, { weight, arbitrary: fc.constant(null) }, ...options.map((arbitrary) => ({ weight: 1, arbitrary })));
 }
 
+/**
+ * How often each process fault is drawn at an anchor. A runtime restart is rarer than
+ * a worker crash (and adapters without the power skip it); a second worker is rarer
+ * than a crash too, so adding it keeps crashes the most common fault they were.
+ */
+const PROCESS_WEIGHTS = { 'crash-worker': 3, 'restart-runtime': 1, 'second-worker': 2 } as const;
+
 export function faultArbitraries(kinds: readonly FaultKind[]): FaultArbitraries {
   const has = (k: FaultKind) => kinds.includes(k);
   const downtimeMs = fc.integer({ min: 100, max: 300 });
+  // Long enough that both workers run a while; short enough that the first dies within the case.
+  const overlapMs = fc.integer({ min: 300, max: 1500 });
   const crashKinds = (['crash-worker', 'restart-runtime'] as const).filter(has);
-  // A runtime restart is rarer than a worker crash, and adapters without the power skip it.
-  const crashKind = crashKinds.length ? fc.oneof(...crashKinds.map((k) => ({ weight: k === 'crash-worker' ? 3 : 1, arbitrary: fc.constant(k) }))) : fc.constant('crash-worker' as const);
-  const crash = (at: 'before-effect' | 'during-effect' | 'after-effect') => (crashKinds.length ? [fc.record({ kind: crashKind, at: fc.constant(at), downtimeMs })] : []);
+  const crashKind = crashKinds.length ? fc.oneof(...crashKinds.map((k) => ({ weight: PROCESS_WEIGHTS[k], arbitrary: fc.constant(k) }))) : fc.constant('crash-worker' as const);
+  // One arbitrary per anchor, whichever process faults were asked for; without a second
+  // worker it is the crash arbitrary alone, so those cases (and replay paths) stay as they were.
+  const processFault = <A extends object>(anchor: { [K in keyof A]: fc.Arbitrary<A[K]> }): fc.Arbitrary<ProcessFault & A>[] => {
+    const options = [
+      ...(crashKinds.length ? [{ weight: crashKinds.reduce((w, k) => w + PROCESS_WEIGHTS[k], 0), arbitrary: fc.record({ kind: crashKind, ...anchor, downtimeMs }) }] : []),
+      ...(has('second-worker') ? [{ weight: PROCESS_WEIGHTS['second-worker'], arbitrary: fc.record({ kind: fc.constant('second-worker' as const), ...anchor, overlapMs }) }] : []),
+    ] as { weight: number; arbitrary: fc.Arbitrary<ProcessFault & A> }[];
+    return options.length > 1 ? [fc.oneof(...options)] : options.map((o) => o.arbitrary);
+  };
+  const at = (anchor: EffectAnchor) => processFault<{ at: EffectAnchor }>({ at: fc.constant(anchor) });
   const effect: fc.Arbitrary<EffectFault>[] = [
-    // Worker crashes are what durable runtimes exist for: one arbitrary per crash point.
-    ...crash('before-effect'),
-    ...crash('during-effect'),
-    ...crash('after-effect'),
+    // Worker crashes (and second workers) are what durable runtimes exist for: one arbitrary per anchor.
+    ...at('before-effect'),
+    ...at('during-effect'),
+    ...at('after-effect'),
     ...(has('tool-fails')
       ? [
           fc.record({ kind: fc.constant('tool-fails' as const), times: fc.integer({ min: 1, max: 3 }), how: fc.constant('error' as const) }),
@@ -66,30 +88,32 @@ export function faultArbitraries(kinds: readonly FaultKind[]): FaultArbitraries 
   ];
   return {
     effect: sometimes(Math.max(1, Math.round(effect.length * 2.5)), ...effect),
-    timer: sometimes(2, ...(crashKinds.length ? [fc.record({ kind: crashKind, downtimeMs })] : [])),
+    timer: sometimes(2, ...processFault({})),
     approval: sometimes(2 * approval.length, ...approval),
     run: sometimes(5, ...(has('duplicate-start') ? [fc.record({ kind: fc.constant('duplicate-start' as const), afterMs: fc.integer({ min: 0, max: 300 }) })] : [])),
   };
 }
 
 export interface Anchored {
-  /** The plan, with timers a crash lands in lengthened (see TIMING.crashedTimerMs). */
+  /** The plan, with timers a crash or second worker lands in lengthened (see TIMING). */
   plan: Plan;
   faults: Fault[];
   decisions: Record<string, 'approve' | 'reject'>;
 }
 
-const isCrash = (f: Fault) => f.kind === 'crash-worker' || f.kind === 'restart-runtime';
+/** A fault that kills or adds a process: at most one per case, as two could overlap in ways the harness does not model. */
+const isProcessFault = (f: Fault) => f.kind === 'crash-worker' || f.kind === 'restart-runtime' || f.kind === 'second-worker';
 const isApprovalFault = (f: Fault) => f.kind === 'approve-twice' || f.kind === 'approve-early' || f.kind === 'approve-late';
 const anchorOf = (f: Fault) => ('step' in f ? f.step : undefined);
 
 /**
  * Keep the wanted faults that are fair for this plan, in plan order. The rules keep
- * the verdict up to the runtime: at most one crash (two restarts could overlap),
- * faults only on steps the run takes (an anchor never reached would hold the case
- * open), approval faults only where a human answers, and no crash beside a late
- * approval (a crash can delay the start of the wait, so "late" would no longer be
- * after the runtime's timeout).
+ * the verdict up to the runtime: at most one crash or second worker (two restarts
+ * could overlap, and a crash beside a second worker would be a schedule nobody
+ * models), faults only on steps the run takes (an anchor never reached would hold the
+ * case open), approval faults only where a human answers, and no crash or second
+ * worker beside a late approval (either can delay the start of the wait, so "late"
+ * would no longer be after the runtime's timeout).
  */
 export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: WantedFault[]): Anchored {
   const answered: Record<string, 'approve' | 'reject'> = {};
@@ -102,8 +126,8 @@ export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: 
   for (const f of ordered) {
     const step = anchorOf(f);
     if (isApprovalFault(f) && !answered[step!]) continue;
-    if (isCrash(f) && faults.some((x) => isCrash(x) || x.kind === 'approve-late')) continue;
-    if (f.kind === 'approve-late' && faults.some(isCrash)) continue;
+    if (isProcessFault(f) && faults.some((x) => isProcessFault(x) || x.kind === 'approve-late')) continue;
+    if (f.kind === 'approve-late' && faults.some(isProcessFault)) continue;
     if (step !== undefined && !takenWith(faults).has(step)) continue;
     const next = [...faults, f];
     // Every fault must still sit on the taken path once this one is in.
@@ -114,20 +138,29 @@ export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: 
   const decisions = Object.fromEntries(Object.entries(answered).filter(([id]) => taken.has(id)));
   // Back to the order the steps asked for them, so the schedule reads with the plan.
   faults.sort((a, b) => wanted.indexOf(a) - wanted.indexOf(b));
-  return { plan: lengthenCrashedTimers(plan, faults, answered), faults, decisions };
+  return { plan: lengthenStruckTimers(plan, faults, answered), faults, decisions };
 }
 
-function lengthenCrashedTimers(plan: Plan, faults: Fault[], answered: Record<string, string>): Plan {
-  const crashed = new Set(faults.flatMap((f) => (isCrash(f) && 'at' in f && (f.at === 'sleeping' || (f.at === 'waiting' && !answered[f.step])) ? [f.step] : [])));
-  if (crashed.size === 0) return plan;
-  const min = TIMING.crashedTimerMs;
+/**
+ * Timers a process fault lands in, lengthened: a sleep or an unanswered approval to
+ * TIMING.crashedTimerMs, and an answered approval with a second worker at its wait to
+ * TIMING.answeredBesideSecondWorkerMs (the human answers only once that worker is up).
+ */
+function lengthenStruckTimers(plan: Plan, faults: Fault[], answered: Record<string, string>): Plan {
+  const atLeast = new Map<string, number>();
+  for (const f of faults) {
+    if (!isProcessFault(f) || !('at' in f) || (f.at !== 'sleeping' && f.at !== 'waiting')) continue;
+    if (f.at === 'sleeping' || !answered[f.step]) atLeast.set(f.step, TIMING.crashedTimerMs);
+    else if (f.kind === 'second-worker') atLeast.set(f.step, TIMING.answeredBesideSecondWorkerMs);
+  }
+  if (atLeast.size === 0) return plan;
   const visit = (steps: Step[]): Step[] =>
     steps.map((s) => {
-      if (s.kind === 'sleep' && crashed.has(s.id)) return { ...s, ms: Math.max(s.ms, min) };
-      if (s.kind === 'approval') return { ...s, ...(crashed.has(s.id) ? { timeoutMs: Math.max(s.timeoutMs, min) } : {}), approved: visit(s.approved), rejected: visit(s.rejected) };
+      const min = atLeast.get(s.id) ?? 0;
+      if (s.kind === 'sleep') return { ...s, ms: Math.max(s.ms, min) };
+      if (s.kind === 'approval') return { ...s, timeoutMs: Math.max(s.timeoutMs, min), approved: visit(s.approved), rejected: visit(s.rejected) };
       if (s.kind === 'parallel') return { ...s, branches: s.branches.map(visit) };
       return s;
     });
   return { ...plan, steps: visit(plan.steps) };
 }
-

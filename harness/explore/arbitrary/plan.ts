@@ -16,8 +16,8 @@ export type Human = 'approve' | 'reject' | 'none';
 export type StepSpec =
   | { kind: 'llm'; name: number; tokens: number; latencyMs: number; fault: EffectFault | null }
   | { kind: 'tool'; name: number; mode: 'read' | 'write'; latencyMs: number; fault: EffectFault | null }
-  | { kind: 'sleep'; name: number; ms: number; crash: TimerFault | null }
-  | { kind: 'approval'; name: number; human: Human; answeredTimeoutMs: number; silentTimeoutMs: number; onTimeout: 'approve' | 'reject'; approved: StepSpec[]; rejected: StepSpec[]; fault: ApprovalFault | null; crash: TimerFault | null }
+  | { kind: 'sleep'; name: number; ms: number; timerFault: TimerFault | null }
+  | { kind: 'approval'; name: number; human: Human; answeredTimeoutMs: number; silentTimeoutMs: number; onTimeout: 'approve' | 'reject'; approved: StepSpec[]; rejected: StepSpec[]; fault: ApprovalFault | null; timerFault: TimerFault | null }
   | { kind: 'parallel'; name: number; branches: StepSpec[][] };
 
 export interface PlanShape {
@@ -41,9 +41,19 @@ export const TIMING = {
    * this long. durable-timers calls a timer doubled when, after a restart inside it,
    * the run waited a whole length again; a restarted worker needs ~200 ms (more on a
    * loaded machine) just to start and reach its first call, so a short timer would
-   * look doubled on a correct runtime.
+   * look doubled on a correct runtime. A second worker landing in a timer gets the
+   * same length, so it is up while the timer still runs (a 200 ms sleep would be over
+   * before a second LangGraph or Temporal worker had started).
    */
   crashedTimerMs: 1200,
+  /**
+   * An answered approval with a second worker at its wait. The human answers once that
+   * worker is up: 500 ms into the wait, plus a worker start (50 ms on the reference
+   * runtime, ~0.7 s on LangGraph or Temporal, seconds on a loaded machine), plus the
+   * human's 50 ms. An 800 ms timeout would run out first and a correct runtime would
+   * look as if it lost the approval.
+   */
+  answeredBesideSecondWorkerMs: 4000,
 } as const;
 
 /** Containers nest this deep at most (an approval inside a parallel branch, say). */
@@ -57,7 +67,7 @@ function stepSpec(depth: number, shape: PlanShape): fc.Arbitrary<StepSpec> {
   const f = shape.faults;
   const llm: fc.Arbitrary<StepSpec> = fc.record({ kind: fc.constant('llm' as const), name, tokens: fc.integer({ min: 100, max: 8000 }), latencyMs: latency, fault: f.effect });
   const tool: fc.Arbitrary<StepSpec> = fc.record({ kind: fc.constant('tool' as const), name, mode: fc.constantFrom('write' as const, 'read' as const), latencyMs: latency, fault: f.effect });
-  const sleep: fc.Arbitrary<StepSpec> = fc.record({ kind: fc.constant('sleep' as const), name, ms: fc.integer(TIMING.sleepMs), crash: f.timer });
+  const sleep: fc.Arbitrary<StepSpec> = fc.record({ kind: fc.constant('sleep' as const), name, ms: fc.integer(TIMING.sleepMs), timerFault: f.timer });
   const leaves = [
     { weight: 4, arbitrary: tool },
     { weight: 3, arbitrary: llm },
@@ -75,7 +85,7 @@ function stepSpec(depth: number, shape: PlanShape): fc.Arbitrary<StepSpec> {
     approved: seq(0, 2),
     rejected: seq(0, 2),
     fault: f.approval,
-    crash: f.timer,
+    timerFault: f.timer,
   });
   const parallel: fc.Arbitrary<StepSpec> = fc.record({
     kind: fc.constant('parallel' as const),
@@ -132,7 +142,7 @@ export function buildPlan(specs: StepSpec[], maxSteps: number, planName: string)
         if (inParallel) return [];
         budget--;
         const id = unique(sleepNamed(spec.name));
-        if (spec.crash) want(id, { ...spec.crash, step: id, at: 'sleeping' });
+        if (spec.timerFault) want(id, { ...spec.timerFault, step: id, at: 'sleeping' });
         return [{ kind: 'sleep', id, ms: spec.ms }];
       }
       case 'approval': {
@@ -142,7 +152,7 @@ export function buildPlan(specs: StepSpec[], maxSteps: number, planName: string)
         // branches too, so its length is not measurable: there, the human answers.
         const human = inParallel && spec.human === 'none' ? 'approve' : spec.human;
         humans[id] = human;
-        want(id, ...(spec.fault ? [{ ...spec.fault, step: id }] : []), ...(spec.crash ? [{ ...spec.crash, step: id, at: 'waiting' as const }] : []));
+        want(id, ...(spec.fault ? [{ ...spec.fault, step: id }] : []), ...(spec.timerFault ? [{ ...spec.timerFault, step: id, at: 'waiting' as const }] : []));
         const approved = sequence(spec.approved, false, inParallel);
         const rejected = sequence(spec.rejected, false, inParallel);
         const timeoutMs = human === 'none' ? spec.silentTimeoutMs : spec.answeredTimeoutMs;

@@ -11,6 +11,7 @@ import { TIMING } from './plan.js';
 import { scenarioArbitrary, type GenerateOptions, type GeneratedScenario } from './scenario.js';
 
 const ALL_BUT_RUNTIME = FAULT_KINDS.filter((k) => k !== 'restart-runtime');
+const ANCHORS = ['before-effect', 'during-effect', 'after-effect', 'waiting', 'sleeping'] as const;
 const base: GenerateOptions = { maxSteps: 6, faultKinds: ALL_BUT_RUNTIME, timeouts: true };
 
 /** The fairness rules, checked independently of the generator that should keep them. */
@@ -20,13 +21,14 @@ function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
   const steps = allSteps(s.plan);
   const oracle = computeOracle(s);
   if (steps.length > opts.maxSteps) problems.push(`${steps.length} steps > ${opts.maxSteps}`);
-  const crashes = s.faults.filter((f) => f.kind === 'crash-worker' || f.kind === 'restart-runtime');
-  if (crashes.length > 1) problems.push('more than one crash');
-  if (crashes.length && s.faults.some((f) => f.kind === 'approve-late')) problems.push('a late approval beside a crash');
+  // Crashes, runtime restarts and second workers: each kills or adds a process.
+  const processFaults = s.faults.filter((f) => f.kind === 'crash-worker' || f.kind === 'restart-runtime' || f.kind === 'second-worker');
+  if (processFaults.length > 1) problems.push(`more than one crash or second worker: ${processFaults.map((f) => f.kind).join(', ')}`);
+  if (processFaults.length && s.faults.some((f) => f.kind === 'approve-late')) problems.push(`a late approval beside ${processFaults[0].kind}`);
   for (const f of s.faults) {
     if (!opts.faultKinds.includes(f.kind)) problems.push(`fault kind ${f.kind} not asked for`);
     if ('step' in f && !oracle.taken.has(f.step)) problems.push(`${f.kind} on ${f.step}, which the run never reaches`);
-    if (f.kind === 'crash-worker' && f.at === 'sleeping') expect(() => precedingEffect(s.plan, f.step)).not.toThrow();
+    if ('at' in f && f.at === 'sleeping') expect(() => precedingEffect(s.plan, f.step)).not.toThrow();
   }
   const perStep = new Map<string, number>();
   for (const f of s.faults) if ('step' in f && steps.some((st) => st.id === f.step && isEffectStep(st))) perStep.set(f.step, (perStep.get(f.step) ?? 0) + 1);
@@ -39,10 +41,12 @@ function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
     }
     if (st.kind === 'sleep' && (st.ms < TIMING.sleepMs.min || st.ms > Math.max(TIMING.sleepMs.max, TIMING.crashedTimerMs))) problems.push(`${st.id} sleeps ${st.ms} ms`);
   }
-  for (const f of crashes) {
+  for (const f of processFaults) {
     const st = steps.find((x) => x.id === f.step);
     const timer = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' && !s.decisions[st.id] ? st.timeoutMs : undefined;
-    if (timer !== undefined && timer < TIMING.crashedTimerMs) problems.push(`a crash lands in ${f.step}, a timer of only ${timer} ms`);
+    if (timer !== undefined && timer < TIMING.crashedTimerMs) problems.push(`${f.kind} lands in ${f.step}, a timer of only ${timer} ms`);
+    // The human answers once the second worker is up: 500 ms into the wait plus a worker start, seconds on a loaded machine.
+    if (f.kind === 'second-worker' && st?.kind === 'approval' && s.decisions[st.id] && st.timeoutMs < 4000) problems.push(`${st.id} is answered beside a second worker but times out after ${st.timeoutMs} ms`);
   }
   for (const f of s.faults) if (f.kind === 'approve-late' && f.afterTimeoutMs < 400) problems.push(`approve-late only ${f.afterTimeoutMs} ms after the timeout`);
   checkSleeps(s.plan.steps, true, false, problems, s.decisions);
@@ -70,6 +74,8 @@ const variants: [string, GenerateOptions][] = [
   ['large plans', { ...base, maxSteps: 14 }],
   ['every fault kind', { ...base, faultKinds: FAULT_KINDS }],
   ['approvals only', { ...base, faultKinds: ['approve-twice', 'approve-early', 'approve-late'] }],
+  ['process faults only', { ...base, faultKinds: ['crash-worker', 'restart-runtime', 'second-worker'] }],
+  ['second workers and approvals', { ...base, faultKinds: ['second-worker', 'approve-twice', 'approve-early', 'approve-late'] }],
   ['no faults', { ...base, faultKinds: [] }],
   ['no approval timeouts', { ...base, timeouts: false }],
 ];
@@ -93,8 +99,35 @@ describe('generated scenarios', () => {
       for (const s of allSteps(g.plan)) seen.add(s.kind);
       for (const f of g.faults) seen.add(f.kind === 'crash-worker' ? `crash-worker:${f.at}` : f.kind);
     }
-    const expected = ['llm', 'tool', 'sleep', 'approval', 'parallel', ...FAULT_KINDS.filter((k) => k !== 'crash-worker'), ...['before-effect', 'during-effect', 'after-effect', 'waiting', 'sleeping'].map((p) => `crash-worker:${p}`)];
+    const expected = ['llm', 'tool', 'sleep', 'approval', 'parallel', ...FAULT_KINDS.filter((k) => k !== 'crash-worker'), ...ANCHORS.map((p) => `crash-worker:${p}`)];
     expect(expected.filter((k) => !seen.has(k))).toEqual([]);
+  });
+
+  it('put a second worker at every anchor when asked, each case in the category of its anchor', () => {
+    const categories = new Map<string, Set<string>>();
+    for (const g of fc.sample(scenarioArbitrary({ ...base, faultKinds: ['second-worker'] }), { seed: 5, numRuns: 300 })) {
+      for (const f of g.faults) {
+        expect(f.kind).toBe('second-worker');
+        if (f.kind === 'second-worker') categories.set(f.at, (categories.get(f.at) ?? new Set()).add(g.category));
+      }
+    }
+    expect(Object.fromEntries([...categories].map(([at, c]) => [at, [...c]]))).toEqual({
+      'before-effect': ['crash-recovery'],
+      'during-effect': ['crash-recovery'],
+      'after-effect': ['crash-recovery'],
+      waiting: ['approvals'],
+      sleeping: ['timers'],
+    });
+  });
+
+  it('draw a second worker less often than a worker crash', () => {
+    const count = (kind: FaultKind, faultKinds: readonly FaultKind[]) =>
+      fc.sample(scenarioArbitrary({ ...base, faultKinds }), { seed: 8, numRuns: 1000 }).flatMap((g) => g.faults).filter((f) => f.kind === kind).length;
+    for (const kinds of [ALL_BUT_RUNTIME, FAULT_KINDS]) {
+      const secondWorkers = count('second-worker', kinds);
+      expect(secondWorkers).toBeGreaterThan(0);
+      expect(secondWorkers).toBeLessThan(count('crash-worker', kinds));
+    }
   });
 
   it('are the same for the same seed, and differ for another', () => {

@@ -40,6 +40,7 @@ export function categoryOf(plan: Plan, faults: Fault[]): Category {
   if (!f) return allSteps(plan).some((s) => s.kind === 'approval') ? 'approvals' : 'crash-recovery';
   switch (f.kind) {
     case 'crash-worker':
+    case 'second-worker':
       return f.at === 'sleeping' ? 'timers' : f.at === 'waiting' ? 'approvals' : 'crash-recovery';
     case 'restart-runtime':
       return 'runtime-durability';

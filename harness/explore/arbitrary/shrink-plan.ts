@@ -80,11 +80,11 @@ function* withoutFaults(seq: StepSpec[]): Generator<StepSpec[]> {
         if (s.fault) yield replace(i, { ...s, fault: null });
         break;
       case 'sleep':
-        if (s.crash) yield replace(i, { ...s, crash: null });
+        if (s.timerFault) yield replace(i, { ...s, timerFault: null });
         break;
       case 'approval':
         if (s.fault) yield replace(i, { ...s, fault: null });
-        if (s.crash) yield replace(i, { ...s, crash: null });
+        if (s.timerFault) yield replace(i, { ...s, timerFault: null });
         for (const approved of withoutFaults(s.approved)) yield replace(i, { ...s, approved });
         for (const rejected of withoutFaults(s.rejected)) yield replace(i, { ...s, rejected });
         break;
