@@ -15,10 +15,12 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export async function callWithRetry(
   ledger: LedgerAddress,
   req: EffectRequest,
-  opts: { maxAttempts?: number; firstDelayMs?: number; maxDelayMs?: number; timeoutMs?: number } = {},
+  opts: { maxAttempts?: number; firstDelayMs?: number; maxDelayMs?: number; timeoutMs?: number; beforeAttempt?: () => void } = {},
 ): Promise<string> {
   const { maxAttempts = Infinity, firstDelayMs = 20, maxDelayMs = 250, timeoutMs = 1000 } = opts;
   for (let attempt = 1; ; attempt++) {
+    // A throw here (the caller no longer may act, say) ends the retries.
+    opts.beforeAttempt?.();
     try {
       return await callEffect(ledger, req, timeoutMs);
     } catch (err) {

@@ -31,14 +31,27 @@ const firstDecision = db.prepare('SELECT decision FROM inbox WHERE run_id = ? AN
 const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ? AND owner = ?');
 const runningRuns = db.prepare(`SELECT id, plan FROM runs WHERE status = 'running'`);
 const claim = db.prepare(`UPDATE runs SET owner = ?, lease_until = ? WHERE id = ? AND status = 'running' AND (owner IS NULL OR owner = ? OR lease_until < ?)`);
-const renew = db.prepare(`UPDATE runs SET lease_until = ? WHERE id = ? AND owner = ?`);
+// Renewed only while it has not run out: another worker may claim an expired lease at
+// any moment, so a worker never acts on one, even if nobody has claimed it yet.
+const renew = db.prepare(`UPDATE runs SET lease_until = ? WHERE id = ? AND owner = ? AND lease_until >= ?`);
 
 class LeaseLost extends Error {}
 const lost = new Set<string>();
 
-/** Fencing before every step: a worker that lost a run must not touch the outside world for it. */
+/** Extend the lease from now, if it is still ours; false once it ran out or was taken. */
+function keepLease(runId: string): boolean {
+  const now = Date.now();
+  if (lost.has(runId) || renew.run(now + LEASE_MS, runId, me, now).changes === 0) lost.add(runId);
+  return !lost.has(runId);
+}
+
+/**
+ * Fencing before every step, in the journal itself: the renewal timer alone is not
+ * enough, since a stalled event loop (a GC pause, a busy machine) can outlast the lease
+ * before the timer runs again, and another worker has then taken the run.
+ */
 function ensureOwner(runId: string): void {
-  if (lost.has(runId)) throw new LeaseLost(`${runId}: lease lost to another worker`);
+  if (!keepLease(runId)) throw new LeaseLost(`${runId}: lease lost to another worker`);
 }
 
 /** Run `work` once per step: a finished step returns its journaled result instead. */
@@ -69,11 +82,11 @@ function primitivesFor(runId: string): Primitives {
           ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
           // The key makes a re-run after a crash a no-op at the outside world.
           ...(step.kind === 'tool' && step.mode === 'write' ? { idempotencyKey: `${runId}/${step.id}` } : {}),
-        }),
+        }, { beforeAttempt: () => ensureOwner(runId) }),
       ),
     approval: async (step) =>
       (await journaled(runId, step.id, async () => {
-        await callWithRetry(ledger, { runId, stepId: step.id, kind: 'approval-request', idempotencyKey: `${runId}/${step.id}/request` });
+        await callWithRetry(ledger, { runId, stepId: step.id, kind: 'approval-request', idempotencyKey: `${runId}/${step.id}/request` }, { beforeAttempt: () => ensureOwner(runId) });
         const deadline = durableDeadline(runId, step.id, step.timeoutMs);
         for (;;) {
           // A decision counts only if it arrived before the deadline; the first one wins.
@@ -105,9 +118,12 @@ async function execute(run: Pick<RunRow, 'id' | 'plan'>): Promise<void> {
 }
 
 exitOnTerm();
+// Node loads its HTTP client on the first fetch(), blocking the event loop for tens of
+// ms (hundreds on a busy machine) between the lease check and the request: load it now.
+await fetch(ledger.url, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
 announceReady();
 setInterval(() => {
-  for (const id of executing) if (renew.run(Date.now() + LEASE_MS, id, me).changes === 0) lost.add(id);
+  for (const id of executing) keepLease(id);
 }, RENEW_MS);
 for (;;) {
   for (const run of runningRuns.all() as Pick<RunRow, 'id' | 'plan'>[]) {
