@@ -27,7 +27,9 @@ export interface LedgerEvent extends EffectRequest {
   attempt: number;
   outcome: Outcome;
   reason?: string;
+  /** When the request arrived (ms since the epoch). */
   receivedAt: number;
+  /** Just before the answer was written (or the connection dropped): the caller cannot have had it sooner. */
   finishedAt: number;
 }
 

@@ -114,6 +114,11 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     if (directive.beforeReply) await directive.beforeReply();
 
     const callerGone = directive.callerGone || req.socket.destroyed;
+    if (directive.reply === 'hang') await sleep(directive.hangMs ?? 1500);
+    // Stamped just before the answer is written, so the caller cannot have it earlier
+    // (a GC pause here only delays the answer); what a fault does after it (kill a
+    // server) must not move the time either. Checkers time waits from this stamp.
+    const repliedAt = Date.now();
     switch (directive.reply) {
       case 'ok':
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value }));
@@ -122,15 +127,10 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
         res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'injected failure' }));
         break;
       case 'hang':
-        await sleep(directive.hangMs ?? 1500);
-        req.socket.destroy();
-        break;
       case 'drop':
         req.socket.destroy();
         break;
     }
-    // The answer left now: what a fault does after it (kill a server) must not move the time.
-    const repliedAt = Date.now();
     if (directive.afterReply) await directive.afterReply();
     const answered = directive.reply === 'ok' && !callerGone;
     if (outcome === 'applied' && !answered) outcome = 'response-lost';
