@@ -147,6 +147,11 @@ function armSecondWorker(fault: Extract<Fault, { kind: 'second-worker' }>, t: Fa
       t.notInjected?.(`second-worker ${where}: the second worker did not start: ${(err as Error).message}`);
       return;
     }
+    // A first worker that gave up waiting on the held call (its timeout) may have finished
+    // the run while the second was starting: then nothing ran beside it.
+    if (t.log.events.some((e) => e.type === 'op' && e.op === 'await-result' && e.phase === 'ok')) {
+      t.notInjected?.(`second-worker ${where}: the run had finished before the second worker was up: nothing ran beside it`);
+    }
     t.secondWorkerUp?.(fault.step);
     t.track(
       sleep(fault.overlapMs).then(async () => {

@@ -26,26 +26,41 @@ describe('the second-worker fault', () => {
   });
 
   it('leaves the case undecided, with the reason, when the second worker does not start', async () => {
-    const reference = await loadAdapter('reference');
     // A runtime whose second worker fails as it comes up (its start hook throws on the second start).
-    const flaky: Adapter = {
-      ...reference,
-      name: 'second-start-fails',
-      async openCase(ctx) {
-        const rt = await reference.openCase(ctx);
-        let starts = 0;
-        return {
-          ...rt,
-          async workerStarted(payload: string) {
-            if (++starts === 2) throw new Error('address already in use');
-            await rt.workerStarted?.(payload);
-          },
-        };
-      },
-    };
+    const flaky = await onSecondStart('second-start-fails', () => Promise.reject(new Error('address already in use')));
     const report = await runBuiltIns(flaky, ['crash-recovery/second-worker-mid-run']);
     const c = caseOf(report, 'crash-recovery/second-worker-mid-run');
     expect(c.verdict).toBe('unknown');
     expect(c.error).toMatch(/a fault could not be injected: second-worker at during-effect of charge-cart: the second worker did not start: address already in use/);
   });
+
+  it('leaves the case undecided when the run finished before the second worker was up', async () => {
+    // The second worker takes 2.5 s to come up; the first gives up on the held charge
+    // after its 1 s timeout, retries it (the key deduplicates) and finishes alone.
+    const slow = await onSecondStart('second-start-slow', () => new Promise((r) => setTimeout(r, 2500)));
+    const report = await runBuiltIns(slow, ['crash-recovery/second-worker-mid-run']);
+    const c = caseOf(report, 'crash-recovery/second-worker-mid-run');
+    expect(c.verdict).toBe('unknown');
+    expect(c.error).toMatch(/the run had finished before the second worker was up: nothing ran beside it/);
+  });
 });
+
+/** The reference runtime, with `hook` run when its second worker has started (before the harness hears of it). */
+async function onSecondStart(name: string, hook: () => Promise<unknown>): Promise<Adapter> {
+  const reference = await loadAdapter('reference');
+  return {
+    ...reference,
+    name,
+    async openCase(ctx) {
+      const rt = await reference.openCase(ctx);
+      let starts = 0;
+      return {
+        ...rt,
+        async workerStarted(payload: string) {
+          if (++starts === 2) await hook();
+          await rt.workerStarted?.(payload);
+        },
+      };
+    },
+  };
+}
