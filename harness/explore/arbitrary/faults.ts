@@ -128,6 +128,8 @@ export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: 
     if (isApprovalFault(f) && !answered[step!]) continue;
     if (isProcessFault(f) && faults.some((x) => isProcessFault(x) || x.kind === 'approve-late')) continue;
     if (f.kind === 'approve-late' && faults.some(isProcessFault)) continue;
+    // An early answer ends the wait at once: a second worker 500 ms into it would find the run done.
+    if (f.kind === 'second-worker' && f.at === 'waiting' && faults.some((x) => x.kind === 'approve-early' && x.step === f.step)) continue;
     if (step !== undefined && !takenWith(faults).has(step)) continue;
     const next = [...faults, f];
     // Every fault must still sit on the taken path once this one is in.
@@ -142,16 +144,16 @@ export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: 
 }
 
 /**
- * Timers a process fault lands in, lengthened: a sleep or an unanswered approval to
- * TIMING.crashedTimerMs, and an answered approval with a second worker at its wait to
- * TIMING.answeredBesideSecondWorkerMs (the human answers only once that worker is up).
+ * Timers a process fault lands in, lengthened: any timer a second worker lands in to
+ * TIMING.secondWorkerTimerMs (it must still run once that worker is up), and a sleep
+ * or an unanswered approval a crash lands in to TIMING.crashedTimerMs.
  */
 function lengthenStruckTimers(plan: Plan, faults: Fault[], answered: Record<string, string>): Plan {
   const atLeast = new Map<string, number>();
   for (const f of faults) {
     if (!isProcessFault(f) || !('at' in f) || (f.at !== 'sleeping' && f.at !== 'waiting')) continue;
-    if (f.at === 'sleeping' || !answered[f.step]) atLeast.set(f.step, TIMING.crashedTimerMs);
-    else if (f.kind === 'second-worker') atLeast.set(f.step, TIMING.answeredBesideSecondWorkerMs);
+    if (f.kind === 'second-worker') atLeast.set(f.step, TIMING.secondWorkerTimerMs);
+    else if (f.at === 'sleeping' || !answered[f.step]) atLeast.set(f.step, TIMING.crashedTimerMs);
   }
   if (atLeast.size === 0) return plan;
   const visit = (steps: Step[]): Step[] =>

@@ -41,19 +41,19 @@ export const TIMING = {
    * this long. durable-timers calls a timer doubled when, after a restart inside it,
    * the run waited a whole length again; a restarted worker needs ~200 ms (more on a
    * loaded machine) just to start and reach its first call, so a short timer would
-   * look doubled on a correct runtime. A second worker landing in a timer gets the
-   * same length, so it is up while the timer still runs (a 200 ms sleep would be over
-   * before a second LangGraph or Temporal worker had started).
+   * look doubled on a correct runtime.
    */
   crashedTimerMs: 1200,
   /**
-   * An answered approval with a second worker at its wait. The human answers once that
-   * worker is up: 500 ms into the wait, plus a worker start (50 ms on the reference
-   * runtime, ~0.7 s on LangGraph or Temporal, seconds on a loaded machine), plus the
-   * human's 50 ms. An 800 ms timeout would run out first and a correct runtime would
-   * look as if it lost the approval.
+   * A timer a second worker lands in (a sleep, an approval's wait, answered or not)
+   * lasts at least this long: the timer must still run once that worker is up, or
+   * nothing runs beside the first and the case is undecided. It starts 500 ms into a
+   * wait or halfway through a sleep, and takes 50 ms on the reference runtime, ~0.7 s
+   * on LangGraph or Temporal, seconds on a loaded machine; an answered approval's
+   * human then answers 50 ms later, and an 800 ms timeout would run out first, so a
+   * correct runtime would look as if it lost the approval.
    */
-  answeredBesideSecondWorkerMs: 4000,
+  secondWorkerTimerMs: 4000,
 } as const;
 
 /** Containers nest this deep at most (an approval inside a parallel branch, say). */

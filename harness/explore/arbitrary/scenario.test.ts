@@ -39,14 +39,18 @@ function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
       if (s.decisions[st.id] && st.timeoutMs < TIMING.answeredTimeoutMs.min) problems.push(`${st.id} is answered but times out after ${st.timeoutMs} ms`);
       if (!s.decisions[st.id] && !opts.timeouts) problems.push(`${st.id} is never answered, but the runtime has no timeouts`);
     }
-    if (st.kind === 'sleep' && (st.ms < TIMING.sleepMs.min || st.ms > Math.max(TIMING.sleepMs.max, TIMING.crashedTimerMs))) problems.push(`${st.id} sleeps ${st.ms} ms`);
+    const struck = processFaults.some((f) => f.step === st.id);
+    if (st.kind === 'sleep' && (st.ms < TIMING.sleepMs.min || st.ms > Math.max(TIMING.sleepMs.max, struck ? 4000 : 0))) problems.push(`${st.id} sleeps ${st.ms} ms`);
   }
   for (const f of processFaults) {
     const st = steps.find((x) => x.id === f.step);
     const timer = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' && !s.decisions[st.id] ? st.timeoutMs : undefined;
     if (timer !== undefined && timer < TIMING.crashedTimerMs) problems.push(`${f.kind} lands in ${f.step}, a timer of only ${timer} ms`);
-    // The human answers once the second worker is up: 500 ms into the wait plus a worker start, seconds on a loaded machine.
-    if (f.kind === 'second-worker' && st?.kind === 'approval' && s.decisions[st.id] && st.timeoutMs < 4000) problems.push(`${st.id} is answered beside a second worker but times out after ${st.timeoutMs} ms`);
+    // The timer must still run once the second worker is up: 500 ms into a wait (or halfway through a sleep) plus a worker start, seconds on a loaded machine.
+    const length = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' ? st.timeoutMs : undefined;
+    if (f.kind === 'second-worker' && length !== undefined && length < 4000) problems.push(`a second worker lands in ${f.step}, a timer of only ${length} ms`);
+    // An early answer ends the wait before the second worker comes.
+    if (f.kind === 'second-worker' && f.at === 'waiting' && s.faults.some((x) => x.kind === 'approve-early' && x.step === f.step)) problems.push(`a second worker waits in ${f.step}, which an early answer ends at once`);
   }
   for (const f of s.faults) if (f.kind === 'approve-late' && f.afterTimeoutMs < 400) problems.push(`approve-late only ${f.afterTimeoutMs} ms after the timeout`);
   checkSleeps(s.plan.steps, true, false, problems, s.decisions);
