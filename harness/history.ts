@@ -9,7 +9,7 @@ import type { LedgerEvent } from './ledger/events.js';
 export type HistoryEvent =
   | { type: 'op'; at: number; op: 'start-run' | 'deliver-approval' | 'await-result'; phase: 'invoke' | 'ok' | 'fail' | 'info'; step?: string; decision?: string; detail?: string }
   | { type: 'fault'; at: number; fault: number; action: string; detail?: string }
-  | { type: 'worker'; at: number; event: 'spawned' | 'ready' | 'killed' | 'exited' | 'stopped'; pid: number; detail?: string };
+  | { type: 'worker'; at: number; event: 'spawned' | 'ready' | 'frozen' | 'thawed' | 'killed' | 'exited' | 'stopped'; pid: number; detail?: string };
 
 export interface CaseHistory {
   startedAt: number;

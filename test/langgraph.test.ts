@@ -34,6 +34,12 @@ describe('the built-in suite against LangGraph (graph API)', () => {
     expectFailure(report, 'crash-recovery/second-worker-mid-run', 'effects-exactly-once', 'charge-cart');
   });
 
+  it('a worker that stalls and wakes after a second one took over runs the rest of the thread again', () => {
+    // Nothing fences a LangGraph process: the woken worker finishes its invoke() from where it stopped.
+    expectFailure(report, 'crash-recovery/zombie-worker-wakes-up', 'effects-exactly-once', 'charge-cart');
+    expectFailure(report, 'crash-recovery/zombie-worker-wakes-up', 'step-isolation', 'write-confirmation');
+  });
+
   it('comes out L0: a crash can repeat a write', () => {
     expect(report.scorecard.level).toBe('L0');
     expect(report.gate.passed).toBe(false);
@@ -142,6 +148,8 @@ describe('the built-in suite against LangGraph (functional API)', () => {
   it('runs a thread twice when a second replica resumes it while it still runs', () => {
     // The entrypoint is re-entered by the second worker's start-up resume; tasks still in flight run again.
     expectFailure(report, 'crash-recovery/second-worker-mid-run', 'effects-exactly-once', 'charge-cart');
+    // A stalled worker that wakes after the takeover goes on with its own invoke(): the charge a third time.
+    expectFailure(report, 'crash-recovery/zombie-worker-wakes-up', 'effects-exactly-once', 'charge-cart');
   });
 
   it('returns finished tasks from the checkpoint when the entrypoint runs again', () => {

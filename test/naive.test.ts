@@ -34,6 +34,11 @@ describe('the built-in suite against the known-bad naive loop', () => {
     expectFailure(report, 'crash-recovery/second-worker-mid-run', 'effects-exactly-once', 'charge-cart');
   });
 
+  it('a stalled worker that wakes up after a second one took over charges again', () => {
+    // Nothing tells the woken loop that the run is no longer its own.
+    expectFailure(report, 'crash-recovery/zombie-worker-wakes-up', 'effects-exactly-once', 'charge-cart');
+  });
+
   it('a second worker that comes up while the run waits starts it again from its first step', () => {
     // The loop keeps runs in memory: a new process knows only that the run exists, and re-runs the model call.
     expectFailure(report, 'approvals/approved-on-two-workers', 'step-isolation', 'plan-migration');

@@ -53,6 +53,7 @@ describe('the built-in suite against Temporal', () => {
       'crash-recovery/crash-after-charge',
       'crash-recovery/crash-before-effect',
       'crash-recovery/second-worker-mid-run', // two workers poll one task queue: a workflow task goes to one at a time
+      'crash-recovery/zombie-worker-wakes-up', // the stalled worker's activity times out and is retried elsewhere with its key; its late results are refused
       'crash-recovery/crash-during-slow-llm',
       'crash-recovery/parallel-tools-with-crash',
       'effect-safety/crash-during-write',

@@ -138,6 +138,12 @@ function atWait(at: 'waiting' | 'sleeping', stepId: string, t: FaultTargets, fir
 function armSecondWorker(fault: Extract<Fault, { kind: 'second-worker' }>, t: FaultTargets, note: (action: string, detail?: string) => void): void {
   const start = async (where: string) => {
     note('second-worker', where);
+    const first = t.workers.current;
+    if (fault.pauseFirstMs > 0 && first) {
+      // Frozen before the second starts: the stalled worker everybody gave up on.
+      t.workers.freeze(first, `stalled for ${fault.pauseFirstMs} ms as a second worker starts`);
+      t.track(sleep(fault.pauseFirstMs).then(() => t.workers.thaw(first, 'goes on from where it stopped')));
+    }
     let old;
     try {
       old = await t.workers.startBeside();

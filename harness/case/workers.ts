@@ -59,8 +59,17 @@ export class WorkerSlot {
   }
 
   /** SIGSTOP the worker: it can no longer read an answer sent to it. */
-  freeze(): void {
-    this.current?.freeze();
+  freeze(proc = this.current, detail?: string): void {
+    if (!proc) return;
+    proc.freeze();
+    this.log.add({ type: 'worker', at: Date.now(), event: 'frozen', pid: proc.pid, ...(detail ? { detail } : {}) });
+  }
+
+  /** SIGCONT a frozen worker: it goes on from where it stopped. */
+  thaw(proc: ManagedProcess, detail?: string): void {
+    if (!proc.alive()) return;
+    proc.thaw();
+    this.log.add({ type: 'worker', at: Date.now(), event: 'thawed', pid: proc.pid, ...(detail ? { detail } : {}) });
   }
 
   /** SIGKILL the worker's process group and wait until it is gone. */

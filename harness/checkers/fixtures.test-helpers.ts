@@ -46,6 +46,12 @@ export class HistoryBuilder {
   killed(pid: number, at: number): this {
     return this.event({ type: 'worker', event: 'killed', pid, at });
   }
+  frozen(pid: number, at: number): this {
+    return this.event({ type: 'worker', event: 'frozen', pid, at });
+  }
+  thawed(pid: number, at: number): this {
+    return this.event({ type: 'worker', event: 'thawed', pid, at });
+  }
   ready(pid: number, at: number): this {
     return this.event({ type: 'worker', event: 'ready', pid, at });
   }

@@ -28,6 +28,25 @@ export function killedAt(history: CaseHistory): Map<number, number> {
   return out;
 }
 
+/**
+ * When a worker that was frozen (SIGSTOP) at time `t` could run again: `t` itself if it
+ * was not frozen then, its thaw if it was, undefined if it never ran again. A frozen
+ * worker can record nothing, so time it spends frozen is no time to record an answer.
+ */
+export function runsAgainAt(history: CaseHistory, pid: number | undefined, t: number): number | undefined {
+  if (pid === undefined) return t;
+  let frozenSince: number | undefined;
+  for (const e of history.events) {
+    if (e.type !== 'worker' || e.pid !== pid) continue;
+    if (e.event === 'frozen' && e.at <= t) frozenSince = e.at;
+    if (e.event === 'thawed') {
+      if (frozenSince !== undefined && e.at > t) return e.at;
+      frozenSince = undefined;
+    }
+  }
+  return frozenSince === undefined ? t : undefined;
+}
+
 /** Ready times of workers started after a crash, in order. */
 export function restartsReadyAt(history: CaseHistory): number[] {
   const ready = history.events.filter((e) => e.type === 'worker' && e.event === 'ready').map((e) => e.at);

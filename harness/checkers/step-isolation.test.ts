@@ -57,4 +57,38 @@ describe('step-isolation', () => {
       .input(chain);
     expect(stepIsolation.check(input)?.verdict).toBe('pass');
   });
+
+  it('allows a re-run by a second worker while the worker holding the answer is frozen', () => {
+    // The first worker stalled (SIGSTOP) before it could record the answer; a second took the run over.
+    const input = new HistoryBuilder()
+      .frozen(1, 0)
+      .effect('publish', 'applied', 5, { pid: 1 })
+      .ready(2, 100)
+      .effect('publish', 'deduplicated', 500, { pid: 2 })
+      .thawed(1, 1500)
+      .input(chain);
+    expect(stepIsolation.check(input)?.verdict).toBe('pass');
+  });
+
+  it('fails a re-run that comes after the frozen worker woke up and had time to record the answer', () => {
+    const input = new HistoryBuilder()
+      .frozen(1, 0)
+      .effect('publish', 'applied', 5, { pid: 1 })
+      .thawed(1, 1500)
+      .effect('publish', 'applied', 1500 + RECORD_GRACE_MS + 50, { pid: 2 })
+      .input(chain);
+    const r = stepIsolation.check(input)!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0]).toMatchObject({ step: 'publish', attempts: [1, 2] });
+  });
+
+  it('a worker frozen and killed without waking never had the answer in hand', () => {
+    const input = new HistoryBuilder()
+      .frozen(1, 0)
+      .effect('publish', 'applied', 5, { pid: 1 })
+      .killed(1, 2000)
+      .effect('publish', 'deduplicated', 2300, { pid: 2 })
+      .input(chain);
+    expect(stepIsolation.check(input)?.verdict).toBe('pass');
+  });
 });

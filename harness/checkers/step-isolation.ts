@@ -1,6 +1,6 @@
 import { allSteps, isEffectStep } from '../plan/walk.js';
 import { dependencyGraph, effectPreds } from './dependencies.js';
-import { answered, describeAttempt, eventsFor, faultsAround, killedAt } from './observe.js';
+import { answered, describeAttempt, eventsFor, faultsAround, killedAt, runsAgainAt } from './observe.js';
 import { failWith, pass, type Checker, type Evidence } from './verdict.js';
 
 /**
@@ -23,18 +23,22 @@ export const stepIsolation: Checker = {
     const evidence: Evidence[] = [];
     for (const step of allSteps(scenario.plan).filter(isEffectStep)) {
       const events = eventsFor(history, step.id);
+      // From when the worker that got the answer could record it: at once, or when it woke from a freeze.
+      const recordableAt = (e: (typeof events)[number]) => runsAgainAt(history, e.pid, e.finishedAt);
       const completed = events.find((e) => {
         if (!answered(e)) return false;
         // The runtime's own server died around the answer: it may never have recorded it, so a re-run is a retry.
         if (runtimeCrashes.some((c) => c >= e.receivedAt && c - e.finishedAt < RECORD_GRACE_MS)) return false;
+        const from = recordableAt(e);
         const killed = e.pid === undefined ? undefined : kills.get(e.pid);
-        if (killed === undefined || killed - e.finishedAt >= RECORD_GRACE_MS) return true;
+        if (from !== undefined && (killed === undefined || killed - from >= RECORD_GRACE_MS)) return true;
         // The same worker went on to a step that depends on this one: it had the result in hand.
         const next = successors(step.id);
         return history.effects.some((x) => x.pid === e.pid && next.includes(x.stepId) && x.receivedAt >= e.finishedAt);
       });
       if (!completed) continue;
-      const reruns = events.filter((e) => e.receivedAt > completed.finishedAt);
+      const since = recordableAt(completed) ?? completed.finishedAt;
+      const reruns = events.filter((e) => e.receivedAt > since);
       if (reruns.length) {
         const cost = step.kind === 'llm' ? ` (${step.tokens * reruns.length} tokens wasted)` : '';
         evidence.push({

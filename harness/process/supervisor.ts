@@ -22,6 +22,8 @@ export interface ManagedProcess {
   stop(graceMs?: number): Promise<ExitInfo>;
   /** SIGSTOP: the process can no longer read what it is sent. */
   freeze(): void;
+  /** SIGCONT after freeze(): the process goes on from where it stopped. */
+  thaw(): void;
 }
 
 export interface SpawnOptions {
@@ -128,6 +130,9 @@ export async function spawnProcess(opts: SpawnOptions): Promise<{ process: Manag
     },
     freeze() {
       killGroup(pid, 'SIGSTOP');
+    },
+    thaw() {
+      killGroup(pid, 'SIGCONT');
     },
   };
   live.add(proc);

@@ -30,12 +30,18 @@ export const RestartRuntime = z.strictObject({
   downtimeMs,
 });
 
-/** A second worker starts beside the first (a rolling deploy, a zombie), which is killed overlapMs later. */
+/**
+ * A second worker starts beside the first (a rolling deploy, a zombie), which is
+ * killed overlapMs later. With pauseFirstMs, the first is frozen (SIGSTOP) as the
+ * second starts and goes on (SIGCONT) that much later: a GC pause or a stalled VM
+ * that outlasts any lease, after which the zombie acts on what it believed.
+ */
 export const SecondWorker = z.strictObject({
   kind: z.literal('second-worker'),
   step,
   at: CrashPoint,
   overlapMs: z.number().int().nonnegative().default(1000),
+  pauseFirstMs: z.number().int().nonnegative().default(0),
 });
 
 export const ToolFails = z.strictObject({
@@ -94,7 +100,7 @@ export function describeFault(f: Fault): string {
     case 'restart-runtime':
       return `${f.kind} ${f.at} ${f.step} (down ${f.downtimeMs} ms)`;
     case 'second-worker':
-      return `second-worker ${f.at} ${f.step} (the first lives ${f.overlapMs} ms more)`;
+      return `second-worker ${f.at} ${f.step} (the first ${f.pauseFirstMs ? `frozen ${f.pauseFirstMs} ms, ` : ''}lives ${f.overlapMs} ms more)`;
     case 'tool-fails':
       return `tool-fails ${f.step} x${f.times} (${f.how})`;
     case 'response-lost':

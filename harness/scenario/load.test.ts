@@ -52,6 +52,14 @@ describe('loading scenario files', () => {
     expect(wrongKind).toMatch(/step "refund" is a tool step; "at: waiting" needs a approval step/);
   });
 
+  it('catches a paused zombie that would be killed before it wakes', async () => {
+    const zombie = good.replace('{ kind: response-lost, step: refund }', '{ kind: second-worker, step: refund, at: during-effect, pauseFirstMs: 1500, overlapMs: 1000 }');
+    const message = await loadScenarioFile(write('z.yaml', zombie)).catch((e: Error) => e.message);
+    expect(message).toMatch(/faults\[0\]\.overlapMs: must be longer than pauseFirstMs \(1500\)/);
+    const fine = await loadScenarioFile(write('z2.yaml', zombie.replace('overlapMs: 1000', 'overlapMs: 3000')));
+    expect(fine.faults[0]).toMatchObject({ kind: 'second-worker', pauseFirstMs: 1500, overlapMs: 3000 });
+  });
+
   it('catches duplicate step ids and unknown fields', async () => {
     const dup = await loadScenarioFile(write('d.yaml', good.replace('faults:', '    - { kind: llm, id: refund }\nfaults:'))).catch((e: Error) => e.message);
     expect(dup).toMatch(/plan\.steps\[1\]\.id: step id "refund" is used twice \(first at plan\.steps\[0\]\)/);

@@ -43,6 +43,9 @@ export const Scenario = z
         case 'restart-runtime':
         case 'second-worker':
           expectKind(path, f.step, kindsFor(f.at), `"at: ${f.at}"`);
+          if (f.kind === 'second-worker' && f.pauseFirstMs > 0 && f.overlapMs <= f.pauseFirstMs) {
+            ctx.addIssue({ code: 'custom', path: ['faults', i, 'overlapMs'], message: `must be longer than pauseFirstMs (${f.pauseFirstMs}): the first worker is killed overlapMs after the second starts, so it would never wake from its pause` });
+          }
           break;
         case 'tool-fails':
         case 'response-lost':

@@ -15,7 +15,8 @@ import { TIMING, type Human } from './plan.js';
 export const FAULT_KINDS: readonly FaultKind[] = ['crash-worker', 'restart-runtime', 'second-worker', 'tool-fails', 'response-lost', 'duplicate-start', 'approve-twice', 'approve-early', 'approve-late'];
 
 type Crash = { kind: 'crash-worker' | 'restart-runtime'; downtimeMs: number };
-type SecondWorker = { kind: 'second-worker'; overlapMs: number };
+/** Generated without a pause of the first worker (pauseFirstMs 0): a frozen zombie is a written scenario's choice. */
+type SecondWorker = { kind: 'second-worker'; overlapMs: number; pauseFirstMs: number };
 /** A fault on the processes that run the plan: a crash, a runtime restart, or a second worker beside the first. */
 type ProcessFault = Crash | SecondWorker;
 type EffectAnchor = 'before-effect' | 'during-effect' | 'after-effect';
@@ -60,7 +61,7 @@ export function faultArbitraries(kinds: readonly FaultKind[]): FaultArbitraries 
   const processFault = <A extends object>(anchor: { [K in keyof A]: fc.Arbitrary<A[K]> }): fc.Arbitrary<ProcessFault & A>[] => {
     const options = [
       ...(crashKinds.length ? [{ weight: crashKinds.reduce((w, k) => w + PROCESS_WEIGHTS[k], 0), arbitrary: fc.record({ kind: crashKind, ...anchor, downtimeMs }) }] : []),
-      ...(has('second-worker') ? [{ weight: PROCESS_WEIGHTS['second-worker'], arbitrary: fc.record({ kind: fc.constant('second-worker' as const), ...anchor, overlapMs }) }] : []),
+      ...(has('second-worker') ? [{ weight: PROCESS_WEIGHTS['second-worker'], arbitrary: fc.record({ kind: fc.constant('second-worker' as const), ...anchor, overlapMs, pauseFirstMs: fc.constant(0) }) }] : []),
     ] as { weight: number; arbitrary: fc.Arbitrary<ProcessFault & A> }[];
     return options.length > 1 ? [fc.oneof(...options)] : options.map((o) => o.arbitrary);
   };
