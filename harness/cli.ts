@@ -94,6 +94,7 @@ export function buildProgram(): Command {
           signal: controller.signal,
           onCaseStart: progress.start,
           onCaseEnd: progress.end,
+          onRunEnd: progress.run,
         });
       } catch (err) {
         throw err instanceof UsageError ? err : new CouldNotRunError(`${adapter.name}: ${(err as Error).message}`);
@@ -173,6 +174,13 @@ function progressPrinter(total: number) {
       if (tty) process.stderr.write('\r\x1b[K');
       const often = describeRepeats(r);
       process.stderr.write(`${mark} [${n}/${total}] ${r.id} ${r.verdict}${often ? ` (${often})` : ''}${secs}\n`);
+      line();
+    },
+    /** One line per run of a repeated case: a long --repeat shows it is moving. */
+    run: (r: CaseResult, k: number, n: number) => {
+      const secs = r.metrics ? ` ${(r.metrics.durationMs / 1000).toFixed(1)} s` : '';
+      if (tty) process.stderr.write('\r\x1b[K');
+      process.stderr.write(c.dim(`  ${r.id} run ${k}/${n}: ${r.verdict}${secs}`) + '\n');
       line();
     },
     clear: () => {

@@ -25,6 +25,8 @@ export interface SuiteOptions {
   signal?: AbortSignal;
   onCaseStart?: (s: Scenario) => void;
   onCaseEnd?: (r: CaseResult, done: number, total: number) => void;
+  /** With repeat > 1: after each run of a case, before the merged result. */
+  onRunEnd?: (r: CaseResult, run: number, runs: number) => void;
 }
 
 const quote = (s: string) => (/^[\w./@:=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -49,6 +51,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
           const one = await runCase({ adapter: opts.adapter, scenario: s, seed: opts.seed, outDir: opts.outDir, timeoutMs: opts.timeoutMs, repro, signal: opts.signal, ...(repeat > 1 ? { repetition: k } : {}) });
           if (opts.signal?.aborted && one.verdict === 'unknown') break; // cut off by the interrupt: not a result
           runs.push(one);
+          if (repeat > 1) opts.onRunEnd?.(one, k, repeat);
           if (one.verdict === 'skipped') break; // a skip does not depend on the run
         }
         if (runs.length === 0) continue;

@@ -81,6 +81,7 @@ describe('agentcheck CLI', () => {
     expect(report.cases[0]!.repro).toContain('--repeat 2');
     expect(readdirSync(join(out, 'cases')).sort()).toEqual(['step-replay_flaky-tool-retried-alone.run1', 'step-replay_flaky-tool-retried-alone.run2']);
     expect(r.stderr).toContain('(pass 2/2)');
+    expect(r.stderr).toContain('step-replay/flaky-tool-retried-alone run 2/2: pass');
   });
 
   it('--help works on every command and exits 0', async () => {
