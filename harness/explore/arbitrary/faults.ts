@@ -15,7 +15,7 @@ import { TIMING, type Human } from './plan.js';
 export const FAULT_KINDS: readonly FaultKind[] = ['crash-worker', 'restart-runtime', 'second-worker', 'tool-fails', 'response-lost', 'duplicate-start', 'approve-twice', 'approve-early', 'approve-late'];
 
 type Crash = { kind: 'crash-worker' | 'restart-runtime'; downtimeMs: number };
-/** Generated without a pause of the first worker (pauseFirstMs 0): a frozen zombie is a written scenario's choice. */
+/** With pauseFirstMs > 0 (at effect anchors only), the first worker is frozen as the second starts: a zombie. */
 type SecondWorker = { kind: 'second-worker'; overlapMs: number; pauseFirstMs: number };
 /** A fault on the processes that run the plan: a crash, a runtime restart, or a second worker beside the first. */
 type ProcessFault = Crash | SecondWorker;
@@ -58,14 +58,28 @@ export function faultArbitraries(kinds: readonly FaultKind[]): FaultArbitraries 
   const crashKind = crashKinds.length ? fc.oneof(...crashKinds.map((k) => ({ weight: PROCESS_WEIGHTS[k], arbitrary: fc.constant(k) }))) : fc.constant('crash-worker' as const);
   // One arbitrary per anchor, whichever process faults were asked for; without a second
   // worker it is the crash arbitrary alone, so those cases (and replay paths) stay as they were.
-  const processFault = <A extends object>(anchor: { [K in keyof A]: fc.Arbitrary<A[K]> }): fc.Arbitrary<ProcessFault & A>[] => {
+  const processFault = <A extends object>(anchor: { [K in keyof A]: fc.Arbitrary<A[K]> }, zombies = false): fc.Arbitrary<ProcessFault & A>[] => {
     const options = [
       ...(crashKinds.length ? [{ weight: crashKinds.reduce((w, k) => w + PROCESS_WEIGHTS[k], 0), arbitrary: fc.record({ kind: crashKind, ...anchor, downtimeMs }) }] : []),
-      ...(has('second-worker') ? [{ weight: PROCESS_WEIGHTS['second-worker'], arbitrary: fc.record({ kind: fc.constant('second-worker' as const), ...anchor, overlapMs, pauseFirstMs: fc.constant(0) }) }] : []),
+      ...(has('second-worker') ? [{ weight: PROCESS_WEIGHTS['second-worker'], arbitrary: secondWorker(anchor, zombies) }] : []),
     ] as { weight: number; arbitrary: fc.Arbitrary<ProcessFault & A> }[];
     return options.length > 1 ? [fc.oneof(...options)] : options.map((o) => o.arbitrary);
   };
-  const at = (anchor: EffectAnchor) => processFault<{ at: EffectAnchor }>({ at: fc.constant(anchor) });
+  /**
+   * A second worker; at an effect anchor, one time in three a zombie: the first worker
+   * frozen past any lease (400–1200 ms) as the second starts, then woken with 1.5 s to
+   * act before it is killed. Shrinking goes to the plain second worker first. Not at a
+   * timer: a frozen worker holding a run there would stretch the timer itself.
+   */
+  function secondWorker<A extends object>(anchor: { [K in keyof A]: fc.Arbitrary<A[K]> }, zombies: boolean) {
+    const plain = fc.record({ kind: fc.constant('second-worker' as const), ...anchor, overlapMs, pauseFirstMs: fc.constant(0) });
+    if (!zombies) return plain;
+    const zombie = fc
+      .record({ kind: fc.constant('second-worker' as const), ...anchor, pauseFirstMs: fc.integer({ min: 400, max: 1200 }) })
+      .map((f) => ({ ...f, overlapMs: f.pauseFirstMs + 1500 }));
+    return fc.oneof({ weight: 2, arbitrary: plain }, { weight: 1, arbitrary: zombie });
+  }
+  const at = (anchor: EffectAnchor) => processFault<{ at: EffectAnchor }>({ at: fc.constant(anchor) }, true);
   const effect: fc.Arbitrary<EffectFault>[] = [
     // Worker crashes (and second workers) are what durable runtimes exist for: one arbitrary per anchor.
     ...at('before-effect'),

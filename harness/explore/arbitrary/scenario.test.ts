@@ -49,6 +49,11 @@ function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
     // The timer must still run once the second worker is up: 500 ms into a wait (or halfway through a sleep) plus a worker start, seconds on a loaded machine.
     const length = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' ? st.timeoutMs : undefined;
     if (f.kind === 'second-worker' && length !== undefined && length < 4000) problems.push(`a second worker lands in ${f.step}, a timer of only ${length} ms`);
+    // A zombie wakes with time to act before it is killed, and never inside a timer (a frozen owner would stretch it).
+    if (f.kind === 'second-worker' && f.pauseFirstMs > 0) {
+      if (f.overlapMs < f.pauseFirstMs + 1000) problems.push(`a zombie frozen ${f.pauseFirstMs} ms is killed ${f.overlapMs} ms after the second worker starts`);
+      if (f.at === 'waiting' || f.at === 'sleeping') problems.push(`a zombie frozen ${f.at} in ${f.step}`);
+    }
     // An early answer ends the wait before the second worker comes.
     if (f.kind === 'second-worker' && f.at === 'waiting' && s.faults.some((x) => x.kind === 'approve-early' && x.step === f.step)) problems.push(`a second worker waits in ${f.step}, which an early answer ends at once`);
   }
@@ -122,6 +127,17 @@ describe('generated scenarios', () => {
       waiting: ['approvals'],
       sleeping: ['timers'],
     });
+  });
+
+  it('sometimes freeze the first worker as the second starts (a zombie), at effect anchors only', () => {
+    const pauses = fc
+      .sample(scenarioArbitrary({ ...base, faultKinds: ['second-worker'] }), { seed: 6, numRuns: 300 })
+      .flatMap((g) => g.faults)
+      .flatMap((f) => (f.kind === 'second-worker' ? [f] : []));
+    const zombies = pauses.filter((f) => f.pauseFirstMs > 0);
+    expect(zombies.length).toBeGreaterThan(0);
+    expect(zombies.length).toBeLessThan(pauses.length);
+    expect(new Set(zombies.map((f) => f.at))).toEqual(new Set(['before-effect', 'during-effect', 'after-effect']));
   });
 
   it('draw a second worker less often than a worker crash', () => {
