@@ -29,22 +29,37 @@ export function killedAt(history: CaseHistory): Map<number, number> {
 }
 
 /**
- * When a worker that was frozen (SIGSTOP) at time `t` could run again: `t` itself if it
- * was not frozen then, its thaw if it was, undefined if it never ran again. A frozen
- * worker can record nothing, so time it spends frozen is no time to record an answer.
+ * When the worker that got an answer at `t` had run `grace` ms since, not counting
+ * time it spent frozen (SIGSTOP: it can record nothing then); undefined if it was
+ * killed first or never woke. `frozenEarly` says whether a freeze cut into the first
+ * `grace` ms after `t`.
  */
-export function runsAgainAt(history: CaseHistory, pid: number | undefined, t: number): number | undefined {
-  if (pid === undefined) return t;
-  let frozenSince: number | undefined;
+export function ranFor(history: CaseHistory, pid: number | undefined, t: number, grace: number): { at: number | undefined; frozenEarly: boolean } {
+  if (pid === undefined) return { at: t + grace, frozenEarly: false };
+  let running = true;
+  let since = t;
+  let ran = 0;
+  let frozenEarly = false;
   for (const e of history.events) {
     if (e.type !== 'worker' || e.pid !== pid) continue;
-    if (e.event === 'frozen' && e.at <= t) frozenSince = e.at;
-    if (e.event === 'thawed') {
-      if (frozenSince !== undefined && e.at > t) return e.at;
-      frozenSince = undefined;
+    if (e.at <= t) {
+      if (e.event === 'killed') return { at: undefined, frozenEarly };
+      if (e.event === 'frozen') running = false;
+      if (e.event === 'thawed') running = true;
+      if (!running) frozenEarly = true;
+      continue;
     }
+    if (running && e.at - since >= grace - ran) return { at: since + (grace - ran), frozenEarly };
+    if (e.event === 'frozen' && running) {
+      ran += e.at - since;
+      running = false;
+      frozenEarly = true;
+    } else if (e.event === 'thawed' && !running) {
+      running = true;
+      since = e.at;
+    } else if (e.event === 'killed') return { at: undefined, frozenEarly };
   }
-  return frozenSince === undefined ? t : undefined;
+  return { at: running ? since + (grace - ran) : undefined, frozenEarly };
 }
 
 /** Ready times of workers started after a crash, in order. */

@@ -91,4 +91,16 @@ describe('step-isolation', () => {
       .input(chain);
     expect(stepIsolation.check(input)?.verdict).toBe('pass');
   });
+
+  it('a freeze right after the answer leaves the worker no time to record it: a re-run meanwhile is a takeover', () => {
+    // The answer reached worker 1 just before it stalled; worker 2 took the run over and re-ran the step.
+    const frozenSoon = () =>
+      new HistoryBuilder()
+        .effect('publish', 'applied', 0, { pid: 1 })
+        .frozen(1, 3)
+        .thawed(1, 600);
+    expect(stepIsolation.check(frozenSoon().effect('publish', 'deduplicated', 300, { pid: 2 }).input(chain))?.verdict).toBe('pass');
+    // Once it has run 250 ms in all (3 ms before the stall, 247 after it), a re-run is of a completed step.
+    expect(stepIsolation.check(frozenSoon().effect('publish', 'deduplicated', 900, { pid: 2 }).input(chain))?.verdict).toBe('fail');
+  });
 });

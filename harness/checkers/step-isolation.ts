@@ -1,6 +1,6 @@
 import { allSteps, isEffectStep } from '../plan/walk.js';
 import { dependencyGraph, effectPreds } from './dependencies.js';
-import { answered, describeAttempt, eventsFor, faultsAround, killedAt, runsAgainAt } from './observe.js';
+import { answered, describeAttempt, eventsFor, faultsAround, ranFor } from './observe.js';
 import { failWith, pass, type Checker, type Evidence } from './verdict.js';
 
 /**
@@ -15,7 +15,6 @@ export const RECORD_GRACE_MS = 250;
 export const stepIsolation: Checker = {
   id: 'step-isolation',
   check({ scenario, oracle, history, faults }) {
-    const kills = killedAt(history);
     const runtimeCrashes = history.events.filter((e) => e.type === 'fault' && e.action === 'crash-runtime').map((e) => e.at);
     const graph = dependencyGraph(scenario.plan, oracle);
     const nodes = new Map(graph.map((n) => [n.id, n] as const));
@@ -23,21 +22,21 @@ export const stepIsolation: Checker = {
     const evidence: Evidence[] = [];
     for (const step of allSteps(scenario.plan).filter(isEffectStep)) {
       const events = eventsFor(history, step.id);
-      // From when the worker that got the answer could record it: at once, or when it woke from a freeze.
-      const recordableAt = (e: (typeof events)[number]) => runsAgainAt(history, e.pid, e.finishedAt);
+      // Whether the worker that got the answer had time to record it: RECORD_GRACE_MS of running, frozen time not counted.
+      const recorded = (e: (typeof events)[number]) => ranFor(history, e.pid, e.finishedAt, RECORD_GRACE_MS);
       const completed = events.find((e) => {
         if (!answered(e)) return false;
         // The runtime's own server died around the answer: it may never have recorded it, so a re-run is a retry.
         if (runtimeCrashes.some((c) => c >= e.receivedAt && c - e.finishedAt < RECORD_GRACE_MS)) return false;
-        const from = recordableAt(e);
-        const killed = e.pid === undefined ? undefined : kills.get(e.pid);
-        if (from !== undefined && (killed === undefined || killed - from >= RECORD_GRACE_MS)) return true;
+        if (recorded(e).at !== undefined) return true;
         // The same worker went on to a step that depends on this one: it had the result in hand.
         const next = successors(step.id);
         return history.effects.some((x) => x.pid === e.pid && next.includes(x.stepId) && x.receivedAt >= e.finishedAt);
       });
       if (!completed) continue;
-      const since = recordableAt(completed) ?? completed.finishedAt;
+      // A re-run counts from the answer; from the end of the grace if a freeze cut into it (the stalled worker could not record sooner).
+      const { at, frozenEarly } = recorded(completed);
+      const since = frozenEarly && at !== undefined ? at : completed.finishedAt;
       const reruns = events.filter((e) => e.receivedAt > since);
       if (reruns.length) {
         const cost = step.kind === 'llm' ? ` (${step.tokens * reruns.length} tokens wasted)` : '';
