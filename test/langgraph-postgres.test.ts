@@ -166,6 +166,22 @@ describe('the built-in suite against LangGraph (graph API) on the Postgres check
     expectFailure(report, 'crash-recovery/second-worker-mid-run', 'effects-exactly-once', 'charge-cart');
   });
 
+  it('with durability "sync" (the fix the docs give), a crash no longer re-runs checkpointed nodes', async () => {
+    // "sync" saves each superstep's checkpoint before the next one starts, so a crash in a
+    // later node finds every earlier node saved; "async" loses them here (measured in the docs).
+    process.env.AGENTCHECK_LANGGRAPH_DURABILITY = 'sync';
+    try {
+      const synced = await runBuiltIns('langgraph', ['crash-recovery/crash-before-effect', 'step-replay/crash-midway-chain'], { repeat: 2 });
+      expect(synced.adapter.runtimeVersion).toContain('durability "sync"');
+      expect(synced.cases.map((c) => `${c.id}: ${c.verdict} ${JSON.stringify(c.repeats?.verdicts)}`)).toEqual([
+        'crash-recovery/crash-before-effect: pass {"pass":2,"fail":0,"unknown":0}',
+        'step-replay/crash-midway-chain: pass {"pass":2,"fail":0,"unknown":0}',
+      ]);
+    } finally {
+      delete process.env.AGENTCHECK_LANGGRAPH_DURABILITY;
+    }
+  }, 120_000);
+
   it('its checkpoint history agrees with the ledger wherever the run completed', () => {
     const audits = report.cases.flatMap((c) => c.properties.filter((p) => p.id === 'audit-trail').map((p) => [c.id, p.verdict] as const));
     expect(audits.length).toBe(scenarios.length);

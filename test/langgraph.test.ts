@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
 import { tookEffect } from '../harness/ledger/events.js';
+import { agentcheck } from './cli.js';
 import { caseOf, effectsOfRuns, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
 
 // LangGraph.js with the SQLite checkpointer (docs/adapters/langgraph.md). Only verdicts
@@ -160,5 +161,14 @@ describe('the built-in suite against LangGraph (functional API)', () => {
 
   it('has no audit trail: task results are saved under task ids, without names', () => {
     expect(report.scorecard.categories.find((c) => c.id === 'audit-trail')?.score ?? null).toBeNull();
+  });
+});
+
+describe('AGENTCHECK_LANGGRAPH_DURABILITY', () => {
+  it('a value LangGraph does not have: exit 2 before any case, one line naming the variable and the choices', async () => {
+    const r = await agentcheck(['run', 'crash-recovery/crash-before-effect', '--adapter', 'langgraph'], { AGENTCHECK_LANGGRAPH_DURABILITY: 'fast' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/AGENTCHECK_LANGGRAPH_DURABILITY=fast: expected one of async, sync, exit/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

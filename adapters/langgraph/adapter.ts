@@ -4,6 +4,7 @@ import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RunResult } from 
 import { compiledPath } from '../../harness/paths.js';
 import { sleep } from '../../harness/worker-kit.js';
 import { openCheckpointer, storeArg, storeEnv, type CheckpointStore } from './checkpointer.js';
+import { durabilityFromEnv } from './durability.js';
 import { readHistory } from './history.js';
 import { Replicas } from './replicas.js';
 import { makeInterpreter, type InterpreterName } from './interpreters.js';
@@ -37,9 +38,11 @@ export function langgraphAdapter(opts: LangGraphAdapterOptions): Adapter {
       ...(opts.noHistory ? { 'read-history': opts.noHistory } : {}),
     },
     async setup() {
+      // Checked here, once: a bad value stops the run before any case (the workers read the same variable).
+      const durability = durabilityFromEnv();
       const url = postgresUrl();
       postgres = url ? await checkPostgres(url) : undefined;
-      adapter.runtimeVersion = langgraphVersion(postgres);
+      adapter.runtimeVersion = langgraphVersion(postgres) + (durability ? `, durability "${durability}"` : '');
     },
     async openCase(ctx: CaseContext): Promise<CaseRuntime & Partial<ReadsHistory>> {
       const store: CheckpointStore = postgres

@@ -1,6 +1,7 @@
 import { Command, type BaseCheckpointSaver, type StateSnapshot } from '@langchain/langgraph';
 import type { RunOutput } from '../../harness/plan/execute.js';
 import { sleep } from '../../harness/worker-kit.js';
+import type { Durability } from './durability.js';
 import type { Answer, ApprovalWait } from './steps.js';
 
 // The application around the agent, as a LangGraph user must write it: LangGraph is a
@@ -11,7 +12,7 @@ import type { Answer, ApprovalWait } from './steps.js';
 
 /** What both interpreters (graph API, functional API) offer the app: a compiled Pregel. */
 export interface Agent {
-  invoke(input: unknown, config: { configurable: { thread_id: string } }): Promise<unknown>;
+  invoke(input: unknown, config: { configurable: { thread_id: string }; durability?: Durability }): Promise<unknown>;
   getState(config: { configurable: { thread_id: string } }): Promise<StateSnapshot>;
   getStateHistory(config: { configurable: { thread_id: string } }): AsyncIterableIterator<StateSnapshot>;
 }
@@ -39,12 +40,15 @@ export class AgentApp {
   private readonly interpreter: Interpreter;
   private readonly checkpointer: BaseCheckpointSaver;
   private readonly log: (line: string) => void;
+  private readonly durability: Durability | undefined;
   private readonly timers = new Set<string>();
 
-  constructor(interpreter: Interpreter, checkpointer: BaseCheckpointSaver, log: (line: string) => void) {
+  /** `durability`: LangGraph's invoke option, when the user picked one (AGENTCHECK_LANGGRAPH_DURABILITY); else LangGraph's default. */
+  constructor(interpreter: Interpreter, checkpointer: BaseCheckpointSaver, log: (line: string) => void, durability?: Durability) {
     this.interpreter = interpreter;
     this.checkpointer = checkpointer;
     this.log = log;
+    this.durability = durability;
   }
 
   /** POST /runs: run the agent on a thread named by the run id. A second start of the same id runs it again. */
@@ -88,7 +92,7 @@ export class AgentApp {
   private drive(runId: string, input: unknown, what: string): void {
     this.log(`${runId}: ${what}`);
     void this.interpreter.agent
-      .invoke(input, configOf(runId))
+      .invoke(input, { ...configOf(runId), ...(this.durability ? { durability: this.durability } : {}) })
       .then(async () => this.armTimeouts(runId, await this.interpreter.agent.getState(configOf(runId))))
       .catch((err: Error) => this.log(`${runId}: ${what} failed: ${err.message}`));
   }

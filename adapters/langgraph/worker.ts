@@ -10,6 +10,7 @@ import { ledgerFromEnv } from '../../harness/ledger/client.js';
 import type { Plan } from '../../harness/plan/schema.js';
 import { announceReady, exitOnTerm } from '../../harness/worker-kit.js';
 import { AgentApp } from './app.js';
+import { durabilityFromEnv } from './durability.js';
 import { openCheckpointer, storeFromArg } from './checkpointer.js';
 import { makeInterpreter, type InterpreterName } from './interpreters.js';
 
@@ -18,7 +19,7 @@ const ledger = ledgerFromEnv();
 const plan = JSON.parse(readFileSync(planFile, 'utf8')) as Plan;
 const { saver } = await openCheckpointer(storeFromArg(store));
 const interpreter = await makeInterpreter(interpreterName as InterpreterName, plan, saver, ledger);
-const app = new AgentApp(interpreter, saver, (line) => console.log(`${new Date().toISOString()} ${line}`));
+const app = new AgentApp(interpreter, saver, (line) => console.log(`${new Date().toISOString()} ${line}`), durabilityFromEnv());
 
 const body = async (req: IncomingMessage) => {
   const chunks: Buffer[] = [];
