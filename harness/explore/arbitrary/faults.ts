@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { computeOracle } from '../../oracle.js';
 import type { Plan, Step } from '../../plan/schema.js';
+import { allSteps } from '../../plan/walk.js';
 import type { Fault, FaultKind } from '../../scenario/faults.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { TIMING, type Human } from './plan.js';
@@ -135,8 +136,14 @@ export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: 
   for (const [id, h] of Object.entries(humans)) if (h !== 'none') answered[id] = h;
   const takenWith = (faults: Fault[]) => computeOracle({ plan, decisions: answered, faults } as unknown as Scenario).taken;
 
+  // A zombie only where nothing else can be in flight when it freezes: beside a parallel
+  // branch, the pause can catch a request half sent, which goes out on waking after the
+  // lease check it passed. Only the outside world could fence that (decision 0007), so it
+  // is a plain second worker there.
+  const parallel = allSteps(plan).some((s) => s.kind === 'parallel');
+  const asked = wanted.map((f): Fault => (parallel && f.kind === 'second-worker' && f.pauseFirstMs > 0 ? { ...f, pauseFirstMs: 0 } : f));
   // Approval faults first: a late approval changes which branch is taken.
-  const ordered = [...wanted.filter(isApprovalFault), ...wanted.filter((f) => !isApprovalFault(f))];
+  const ordered = [...asked.filter(isApprovalFault), ...asked.filter((f) => !isApprovalFault(f))];
   let faults: Fault[] = [];
   for (const f of ordered) {
     const step = anchorOf(f);
@@ -154,7 +161,7 @@ export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: 
   const taken = takenWith(faults);
   const decisions = Object.fromEntries(Object.entries(answered).filter(([id]) => taken.has(id)));
   // Back to the order the steps asked for them, so the schedule reads with the plan.
-  faults.sort((a, b) => wanted.indexOf(a) - wanted.indexOf(b));
+  faults.sort((a, b) => asked.indexOf(a) - asked.indexOf(b));
   return { plan: lengthenStruckTimers(plan, faults, answered), faults, decisions };
 }
 

@@ -53,6 +53,7 @@ function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
     if (f.kind === 'second-worker' && f.pauseFirstMs > 0) {
       if (f.overlapMs < f.pauseFirstMs + 1000) problems.push(`a zombie frozen ${f.pauseFirstMs} ms is killed ${f.overlapMs} ms after the second worker starts`);
       if (f.at === 'waiting' || f.at === 'sleeping') problems.push(`a zombie frozen ${f.at} in ${f.step}`);
+      if (steps.some((st) => st.kind === 'parallel')) problems.push(`a zombie in a plan with parallel branches (a request may be half sent when it freezes)`);
     }
     // An early answer ends the wait before the second worker comes.
     if (f.kind === 'second-worker' && f.at === 'waiting' && s.faults.some((x) => x.kind === 'approve-early' && x.step === f.step)) problems.push(`a second worker waits in ${f.step}, which an early answer ends at once`);
