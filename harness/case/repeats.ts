@@ -1,4 +1,4 @@
-import { PROPERTY_IDS, type PropertyId, type PropertyResult, type Verdict } from '../checkers/verdict.js';
+import { mergeVerdicts, PROPERTY_IDS, type PropertyId, type PropertyResult } from '../checkers/verdict.js';
 import type { CaseResult, CaseVerdict } from './run-case.js';
 
 // `--repeat N` runs a case N times on the same seed. A real runtime is racy (two
@@ -13,8 +13,6 @@ export interface Repeats {
   /** For each property that did not always pass: in how many runs it failed or was undecided. */
   properties: Partial<Record<PropertyId, { fail: number; unknown: number }>>;
 }
-
-const worst = (vs: Verdict[]): Verdict => (vs.includes('fail') ? 'fail' : vs.includes('unknown') ? 'unknown' : 'pass');
 
 /** One case out of its runs (in run order, at least one). */
 export function mergeRepeats(runs: CaseResult[]): CaseResult {
@@ -31,7 +29,7 @@ export function mergeRepeats(runs: CaseResult[]): CaseResult {
   for (const id of PROPERTY_IDS) {
     const seen = runs.map((r, i) => ({ run: i + 1, p: r.properties.find((p) => p.id === id) })).filter((x) => x.p);
     if (seen.length === 0) continue;
-    const v = worst(seen.map((x) => x.p!.verdict));
+    const v = mergeVerdicts(seen.map((x) => x.p!.verdict));
     const fail = seen.filter((x) => x.p!.verdict === 'fail').length;
     const unknown = seen.filter((x) => x.p!.verdict === 'unknown').length;
     if (fail || unknown) counts[id] = { fail, unknown };
@@ -42,7 +40,7 @@ export function mergeRepeats(runs: CaseResult[]): CaseResult {
   return { ...shown, verdict, properties, repeats: { runs: runs.length, verdicts, properties: counts } };
 }
 
-/** "fail in 7 of 8 runs" style summary, or '' for a case run once. */
+/** "fail 7/8, pass 1/8": how often each verdict came out; '' for a case run once. */
 export function describeRepeats(r: { repeats?: Repeats }): string {
   if (!r.repeats) return '';
   const { runs, verdicts } = r.repeats;

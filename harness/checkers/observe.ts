@@ -36,30 +36,30 @@ export function killedAt(history: CaseHistory): Map<number, number> {
  */
 export function ranFor(history: CaseHistory, pid: number | undefined, t: number, grace: number): { at: number | undefined; frozenEarly: boolean } {
   if (pid === undefined) return { at: t + grace, frozenEarly: false };
+  const events = history.events.filter((e) => e.type === 'worker' && e.pid === pid && (e.event === 'frozen' || e.event === 'thawed' || e.event === 'killed'));
+  // Its state when the answer came: a freeze and thaw before it changes nothing.
   let running = true;
+  for (const e of events.filter((x) => x.at <= t)) {
+    if (e.type !== 'worker' || e.event === 'killed') return { at: undefined, frozenEarly: false };
+    running = e.event === 'thawed';
+  }
+  let frozenEarly = !running;
   let since = t;
-  let ran = 0;
-  let frozenEarly = false;
-  for (const e of history.events) {
-    if (e.type !== 'worker' || e.pid !== pid) continue;
-    if (e.at <= t) {
-      if (e.event === 'killed') return { at: undefined, frozenEarly };
-      if (e.event === 'frozen') running = false;
-      if (e.event === 'thawed') running = true;
-      if (!running) frozenEarly = true;
-      continue;
-    }
-    if (running && e.at - since >= grace - ran) return { at: since + (grace - ran), frozenEarly };
+  let left = grace;
+  for (const e of events.filter((x) => x.at > t)) {
+    if (e.type !== 'worker') continue;
+    if (running && e.at - since >= left) return { at: since + left, frozenEarly };
+    if (e.event === 'killed') return { at: undefined, frozenEarly };
     if (e.event === 'frozen' && running) {
-      ran += e.at - since;
+      left -= e.at - since;
       running = false;
       frozenEarly = true;
     } else if (e.event === 'thawed' && !running) {
       running = true;
       since = e.at;
-    } else if (e.event === 'killed') return { at: undefined, frozenEarly };
+    }
   }
-  return { at: running ? since + (grace - ran) : undefined, frozenEarly };
+  return { at: running ? since + left : undefined, frozenEarly };
 }
 
 /** Ready times of workers started after a crash, in order. */

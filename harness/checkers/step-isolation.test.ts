@@ -103,4 +103,15 @@ describe('step-isolation', () => {
     // Once it has run 250 ms in all (3 ms before the stall, 247 after it), a re-run is of a completed step.
     expect(stepIsolation.check(frozenSoon().effect('publish', 'deduplicated', 900, { pid: 2 }).input(chain))?.verdict).toBe('fail');
   });
+
+  it('a worker frozen and woken before the answer came is judged as if never frozen', () => {
+    const input = new HistoryBuilder()
+      .frozen(1, 0)
+      .thawed(1, 50)
+      .effect('publish', 'applied', 100, { pid: 1 })
+      .effect('publish', 'applied', 200, { pid: 2 })
+      .input(chain);
+    // Worker 1 had the answer in hand and lived on: worker 2's call is a re-run of finished work.
+    expect(stepIsolation.check(input)?.verdict).toBe('fail');
+  });
 });
