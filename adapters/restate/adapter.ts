@@ -14,7 +14,7 @@ const SDK_VERSION = '1.17.2';
 export interface RestateAdapterOptions {
   name: string;
   description: string;
-  /** The compiled endpoint process, argv <port> <service name>. */
+  /** The compiled endpoint process, argv <service name>. */
   workerScript: () => string;
 }
 
@@ -46,7 +46,7 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
       const balancer = await Balancer.listen();
       let deployment: string | undefined;
       const runtime: CaseRuntime & ReadsHistory = {
-        worker: { script: opts.workerScript(), args: ['0', service] },
+        worker: { script: opts.workerScript(), args: [service] },
         async workerStarted(payload) {
           balancer.add((JSON.parse(payload) as { port: number }).port);
           // Registered once, like a deployment: restarted and second workers join behind the balancer's address.

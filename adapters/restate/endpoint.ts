@@ -9,16 +9,15 @@ import { agentWorkflow, type PrimitivesFor } from './workflow.js';
 // It listens on a loopback port of its own; the adapter's balancer, at the
 // deployment's fixed address, forwards restate-server's connections to it.
 
-/** argv: <port, 0 for any> <service name>. */
+/** argv: <service name>. */
 export function serveAgentWorkflow(primitivesFor: PrimitivesFor): void {
-  const port = Number(process.argv[2]);
-  const service = process.argv[3];
-  if (!Number.isInteger(port) || port < 0 || !service) throw new Error('usage: worker.js <port> <service name>');
+  const service = process.argv[2];
+  if (!service) throw new Error('usage: worker.js <service name>');
   const workflow = agentWorkflow(service, ledgerFromEnv(), primitivesFor);
   // HTTP/2 so Restate streams each invocation both ways; restate.serve() would listen on every interface.
   const server = createServer(restate.createEndpointHandler({ services: [workflow] }));
   exitOnTerm();
-  server.listen(port, '127.0.0.1', () => {
+  server.listen(0, '127.0.0.1', () => {
     const { port: bound } = server.address() as AddressInfo;
     announceReady(JSON.stringify({ url: `http://127.0.0.1:${bound}`, port: bound }));
   });
