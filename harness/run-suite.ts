@@ -77,15 +77,21 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
     durationMs: Date.now() - started,
     interrupted: Boolean(opts.signal?.aborted),
     scorecard,
-    gate: gate(results, scorecard.score, opts.minScore),
+    gate: gate(results, scorecard.score, opts.minScore, opts.signal?.aborted ? opts.scenarios.length : undefined),
     cases: results,
   });
   writeFileSync(join(opts.outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   return report;
 }
 
-/** Without --min-score every executed case must pass; with it, the score must reach it. */
-function gate(cases: CaseResult[], score: number, minScore?: number): Report['gate'] {
+/**
+ * Without --min-score every executed case must pass; with it, the score must reach it.
+ * An interrupted run has not passed, whatever the cases that finished say: the rest never ran.
+ */
+function gate(cases: CaseResult[], score: number, minScore?: number, interruptedOf?: number): Report['gate'] {
+  if (interruptedOf !== undefined) {
+    return { ...(minScore !== undefined ? { minScore } : {}), passed: false, reason: `interrupted: ${cases.length} of ${interruptedOf} case(s) ran` };
+  }
   if (minScore !== undefined) {
     return { minScore, passed: score >= minScore, reason: `score ${score} ${score >= minScore ? '>=' : '<'} --min-score ${minScore}` };
   }

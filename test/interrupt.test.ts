@@ -63,6 +63,10 @@ describe('the harness interrupted', () => {
     expect(r.stderr).toContain('SIGINT: stopping after cleanup');
     const report = Report.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
     expect(report.interrupted).toBe(true);
+    // Only some cases ran: the gate has not passed, though every finished case did.
+    expect(report.gate.passed).toBe(false);
+    expect(report.gate.reason).toMatch(/^interrupted: \d+ of \d+ case\(s\) ran$/);
+    expect(r.stdout + r.stderr).not.toContain('Gate: passed');
     expect(report.cases.length).toBeGreaterThanOrEqual(1);
     expect(report.cases.length).toBeLessThan(13);
     expect(report.cases.every((c) => c.verdict === 'pass')).toBe(true);

@@ -48,6 +48,8 @@ export interface ExploreFailure {
   found: { path: string; id: string; steps: number; faults: number; afterMs: number; runs: number };
   minimal: { path: string; scenario: Scenario; result: CaseResult; steps: number; faults: number; file: string };
   shrink: { tried: number; ran: number; timeMs: number; budgetMs: number; budgetHit: boolean };
+  /** The minimal case run again after shrinking: how often it failed the same way. */
+  replays: { runs: number; failed: number };
   replay: { explore: string; run: string };
   /** The minimal case, readable: plan, humans, faults, what failed and the replay commands. */
   text: string;
@@ -155,6 +157,7 @@ function reportFailure(
   const text = [
     `Failure found after ${found.index + 1} case(s) (${foundSize.steps} steps, ${foundSize.faults} faults), shrunk to ${size.steps} step${size.steps === 1 ? '' : 's'} and ${size.faults} fault${size.faults === 1 ? '' : 's'} in ${(shrunk.timeMs / 1000).toFixed(1)} s (${shrunk.ran} of ${shrunk.tried} candidates run${budget}):`,
     describeCase(minimal.scenario, minimal.result),
+    `  replayed: failed ${shrunk.replays.failed} of ${shrunk.replays.runs} runs${shrunk.replays.failed < shrunk.replays.runs ? ' — the failure is a race in the runtime; replay it with --repeat to see how often' : ''}`,
     `  scenario file: ${file}`,
     `  record: ${minimal.result.dir}`,
     '  replay:',
@@ -165,6 +168,7 @@ function reportFailure(
     found: { path: String(found.index), id: found.scenario.id, steps: foundSize.steps, faults: foundSize.faults, afterMs: found.endedAfterMs, runs: found.index + 1 },
     minimal: { path: shrunk.path, scenario: minimal.scenario, result: minimal.result, steps: size.steps, faults: size.faults, file },
     shrink: { tried: shrunk.tried, ran: shrunk.ran, timeMs: shrunk.timeMs, budgetMs: f.budgetMs, budgetHit: shrunk.budgetHit },
+    replays: shrunk.replays,
     replay,
     text,
   };

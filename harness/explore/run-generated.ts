@@ -17,8 +17,11 @@ export interface CaseContext {
   signal?: AbortSignal;
 }
 
-/** Runs one generated case under its path; search and shrink take one, so tests can pass a fake. */
-export type RunOne = (generated: GeneratedScenario, path: string, phase: CaseRecord['phase']) => Promise<RanCase>;
+/**
+ * Runs one generated case under its path; search and shrink take one, so tests can pass a fake.
+ * `repetition` (from 2) runs the same case again with run ids and a record folder of its own.
+ */
+export type RunOne = (generated: GeneratedScenario, path: string, phase: CaseRecord['phase'], repetition?: number) => Promise<RanCase>;
 
 export interface RanCase {
   scenario: Scenario;
@@ -32,13 +35,13 @@ export function sizeOf(s: Pick<Scenario, 'plan' | 'faults'>): { steps: number; f
   return { steps: allSteps(s.plan).length, faults: s.faults.length };
 }
 
-export const caseRunner = (ctx: CaseContext): RunOne => (generated, path, phase) => runGenerated(ctx, generated, path, phase);
+export const caseRunner = (ctx: CaseContext): RunOne => (generated, path, phase, repetition) => runGenerated(ctx, generated, path, phase, repetition);
 
 /** Run one generated case under the id its path gives it, and stream its record. */
-export async function runGenerated(ctx: CaseContext, generated: GeneratedScenario, path: string, phase: CaseRecord['phase']): Promise<RanCase> {
+export async function runGenerated(ctx: CaseContext, generated: GeneratedScenario, path: string, phase: CaseRecord['phase'], repetition?: number): Promise<RanCase> {
   const scenario: Scenario = { ...generated, id: generatedId(ctx.seed, path) };
   const started = Date.now();
-  const result = await runCase({ adapter: ctx.adapter, scenario, seed: ctx.seed, outDir: ctx.outDir, timeoutMs: ctx.timeoutMs, repro: ctx.replayCommand(path), signal: ctx.signal });
+  const result = await runCase({ adapter: ctx.adapter, scenario, seed: ctx.seed, outDir: ctx.outDir, timeoutMs: ctx.timeoutMs, repro: ctx.replayCommand(path), signal: ctx.signal, ...(repetition && repetition > 1 ? { repetition } : {}) });
   const record: CaseRecord = {
     phase,
     path,

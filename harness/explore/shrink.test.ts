@@ -5,7 +5,7 @@ import { FAULT_KINDS } from './arbitrary/faults.js';
 import { scenarioArbitrary, type GeneratedScenario } from './arbitrary/scenario.js';
 import { generatedAt } from './replay.js';
 import { search } from './search.js';
-import { shrink } from './shrink.js';
+import { CONFIRM_RUNS, REPLAY_RUNS, shrink } from './shrink.js';
 import { sizeOf } from './run-generated.js';
 import { fakeRuntime } from './test-helpers.js';
 
@@ -82,8 +82,25 @@ describe('shrink', () => {
     const r = await shrink(slow.runOne, arbitrary, { seed: SEED, index: failure.index, found: failure, budgetMs: 150 });
     expect(r.budgetHit).toBe(true);
     expect(r.ran).toBeLessThanOrEqual(5);
-    expect(r.timeMs).toBeLessThan(150 + 2 * 40 + 50);
+    // The budget stops new candidates; one under way, its confirming run and the replays of the minimal case still finish.
+    expect(r.timeMs).toBeLessThan(150 + (CONFIRM_RUNS + 1 + REPLAY_RUNS) * 40 + 50);
     expect(lostWrite(r.minimal.scenario)).toEqual(['effects-exactly-once']);
+  });
+
+  it('keeps only candidates that fail again, and reports how often the minimal case replays', async () => {
+    // A racy runtime: small cases fail only on their first run, large ones every time.
+    const racy = (s: GeneratedScenario, repetition: number) => (lostWrite(s).length && (sizeOf(s).steps >= 3 || repetition === 1) ? lostWrite(s) : []);
+    const fake = fakeRuntime(SEED, racy);
+    const found = await search(fake.runOne, arbitrary, { seed: SEED, runs: 500, concurrency: 1 });
+    const failure = found.failure!;
+    expect(sizeOf(failure.scenario).steps).toBeGreaterThanOrEqual(3);
+    const r = await shrink(fake.runOne, arbitrary, { seed: SEED, index: failure.index, found: failure, budgetMs: 60_000 });
+    expect(sizeOf(r.minimal.scenario).steps).toBe(3);
+    expect(r.replays).toEqual({ runs: REPLAY_RUNS, failed: REPLAY_RUNS });
+    // The same runtime without confirmation would have slid to a one-step case that passes on replay.
+    const once = await shrink(fakeRuntime(SEED, racy).runOne, arbitrary, { seed: SEED, index: failure.index, found: failure, budgetMs: 60_000, confirmRuns: 1 });
+    expect(sizeOf(once.minimal.scenario).steps).toBeLessThan(3);
+    expect(once.replays.failed).toBe(0);
   });
 
   it('does not slide to a different failure', async () => {

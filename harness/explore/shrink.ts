@@ -11,14 +11,27 @@ export interface ShrinkOptions {
   found: RanCase;
   /** Stop trying smaller cases after this long; the smallest failing one so far stands. */
   budgetMs: number;
+  /** Runs in a row a smaller candidate must fail to be kept (default CONFIRM_RUNS). */
+  confirmRuns?: number;
   onTry?: (t: { path: string; tried: number; smallest: RanCase; cached: boolean }) => void;
 }
 
+/**
+ * A smaller candidate is kept only if it fails this many runs in a row: a runtime whose
+ * failure is a race can fail once by luck, and a minimal case that passes when the user
+ * replays it is worse than a larger one that fails. (issue: a shrunk naive case replayed 8 in 9.)
+ */
+export const CONFIRM_RUNS = 2;
+/** Runs of the minimal case after shrinking, to report how often it replays. */
+export const REPLAY_RUNS = 3;
+
 export interface ShrinkResult {
   minimal: RanCase;
+  /** The minimal case run REPLAY_RUNS more times: how many failed the same way. */
+  replays: { runs: number; failed: number };
   /** fast-check's path to the minimal case: `--seed <seed> --path <path>` replays it. */
   path: string;
-  /** Candidates considered, and how many of them had to run (the rest were already known). */
+  /** Candidates considered, and how many of them had to run (the rest were already known); confirming runs and replays not counted. */
   tried: number;
   ran: number;
   timeMs: number;
@@ -38,7 +51,8 @@ export async function shrink(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedSc
   const started = Date.now();
   const target = new Set<PropertyId>(failedProperties(opts.found.result));
   const fails = (c: RanCase) => c.result.verdict === 'fail' && failedProperties(c.result).some((p) => target.has(p));
-  const known = new Map<string, RanCase>([[key(opts.found.scenario), opts.found]]);
+  // Each scenario run once is remembered with whether it failed every confirming run.
+  const known = new Map<string, { c: RanCase; failing: boolean; runs: number }>([[key(opts.found.scenario), { c: opts.found, failing: true, runs: 1 }]]);
   let smallest = opts.found;
   // Mirror fast-check's walk so each candidate gets its path (and so its id) as it runs.
   let parent: string | undefined;
@@ -56,14 +70,20 @@ export async function shrink(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedSc
     }
     tried++;
     const k = key(generated);
-    let c = known.get(k);
-    const cached = c !== undefined;
-    if (!c) {
+    let entry = known.get(k);
+    const cached = entry !== undefined;
+    if (!entry) {
       ran++;
-      c = await runOne(generated, path, 'shrink');
-      known.set(k, c);
+      const c = await runOne(generated, path, 'shrink');
+      entry = { c, failing: fails(c), runs: 1 };
+      // Confirm before accepting: stop at the first run that does not fail the same way.
+      while (entry.failing && entry.runs < (opts.confirmRuns ?? CONFIRM_RUNS) && !opts.signal?.aborted) {
+        entry.runs++;
+        entry.failing = fails(await runOne(generated, path, 'shrink', entry.runs));
+      }
+      known.set(k, entry);
     }
-    const failing = fails(c);
+    const { c, failing } = entry;
     if (failing) {
       parent = path;
       childIndex = -1;
@@ -79,7 +99,13 @@ export async function shrink(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedSc
   // fast-check's counterexample is the last failing candidate; ours is the smallest
   // (they agree unless a shrink made a number smaller but the case no smaller).
   if (!details.failed && !budgetHit && !opts.signal?.aborted) throw new Error(`the failing case at path ${opts.index} passed when replayed for shrinking`);
-  return { minimal: smallest, path: smallest.record.path, tried, ran, timeMs: Date.now() - started, budgetHit };
+  const replays = { runs: 0, failed: 0 };
+  const before = known.get(key(smallest.scenario))?.runs ?? 1;
+  for (let i = 1; i <= REPLAY_RUNS && !opts.signal?.aborted; i++) {
+    replays.runs++;
+    if (fails(await runOne(smallest.scenario, smallest.record.path, 'replay', before + i))) replays.failed++;
+  }
+  return { minimal: smallest, replays, path: smallest.record.path, tried, ran, timeMs: Date.now() - started, budgetHit };
 }
 
 /** What makes a case smaller: fewer steps, then fewer faults. */

@@ -14,16 +14,17 @@ export interface FakeRuntime {
   maxInFlight: number;
 }
 
-export function fakeRuntime(seed: number, bug: (s: GeneratedScenario) => PropertyId[], delayMs = 1): FakeRuntime {
+/** `bug` may look at which run of the case this is (1, then 2... when shrinking confirms or replays it), to play a racy runtime. */
+export function fakeRuntime(seed: number, bug: (s: GeneratedScenario, repetition: number) => PropertyId[], delayMs = 1): FakeRuntime {
   const fake: FakeRuntime = { ran: [], maxInFlight: 0, runOne: async () => undefined as never };
   let inFlight = 0;
-  fake.runOne = async (generated, path, phase): Promise<RanCase> => {
+  fake.runOne = async (generated, path, phase, repetition = 1): Promise<RanCase> => {
     fake.ran.push(path);
     fake.maxInFlight = Math.max(fake.maxInFlight, ++inFlight);
     await new Promise((r) => setTimeout(r, delayMs));
     inFlight--;
     const scenario = { ...generated, id: generatedId(seed, path) };
-    const failed = bug(generated);
+    const failed = bug(generated, repetition);
     const result: CaseResult = {
       id: scenario.id,
       scenario: scenario.id,

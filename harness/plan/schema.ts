@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { durationMs } from './duration.js';
 
 // An agent plan is data: every runtime's interpreter executes the same plan, and the
 // oracle derives the expected output and effects from it alone.
@@ -11,9 +12,9 @@ export const LlmStep = z.strictObject({
   kind: z.literal('llm'),
   id: stepId,
   /** What the call costs; re-running it wastes this many tokens. */
-  tokens: z.number().int().nonnegative().default(1000),
+  tokens: z.number().int().nonnegative().max(1_000_000_000).default(1000),
   /** How long the model takes to answer (the ledger holds the request that long). */
-  latencyMs: z.number().int().nonnegative().default(0),
+  latencyMs: durationMs().default(0),
   prompt: z.string().optional(),
 });
 
@@ -23,14 +24,14 @@ export const ToolStep = z.strictObject({
   tool: z.string().min(1),
   /** read tools may repeat; write tools must take effect exactly once. */
   mode: z.enum(['read', 'write']),
-  latencyMs: z.number().int().nonnegative().default(0),
+  latencyMs: durationMs().default(0),
   input: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const SleepStep = z.strictObject({
   kind: z.literal('sleep'),
   id: stepId,
-  ms: z.number().int().positive(),
+  ms: durationMs(1),
 });
 
 export type Step = LlmStep | ToolStep | SleepStep | ApprovalStep | ParallelStep;
@@ -59,7 +60,7 @@ export const Step: z.ZodType<Step, any> = z.lazy(() =>
 export const ApprovalStep = z.strictObject({
   kind: z.literal('approval'),
   id: stepId,
-  timeoutMs: z.number().int().positive(),
+  timeoutMs: durationMs(1),
   onTimeout: z.enum(['approve', 'reject']).default('reject'),
   approved: z.array(z.lazy(() => Step)).default([]),
   rejected: z.array(z.lazy(() => Step)).default([]),

@@ -45,6 +45,14 @@ describe('loading scenario files', () => {
     expect((err as Error).message).toMatch(/plan\.steps\[0\]\.mode: .*"read".*"write"/);
   });
 
+  it('refuses a duration too long to run, naming the field and the bound', async () => {
+    const sleepy = `category: timers\ndescription: d\nplan:\n  name: n\n  steps:\n    - { kind: sleep, id: z, ms: 99999999999 }\n`;
+    const err = await loadScenarioFile(write('sleepy.yaml', sleepy)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toMatch(/sleepy\.yaml is not a valid scenario/);
+    expect((err as Error).message).toMatch(/plan\.steps\[0\]\.ms: at most 3600000 ms/);
+  });
+
   it('catches a fault that names a missing step, or a step of the wrong kind', async () => {
     const missing = await loadScenarioFile(write('m.yaml', good.replace('step: refund', 'step: refnud'))).catch((e: Error) => e.message);
     expect(missing).toMatch(/faults\[0\]\.step: no step "refnud" in the plan \(steps: refund\)/);
