@@ -14,5 +14,18 @@ if (!existsSync(cli)) {
   process.stderr.write('agentcheck is not built: run `npm run build` (npm ci does it for you).\n');
   process.exit(2);
 }
+// `npx agentcheck` runs us under `npm exec` -> `sh -c`. A SIGTERM sent to npx alone is
+// forwarded to that shell, which dies without passing it on: we would run on as an
+// orphan and finish every case. Noticing that our parent is gone, we stop exactly as
+// on our own SIGTERM (finished cases kept, report marked interrupted, exit 143).
+if (process.env.npm_command === 'exec') {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    process.kill(process.pid, 'SIGTERM');
+  }, 100);
+  watch.unref();
+}
 const { main } = await import(cli.href);
 await main(process.argv);

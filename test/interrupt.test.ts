@@ -72,4 +72,20 @@ describe('the harness interrupted', () => {
     expect(report.cases.every((c) => c.verdict === 'pass')).toBe(true);
     expect(await processesUsing(out)).toEqual([]);
   });
+
+  it('SIGTERM to npx alone (as the README runs it) still stops agentcheck cleanly, with an interrupted report', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'agentcheck-npx-'));
+    const root = join(import.meta.dirname, '..');
+    const run = execa('npx', ['agentcheck', 'run', 'timers/*', 'approvals/*', 'crash-recovery/*', '--out', out, '--concurrency', '2'], { cwd: root, reject: false, env: { NO_COLOR: '1' } });
+    await until(() => aCaseFinished(out), 60_000);
+    // Only npx gets the signal: npm forwards it to its `sh -c`, which dies without passing it on.
+    run.kill('SIGTERM');
+    await run;
+    await until(() => existsSync(join(out, 'report.json')), 20_000);
+    await until(async () => (await processesUsing(out)).length === 0, 10_000);
+    const report = Report.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
+    expect(report.interrupted).toBe(true);
+    expect(report.gate.passed).toBe(false);
+    expect(report.cases.length).toBeLessThan(13);
+  });
 });
