@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Adapter } from './adapter.js';
 import { UsageError } from './errors.js';
 import { packageRoot } from './paths.js';
+import { locateSyntaxError } from './syntax-error.js';
 
 /** Built-in adapters are the folders of adapters/ with an index: found, not listed by hand. */
 export function builtInAdapterNames(): string[] {
@@ -29,7 +30,8 @@ export async function loadAdapter(nameOrPath: string): Promise<Adapter> {
   try {
     mod = (await import(pathToFileURL(file).href)) as typeof mod;
   } catch (err) {
-    throw new UsageError(`--adapter ${nameOrPath}: could not be loaded: ${(err as Error).message.split('\n')[0]}`);
+    const where = locateSyntaxError(err, file);
+    throw new UsageError(`--adapter ${nameOrPath}: could not be loaded: ${where ? `${where}: ` : ''}${(err as Error).message.split('\n')[0]}`);
   }
   const adapter = mod.adapter ?? mod.default;
   if (!adapter || typeof adapter.name !== 'string' || typeof adapter.openCase !== 'function') {

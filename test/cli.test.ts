@@ -122,6 +122,17 @@ describe('agentcheck CLI', () => {
     expect(r.stderr).toContain('export an adapter');
   });
 
+  for (const ext of ['mjs', 'ts']) {
+    it(`an adapter with a syntax error (.${ext}): exit 64 naming file, line and column`, async () => {
+      const file = join(tmp(), `my-adapter.${ext}`);
+      writeFileSync(file, 'export const adapter = {\n  name: "x",\n  openCase( {\n};\n');
+      const r = await agentcheck(['run', 'timers/sleep-then-act', '--adapter', file]);
+      expect(r.exitCode).toBe(64);
+      expect(r.stderr).toContain(`could not be loaded: ${file}:4:2: `);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    });
+  }
+
   it('refuses an old Node with a clear message', async () => {
     const r = await execa('/usr/bin/node', [agentcheckBin, 'run'], { reject: false });
     expect(r.exitCode).toBe(2);

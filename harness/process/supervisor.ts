@@ -166,6 +166,6 @@ export async function spawnProcess(opts: SpawnOptions): Promise<{ process: Manag
   clearTimeout(timer);
   if ('ready' in outcome) return { process: proc, ready: outcome.ready };
   await proc.kill();
-  const why = 'exited' in outcome ? `exited (code ${outcome.exited.code}, signal ${outcome.exited.signal})` : `was not ready after ${timeoutMs} ms`;
-  throw new SpawnError(`${opts.name} ${why} before it was ready; see ${opts.logFile}`);
+  const why = 'exited' in outcome ? `exited (code ${outcome.exited.code}, signal ${outcome.exited.signal}) before it was ready` : `was not ready after ${timeoutMs} ms`;
+  throw new SpawnError(`${opts.name} ${why}; see ${opts.logFile}`);
 }
