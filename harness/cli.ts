@@ -7,7 +7,7 @@ import { CouldNotRunError, EXIT, UsageError } from './errors.js';
 import { builtInAdapterNames, loadAdapter } from './load-adapter.js';
 import { Report } from './report/schema.js';
 import { runSuite } from './run-suite.js';
-import { describeRepeats } from './case/repeats.js';
+import { describeRepeats } from './report/repeats.js';
 import type { CaseResult } from './case/run-case.js';
 import { builtInReadme, builtInScenarioIds, loadBuiltIn, selectScenarios } from './scenario/discover.js';
 import { interruptible } from './process/interrupt.js';

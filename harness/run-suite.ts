@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Adapter } from './adapter.js';
 import { mergeRepeats } from './case/repeats.js';
 import { runCase, type CaseResult } from './case/run-case.js';
+import { parseExactly } from './report/exact.js';
 import { Report, SCHEMA_VERSION } from './report/schema.js';
 import { scoreCases } from './scorecard.js';
 import type { Scenario } from './scenario/schema.js';
@@ -68,7 +69,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   const order = new Map(opts.scenarios.map((s, i) => [s.id, i] as const));
   results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const scorecard = scoreCases(results);
-  const report: Report = Report.parse({
+  const report: Report = parseExactly(Report, {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'agentcheck', version: VERSION },
     adapter: { name: opts.adapter.name, ...(opts.adapter.runtimeVersion ? { runtimeVersion: opts.adapter.runtimeVersion } : {}) },
