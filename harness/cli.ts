@@ -7,12 +7,9 @@ import { CouldNotRunError, EXIT, UsageError } from './errors.js';
 import { builtInAdapterNames, loadAdapter } from './load-adapter.js';
 import { Report } from './report/schema.js';
 import { runSuite } from './run-suite.js';
-import { describeRepeats } from './report/repeats.js';
-import type { CaseResult } from './case/run-case.js';
 import { builtInReadme, builtInScenarioIds, loadBuiltIn, selectScenarios } from './scenario/discover.js';
 import { interruptible } from './process/interrupt.js';
-import { reporters } from '../reports/index.js';
-import { useColor, paint } from '../reports/color.js';
+import { reporters, runProgress, useColor } from '../reports/index.js';
 import { VERSION } from './version.js';
 import { registerExplore } from './explore/command.js';
 
@@ -33,7 +30,7 @@ const FILE_NAMES: Record<string, string> = { json: 'report.json', junit: 'junit.
 /** One reporter prints on stdout; with several, the terminal one prints and the others go to files in `dir`. */
 function print(report: Report, names: string[], dir?: string): void {
   for (const name of names) {
-    const text = reporters[name](report, name === 'terminal' && useColor());
+    const text = reporters[name]!({ color: name === 'terminal' && useColor() }).render(report);
     if (names.length === 1 || name === 'terminal' || !dir) process.stdout.write(text);
     else {
       writeFileSync(join(dir, FILE_NAMES[name]), text);
@@ -74,7 +71,6 @@ export function buildProgram(): Command {
       const outDir = resolve(o.out ?? join('.agentcheck', 'runs', `${stamp()}-${adapter.name}`));
       const names = o.reporter?.length ? o.reporter : ['terminal'];
       const controller = interruptible(outDir);
-      const progress = progressPrinter(scenarios.length);
       const times = o.repeat > 1 ? `, each run ${o.repeat} times` : '';
       process.stderr.write(`agentcheck ${VERSION}: ${scenarios.length} case(s) on ${adapter.name}${times}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
       const fromFile = new Map(targets.filter((t) => existsSync(t)).map((t) => [t, t] as const));
@@ -92,14 +88,11 @@ export function buildProgram(): Command {
           repeat: o.repeat,
           minScore: o.minScore,
           signal: controller.signal,
-          onCaseStart: progress.start,
-          onCaseEnd: progress.end,
-          onRunEnd: progress.run,
+          reporters: [runProgress()],
         });
       } catch (err) {
         throw err instanceof UsageError ? err : new CouldNotRunError(`${adapter.name}: ${(err as Error).message}`);
       }
-      progress.clear();
       print(report, names, outDir);
       if (controller.signal.aborted) return;
       if (report.cases.some((c) => c.error)) {
@@ -151,42 +144,6 @@ export function buildProgram(): Command {
     });
   registerExplore(program);
   return program;
-}
-
-function progressPrinter(total: number) {
-  const tty = Boolean(process.stderr.isTTY);
-  const c = paint(useColor(process.stderr));
-  const running = new Set<string>();
-  let done = 0;
-  const line = () => {
-    if (tty) process.stderr.write(`\r\x1b[K[${done}/${total}] running ${[...running].join(', ')}`);
-  };
-  return {
-    start: (s: { id: string }) => {
-      running.add(s.id);
-      line();
-    },
-    end: (r: CaseResult, n: number) => {
-      running.delete(r.id);
-      done = n;
-      const mark = r.verdict === 'pass' ? c.green('✓') : r.verdict === 'skipped' ? c.dim('-') : r.verdict === 'fail' ? c.red('✗') : c.yellow('?');
-      const secs = r.metrics ? ` ${(r.metrics.durationMs / 1000).toFixed(1)} s` : '';
-      if (tty) process.stderr.write('\r\x1b[K');
-      const often = describeRepeats(r);
-      process.stderr.write(`${mark} [${n}/${total}] ${r.id} ${r.verdict}${often ? ` (${often})` : ''}${secs}\n`);
-      line();
-    },
-    /** One line per run of a repeated case: a long --repeat shows it is moving. */
-    run: (r: CaseResult, k: number, n: number) => {
-      const secs = r.metrics ? ` ${(r.metrics.durationMs / 1000).toFixed(1)} s` : '';
-      if (tty) process.stderr.write('\r\x1b[K');
-      process.stderr.write(c.dim(`  ${r.id} run ${k}/${n}: ${r.verdict}${secs}`) + '\n');
-      line();
-    },
-    clear: () => {
-      if (tty) process.stderr.write('\r\x1b[K');
-    },
-  };
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -9,7 +9,7 @@ import type { FaultKind } from '../scenario/faults.js';
 import { VERSION } from '../version.js';
 import { explore, type ExploreResult } from './explore.js';
 import { EXPLORE_DEFAULTS, parseDuration, parseFaultKinds } from './options.js';
-import { progressReporter } from './progress.js';
+import { exploreProgress } from '../../reports/index.js';
 import { PATH_PATTERN } from './replay.js';
 import { replayPath } from './replay-case.js';
 
@@ -86,13 +86,11 @@ export function registerExplore(program: Command): void {
         return;
       }
 
-      const { clear, ...progress } = progressReporter();
       const plan = o.time !== undefined ? `for ${Math.round(o.time / 1000)} s` : `${o.runs ?? EXPLORE_DEFAULTS.runs} case(s)`;
       process.stderr.write(`agentcheck ${VERSION}: exploring ${plan} on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
       const result = await guard(adapter.name, () =>
-        explore({ ...common, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, ...progress }),
+        explore({ ...common, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, reporters: [exploreProgress()] }),
       );
-      clear();
       process.stdout.write(`${summaryText(result)}\n`);
       if (controller.signal.aborted) return;
       process.exitCode = result.failure || result.cases.unknown > result.cases.errors ? EXIT.gateFailed : result.cases.errors ? EXIT.couldNotRun : EXIT.passed;
