@@ -4,7 +4,8 @@ import { buildProgram } from './program.js';
 
 /**
  * The process's entry (bin/agentcheck.js): run one command and turn its outcome into
- * the exit code, the CI contract. Nothing below cli/ sets an exit code.
+ * the exit code, the CI contract. Nothing outside cli/ sets an exit code
+ * (docs/decisions/0022-cli-folder.md).
  */
 export async function main(argv: string[]): Promise<void> {
   let exitCode: number = EXIT.passed;

@@ -21,4 +21,5 @@ export { scoreCases, levelOf } from './scorecard.js';
 export type { CaseMetrics, CaseVerdict, Evidence, Repeats } from './report/case.js';
 export { CATEGORY_TITLES, LEVEL_TITLES, type CategoryScore, type Level, type Scorecard } from './report/scorecard.js';
 export { describeRepeats } from './report/repeats.js';
+export type { Reporter, RunStart, CaseStart, CaseEnd, RepetitionEnd, ShrinkStart, ShrinkTry } from './report/reporter.js';
 export { explore, exploreInVitest, ExplorationFailed, replayPath, scenarioArbitrary, type ExploreOptions, type ExploreResult, type ExploreFailure, type ExploreInVitestOptions, type ReplayOptions, type GenerateOptions, type GeneratedScenario } from './explore/index.js';

@@ -15,7 +15,8 @@ export function droppedFields(input: unknown, parsed: unknown, at = ''): string[
 
 /**
  * Parse what agentcheck itself wrote, refusing a field the schema does not know: zod
- * would drop it silently, and the report would lose it without anyone noticing.
+ * would drop it silently, and the report would lose it without anyone noticing
+ * (docs/decisions/0020-one-result-schema.md).
  */
 export function parseExactly<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.parse(input);

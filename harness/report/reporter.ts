@@ -5,7 +5,7 @@ import type { Report } from './schema.js';
 // A reporter hears a run as it happens and renders its report at the end, the way
 // vitest's reporters do: every hook is optional and reads only the report model.
 // `agentcheck run` and `agentcheck explore` drive the same hooks; the shrink hooks
-// are heard only from explore.
+// are heard only from explore. See docs/decisions/0021-reporters-read-the-report-model.md.
 
 export interface RunStart {
   seed: number;
