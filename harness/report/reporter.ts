@@ -18,6 +18,7 @@ export interface RunStart {
 }
 
 export interface CaseStart {
+  /** The case's id; for a generated case (explore), its fast-check path. */
   id: string;
 }
 
