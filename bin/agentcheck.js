@@ -9,7 +9,7 @@ if (major < 22) {
   process.exit(2);
 }
 const { existsSync } = await import('node:fs');
-const cli = new URL('../dist/harness/cli.js', import.meta.url);
+const cli = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write('agentcheck is not built: run `npm run build` (npm ci does it for you).\n');
   process.exit(2);

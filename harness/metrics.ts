@@ -2,20 +2,7 @@ import type { Plan } from './plan/schema.js';
 import { allSteps } from './plan/walk.js';
 import { tookEffect } from './ledger/events.js';
 import type { CaseHistory } from './history.js';
-
-/** Measured, not pass/fail: what a crash cost. */
-export interface CaseMetrics {
-  durationMs: number;
-  /** llm calls beyond the first per step: the model was paid twice. */
-  reExecutedLlmCalls: number;
-  wastedTokens: number;
-  /** For each worker restart: ms from the new worker being ready to its first request. */
-  recoveryMs: number[];
-  /** Requests beyond the first, over all llm and tool steps. */
-  retries: number;
-  maxRetriesPerEffect: number;
-  workerStarts: number;
-}
+import type { CaseMetrics } from './report/case.js';
 
 export function measure(plan: Plan, history: CaseHistory, endedAt: number): CaseMetrics {
   const mine = history.effects.filter((e) => e.runId === history.runId && e.kind !== 'approval-request' && e.outcome !== 'refused');

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Adapter } from './adapter.js';
 import { mergeRepeats } from './case/repeats.js';
 import { runCase, type CaseResult } from './case/run-case.js';
+import { parseExactly } from './report/exact.js';
+import { fanOut, type Reporter } from './report/reporter.js';
 import { Report, SCHEMA_VERSION } from './report/schema.js';
 import { scoreCases } from './scorecard.js';
 import type { Scenario } from './scenario/schema.js';
@@ -23,10 +25,8 @@ export interface SuiteOptions {
   /** Runs per case (--repeat, default 1): racy runtimes are judged on frequencies, not one coin flip. */
   repeat?: number;
   signal?: AbortSignal;
-  onCaseStart?: (s: Scenario) => void;
-  onCaseEnd?: (r: CaseResult, done: number, total: number) => void;
-  /** With repeat > 1: after each run of a case, before the merged result. */
-  onRunEnd?: (r: CaseResult, run: number, runs: number) => void;
+  /** Hear the run as it happens (live progress); rendering the report is the caller's. */
+  reporters?: readonly Reporter[];
 }
 
 const quote = (s: string) => (/^[\w./@:=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -39,26 +39,29 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   writeFileSync(streamed, '');
   const results: CaseResult[] = [];
   const repeat = opts.repeat ?? 1;
+  const total = opts.scenarios.length;
+  const hear = fanOut(opts.reporters ?? []);
+  hear.onRunStart({ seed: opts.seed, concurrency: opts.concurrency, outDir: opts.outDir, total });
   await opts.adapter.setup?.({ dir: opts.outDir });
   try {
     const queue = [...opts.scenarios];
     const lane = async () => {
       for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) {
-        opts.onCaseStart?.(s);
+        hear.onCaseStart({ id: s.id });
         const repro = `npx agentcheck run ${quote(opts.sourceOf(s))} --adapter ${quote(opts.adapterArg)} --seed ${opts.seed}${repeat > 1 ? ` --repeat ${repeat}` : ''}`;
         const runs: CaseResult[] = [];
         for (let k = 1; k <= repeat && !opts.signal?.aborted; k++) {
           const one = await runCase({ adapter: opts.adapter, scenario: s, seed: opts.seed, outDir: opts.outDir, timeoutMs: opts.timeoutMs, repro, signal: opts.signal, ...(repeat > 1 ? { repetition: k } : {}) });
           if (opts.signal?.aborted && one.verdict === 'unknown') break; // cut off by the interrupt: not a result
           runs.push(one);
-          if (repeat > 1) opts.onRunEnd?.(one, k, repeat);
+          if (repeat > 1) hear.onRepetitionEnd({ result: one, run: k, runs: repeat });
           if (one.verdict === 'skipped') break; // a skip does not depend on the run
         }
         if (runs.length === 0) continue;
         const r = mergeRepeats(runs);
         results.push(r);
         appendFileSync(streamed, JSON.stringify(r) + '\n');
-        opts.onCaseEnd?.(r, results.length, opts.scenarios.length);
+        hear.onCaseEnd({ result: r, done: results.length, total });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, opts.scenarios.length)) }, lane));
@@ -68,7 +71,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   const order = new Map(opts.scenarios.map((s, i) => [s.id, i] as const));
   results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const scorecard = scoreCases(results);
-  const report: Report = Report.parse({
+  const report: Report = parseExactly(Report, {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'agentcheck', version: VERSION },
     adapter: { name: opts.adapter.name, ...(opts.adapter.runtimeVersion ? { runtimeVersion: opts.adapter.runtimeVersion } : {}) },
@@ -81,6 +84,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
     cases: results,
   });
   writeFileSync(join(opts.outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  hear.onRunEnd(report);
   return report;
 }
 

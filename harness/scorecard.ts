@@ -1,42 +1,6 @@
-import type { CaseResult } from './case/run-case.js';
+import type { CaseResult } from './report/case.js';
+import { CATEGORY_TITLES, type CategoryScore, type Level, type Scorecard } from './report/scorecard.js';
 import type { Category } from './scenario/schema.js';
-
-export type Level = 'L0' | 'L1' | 'L2' | 'L3';
-
-export const CATEGORY_TITLES: Record<Category, string> = {
-  'crash-recovery': 'Crash recovery',
-  'effect-safety': 'Effect safety',
-  'step-replay': 'Step replay',
-  approvals: 'Human-in-the-loop',
-  timers: 'Durable timers',
-  'runtime-durability': 'Runtime durability',
-  'audit-trail': 'Audit trail',
-};
-
-export const LEVEL_TITLES: Record<Level, string> = {
-  L0: 'demo: loses or repeats work on a crash',
-  L1: 'crash-safe',
-  L2: 'human-in-the-loop ready',
-  L3: 'production ready',
-};
-
-export interface CategoryScore {
-  id: Category;
-  title: string;
-  /** 0-100, or null when no case exercised the category. */
-  score: number | null;
-  passed: number;
-  failed: number;
-  unknown: number;
-  skipped: number;
-  note?: string;
-}
-
-export interface Scorecard {
-  score: number;
-  level: Level;
-  categories: CategoryScore[];
-}
 
 /**
  * A category's score is the share of its executed cases that passed. Audit trail is

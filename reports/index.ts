@@ -1,13 +1,21 @@
+import type { Reporter } from '../harness/report/reporter.js';
 import type { Report } from '../harness/report/schema.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTerminal } from './terminal.js';
 
-/** One renderer per format; each reads only the JSON report model. */
-export const reporters: Record<string, (report: Report, color: boolean) => string> = {
-  terminal: renderTerminal,
-  json: (r) => renderJson(r),
-  junit: (r) => renderJunit(r),
-  markdown: (r) => renderMarkdown(r),
+export { exploreProgress } from './explore-progress.js';
+export { runProgress } from './progress.js';
+export { paint, useColor } from './color.js';
+
+/** A reporter that renders a format. */
+export type FormatReporter = Reporter & { render(report: Report): string };
+
+/** The formats `--reporter` names, one per file; each reads only the report model. */
+export const reporters: Record<string, (o: { color: boolean }) => FormatReporter> = {
+  terminal: ({ color }) => ({ render: (r) => renderTerminal(r, color) }),
+  json: () => ({ render: renderJson }),
+  junit: () => ({ render: renderJunit }),
+  markdown: () => ({ render: renderMarkdown }),
 };

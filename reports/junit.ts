@@ -1,4 +1,4 @@
-import { describeRepeats } from '../harness/case/repeats.js';
+import { describeRepeats } from '../harness/report/repeats.js';
 import type { Report } from '../harness/report/schema.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

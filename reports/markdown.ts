@@ -1,6 +1,6 @@
-import { describeRepeats } from '../harness/case/repeats.js';
+import { describeRepeats } from '../harness/report/repeats.js';
 import type { Report } from '../harness/report/schema.js';
-import { LEVEL_TITLES } from '../harness/scorecard.js';
+import { LEVEL_TITLES } from '../harness/report/scorecard.js';
 
 /** Markdown for CI summaries (e.g. $GITHUB_STEP_SUMMARY) and pull-request comments. */
 export function renderMarkdown(report: Report): string {

@@ -1,15 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
+import { CATEGORY_TITLES } from '../harness/report/scorecard.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTerminal } from './terminal.js';
-import { scoreCases } from '../harness/scorecard.js';
 
 const cases: Report['cases'] = [
   { id: 'effect-safety/lost-response-on-write', scenario: 'x', category: 'effect-safety', description: 'd', faults: ['response-lost refund'], verdict: 'fail', repro: 'npx agentcheck run effect-safety/lost-response-on-write --adapter naive --seed 3', dir: '/tmp/x', properties: [{ id: 'effects-exactly-once', verdict: 'fail', evidence: [{ message: 'refund took effect 2 times <&>', step: 'refund' }] }] },
   { id: 'timers/sleep-then-act', scenario: 'y', category: 'timers', description: 'd', faults: [], verdict: 'pass', repro: 'r', dir: '/tmp/y', properties: [] },
   { id: 'runtime-durability/restart', scenario: 'z', category: 'runtime-durability', description: 'd', faults: [], verdict: 'skipped', skipReason: 'no server', repro: 'r', dir: '/tmp/z', properties: [] },
 ];
+const counts = { passed: 0, failed: 0, unknown: 0, skipped: 0 };
+const scorecard: Report['scorecard'] = {
+  score: 50,
+  level: 'L0',
+  categories: [
+    { id: 'effect-safety', title: CATEGORY_TITLES['effect-safety'], score: 0, ...counts, failed: 1 },
+    { id: 'timers', title: CATEGORY_TITLES.timers, score: 100, ...counts, passed: 1 },
+    { id: 'runtime-durability', title: CATEGORY_TITLES['runtime-durability'], score: null, ...counts, skipped: 1, note: 'no server' },
+  ],
+};
 const report: Report = {
   schemaVersion: 1,
   tool: { name: 'agentcheck', version: '0.0.0' },
@@ -18,7 +28,7 @@ const report: Report = {
   startedAt: '2026-11-26T00:00:00.000Z',
   durationMs: 1234,
   interrupted: false,
-  scorecard: scoreCases(cases),
+  scorecard,
   gate: { passed: false, reason: '1 case(s) failed' },
   cases,
 };
@@ -54,7 +64,7 @@ describe('a case run several times (--repeat)', () => {
     id: 'approvals/approved-on-two-workers',
     repeats: { runs: 4, verdicts: { pass: 1, fail: 3, unknown: 0 }, properties: { 'effects-exactly-once': { fail: 3, unknown: 0 } } },
   };
-  const repeated: Report = { ...report, cases: [racy], scorecard: scoreCases([racy]) };
+  const repeated: Report = { ...report, cases: [racy] };
 
   it('says how often it failed, in every format', () => {
     const out = renderTerminal(repeated, false);

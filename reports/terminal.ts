@@ -1,6 +1,6 @@
 import type { Report } from '../harness/report/schema.js';
-import { describeRepeats } from '../harness/case/repeats.js';
-import { LEVEL_TITLES } from '../harness/scorecard.js';
+import { describeRepeats } from '../harness/report/repeats.js';
+import { LEVEL_TITLES } from '../harness/report/scorecard.js';
 import { paint } from './color.js';
 
 /** The readable scorecard: categories, failing cases with evidence and the command that replays each. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PropertyResult } from '../checkers/verdict.js';
-import { describeRepeats, mergeRepeats } from './repeats.js';
+import { describeRepeats } from '../report/repeats.js';
+import { mergeRepeats } from './repeats.js';
 import type { CaseResult, CaseVerdict } from './run-case.js';
 
 function run(n: number, verdict: CaseVerdict, properties: PropertyResult[] = []): CaseResult {

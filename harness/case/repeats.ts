@@ -1,18 +1,10 @@
-import { mergeVerdicts, PROPERTY_IDS, type PropertyId, type PropertyResult } from '../checkers/verdict.js';
-import type { CaseResult, CaseVerdict } from './run-case.js';
+import { mergeVerdicts, PROPERTY_IDS, type PropertyResult } from '../checkers/verdict.js';
+import type { CaseResult, CaseVerdict, Repeats } from '../report/case.js';
 
 // `--repeat N` runs a case N times on the same seed. A real runtime is racy (two
 // resumes at once may or may not both run the next step), so one run proves little
 // either way: the merged case fails if any run failed, shows the evidence of the first
 // run that did, and says how often each verdict came out.
-
-/** How a case came out over its repeated runs. */
-export interface Repeats {
-  runs: number;
-  verdicts: Record<Exclude<CaseVerdict, 'skipped'>, number>;
-  /** For each property that did not always pass: in how many runs it failed or was undecided. */
-  properties: Partial<Record<PropertyId, { fail: number; unknown: number }>>;
-}
 
 /** One case out of its runs (in run order, at least one). */
 export function mergeRepeats(runs: CaseResult[]): CaseResult {
@@ -38,12 +30,4 @@ export function mergeRepeats(runs: CaseResult[]): CaseResult {
     properties.push({ id, verdict: v, evidence: from.p!.evidence.map((e) => ({ ...e, message: tag + e.message })) });
   }
   return { ...shown, verdict, properties, repeats: { runs: runs.length, verdicts, properties: counts } };
-}
-
-/** "fail 7/8, pass 1/8": how often each verdict came out; '' for a case run once. */
-export function describeRepeats(r: { repeats?: Repeats }): string {
-  if (!r.repeats) return '';
-  const { runs, verdicts } = r.repeats;
-  const parts = (['fail', 'unknown', 'pass'] as const).filter((v) => verdicts[v]).map((v) => `${v} ${verdicts[v]}/${runs}`);
-  return parts.join(', ');
 }

@@ -3,39 +3,22 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { readsHistory, restartsRuntime, type Adapter, type CaseRuntime, type RunResult, type RuntimeHistory } from '../adapter.js';
 import { compose } from '../checkers/index.js';
-import { mergeVerdicts, type PropertyResult } from '../checkers/verdict.js';
+import { mergeVerdicts } from '../checkers/verdict.js';
 import { HistoryLog, type CaseHistory } from '../history.js';
 import { startLedger } from '../ledger/server.js';
-import { measure, type CaseMetrics } from '../metrics.js';
+import { measure } from '../metrics.js';
 import { computeOracle } from '../oracle.js';
 import { allSteps } from '../plan/walk.js';
 import { describeFault } from '../scenario/faults.js';
-import type { Category, Scenario } from '../scenario/schema.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { CaseResult } from '../report/case.js';
 import { CaseClient, scheduleClient } from './client.js';
 import { armFaults } from './faults.js';
-import type { Repeats } from './repeats.js';
 import { SecondWorkers } from './second-workers.js';
 import { WorkerSlot } from './workers.js';
 
-export type CaseVerdict = 'pass' | 'fail' | 'unknown' | 'skipped';
-
-export interface CaseResult {
-  id: string;
-  scenario: string;
-  category: Category;
-  description: string;
-  faults: string[];
-  verdict: CaseVerdict;
-  skipReason?: string;
-  /** Set when agentcheck itself could not run the case (adapter or infrastructure error). */
-  error?: string;
-  properties: PropertyResult[];
-  metrics?: CaseMetrics;
-  /** Set when the case ran several times (--repeat): how often each verdict came out. */
-  repeats?: Repeats;
-  repro: string;
-  dir: string;
-}
+// A case's result is part of the report model (harness/report/case.ts).
+export type { CaseResult, CaseVerdict } from '../report/case.js';
 
 export interface CaseOptions {
   adapter: Adapter;

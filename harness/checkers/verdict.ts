@@ -2,6 +2,10 @@ import type { Fault } from '../scenario/faults.js';
 import type { Oracle } from '../oracle.js';
 import type { CaseHistory } from '../history.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { Evidence, PropertyResult } from '../report/case.js';
+
+// Evidence and PropertyResult are defined once, in the report model, which carries them.
+export type { Evidence, PropertyResult };
 
 export type Verdict = 'pass' | 'fail' | 'unknown';
 
@@ -17,20 +21,6 @@ export const PROPERTY_IDS = [
   'audit-trail',
 ] as const;
 export type PropertyId = (typeof PROPERTY_IDS)[number];
-
-/** One line a user can act on: which step, which attempts, which fault. */
-export interface Evidence {
-  message: string;
-  step?: string;
-  attempts?: number[];
-  fault?: string;
-}
-
-export interface PropertyResult {
-  id: PropertyId;
-  verdict: Verdict;
-  evidence: Evidence[];
-}
 
 export interface CheckInput {
   scenario: Scenario;

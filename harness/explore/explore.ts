@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter } from '../adapter.js';
 import type { CaseResult } from '../case/run-case.js';
+import { fanOut, type Reporter } from '../report/reporter.js';
 import type { FaultKind } from '../scenario/faults.js';
 import type { Scenario } from '../scenario/schema.js';
 import { scenarioArbitrary } from './arbitrary/scenario.js';
@@ -12,17 +13,9 @@ import { defaultFaultKinds, EXPLORE_DEFAULTS, exploreReplayCommand, generateOpti
 import { caseRunner, failedProperties, sizeOf, type CaseContext, type RanCase } from './run-generated.js';
 import { writeScenarioFile } from './scenario-file.js';
 import { search } from './search.js';
-import { shrink, type ShrinkOptions } from './shrink.js';
+import { shrink } from './shrink.js';
 
-export interface ExploreEvents {
-  onStart?(info: { seed: number; runs?: number; timeLimitMs?: number; concurrency: number; outDir: string }): void;
-  onCaseStart?(path: string): void;
-  onCaseEnd?(c: RanCase): void;
-  onShrinkStart?(found: RanCase, budgetMs: number): void;
-  onShrinkTry?: ShrinkOptions['onTry'];
-}
-
-export interface ExploreOptions extends ExploreEvents {
+export interface ExploreOptions {
   adapter: Adapter;
   /** How the adapter is named in replay commands (a built-in name or a module path). */
   adapterArg?: string;
@@ -41,6 +34,10 @@ export interface ExploreOptions extends ExploreEvents {
   timeoutMs?: number;
   outDir: string;
   signal?: AbortSignal;
+  /** Hear the exploration as it happens (live progress), in terms of the report model. */
+  reporters?: readonly Reporter[];
+  /** Each generated case with its scenario, for tests that look at what was generated. */
+  onCaseEnd?(c: RanCase): void;
 }
 
 export interface ExploreFailure {
@@ -95,7 +92,9 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
   const arbitrary = scenarioArbitrary(gen);
-  opts.onStart?.({ seed, ...(runs !== undefined ? { runs } : {}), ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}), concurrency, outDir: opts.outDir });
+  const hear = fanOut(opts.reporters ?? []);
+  hear.onRunStart({ seed, ...(runs !== undefined ? { total: runs } : {}), ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}), concurrency, outDir: opts.outDir });
+  let done = 0;
 
   await opts.adapter.setup?.({ dir: opts.outDir });
   let result: ExploreResult;
@@ -108,8 +107,11 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
       ...(runs !== undefined ? { runs } : {}),
       ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}),
       concurrency,
-      ...(opts.onCaseStart ? { onCaseStart: opts.onCaseStart } : {}),
-      ...(opts.onCaseEnd ? { onCaseEnd: opts.onCaseEnd } : {}),
+      onCaseStart: (path) => hear.onCaseStart({ id: path }),
+      onCaseEnd: (c) => {
+        opts.onCaseEnd?.(c);
+        hear.onCaseEnd({ result: c.result, done: ++done, ...(runs !== undefined ? { total: runs } : {}), path: c.record.path });
+      },
     });
     const searchMs = Date.now() - searchStarted;
     const count = (v: string) => found.cases.filter((c) => c.result.verdict === v).length;
@@ -127,8 +129,9 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
     };
     if (found.failure && !opts.signal?.aborted) {
       const budgetMs = opts.shrinkTimeMs ?? EXPLORE_DEFAULTS.shrinkTimeMs;
-      opts.onShrinkStart?.(found.failure, budgetMs);
-      const shrunk = await shrink(runOne, arbitrary, { seed, ...(opts.signal ? { signal: opts.signal } : {}), index: found.failure.index, found: found.failure, budgetMs, ...(opts.onShrinkTry ? { onTry: opts.onShrinkTry } : {}) });
+      hear.onShrinkStart({ path: found.failure.record.path, ...sizeOf(found.failure.scenario), failed: found.failure.record.failed, budgetMs });
+      const onTry = (t: { tried: number; smallest: RanCase }) => hear.onShrinkTry({ tried: t.tried, ...sizeOf(t.smallest.scenario) });
+      const shrunk = await shrink(runOne, arbitrary, { seed, ...(opts.signal ? { signal: opts.signal } : {}), index: found.failure.index, found: found.failure, budgetMs, onTry });
       result.failure = reportFailure(found.failure, shrunk, { ...flags, budgetMs, outDir: opts.outDir });
       result.interrupted = Boolean(opts.signal?.aborted);
     }
@@ -137,6 +140,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   }
   result.durationMs = Date.now() - started;
   writeFileSync(join(opts.outDir, 'summary.json'), JSON.stringify(summaryOf(result), null, 2) + '\n');
+  hear.onRunEnd();
   return result;
 }
 

@@ -24,15 +24,6 @@ export function generateOptionsFor(adapter: Pick<Adapter, 'lacks'>, o: { maxStep
   };
 }
 
-/** "90s", "5m", "1h", "1500ms"; a bare number is seconds. Undefined when it does not parse. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  const ms = Math.round(Number(m[1]) * unit);
-  return ms > 0 ? ms : undefined;
-}
-
 /** "crash-worker,response-lost" to fault kinds; throws a message naming the bad one. */
 export function parseFaultKinds(text: string): FaultKind[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);

@@ -1,5 +1,4 @@
-import type { ExploreEvents } from './explore.js';
-import { sizeOf } from './run-generated.js';
+import type { Reporter } from '../harness/report/reporter.js';
 
 const secs = (ms: number) => (ms >= 90_000 ? `${Math.round(ms / 60_000)} min` : `${Math.max(0, Math.round(ms / 1000))} s`);
 
@@ -7,7 +6,7 @@ const secs = (ms: number) => (ms >= 90_000 ? `${Math.round(ms / 60_000)} min` : 
  * Progress on stderr: on a terminal a bar redrawn in place (cases done, failures
  * found, time left); otherwise a line every tenth of the run, so CI logs stay short.
  */
-export function progressReporter(out: NodeJS.WriteStream = process.stderr): ExploreEvents & { clear(): void } {
+export function exploreProgress(out: NodeJS.WriteStream = process.stderr): Reporter {
   const tty = Boolean(out.isTTY);
   let startedAt = Date.now();
   let runs: number | undefined;
@@ -38,9 +37,9 @@ export function progressReporter(out: NodeJS.WriteStream = process.stderr): Expl
   };
 
   return {
-    onStart(info) {
+    onRunStart(info) {
       startedAt = Date.now();
-      runs = info.runs;
+      runs = info.total;
       timeLimitMs = info.timeLimitMs;
       if (tty) draw(`${bar()} ${status()}`);
     },
@@ -50,29 +49,27 @@ export function progressReporter(out: NodeJS.WriteStream = process.stderr): Expl
     },
     onCaseEnd(c) {
       running--;
-      done++;
+      done = c.done;
       if (c.result.verdict === 'fail') failures++;
       const every = Math.max(1, Math.floor((runs ?? 100) / 10));
       if (tty) draw(`${bar()} ${status()}`);
-      else if (c.result.verdict === 'fail' || c.result.verdict === 'unknown' || done % every === 0) draw(`explore: ${status()}${c.result.verdict !== 'pass' && c.result.verdict !== 'skipped' ? ` (case ${c.record.path}: ${c.result.verdict})` : ''}`);
+      else if (c.result.verdict === 'fail' || c.result.verdict === 'unknown' || done % every === 0) draw(`explore: ${status()}${c.result.verdict !== 'pass' && c.result.verdict !== 'skipped' ? ` (case ${c.path}: ${c.result.verdict})` : ''}`);
     },
-    onShrinkStart(found, budgetMs) {
+    onShrinkStart(found) {
       shrinkStarted = Date.now();
-      shrinkBudget = budgetMs;
-      const s = sizeOf(found.scenario);
+      shrinkBudget = found.budgetMs;
       if (tty) out.write('\r\x1b[K');
-      out.write(`failure at case ${found.record.path} (${s.steps} steps, ${s.faults} faults: ${found.record.failed.join(', ')}); shrinking for up to ${secs(budgetMs)}\n`);
+      out.write(`failure at case ${found.path} (${found.steps} steps, ${found.faults} faults: ${found.failed.join(', ')}); shrinking for up to ${secs(found.budgetMs)}\n`);
     },
     onShrinkTry(t) {
-      const s = sizeOf(t.smallest.scenario);
-      const text = `shrinking: ${t.tried} candidates tried, smallest so far ${s.steps} steps and ${s.faults} faults, ${secs(shrinkBudget - (Date.now() - shrinkStarted))} of budget left`;
+      const text = `shrinking: ${t.tried} candidates tried, smallest so far ${t.steps} steps and ${t.faults} faults, ${secs(shrinkBudget - (Date.now() - shrinkStarted))} of budget left`;
       if (tty) draw(text);
       else if (Date.now() - lastLine > 10_000) {
         lastLine = Date.now();
         draw(text);
       }
     },
-    clear() {
+    onRunEnd() {
       if (tty) out.write('\r\x1b[K');
     },
   };

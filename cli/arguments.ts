@@ -1,0 +1,54 @@
+import { InvalidArgumentError } from 'commander';
+import { parseFaultKinds } from '../harness/explore/options.js';
+import { PATH_PATTERN } from '../harness/explore/replay.js';
+
+// Every flag's value is parsed here, once: a bad one is a usage error (exit 64) that
+// names the flag and what it takes.
+
+/** A whole number from `min` to `max`. */
+export const wholeNumber = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v) || n < min || n > max) throw new InvalidArgumentError(`${name} takes a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}, not "${v}"`);
+  return n;
+};
+
+/** --seed: every random choice flows from it. */
+export const seed = wholeNumber('--seed', 0, 2 ** 31 - 1);
+
+/** "90s", "5m", "1h", "1500ms"; a bare number is seconds. Undefined when it does not parse. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  const ms = Math.round(Number(m[1]) * unit);
+  return ms > 0 ? ms : undefined;
+}
+
+/** A duration in ms. */
+export const duration = (name: string) => (v: string) => {
+  const ms = parseDuration(v);
+  if (ms === undefined) throw new InvalidArgumentError(`${name} takes a duration such as 90s, 5m or 1h, not "${v}"`);
+  return ms;
+};
+
+/** --reporter: format names, comma-separated, checked against `known`; repeatable. */
+export const reporterNames = (known: readonly string[]) => (v: string, prev: string[] = []) => {
+  const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) if (!known.includes(n)) throw new InvalidArgumentError(`unknown reporter "${n}"; choose from ${known.join(', ')}`);
+  return [...prev, ...names];
+};
+
+/** --faults: fault kinds to generate, comma-separated, or none. */
+export const faultKinds = (v: string) => {
+  try {
+    return parseFaultKinds(v);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+};
+
+/** --path: a fast-check path as explore printed it. */
+export const fastCheckPath = (v: string) => {
+  if (!PATH_PATTERN.test(v)) throw new InvalidArgumentError(`--path takes the path explore printed, digits separated by ":" (e.g. "4:1:0"), not "${v}"`);
+  return v;
+};

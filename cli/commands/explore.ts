@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { randomInt } from 'node:crypto';
+import { EXIT, UsageError } from '../../harness/errors.js';
+import { explore } from '../../harness/explore/explore.js';
+import { EXPLORE_DEFAULTS } from '../../harness/explore/options.js';
+import { replayPath } from '../../harness/explore/replay-case.js';
+import { loadAdapter } from '../../harness/load-adapter.js';
+import type { FaultKind } from '../../harness/scenario/faults.js';
+import { VERSION } from '../../harness/version.js';
+import { exploreProgress } from '../../reports/index.js';
+import { duration, fastCheckPath, faultKinds, wholeNumber } from '../arguments.js';
+import { adapterOption, concurrencyOption, seedOption, timeoutOption } from '../common-options.js';
+import { exploreExitCode, exploreSummary } from '../explore-summary.js';
+import { interruptible } from '../interrupt.js';
+import { asCouldNotRun, outDirFor } from '../output.js';
+
+export interface ExploreFlags {
+  adapter: string;
+  runs?: number;
+  time?: number;
+  seed?: number;
+  path?: string;
+  maxSteps?: number;
+  faults?: FaultKind[];
+  concurrency: number;
+  shrinkTime: number;
+  timeout: number;
+  out?: string;
+}
+
+/** `agentcheck explore`: its options. */
+export function registerExplore(program: Command, exit: (code: number) => void): void {
+  program
+    .command('explore')
+    .description('generate agent plans and fault schedules from a seed, run them, and shrink the first failure to a minimal replayable case')
+    .addOption(adapterOption())
+    .option('-n, --runs <n>', `cases to generate (default ${EXPLORE_DEFAULTS.runs})`, wholeNumber('--runs', 1))
+    .option('-t, --time <duration>', 'explore for this long instead of a number of runs (e.g. 90s, 5m)', duration('--time'))
+    .addOption(seedOption())
+    .option('--path <path>', 'replay the one case at this fast-check path (needs --seed), as printed after a failure', fastCheckPath)
+    .option('--max-steps <k>', `most steps in a generated plan (default ${EXPLORE_DEFAULTS.maxSteps})`, wholeNumber('--max-steps', 1, 30))
+    .option('--faults <kinds>', 'fault kinds to generate, comma-separated, or none (default: every kind the adapter supports)', faultKinds)
+    .addOption(concurrencyOption())
+    .option('--shrink-time <duration>', 'time budget for shrinking a failure', duration('--shrink-time'), EXPLORE_DEFAULTS.shrinkTimeMs)
+    .addOption(timeoutOption(EXPLORE_DEFAULTS.timeoutMs))
+    .option('-o, --out <dir>', 'output folder (default: .agentcheck/explore/<time>-<adapter>)')
+    .action(async (flags: ExploreFlags) => exit(await exploreCommand(flags)));
+}
+
+/** Generated plans and fault schedules, shrinking, or the exact replay of one case (--path). */
+export async function exploreCommand(o: ExploreFlags): Promise<number> {
+  if (o.runs !== undefined && o.time !== undefined) throw new UsageError('give --runs or --time, not both');
+  if (o.path !== undefined && o.seed === undefined) throw new UsageError('--path replays a case of one seed: give --seed too (both are printed after a failure)');
+  if (o.path !== undefined && (o.runs !== undefined || o.time !== undefined)) throw new UsageError('--path replays one case: --runs and --time do not apply');
+  const adapter = await loadAdapter(o.adapter);
+  const seed = o.seed ?? randomInt(2 ** 31 - 1);
+  const outDir = outDirFor(o.out, 'explore', `${adapter.name}${o.path ? '-replay' : ''}`);
+  const interrupt = interruptible(outDir);
+  const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: interrupt.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(o.faults ? { faultKinds: o.faults } : {}) };
+
+  if (o.path !== undefined) {
+    process.stderr.write(`agentcheck ${VERSION}: replaying seed ${seed} path ${o.path} on ${adapter.name}; records in ${outDir}\n`);
+    const r = await asCouldNotRun(adapter.name, () => replayPath({ ...common, path: o.path! }));
+    process.stdout.write(`${r.text}\n`);
+    return interrupt.exitCode ?? (r.result.error ? EXIT.couldNotRun : r.result.verdict === 'pass' || r.result.verdict === 'skipped' ? EXIT.passed : EXIT.gateFailed);
+  }
+
+  const plan = o.time !== undefined ? `for ${Math.round(o.time / 1000)} s` : `${o.runs ?? EXPLORE_DEFAULTS.runs} case(s)`;
+  process.stderr.write(`agentcheck ${VERSION}: exploring ${plan} on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
+  const result = await asCouldNotRun(adapter.name, () =>
+    explore({ ...common, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, reporters: [exploreProgress()] }),
+  );
+  process.stdout.write(`${exploreSummary(result)}\n`);
+  return interrupt.exitCode ?? exploreExitCode(result);
+}

@@ -1,0 +1,14 @@
+import { Option } from 'commander';
+import { availableParallelism } from 'node:os';
+import { seed, wholeNumber } from './arguments.js';
+
+// Options that `run` and `explore` share, declared once so their help and parsing agree.
+
+export const adapterOption = () => new Option('-a, --adapter <name|path>', 'a built-in adapter name or the path of your own adapter module').default('reference');
+
+export const seedOption = () => new Option('-s, --seed <n>', 'seed for every random choice (default: random, printed)').argParser(seed);
+
+export const concurrencyOption = () =>
+  new Option('-c, --concurrency <n>', 'cases run at once, each on its own worker').argParser(wholeNumber('--concurrency', 1, 64)).default(Math.max(1, Math.min(4, availableParallelism())));
+
+export const timeoutOption = (ms: number) => new Option('--timeout <ms>', 'time a run gets to finish once faults heal, on top of the time its plan needs').argParser(wholeNumber('--timeout', 1)).default(ms);

@@ -1,0 +1,18 @@
+import { join } from 'node:path';
+import { EXIT } from '../harness/errors.js';
+import type { ExploreResult } from '../harness/explore/explore.js';
+
+/** What explore prints on stdout at the end: counts, undecided cases, and the failure or where the records are. */
+export function exploreSummary(r: ExploreResult): string {
+  const c = r.cases;
+  const head = `${c.total} case(s) on ${r.adapter} (seed ${r.seed}) in ${(r.searchMs / 1000).toFixed(1)} s, ${r.casesPerSecond.toFixed(2)} cases/s: ${c.passed} passed, ${c.failed} failed, ${c.unknown} undecided, ${c.skipped} skipped${r.interrupted ? ' (interrupted)' : r.timeUp ? ' (time limit reached)' : ''}`;
+  const undecided = r.undecided.map((u) => `  ? case ${u.path}: ${u.error ?? 'undecided'} (${u.dir})`);
+  const lines = [head, ...undecided];
+  lines.push(r.failure ? r.failure.text : `No failure found. Records: ${join(r.outDir, 'explore.jsonl')}`);
+  return lines.join('\n');
+}
+
+/** A failure, or a case undecided for a reason other than an error, fails the gate; an error alone means it could not run. */
+export function exploreExitCode(r: ExploreResult): number {
+  return r.failure || r.cases.unknown > r.cases.errors ? EXIT.gateFailed : r.cases.errors ? EXIT.couldNotRun : EXIT.passed;
+}

@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { VERSION } from '../harness/version.js';
+import { registerExplore } from './commands/explore.js';
+import { registerList } from './commands/list.js';
+import { registerReport } from './commands/report.js';
+import { registerRun } from './commands/run.js';
+
+/** The agentcheck command line; each command's action hands its exit code to `exit`. */
+export function buildProgram(exit: (code: number) => void): Command {
+  const program = new Command('agentcheck')
+    .description('Conformance tests and chaos for durable agent runtimes: does yours resume after a crash without repeating side effects?')
+    .version(VERSION)
+    .showHelpAfterError('(add --help for usage)')
+    // Set before the subcommands exist, so they inherit it: bad usage exits 64, not 1.
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerRun(program, exit);
+  registerList(program, exit);
+  registerReport(program, exit);
+  registerExplore(program, exit);
+  return program;
+}
