@@ -12,3 +12,5 @@ export const concurrencyOption = () =>
   new Option('-c, --concurrency <n>', 'cases run at once, each on its own worker').argParser(wholeNumber('--concurrency', 1, 64)).default(Math.max(1, Math.min(4, availableParallelism())));
 
 export const timeoutOption = (ms: number) => new Option('--timeout <ms>', 'time a run gets to finish once faults heal, on top of the time its plan needs').argParser(wholeNumber('--timeout', 1)).default(ms);
+
+export const forceOption = () => new Option('--force', 'reuse an --out folder that holds an earlier run (its agentcheck files are removed first)');

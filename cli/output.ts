@@ -1,3 +1,4 @@
+import { claimOutDir } from '../harness/process/out-dir.js';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CouldNotRunError, UsageError } from '../harness/errors.js';
@@ -19,9 +20,10 @@ export function printReport(report: Report, names: string[], dir?: string): void
 }
 
 /** `--out`, or .agentcheck/<kind>/<time>-<name>: a new folder for each run. */
-export function outDirFor(out: string | undefined, kind: 'runs' | 'explore', name: string): string {
+export function outDirFor(out: string | undefined, kind: 'runs' | 'explore', name: string, force = false): { outDir: string; release: () => void } {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
-  return resolve(out ?? join('.agentcheck', kind, `${stamp}-${name}`));
+  const outDir = resolve(out ?? join('.agentcheck', kind, `${stamp}-${name}`));
+  return { outDir, release: claimOutDir(outDir, { force }) };
 }
 
 /** An error from running the check is the adapter's or the runtime's (exit 2), unless it is about usage. */

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +132,32 @@ describe('agentcheck CLI', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     });
   }
+
+  it('a run owns its --out folder: a second live run is refused, an earlier run is replaced only with --force', async () => {
+    const out = tmp();
+    const first = agentcheck(['run', 'timers/sleep-then-act', '--out', out]);
+    // Wait until the first run holds the folder, then try a second one into it.
+    const lock = join(out, '.agentcheck.lock');
+    for (let i = 0; i < 200 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 25));
+    const second = await agentcheck(['run', 'timers/sleep-then-act', '--out', out]);
+    expect(second.exitCode).toBe(64);
+    expect(second.stderr).toMatch(/--out .*: another agentcheck run \(pid \d+\) is writing there/);
+    expect((await first).exitCode).toBe(0);
+    const again = await agentcheck(['run', 'timers/sleep-then-act', '--out', out]);
+    expect(again.exitCode).toBe(64);
+    expect(again.stderr).toMatch(/holds an earlier run .*pass --force/);
+    const forced = await agentcheck(['run', 'timers/sleep-then-act', '--out', out, '--force']);
+    expect(forced.exitCode).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('an --out that cannot be created is a usage error naming the path', async () => {
+    const file = join(tmp(), 'a-file');
+    writeFileSync(file, '');
+    const r = await agentcheck(['run', 'timers/sleep-then-act', '--out', join(file, 'sub')]);
+    expect(r.exitCode).toBe(64);
+    expect(r.stderr).toContain(`--out ${join(file, 'sub')}: cannot create the folder`);
+  });
 
   it('refuses an old Node with a clear message', async () => {
     const r = await execa('/usr/bin/node', [agentcheckBin, 'run'], { reject: false });

@@ -9,7 +9,7 @@ import type { FaultKind } from '../../harness/scenario/faults.js';
 import { VERSION } from '../../harness/version.js';
 import { exploreProgress } from '../../reports/index.js';
 import { duration, fastCheckPath, faultKinds, wholeNumber } from '../arguments.js';
-import { adapterOption, concurrencyOption, seedOption, timeoutOption } from '../common-options.js';
+import { adapterOption, concurrencyOption, forceOption, seedOption, timeoutOption } from '../common-options.js';
 import { exploreExitCode, exploreSummary } from '../explore-summary.js';
 import { interruptible } from '../interrupt.js';
 import { asCouldNotRun, outDirFor } from '../output.js';
@@ -26,6 +26,7 @@ export interface ExploreFlags {
   shrinkTime: number;
   timeout: number;
   out?: string;
+  force?: boolean;
 }
 
 /** `agentcheck explore`: its options. */
@@ -44,6 +45,7 @@ export function registerExplore(program: Command, exit: (code: number) => void):
     .option('--shrink-time <duration>', 'time budget for shrinking a failure', duration('--shrink-time'), EXPLORE_DEFAULTS.shrinkTimeMs)
     .addOption(timeoutOption(EXPLORE_DEFAULTS.timeoutMs))
     .option('-o, --out <dir>', 'output folder (default: .agentcheck/explore/<time>-<adapter>)')
+    .addOption(forceOption())
     .action(async (flags: ExploreFlags) => exit(await exploreCommand(flags)));
 }
 
@@ -54,22 +56,26 @@ export async function exploreCommand(o: ExploreFlags): Promise<number> {
   if (o.path !== undefined && (o.runs !== undefined || o.time !== undefined)) throw new UsageError('--path replays one case: --runs and --time do not apply');
   const adapter = await loadAdapter(o.adapter);
   const seed = o.seed ?? randomInt(2 ** 31 - 1);
-  const outDir = outDirFor(o.out, 'explore', `${adapter.name}${o.path ? '-replay' : ''}`);
-  const interrupt = interruptible(outDir);
-  const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: interrupt.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(o.faults ? { faultKinds: o.faults } : {}) };
+  const { outDir, release } = outDirFor(o.out, 'explore', `${adapter.name}${o.path ? '-replay' : ''}`, o.force);
+  try {
+    const interrupt = interruptible(outDir);
+    const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: interrupt.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(o.faults ? { faultKinds: o.faults } : {}) };
 
-  if (o.path !== undefined) {
-    process.stderr.write(`agentcheck ${VERSION}: replaying seed ${seed} path ${o.path} on ${adapter.name}; records in ${outDir}\n`);
-    const r = await asCouldNotRun(adapter.name, () => replayPath({ ...common, path: o.path! }));
-    process.stdout.write(`${r.text}\n`);
-    return interrupt.exitCode ?? (r.result.error ? EXIT.couldNotRun : r.result.verdict === 'pass' || r.result.verdict === 'skipped' ? EXIT.passed : EXIT.gateFailed);
+    if (o.path !== undefined) {
+      process.stderr.write(`agentcheck ${VERSION}: replaying seed ${seed} path ${o.path} on ${adapter.name}; records in ${outDir}\n`);
+      const r = await asCouldNotRun(adapter.name, () => replayPath({ ...common, path: o.path! }));
+      process.stdout.write(`${r.text}\n`);
+      return interrupt.exitCode ?? (r.result.error ? EXIT.couldNotRun : r.result.verdict === 'pass' || r.result.verdict === 'skipped' ? EXIT.passed : EXIT.gateFailed);
+    }
+
+    const plan = o.time !== undefined ? `for ${Math.round(o.time / 1000)} s` : `${o.runs ?? EXPLORE_DEFAULTS.runs} case(s)`;
+    process.stderr.write(`agentcheck ${VERSION}: exploring ${plan} on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
+    const result = await asCouldNotRun(adapter.name, () =>
+      explore({ ...common, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, reporters: [exploreProgress()] }),
+    );
+    process.stdout.write(`${exploreSummary(result)}\n`);
+    return interrupt.exitCode ?? exploreExitCode(result);
+  } finally {
+    release();
   }
-
-  const plan = o.time !== undefined ? `for ${Math.round(o.time / 1000)} s` : `${o.runs ?? EXPLORE_DEFAULTS.runs} case(s)`;
-  process.stderr.write(`agentcheck ${VERSION}: exploring ${plan} on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
-  const result = await asCouldNotRun(adapter.name, () =>
-    explore({ ...common, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, reporters: [exploreProgress()] }),
-  );
-  process.stdout.write(`${exploreSummary(result)}\n`);
-  return interrupt.exitCode ?? exploreExitCode(result);
 }

@@ -9,7 +9,7 @@ import { selectScenarios } from '../../harness/scenario/discover.js';
 import { VERSION } from '../../harness/version.js';
 import { reporters, runProgress } from '../../reports/index.js';
 import { reporterNames, wholeNumber } from '../arguments.js';
-import { adapterOption, concurrencyOption, seedOption, timeoutOption } from '../common-options.js';
+import { adapterOption, concurrencyOption, forceOption, seedOption, timeoutOption } from '../common-options.js';
 import { interruptible } from '../interrupt.js';
 import { asCouldNotRun, outDirFor, printReport } from '../output.js';
 
@@ -22,6 +22,7 @@ export interface RunFlags {
   timeout: number;
   concurrency: number;
   repeat: number;
+  force?: boolean;
 }
 
 /** `agentcheck run`: its arguments and options. */
@@ -34,6 +35,7 @@ export function registerRun(program: Command, exit: (code: number) => void): voi
     .addOption(seedOption())
     .addOption(new Option('-r, --reporter <names>', 'terminal, json, junit, markdown (comma-separated); one prints on stdout, with several the others are written to the --out folder').argParser(reporterNames(Object.keys(reporters))))
     .option('-o, --out <dir>', 'output folder for the report and every case record (default: .agentcheck/runs/<time>-<adapter>)')
+    .addOption(forceOption())
     .option('--min-score <n>', 'gate on the score (0-100) instead of on every case passing', wholeNumber('--min-score', 0, 100))
     .addOption(timeoutOption(10_000))
     .addOption(concurrencyOption())
@@ -46,29 +48,34 @@ export async function run(targets: string[], o: RunFlags): Promise<number> {
   const scenarios = await selectScenarios(targets);
   const adapter = await loadAdapter(o.adapter);
   const seed = o.seed ?? randomInt(2 ** 31 - 1);
-  const outDir = outDirFor(o.out, 'runs', adapter.name);
-  const interrupt = interruptible(outDir);
-  const times = o.repeat > 1 ? `, each run ${o.repeat} times` : '';
-  process.stderr.write(`agentcheck ${VERSION}: ${scenarios.length} case(s) on ${adapter.name}${times}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
-  const fromFile = targets.filter((t) => existsSync(t));
-  const report = await asCouldNotRun(adapter.name, () =>
-    runSuite({
-      adapter,
-      adapterArg: o.adapter,
-      scenarios,
-      sourceOf: (s) => fromFile.find((f) => f.includes(s.id)) ?? s.id,
-      seed,
-      outDir,
-      timeoutMs: o.timeout,
-      concurrency: o.concurrency,
-      repeat: o.repeat,
-      minScore: o.minScore,
-      signal: interrupt.signal,
-      reporters: [runProgress()],
-    }),
-  );
-  printReport(report, o.reporter?.length ? o.reporter : ['terminal'], outDir);
-  return interrupt.exitCode ?? gateExitCode(report);
+  // The run owns its folder until it ends: a second run into it is refused (exit 64).
+  const { outDir, release } = outDirFor(o.out, 'runs', adapter.name, o.force);
+  try {
+    const interrupt = interruptible(outDir);
+    const times = o.repeat > 1 ? `, each run ${o.repeat} times` : '';
+    process.stderr.write(`agentcheck ${VERSION}: ${scenarios.length} case(s) on ${adapter.name}${times}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
+    const fromFile = targets.filter((t) => existsSync(t));
+    const report = await asCouldNotRun(adapter.name, () =>
+      runSuite({
+        adapter,
+        adapterArg: o.adapter,
+        scenarios,
+        sourceOf: (s) => fromFile.find((f) => f.includes(s.id)) ?? s.id,
+        seed,
+        outDir,
+        timeoutMs: o.timeout,
+        concurrency: o.concurrency,
+        repeat: o.repeat,
+        minScore: o.minScore,
+        signal: interrupt.signal,
+        reporters: [runProgress()],
+      }),
+    );
+    printReport(report, o.reporter?.length ? o.reporter : ['terminal'], outDir);
+    return interrupt.exitCode ?? gateExitCode(report);
+  } finally {
+    release();
+  }
 }
 
 /** 2 when a case could not run at all, else 0 or 1 as the gate says. */

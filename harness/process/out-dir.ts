@@ -36,7 +36,8 @@ export function claimOutDir(dir: string, opts: { force?: boolean } = {}): () => 
   }
   const entries = readdirSync(dir).filter((e) => e !== LOCK_FILE);
   if (entries.length) {
-    const foreign = entries.filter((e) => !OWN_ENTRIES.has(e));
+    // explore also writes each minimal failing case as explore-<seed>-<path>.yaml
+    const foreign = entries.filter((e) => !OWN_ENTRIES.has(e) && !/^explore-[\w.-]+\.ya?ml$/.test(e));
     if (foreign.length) throw new UsageError(`--out ${dir}: the folder is not empty and not an agentcheck run folder (has ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); pick an empty or new folder`);
     if (!opts.force) throw new UsageError(`--out ${dir}: holds an earlier run (${entries.slice(0, 3).join(', ')}); pass --force to replace it, or pick a new folder`);
     for (const e of entries) rmSync(join(dir, e), { recursive: true, force: true });
