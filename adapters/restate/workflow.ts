@@ -1,9 +1,6 @@
 import * as restate from '@restatedev/restate-sdk';
-import { callEffect, EffectCallError, type LedgerAddress } from '../../harness/ledger/client.js';
-import type { EffectRequest } from '../../harness/ledger/events.js';
-import { executePlan, type Decision, type Primitives, type RunOutput } from '../../harness/plan/execute.js';
-import type { ApprovalStep, LlmStep, Plan, ToolStep } from '../../harness/plan/schema.js';
-import { isEffectStep } from '../../harness/plan/walk.js';
+import { callEffect, EffectCallError, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
+import { type ApprovalStep, type Decision, executePlan, isEffectStep, type LlmStep, type Plan, type Primitives, type RunOutput, type ToolStep } from '../../harness/plan/index.js';
 
 // The agent as Restate's docs say to write one: a workflow keyed by the run id, every
 // model and tool call inside ctx.run (journaled, re-run only if it never finished),
