@@ -20,7 +20,7 @@ export interface RestateAdapterOptions {
 
 /**
  * The Restate adapter around one interpreter. Each case gets its own restate-server
- * (docs/decisions/restate-server-per-case.md), or, with RESTATE_INGRESS_URL and
+ * (docs/decisions/0010-restate-server-per-case.md), or, with RESTATE_INGRESS_URL and
  * RESTATE_ADMIN_URL set, a service of its own on the user's server.
  */
 export function restateAdapter(opts: RestateAdapterOptions): Adapter {

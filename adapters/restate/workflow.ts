@@ -48,7 +48,7 @@ export function effectRequest(ctx: restate.WorkflowContext, step: LlmStep | Tool
  * (restatedev/sdk-typescript#743, still seen with SDK 1.17.2), so branches of one call
  * each run at once under RestatePromise.all, as Restate's docs show; longer branches,
  * which its combinators cannot compose, run one after another (a valid order for a
- * parallel step). docs/decisions/restate-parallel-steps.md says more.
+ * parallel step). docs/decisions/0009-restate-parallel-steps.md says more.
  */
 export function parallelPrimitive(effect: Primitives['effect']): NonNullable<Primitives['parallel']> {
   return async (branches, run) => {
