@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The folder holding agentcheck's package.json, whether running from dist/ or from source. */
@@ -31,8 +31,9 @@ export function compiledPath(relativePath: string): string {
  */
 export function scriptBeside(moduleUrl: string, name: string): string {
   const dir = dirname(fileURLToPath(moduleUrl));
-  const inOwnSources = moduleUrl.endsWith('.ts') && name.endsWith('.js') && !relative(packageRoot, dir).startsWith('..') && !dir.includes(`${sep}node_modules${sep}`);
-  if (inOwnSources) return compiledPath(join(relative(packageRoot, dir), name));
+  const fromRoot = relative(packageRoot, dir);
+  const inOwnSources = moduleUrl.endsWith('.ts') && name.endsWith('.js') && !fromRoot.startsWith('..');
+  if (inOwnSources) return compiledPath(join(fromRoot, name));
   const file = join(dir, name);
   if (!existsSync(file)) throw new Error(`${file} is missing: scriptBeside(import.meta.url, '${name}') names a file beside the adapter module`);
   return file;
