@@ -11,7 +11,7 @@ export type Capability = 'approval-timeouts' | 'read-history' | 'restart-runtime
 
 /** How the harness starts one worker process: always a real OS process it can SIGKILL. */
 export interface WorkerSpec {
-  /** A compiled JavaScript file, run with the harness's own Node. */
+  /** Run with the harness's own Node: compiled JavaScript, or TypeScript its type stripping runs (scriptBeside finds it). */
   script: string;
   args?: string[];
   env?: Record<string, string>;

@@ -1,12 +1,13 @@
-// agentcheck's public API: what adapters, scenarios and tests import.
+// agentcheck's public API: the adapter contract, scenarios, checkers and the suite.
+// Adapter code also uses agentcheck/kit (processes, ports, worker helpers, the ledger
+// client: harness/kit.ts) and agentcheck/plan (the plan walk: harness/plan/index.ts).
 export { defineScenario, Scenario, Category, type ScenarioInput } from './scenario/schema.js';
 export { Fault, describeFault, type FaultInput } from './scenario/faults.js';
 export { Plan, Step, type PlanInput } from './plan/schema.js';
-export { executePlan, branchTaken, type Primitives, type RunOutput, type Decision } from './plan/execute.js';
+export { executePlan, branchTaken, type Primitives, type RunOutput, type Decision } from './plan/index.js';
 export type { Adapter, CaseContext, CaseRuntime, Capability, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory, WorkerSpec } from './adapter.js';
 export { READY_MARKER } from './adapter.js';
-export { announceReady, callWithRetry, sleep } from './worker-kit.js';
-export { callEffect, ledgerFromEnv, EffectCallError, type LedgerAddress } from './ledger/client.js';
+export type { LedgerAddress } from './ledger/client.js';
 export type { EffectRequest, LedgerEvent, Outcome } from './ledger/events.js';
 export { checkers, compose } from './checkers/index.js';
 export type { Checker, CheckInput, PropertyId, PropertyResult, Verdict } from './checkers/verdict.js';

@@ -31,11 +31,17 @@ export async function loadAdapter(nameOrPath: string): Promise<Adapter> {
     mod = (await import(pathToFileURL(file).href)) as typeof mod;
   } catch (err) {
     const where = locateSyntaxError(err, file);
-    throw new UsageError(`--adapter ${nameOrPath}: could not be loaded: ${where ? `${where}: ` : ''}${(err as Error).message.split('\n')[0]}`);
+    throw new UsageError(`--adapter ${nameOrPath}: could not be loaded: ${where ? `${where}: ` : ''}${(err as Error).message.split('\n')[0]}${missingPackageHint(err)}`);
   }
   const adapter = mod.adapter ?? mod.default;
   if (!adapter || typeof adapter.name !== 'string' || typeof adapter.openCase !== 'function') {
     throw new UsageError(`--adapter ${nameOrPath}: export an adapter (an object with name and openCase) as default or as \`adapter\`; see docs/adapters.md`);
   }
   return adapter;
+}
+
+/** Built-in adapters' runtime SDKs are optional peers (decision 0027): say which to install. */
+export function missingPackageHint(err: unknown): string {
+  const missing = /Cannot find package '([^']+)'/.exec(err instanceof Error ? err.message : '')?.[1];
+  return missing ? `\n  install it beside agentcheck: npm i -D ${missing}` : '';
 }

@@ -1,5 +1,7 @@
-// Root postinstall: make better-sqlite3 (the LangGraph SQLite checkpointer's driver)
-// load on the Node 24 that agentcheck runs on (node_modules/node/bin/node).
+// Run by `prepare` in a clone of agentcheck (npm ci, npm install; never in a user's
+// `npm i -D agentcheck`, where better-sqlite3 is an optional peer): make better-sqlite3
+// (the LangGraph SQLite checkpointer's driver) load on the Node 24 that agentcheck runs
+// on (node_modules/node/bin/node).
 //
 // Why: npm runs better-sqlite3's own install script with whatever headers the user's
 // npmrc names (here nodedir=/usr, Node 20's), and there is no internet for prebuilt

@@ -1,4 +1,4 @@
-import type { Adapter } from '../../harness/adapter.js';
+import type { Adapter } from '../../harness/index.js';
 import { langgraphAdapter } from '../langgraph/adapter.js';
 
 /** LangGraph.js, functional API: the plan walked in an entrypoint, each call a task, interrupt() for approvals. */

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RunResult } from '../../harness/adapter.js';
-import { compiledPath } from '../../harness/paths.js';
-import { sleep } from '../../harness/worker-kit.js';
+import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RunResult } from '../../harness/index.js';
+import { scriptBeside, sleep } from '../../harness/kit.js';
 import { openCheckpointer, storeArg, storeEnv, type CheckpointStore } from './checkpointer.js';
 import { durabilityFromEnv } from './durability.js';
 import { readHistory } from './history.js';
@@ -65,7 +64,7 @@ export function langgraphAdapter(opts: LangGraphAdapterOptions): Adapter {
       const replicas = new Replicas();
       const post = (path: string, body: unknown) => replicas.post(path, body);
       return {
-        worker: { script: compiledPath('adapters/langgraph/worker.js'), args: [storeArg(store), planFile, opts.interpreter], env: storeEnv(store) },
+        worker: { script: scriptBeside(import.meta.url, 'worker.js'), args: [storeArg(store), planFile, opts.interpreter], env: storeEnv(store) },
         async workerStarted(payload) {
           replicas.add((JSON.parse(payload) as { url: string }).url);
         },

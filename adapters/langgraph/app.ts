@@ -1,6 +1,6 @@
 import { Command, type BaseCheckpointSaver, type StateSnapshot } from '@langchain/langgraph';
-import type { RunOutput } from '../../harness/plan/execute.js';
-import { sleep } from '../../harness/worker-kit.js';
+import type { RunOutput } from '../../harness/plan/index.js';
+import { sleep } from '../../harness/kit.js';
 import type { Durability } from './durability.js';
 import type { Answer, ApprovalWait } from './steps.js';
 

@@ -2,7 +2,7 @@ import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import pg from 'pg';
-import { CouldNotRunError } from '../../harness/errors.js';
+import { CouldNotRunError } from '../../harness/kit.js';
 import { POSTGRES_URL_ENV } from './postgres.js';
 
 /** Where a case keeps its checkpoints: a SQLite file in its folder, or a schema of its own in the user's Postgres. */

@@ -1,4 +1,4 @@
-import { CouldNotRunError } from '../../harness/errors.js';
+import { CouldNotRunError } from '../../harness/kit.js';
 
 // LangGraph's `durability` invoke option: when a superstep's checkpoint is saved.
 // "async" (LangGraph's default) saves it while the next superstep runs; "sync" before

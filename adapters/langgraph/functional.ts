@@ -1,9 +1,6 @@
 import { entrypoint, interrupt, task, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph';
-import type { LedgerAddress } from '../../harness/ledger/client.js';
-import { executePlan, sortOutput, type RunOutput } from '../../harness/plan/execute.js';
-import type { ApprovalStep, Plan, SleepStep, Step } from '../../harness/plan/schema.js';
-import { allSteps, isEffectStep } from '../../harness/plan/walk.js';
-import { sleep } from '../../harness/worker-kit.js';
+import { type LedgerAddress, sleep } from '../../harness/kit.js';
+import { allSteps, type ApprovalStep, executePlan, isEffectStep, type Plan, type RunOutput, type SleepStep, sortOutput, type Step } from '../../harness/plan/index.js';
 import type { Agent, Interpreter } from './app.js';
 import { pendingApprovals } from './app.js';
 import { finished } from './interpreters.js';

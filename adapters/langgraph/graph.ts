@@ -1,9 +1,6 @@
 import { END, START, StateGraph, interrupt, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph';
-import type { LedgerAddress } from '../../harness/ledger/client.js';
-import { branchTaken, type Decision } from '../../harness/plan/execute.js';
-import type { ApprovalStep, LlmStep, Plan, Step, ToolStep } from '../../harness/plan/schema.js';
-import { isEffectStep } from '../../harness/plan/walk.js';
-import { sleep } from '../../harness/worker-kit.js';
+import { type LedgerAddress, sleep } from '../../harness/kit.js';
+import { type ApprovalStep, branchTaken, type Decision, isEffectStep, type LlmStep, type Plan, type Step, type ToolStep } from '../../harness/plan/index.js';
 import { AgentState, type AgentStateUpdate, type AgentStateValue } from './state.js';
 import { callStep, requestApproval, RETRY, toDecision, type Answer, type ApprovalWait } from './steps.js';
 

@@ -1,4 +1,4 @@
-import type { RuntimeHistory } from '../../harness/adapter.js';
+import type { RuntimeHistory } from '../../harness/index.js';
 import type { Interpreter } from './app.js';
 
 type Entry = RuntimeHistory['steps'][number];

@@ -1,4 +1,4 @@
-import type { Adapter } from '../../harness/adapter.js';
+import type { Adapter } from '../../harness/index.js';
 import { langgraphAdapter } from './adapter.js';
 
 /** LangGraph.js, graph API: a node per step, interrupt() for approvals, SQLite or Postgres checkpointer. */

@@ -1,10 +1,9 @@
 import type { BaseCheckpointSaver, StateSnapshot } from '@langchain/langgraph';
-import type { LedgerAddress } from '../../harness/ledger/client.js';
-import type { Plan } from '../../harness/plan/schema.js';
+import type { LedgerAddress } from '../../harness/kit.js';
+import { type Plan, sortOutput } from '../../harness/plan/index.js';
 import type { Interpreter } from './app.js';
 import { buildGraph } from './graph.js';
 import type { AgentStateValue } from './state.js';
-import { sortOutput } from '../../harness/plan/execute.js';
 
 /** The interpreters an adapter can pick: LangGraph's two APIs, and the known-bad graph. */
 export type InterpreterName = 'graph' | 'graph-unsafe' | 'functional';

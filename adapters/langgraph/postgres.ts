@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { CouldNotRunError } from '../../harness/errors.js';
+import { CouldNotRunError } from '../../harness/kit.js';
 
 // The user's Postgres, when they give one, for LangGraph's checkpoints. agentcheck
 // touches nothing there but schemas of its own: one per case, dropped after it.

@@ -1,5 +1,5 @@
 import { Annotation } from '@langchain/langgraph';
-import type { Decision } from '../../harness/plan/execute.js';
+import type { Decision } from '../../harness/plan/index.js';
 
 // The graph's state: what the checkpointer saves after every superstep. Channel names
 // start with "_" so that no step id (which starts with a letter or digit) can clash

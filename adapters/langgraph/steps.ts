@@ -1,6 +1,6 @@
 import type { RetryPolicy } from '@langchain/langgraph';
-import { callEffect, type LedgerAddress } from '../../harness/ledger/client.js';
-import type { ApprovalStep, LlmStep, ToolStep } from '../../harness/plan/schema.js';
+import { callEffect, type LedgerAddress } from '../../harness/kit.js';
+import type { ApprovalStep, LlmStep, ToolStep } from '../../harness/plan/index.js';
 
 // What each node (or task) does at the outside world. One call per attempt: retrying
 // is LangGraph's job, through the node's RetryPolicy, as its docs teach.

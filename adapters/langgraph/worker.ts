@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ledgerFromEnv } from '../../harness/ledger/client.js';
-import type { Plan } from '../../harness/plan/schema.js';
-import { announceReady, exitOnTerm } from '../../harness/worker-kit.js';
+import { announceReady, exitOnTerm, ledgerFromEnv } from '../../harness/kit.js';
+import type { Plan } from '../../harness/plan/index.js';
 import { AgentApp } from './app.js';
 import { durabilityFromEnv } from './durability.js';
 import { openCheckpointer, storeFromArg } from './checkpointer.js';

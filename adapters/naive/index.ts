@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import type { Adapter, CaseContext, CaseRuntime, RunResult } from '../../harness/adapter.js';
-import type { RunOutput } from '../../harness/plan/execute.js';
-import { compiledPath } from '../../harness/paths.js';
-import { sleep } from '../../harness/worker-kit.js';
+import type { Adapter, CaseContext, CaseRuntime, RunResult } from '../../harness/index.js';
+import type { RunOutput } from '../../harness/plan/index.js';
+import { scriptBeside, sleep } from '../../harness/kit.js';
 
 /** Known-bad on purpose: the demo agent loop that loses or repeats work on a crash. */
 export const adapter: Adapter = {
@@ -20,7 +19,7 @@ export const adapter: Adapter = {
       return fetch(url + path, { ...init, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(2000) });
     };
     return {
-      worker: { script: compiledPath('adapters/naive/worker.js'), args: [join(ctx.dir, 'jobs.json')] },
+      worker: { script: scriptBeside(import.meta.url, 'worker.js'), args: [join(ctx.dir, 'jobs.json')] },
       async workerStarted(payload) {
         url = (JSON.parse(payload) as { url: string }).url;
       },

@@ -4,10 +4,8 @@
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { executePlan, type Decision, type RunOutput } from '../../harness/plan/execute.js';
-import type { Plan } from '../../harness/plan/schema.js';
-import { ledgerFromEnv } from '../../harness/ledger/client.js';
-import { announceReady, callWithRetry, exitOnTerm, sleep } from '../../harness/worker-kit.js';
+import { type Decision, executePlan, type Plan, type RunOutput } from '../../harness/plan/index.js';
+import { announceReady, callWithRetry, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
 
 interface Job {
   runId: string;

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RunResult, RuntimeHistory } from '../../harness/adapter.js';
-import type { RunOutput } from '../../harness/plan/execute.js';
-import { compiledPath } from '../../harness/paths.js';
-import { sleep } from '../../harness/worker-kit.js';
+import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RunResult, RuntimeHistory } from '../../harness/index.js';
+import type { RunOutput } from '../../harness/plan/index.js';
+import { scriptBeside, sleep } from '../../harness/kit.js';
 import { openJournal, type RunRow, type StepRow } from './journal.js';
 
 /** The embedded reference runtime: correct by construction, so it proves agentcheck raises no false alarms. */
@@ -18,7 +17,7 @@ export const adapter: Adapter = {
     const file = join(ctx.dir, 'runtime.db');
     const db: DatabaseSync = openJournal(file);
     return {
-      worker: { script: compiledPath('adapters/reference/worker.js'), args: [file] },
+      worker: { script: scriptBeside(import.meta.url, 'worker.js'), args: [file] },
       async startRun(runId) {
         // INSERT OR IGNORE: a duplicate start of the same run id is the same run.
         db.prepare(`INSERT OR IGNORE INTO runs (id, plan, status, created_at) VALUES (?, ?, 'running', ?)`).run(runId, JSON.stringify(ctx.plan), Date.now());

@@ -1,10 +1,8 @@
 // The reference runtime's worker: a small, correct durable executor. It polls the
 // journal for running runs and executes each with write-ahead journaling, idempotency
 // keys on write tools, and deadlines stored once so they survive restarts.
-import { executePlan, type Decision, type Primitives } from '../../harness/plan/execute.js';
-import type { Plan } from '../../harness/plan/schema.js';
-import { ledgerFromEnv } from '../../harness/ledger/client.js';
-import { announceReady, callWithRetry, exitOnTerm, sleep } from '../../harness/worker-kit.js';
+import { type Decision, executePlan, type Plan, type Primitives } from '../../harness/plan/index.js';
+import { announceReady, callWithRetry, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
 import { openJournal, type RunRow, type StepRow } from './journal.js';
 
 const POLL_MS = 10;

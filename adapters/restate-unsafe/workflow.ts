@@ -1,6 +1,6 @@
 import type * as restate from '@restatedev/restate-sdk';
-import type { LedgerAddress } from '../../harness/ledger/client.js';
-import type { Primitives } from '../../harness/plan/execute.js';
+import type { LedgerAddress } from '../../harness/kit.js';
+import type { Primitives } from '../../harness/plan/index.js';
 import { callOutside, effectRequest, journaledPrimitives, parallelPrimitive } from '../restate/workflow.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime } from '../../harness/adapter.js';
+import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime } from '../../harness/index.js';
 import { registerDeployment, removeDeployment } from './admin.js';
 import { checkReachable, externalServer } from './connection.js';
 import { readHistory } from './history.js';
@@ -20,7 +20,7 @@ export interface RestateAdapterOptions {
 
 /**
  * The Restate adapter around one interpreter. Each case gets its own restate-server
- * (docs/decisions/restate-server-per-case.md), or, with RESTATE_INGRESS_URL and
+ * (docs/decisions/0010-restate-server-per-case.md), or, with RESTATE_INGRESS_URL and
  * RESTATE_ADMIN_URL set, a service of its own on the user's server.
  */
 export function restateAdapter(opts: RestateAdapterOptions): Adapter {

@@ -1,4 +1,4 @@
-import { CouldNotRunError } from '../../harness/errors.js';
+import { CouldNotRunError } from '../../harness/kit.js';
 import { reachable } from './admin.js';
 
 // Where the Restate server comes from: started by agentcheck for each case (the

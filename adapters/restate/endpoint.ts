@@ -1,8 +1,7 @@
 import { createServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import * as restate from '@restatedev/restate-sdk';
-import { ledgerFromEnv } from '../../harness/ledger/client.js';
-import { announceReady, exitOnTerm } from '../../harness/worker-kit.js';
+import { announceReady, exitOnTerm, ledgerFromEnv } from '../../harness/kit.js';
 import { agentWorkflow, type PrimitivesFor } from './workflow.js';
 
 // The body of a worker process: a Restate SDK endpoint serving one agent workflow.

@@ -1,4 +1,4 @@
-import type { RuntimeHistory } from '../../harness/adapter.js';
+import type { RuntimeHistory } from '../../harness/index.js';
 import { query, sqlText } from './admin.js';
 import { askName, timeoutName } from './workflow.js';
 

@@ -1,6 +1,5 @@
-import type { RunResult } from '../../harness/adapter.js';
-import type { RunOutput } from '../../harness/plan/execute.js';
-import type { Plan } from '../../harness/plan/schema.js';
+import type { RunResult } from '../../harness/index.js';
+import type { Plan, RunOutput } from '../../harness/plan/index.js';
 import type { ApprovalInput } from './workflow.js';
 
 // How a Restate user's application talks to the agent: plain HTTP to the ingress.

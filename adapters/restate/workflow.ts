@@ -1,9 +1,6 @@
 import * as restate from '@restatedev/restate-sdk';
-import { callEffect, EffectCallError, type LedgerAddress } from '../../harness/ledger/client.js';
-import type { EffectRequest } from '../../harness/ledger/events.js';
-import { executePlan, type Decision, type Primitives, type RunOutput } from '../../harness/plan/execute.js';
-import type { ApprovalStep, LlmStep, Plan, ToolStep } from '../../harness/plan/schema.js';
-import { isEffectStep } from '../../harness/plan/walk.js';
+import { callEffect, EffectCallError, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
+import { type ApprovalStep, type Decision, executePlan, isEffectStep, type LlmStep, type Plan, type Primitives, type RunOutput, type ToolStep } from '../../harness/plan/index.js';
 
 // The agent as Restate's docs say to write one: a workflow keyed by the run id, every
 // model and tool call inside ctx.run (journaled, re-run only if it never finished),
@@ -51,7 +48,7 @@ export function effectRequest(ctx: restate.WorkflowContext, step: LlmStep | Tool
  * (restatedev/sdk-typescript#743, still seen with SDK 1.17.2), so branches of one call
  * each run at once under RestatePromise.all, as Restate's docs show; longer branches,
  * which its combinators cannot compose, run one after another (a valid order for a
- * parallel step). docs/decisions/restate-parallel-steps.md says more.
+ * parallel step). docs/decisions/0009-restate-parallel-steps.md says more.
  */
 export function parallelPrimitive(effect: Primitives['effect']): NonNullable<Primitives['parallel']> {
   return async (branches, run) => {

@@ -4,10 +4,9 @@
 import { join } from 'node:path';
 import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult } from '../../harness/adapter.js';
-import type { RunOutput } from '../../harness/plan/execute.js';
-import { compiledPath } from '../../harness/paths.js';
-import { sleep } from '../../harness/worker-kit.js';
+import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult } from '../../harness/index.js';
+import type { RunOutput } from '../../harness/plan/index.js';
+import { scriptBeside, sleep } from '../../harness/kit.js';
 import { approvalSignal, WORKFLOW_TYPE, type AgentPlanInput } from './contract.js';
 import { stepsFromHistory } from './history.js';
 import type { ServerChoice } from './locate.js';
@@ -19,8 +18,8 @@ import { WORKFLOW_TASK_TIMEOUT } from './settings.js';
 export interface TemporalAdapterOptions {
   name: string;
   description: string;
-  /** The worker process, relative to dist/ (it decides which activities run). */
-  workerScript: string;
+  /** The worker process's script (it decides which activities run). */
+  workerScript: () => string;
   /** Where the server is; by default TEMPORAL_ADDRESS, TEMPORAL_BIN, PATH, the cached build, then the SDK's download. */
   server?: ServerChoice;
 }
@@ -51,7 +50,7 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
   return adapter;
 }
 
-async function openCase(suite: Suite, ctx: CaseContext, workerScript: string): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
+async function openCase(suite: Suite, ctx: CaseContext, workerScript: () => string): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
   const restarts = ctx.faults.some((f) => f.kind === 'restart-runtime');
   // Killing the shared server would also stall the case running beside this one, and
   // its timers and approvals would then be judged on an outage it was never told about.
@@ -68,7 +67,7 @@ async function openCase(suite: Suite, ctx: CaseContext, workerScript: string): P
   };
 
   const rt: CaseRuntime & ReadsHistory = {
-    worker: { script: compiledPath(workerScript), env: { ...workerEnv, ...(suite.apiKey ? { TEMPORAL_API_KEY: suite.apiKey } : {}) } },
+    worker: { script: workerScript(), env: { ...workerEnv, ...(suite.apiKey ? { TEMPORAL_API_KEY: suite.apiKey } : {}) } },
     async startRun(runId) {
       const input: AgentPlanInput = { runId, plan: ctx.plan };
       try {

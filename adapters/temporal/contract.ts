@@ -1,5 +1,5 @@
 import { defineSignal } from '@temporalio/workflow';
-import type { Plan } from '../../harness/plan/schema.js';
+import type { Plan } from '../../harness/plan/index.js';
 
 // What the harness side and the workflow agree on: the workflow's name and input,
 // and the approval signal. Imported by the workflow sandbox and by the client.

@@ -3,9 +3,8 @@
 // summary; approval signals carry it in their input. Nothing here comes from the ledger.
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
-import type { RuntimeHistory } from '../../harness/adapter.js';
-import type { Plan, Step } from '../../harness/plan/schema.js';
-import { allSteps } from '../../harness/plan/walk.js';
+import type { RuntimeHistory } from '../../harness/index.js';
+import { allSteps, type Plan, type Step } from '../../harness/plan/index.js';
 import { approvalSignal, type ApprovalMessage } from './contract.js';
 
 type Event = NonNullable<History['events']>[number];

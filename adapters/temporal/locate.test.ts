@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CouldNotRunError } from '../../harness/errors.js';
+import { CouldNotRunError } from '../../harness/kit.js';
 import { locateServer } from './locate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'agentcheck-locate-'));

@@ -3,8 +3,7 @@
 // SDK's own download. Each miss is one line; when all miss, agentcheck exits 2.
 import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { CouldNotRunError } from '../../harness/errors.js';
-import { packageRoot } from '../../harness/paths.js';
+import { cacheDir, CouldNotRunError } from '../../harness/kit.js';
 
 /** The CLI version `npm run setup:temporal` builds (scripts/setup-temporal.sh). */
 export const CLI_VERSION = 'v1.5.1';
@@ -33,8 +32,8 @@ export interface LocateOptions {
   download?: (dir: string) => Promise<string>;
 }
 
-export const cachedBinaryPath = () => join(packageRoot, '.cache', 'temporal', CLI_VERSION, 'temporal');
-export const sdkDownloadDir = () => join(packageRoot, '.cache', 'temporal', 'sdk-download');
+export const cachedBinaryPath = () => join(cacheDir, 'temporal', CLI_VERSION, 'temporal');
+export const sdkDownloadDir = () => join(cacheDir, 'temporal', 'sdk-download');
 
 const isExecutable = (file: string) => {
   try {

@@ -3,7 +3,7 @@
 // activities. The harness SIGKILLs it and starts it again; a restart only connects
 // and loads the bundle (no webpack), so it is ready in well under a second.
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { announceReady, exitOnTerm, sleep } from '../../harness/worker-kit.js';
+import { announceReady, exitOnTerm, sleep } from '../../harness/kit.js';
 import type { Activities } from './activities.js';
 import { STICKY_SCHEDULE_TO_START } from './settings.js';
 

@@ -5,9 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { freePort } from '../../harness/process/ports.js';
-import { spawnProcess, type ManagedProcess } from '../../harness/process/supervisor.js';
-import { sleep } from '../../harness/worker-kit.js';
+import { freePort, type ManagedProcess, sleep, spawnProcess } from '../../harness/kit.js';
 
 const READY_TIMEOUT_MS = 30_000;
 

@@ -6,8 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { CouldNotRunError } from '../../harness/errors.js';
-import { compiledPath } from '../../harness/paths.js';
+import { CouldNotRunError, scriptBeside } from '../../harness/kit.js';
 import { locateServer, sdkDownloadDir, type ServerChoice } from './locate.js';
 import { DevServer, waitUntilServing } from './server.js';
 
@@ -33,7 +32,7 @@ export async function connectClient(address: string, apiKey?: string): Promise<C
 
 /** Bundle the interpreter once per run: a worker restart then skips webpack (about a second) entirely. */
 async function writeBundle(file: string): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: compiledPath('adapters/temporal/workflow.js'), logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({ workflowsPath: scriptBeside(import.meta.url, 'workflow.js'), logger: new DefaultLogger('WARN') });
   writeFileSync(file, code);
 }
 

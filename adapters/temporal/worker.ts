@@ -1,5 +1,5 @@
 // The worker process of the temporal adapter: write tools carry Temporal's documented idempotency key.
-import { ledgerFromEnv } from '../../harness/ledger/client.js';
+import { ledgerFromEnv } from '../../harness/kit.js';
 import { createActivities, runAndActivityId } from './activities.js';
 import { runWorker } from './run-worker.js';
 

@@ -5,7 +5,7 @@
 // are concurrent activities. The plan walk itself is pure and deterministic, so it
 // replays identically after a worker crash.
 import { condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
-import { executePlan, type Decision, type RunOutput } from '../../harness/plan/execute.js';
+import { type Decision, executePlan, type RunOutput } from '../../harness/plan/index.js';
 import type { Activities } from './activities.js';
 import { approvalSignal, type AgentPlanInput } from './contract.js';
 import { ACTIVITY_RETRY, ACTIVITY_TIMEOUTS } from './settings.js';

@@ -10,7 +10,7 @@ import { scenarioArbitrary } from './arbitrary/scenario.js';
 import { CaseLog, type CaseRecord } from './case-log.js';
 import { describeCase } from './describe.js';
 import { defaultFaultKinds, EXPLORE_DEFAULTS, exploreReplayCommand, generateOptionsFor, runReplayCommand } from './options.js';
-import { caseRunner, failedProperties, sizeOf, type CaseContext, type RanCase } from './run-generated.js';
+import { caseRunner, failedProperties, sizeOf, type ExploreSession, type RanCase } from './run-generated.js';
 import { writeScenarioFile } from './scenario-file.js';
 import { search } from './search.js';
 import { shrink } from './shrink.js';
@@ -82,7 +82,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   const runs = opts.runs ?? (opts.timeLimitMs === undefined ? EXPLORE_DEFAULTS.runs : undefined);
   const flags = { adapterArg, seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs };
   mkdirSync(opts.outDir, { recursive: true });
-  const ctx: CaseContext = {
+  const ctx: ExploreSession = {
     adapter: opts.adapter,
     seed,
     outDir: opts.outDir,

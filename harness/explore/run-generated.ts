@@ -7,7 +7,8 @@ import type { GeneratedScenario } from './arbitrary/scenario.js';
 import type { CaseLog, CaseRecord } from './case-log.js';
 import { generatedId } from './options.js';
 
-export interface CaseContext {
+/** What every generated case of one exploration shares (not the adapter's CaseContext, which is one case's). */
+export interface ExploreSession {
   adapter: Adapter;
   seed: number;
   outDir: string;
@@ -35,10 +36,10 @@ export function sizeOf(s: Pick<Scenario, 'plan' | 'faults'>): { steps: number; f
   return { steps: allSteps(s.plan).length, faults: s.faults.length };
 }
 
-export const caseRunner = (ctx: CaseContext): RunOne => (generated, path, phase, repetition) => runGenerated(ctx, generated, path, phase, repetition);
+export const caseRunner = (ctx: ExploreSession): RunOne => (generated, path, phase, repetition) => runGenerated(ctx, generated, path, phase, repetition);
 
 /** Run one generated case under the id its path gives it, and stream its record. */
-export async function runGenerated(ctx: CaseContext, generated: GeneratedScenario, path: string, phase: CaseRecord['phase'], repetition?: number): Promise<RanCase> {
+export async function runGenerated(ctx: ExploreSession, generated: GeneratedScenario, path: string, phase: CaseRecord['phase'], repetition?: number): Promise<RanCase> {
   const scenario: Scenario = { ...generated, id: generatedId(ctx.seed, path) };
   const started = Date.now();
   const result = await runCase({ adapter: ctx.adapter, scenario, seed: ctx.seed, outDir: ctx.outDir, timeoutMs: ctx.timeoutMs, repro: ctx.replayCommand(path), signal: ctx.signal, ...(repetition && repetition > 1 ? { repetition } : {}) });

@@ -7,7 +7,7 @@ import { generatedAt } from './replay.js';
 import { search } from './search.js';
 import { CONFIRM_RUNS, REPLAY_RUNS, shrink } from './shrink.js';
 import { sizeOf } from './run-generated.js';
-import { fakeRuntime } from './test-helpers.js';
+import { fakeRuntime } from './fake-runtime.test-helpers.js';
 
 const SEED = 4242;
 const arbitrary = scenarioArbitrary({ maxSteps: 6, faultKinds: FAULT_KINDS.filter((k) => k !== 'restart-runtime'), timeouts: true });

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -83,6 +82,9 @@ export async function killAllProcesses(): Promise<void> {
 }
 
 export async function spawnProcess(opts: SpawnOptions): Promise<{ process: ManagedProcess; ready: string }> {
+  // Loaded on first use: execa takes ~100 ms to load, and workers import agentcheck/kit
+  // (this module among others) on every start without ever spawning anything.
+  const { execa } = await import('execa');
   const sub = execa(opts.file, opts.args ?? [], {
     detached: true,
     cleanup: false,

