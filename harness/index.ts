@@ -1,6 +1,6 @@
 // agentcheck's public API: what adapters, scenarios and tests import.
 export { defineScenario, Scenario, Category, type ScenarioInput } from './scenario/schema.js';
-export { Fault, describeFault, type FaultInput } from './scenario/faults.js';
+export { Fault, describeFault, type FaultInput } from './faults/registry.js';
 export { Plan, Step, type PlanInput } from './plan/schema.js';
 export { executePlan, branchTaken, type Primitives, type RunOutput, type Decision } from './plan/execute.js';
 export type { Adapter, CaseContext, CaseRuntime, Capability, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory, WorkerSpec } from './adapter.js';

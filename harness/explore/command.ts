@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { CouldNotRunError, EXIT, UsageError } from '../errors.js';
 import { loadAdapter } from '../load-adapter.js';
 import { interruptible } from '../process/interrupt.js';
-import type { FaultKind } from '../scenario/faults.js';
+import type { FaultKind } from '../faults/registry.js';
 import { VERSION } from '../version.js';
 import { explore, type ExploreResult } from './explore.js';
 import { EXPLORE_DEFAULTS, parseDuration, parseFaultKinds } from './options.js';
