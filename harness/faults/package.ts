@@ -12,10 +12,21 @@ import type { HumanPorts, InjectPorts } from './ports.js';
  * and how exploration generates it fairly. One file per kind, one registry line
  * (registry.ts), after Jepsen's nemesis packages. A kind missing a part does not compile.
  */
-export interface FaultPackage<K extends string, F extends { kind: K }> {
+export type FaultPackage<K extends string, F extends { kind: K }> = Parts<K, F> & Acts<F>;
+
+/**
+ * What the fault does: harness-side (`inject`: crash, hold, fail, drop), client-side
+ * (`answer`: when and how often the human delivers the decision it names), or both.
+ * A package with neither does not compile.
+ */
+type Acts<F> =
+  | { inject(f: F, moments: Moments, ports: InjectPorts): void; answer?(f: F, moments: Moments, ports: HumanPorts): Answer }
+  | { inject?(f: F, moments: Moments, ports: InjectPorts): void; answer(f: F, moments: Moments, ports: HumanPorts): Answer };
+
+interface Parts<K extends string, F extends { kind: K }> {
   kind: K;
   /** A zod strictObject with `kind: z.literal(K)`. */
-  schema: z.ZodType<F, FaultIn<F>>;
+  schema: z.ZodType<F>;
   /** The scenario rules for this kind (its anchor's step kind, the decision it needs). */
   validate(f: F, ctx: ValidateContext): void;
   /** One short line, for reports and progress output. */
@@ -26,20 +37,13 @@ export interface FaultPackage<K extends string, F extends { kind: K }> {
    * states are never drawn. Empty when the harness chooses nothing.
    */
   draw(f: F, rng: Draw, plan: Plan): Moments;
-  /** Harness-side injection (crash, hold, fail, drop). */
-  inject?(f: F, moments: Moments, ports: InjectPorts): void;
-  /** Client-side: how it changes the human's answer to the approval it names. */
-  answer?(f: F, moments: Moments, ports: HumanPorts): Answer;
   /** What it changes in the oracle: a capability it needs, an approval it makes time out. */
   oracle: { needs?: Capability; timesOut?: boolean };
   /** How exploration generates it, and what keeps it fair there. */
   explore: Explore<F>;
-  /** The scorecard category of a generated case whose first fault this is. */
+  /** The scorecard category of a generated case whose first fault this is (what the coverage model can grow from). */
   category(f: F): Category;
 }
-
-/** zod's input type for F: what a scenario file may write (defaults left out). */
-type FaultIn<F> = { [P in keyof F]?: unknown } & { kind: F extends { kind: infer K } ? K : never };
 
 /** Named moments in ms, recorded in the case history. */
 export type Moments = Readonly<Record<string, number>>;

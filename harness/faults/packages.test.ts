@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { FaultPackage } from './package.js';
 import type { Directive, Interceptor } from '../ledger/server.js';
 import { Plan } from '../plan/schema.js';
 import { INTO_WAIT_MS, IN_FLIGHT_MS, RECORD_GRACE_MS } from '../timing.js';
@@ -19,6 +21,20 @@ const plan = Plan.parse({
 const fault = (f: FaultInput) => Fault.parse(f);
 const drawn = (f: FaultInput, seed: number) => packageOf(fault(f)).draw(fault(f), drawFor(seed, 'case', 0), plan);
 const seeds = Array.from({ length: 200 }, (_, i) => i);
+
+// A kind missing a part does not compile (checked by `npm run typecheck`): here, one that neither injects nor answers.
+const probeSchema = z.strictObject({ kind: z.literal('probe') });
+export const incomplete = {
+  kind: 'probe',
+  schema: probeSchema,
+  validate: () => undefined,
+  describe: () => 'probe',
+  draw: () => ({}),
+  oracle: {},
+  explore: { offer: 'run', arbitraries: [] },
+  category: () => 'approvals',
+  // @ts-expect-error -- no inject and no answer
+} satisfies FaultPackage<'probe', z.infer<typeof probeSchema>>;
 
 describe('the fault registry', () => {
   it('keys each package by its kind, in the order exploration has always drawn them', () => {
