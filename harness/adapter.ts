@@ -1,7 +1,7 @@
 import type { LedgerAddress } from './ledger/client.js';
 import type { RunOutput } from './plan/execute.js';
 import type { Plan } from './plan/schema.js';
-import type { Fault } from './scenario/faults.js';
+import type { Fault } from './faults/registry.js';
 
 // The adapter contract: a small required core, and optional powers that the harness
 // tests for (as Jepsen's Kill and Pause protocols). docs/adapters.md is its guide.

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-/** Exit codes are a CI contract (DESIGN.md). */
+/** Exit codes are a CI contract (README, "Exit codes"). */
 export const EXIT = { passed: 0, gateFailed: 1, couldNotRun: 2, usage: 64 } as const;
 
 /** The user asked for something agentcheck cannot do as asked: exit 64, one clear message. */

@@ -1,6 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import type { RunResult, RuntimeHistory } from './adapter.js';
 import type { LedgerEvent } from './ledger/events.js';
+import type { FaultAction } from './faults/ports.js';
+import type { FaultKind } from './faults/registry.js';
 
 /**
  * Everything observed in one case, in order. Operations are three-valued like
@@ -8,7 +10,7 @@ import type { LedgerEvent } from './ledger/events.js';
  */
 export type HistoryEvent =
   | { type: 'op'; at: number; op: 'start-run' | 'deliver-approval' | 'await-result'; phase: 'invoke' | 'ok' | 'fail' | 'info'; step?: string; decision?: string; detail?: string }
-  | { type: 'fault'; at: number; fault: number; action: string; detail?: string }
+  | { type: 'fault'; at: number; fault: number; kind: FaultKind; action: FaultAction; detail?: string; drawn?: Readonly<Record<string, number>> }
   | { type: 'worker'; at: number; event: 'spawned' | 'ready' | 'frozen' | 'thawed' | 'killed' | 'exited' | 'stopped'; pid: number; detail?: string };
 
 export interface CaseHistory {

@@ -2,7 +2,7 @@
 // Adapter code also uses agentcheck/kit (processes, ports, worker helpers, the ledger
 // client: harness/kit.ts) and agentcheck/plan (the plan walk: harness/plan/index.ts).
 export { defineScenario, Scenario, Category, type ScenarioInput } from './scenario/schema.js';
-export { Fault, describeFault, type FaultInput } from './scenario/faults.js';
+export { Fault, describeFault, type FaultInput } from './faults/registry.js';
 export { Plan, Step, type PlanInput } from './plan/schema.js';
 export { executePlan, branchTaken, type Primitives, type RunOutput, type Decision } from './plan/index.js';
 export type { Adapter, CaseContext, CaseRuntime, Capability, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory, WorkerSpec } from './adapter.js';

@@ -4,6 +4,7 @@ import type { Step } from './plan/schema.js';
 import { allSteps, isEffectStep } from './plan/walk.js';
 import { responseFor } from './ledger/response.js';
 import type { Scenario } from './scenario/schema.js';
+import { packageOf } from './faults/registry.js';
 
 /** What a correct runtime must do with a scenario: derived from the plan and the humans alone. */
 export interface Oracle {
@@ -18,7 +19,8 @@ export interface Oracle {
 
 export function expectedDecision(scenario: Scenario, approvalId: string): Decision {
   const decision = scenario.decisions[approvalId];
-  const late = scenario.faults.some((f) => f.kind === 'approve-late' && f.step === approvalId);
+  // A fault can make the run's answer come too late (approve-late): then it times out.
+  const late = scenario.faults.some((f) => 'step' in f && f.step === approvalId && packageOf(f).oracle.timesOut);
   if (!decision || late) return 'timed-out';
   return decision === 'approve' ? 'approved' : 'rejected';
 }
@@ -41,7 +43,10 @@ export function computeOracle(scenario: Scenario): Oracle {
   const forbidden = new Set(allSteps(scenario.plan).map((s) => s.id).filter((id) => !taken.has(id)));
   const needs: Capability[] = [];
   if (Object.values(output.decisions).includes('timed-out')) needs.push('approval-timeouts');
-  if (scenario.faults.some((f) => f.kind === 'restart-runtime')) needs.push('restart-runtime');
+  for (const f of scenario.faults) {
+    const need = packageOf(f).oracle.needs;
+    if (need && !needs.includes(need)) needs.push(need);
+  }
   const sorted = sortOutput(output);
   return { output: sorted, decisions: sorted.decisions, taken, forbidden, needs };
 }

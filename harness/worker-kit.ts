@@ -1,6 +1,7 @@
 import { READY_MARKER } from './adapter.js';
 import { callEffect, EffectCallError, type LedgerAddress } from './ledger/client.js';
 import type { EffectRequest } from './ledger/events.js';
+import { CLIENT_TIMEOUT_MS } from './timing.js';
 
 // Small helpers every worker process uses; the durable logic stays in each runtime.
 
@@ -17,7 +18,7 @@ export async function callWithRetry(
   req: EffectRequest,
   opts: { maxAttempts?: number; firstDelayMs?: number; maxDelayMs?: number; timeoutMs?: number; beforeAttempt?: () => void } = {},
 ): Promise<string> {
-  const { maxAttempts = Infinity, firstDelayMs = 20, maxDelayMs = 250, timeoutMs = 1000 } = opts;
+  const { maxAttempts = Infinity, firstDelayMs = 20, maxDelayMs = 250, timeoutMs = CLIENT_TIMEOUT_MS } = opts;
   for (let attempt = 1; ; attempt++) {
     // A throw here (the caller no longer may act, say) ends the retries.
     opts.beforeAttempt?.();

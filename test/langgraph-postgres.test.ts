@@ -153,7 +153,7 @@ describe('the built-in suite against LangGraph (graph API) on the Postgres check
   });
 
   it('keeps an interrupted thread and a sleep\'s wake-up time across a crash, without re-running earlier nodes', () => {
-    // These crashes land 500 ms into a wait, or in a 3 s sleep: the interrupt, the deadlines
+    // These crashes land 400-600 ms into a wait, or in a 3 s sleep: the interrupt, the deadlines
     // the app keeps in state and the nodes before them are checkpointed by then.
     for (const id of ['approvals/approval-survives-crash', 'approvals/nobody-answers', 'timers/sleep-across-restart']) {
       expect(caseOf(report, id).verdict, id).toBe('pass');

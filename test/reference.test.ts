@@ -13,7 +13,7 @@ describe('the built-in suite against the reference runtime', () => {
       expect(report.scorecard).toMatchObject({ score: 100, level: 'L3' });
       // Runtime durability has no server to crash here; it is skipped with the reason.
       expect(report.cases.filter((c) => c.verdict === 'skipped').map((c) => c.id)).toEqual(['runtime-durability/restart-runtime-mid-run']);
-      // Every property id of DESIGN.md but none missing was decided somewhere in the suite.
+      // Every property id the built-ins exercise (PROPERTY_IDS in harness/checkers/verdict.ts) was decided somewhere in the suite.
       const decided = new Set(report.cases.flatMap((c) => c.properties.map((p) => p.id)));
       expect([...decided].sort()).toEqual(['approval-integrity', 'audit-trail', 'completes', 'correct-output', 'durable-timers', 'effects-exactly-once', 'no-phantom-effects', 'ordering', 'step-isolation']);
       // Crashes cost the reference nothing but the call they cut off.

@@ -5,7 +5,7 @@ import { explore } from '../../harness/explore/explore.js';
 import { EXPLORE_DEFAULTS } from '../../harness/explore/options.js';
 import { replayPath } from '../../harness/explore/replay-case.js';
 import { loadAdapter } from '../../harness/load-adapter.js';
-import type { FaultKind } from '../../harness/scenario/faults.js';
+import type { FaultKind } from '../../harness/faults/registry.js';
 import { VERSION } from '../../harness/version.js';
 import { exploreProgress } from '../../reports/index.js';
 import { duration, fastCheckPath, faultKinds, wholeNumber } from '../arguments.js';

@@ -1,16 +1,13 @@
 import type { CaseRuntime } from '../adapter.js';
 import type { HistoryLog } from '../history.js';
-import type { Ledger } from '../ledger/server.js';
-import type { Fault } from '../scenario/faults.js';
+import type { HumanPorts } from '../faults/ports.js';
+import { packageOf } from '../faults/registry.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { ApprovalStep } from '../plan/schema.js';
-import { findStep } from '../plan/walk.js';
-import { INTO_WAIT_MS } from './faults.js';
+import { HUMAN_REACTION_MS } from '../timing.js';
+import type { ArmedFault } from './faults.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** How long after the run asks for an approval the human answers. */
-export const HUMAN_REACTION_MS = 50;
 /** How often a client retries an operation that failed because the worker was down. */
 const RETRY_MS = 100;
 
@@ -55,41 +52,19 @@ export class CaseClient {
 }
 
 /**
- * Schedule the duplicate starts and the humans' decisions, faults included.
- * `secondWorkerUp(step)` resolves once a second worker runs beside the first at that
- * step's wait: the human then answers with both up, so two answers can reach two processes.
+ * Schedule the humans' decisions. Each answers HUMAN_REACTION_MS after the run asks,
+ * unless a fault on that approval says when (see Answer) or has it delivered twice.
  */
-export function scheduleClient(
-  scenario: Scenario,
-  client: CaseClient,
-  ledger: Ledger,
-  started: Promise<number>,
-  track: (p: Promise<unknown>) => void,
-  secondWorkerUp: (step: string) => Promise<void> = () => Promise.resolve(),
-): void {
-  for (const f of scenario.faults) {
-    if (f.kind === 'duplicate-start') track(started.then(() => sleep(f.afterMs)).then(() => client.startRun()));
-  }
+export function scheduleHumans(scenario: Scenario, armed: ArmedFault[], client: CaseClient, ports: HumanPorts, track: (p: Promise<unknown>) => void): void {
   for (const [step, decision] of Object.entries(scenario.decisions)) {
-    const faults = scenario.faults.filter((f): f is Extract<Fault, { step: string }> => 'step' in f && f.step === step);
-    const early = faults.some((f) => f.kind === 'approve-early');
-    const late = faults.find((f) => f.kind === 'approve-late');
-    const twice = faults.find((f) => f.kind === 'approve-twice');
-    const approvalStep = findStep(scenario.plan, step) as ApprovalStep;
-    const asked = () => ledger.waitFor((e) => e.stepId === step && e.kind === 'approval-request');
-    // With a crash during this wait, the human answers while the worker is down.
-    const crash = scenario.faults.find((f) => f.kind === 'crash-worker' && f.step === step && f.at === 'waiting');
-    const reaction = crash && 'downtimeMs' in crash ? INTO_WAIT_MS + crash.downtimeMs / 2 : HUMAN_REACTION_MS;
-    const beside = scenario.faults.some((f) => f.kind === 'second-worker' && f.step === step && f.at === 'waiting');
-    const when: Promise<unknown> = early
-      ? started
-      : late
-        ? asked().then((e) => sleep(Math.max(0, e.receivedAt + approvalStep.timeoutMs + late.afterTimeoutMs - Date.now())))
-        : beside
-          ? secondWorkerUp(step).then(() => sleep(HUMAN_REACTION_MS))
-          : asked().then((e) => sleep(Math.max(0, e.receivedAt + reaction - Date.now())));
+    const answers = armed
+      .filter(({ fault }) => 'step' in fault && fault.step === step)
+      .map(({ fault, moments }) => packageOf(fault).answer?.(fault, moments, ports) ?? {});
+    const when = answers.flatMap((a) => (a.when ? [a.when] : [])).sort((a, b) => b.precedence - a.precedence)[0];
+    const twice = answers.find((a) => a.twice)?.twice;
+    const at = when ? when.at() : ports.asked(step).then((e) => sleep(Math.max(0, e.receivedAt + HUMAN_REACTION_MS - Date.now())));
     track(
-      when.then(async () => {
+      at.then(async () => {
         if (twice && twice.spacingMs === 0) await Promise.all([client.deliver(step, decision), client.deliver(step, decision)]);
         else {
           await client.deliver(step, decision);

@@ -9,11 +9,12 @@ import { startLedger } from '../ledger/server.js';
 import { measure } from '../metrics.js';
 import { computeOracle } from '../oracle.js';
 import { allSteps } from '../plan/walk.js';
-import { describeFault } from '../scenario/faults.js';
+import { describeFault } from '../faults/registry.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../report/case.js';
-import { CaseClient, scheduleClient } from './client.js';
-import { armFaults } from './faults.js';
+import { TRACKED_GRACE_MS } from '../timing.js';
+import { CaseClient, scheduleHumans } from './client.js';
+import { armFaults, drawFaults } from './faults.js';
 import { SecondWorkers } from './second-workers.js';
 import { WorkerSlot } from './workers.js';
 
@@ -36,8 +37,6 @@ export interface CaseOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Past the deadline, scheduled faults and deliveries get this long to finish. */
-const TRACKED_GRACE_MS = 3000;
 
 /** Deterministic from the seed: the same seed gives the same run ids. */
 export function caseSalt(seed: number, scenarioId: string): string {
@@ -80,6 +79,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const runId = `${scenario.id.replace(/[^a-z0-9-]+/gi, '-')}-${salt}`;
   const log = new HistoryLog(join(caseDir, 'history.jsonl'));
   const latency = new Map(allSteps(scenario.plan).map((s) => [s.id, 'latencyMs' in s ? s.latencyMs : 0] as const));
+  // The moments the harness chooses (where a crash lands in its window), from the seed: one seed replays exactly.
+  const armed = drawFaults(scenario.faults, scenario.plan, opts.seed, scenario.id);
   const ledger = await startLedger({ file: join(caseDir, 'effects.jsonl'), latencyFor: (id) => latency.get(id) ?? 0 });
   const startedAt = Date.now();
   let rt: (CaseRuntime & object) | undefined;
@@ -103,8 +104,11 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       const runStarted = new Promise<number>((r) => (markStarted = r));
       const besides = new SecondWorkers();
       const notInjected = (reason: string) => (error ??= `${adapter.name}: a fault could not be injected: ${reason}`);
-      armFaults(scenario.faults, { ledger, workers, runtime: rt, log, plan: scenario.plan, runStarted, track, secondWorkerUp: besides.up, notInjected });
-      scheduleClient(scenario, client, ledger, runStarted, track, besides.whenUp);
+      const runtime = restartsRuntime(rt) ? { crash: rt.crashRuntime.bind(rt), restart: rt.restartRuntime.bind(rt) } : undefined;
+      const runFinished = () => log.events.some((e) => e.type === 'op' && e.op === 'await-result' && e.phase === 'ok');
+      armFaults(armed, { ledger, workers, runtime, log, plan: scenario.plan, runStarted, track, secondWorkerUp: besides.up, notInjected, runFinished, startRunAgain: () => client.startRun() });
+      const asked = (step: string) => ledger.waitFor((e) => e.stepId === step && e.kind === 'approval-request');
+      scheduleHumans(scenario, armed, client, { plan: scenario.plan, started: runStarted, asked, secondWorkerUp: besides.whenUp }, track);
       markStarted(await client.startRun());
       log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'invoke' });
       try {

@@ -1,7 +1,7 @@
 import { tookEffect } from '../ledger/events.js';
 import { branchTaken, type Decision } from '../plan/execute.js';
 import { findStep, isEffectStep } from '../plan/walk.js';
-import type { Fault } from '../scenario/faults.js';
+import type { Fault } from '../faults/registry.js';
 import type { Step } from '../plan/schema.js';
 import type { CaseHistory } from '../history.js';
 import { eventsFor, ms } from './observe.js';

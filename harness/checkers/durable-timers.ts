@@ -2,11 +2,8 @@ import { dependencyGraph, effectPreds, endOf, startOf, type PlanNode } from './d
 import { findStep } from '../plan/walk.js';
 import type { CaseHistory } from '../history.js';
 import { firstAnswer, killedAt, ms, restartsReadyAt } from './observe.js';
-import { RECORD_GRACE_MS } from './step-isolation.js';
+import { RECORD_GRACE_MS, TIMER_SLACK_MS } from '../timing.js';
 import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.js';
-
-/** Slack for poll intervals and clock reads between processes. */
-export const TIMER_SLACK_MS = 15;
 
 /** A durable wait to measure: a sleep, or an approval that must time out. */
 interface Timer {

@@ -1,6 +1,6 @@
 import type { LedgerEvent } from '../ledger/events.js';
 import type { CaseHistory } from '../history.js';
-import { describeFault, type Fault } from '../scenario/faults.js';
+import { describeFault, type Fault } from '../faults/registry.js';
 
 // Queries over a case's history that several checkers share.
 

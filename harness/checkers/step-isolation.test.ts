@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stepIsolation, RECORD_GRACE_MS } from './step-isolation.js';
+import { RECORD_GRACE_MS } from '../timing.js';
+import { stepIsolation } from './step-isolation.js';
 import { HistoryBuilder, scenario } from './fixtures.test-helpers.js';
 
 const chain = scenario({

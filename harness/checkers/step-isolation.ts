@@ -1,21 +1,19 @@
 import { allSteps, isEffectStep } from '../plan/walk.js';
 import { dependencyGraph, effectPreds } from './dependencies.js';
 import { answered, describeAttempt, eventsFor, faultsAround, ranFor } from './observe.js';
+import { RECORD_GRACE_MS } from '../timing.js';
 import { failWith, pass, type Checker, type Evidence } from './verdict.js';
 
-/**
- * A step counts as completed once its answer arrived and either the worker outlived
- * it by this long, or the same worker went on to a step that depends on it. A runtime
- * that records a result takes far less, so a re-run after that is a replay of
- * finished work (a lost checkpoint), not a retry of an unfinished step.
- */
-export const RECORD_GRACE_MS = 250;
+// A step counts as completed once its answer arrived and either the worker outlived
+// it by RECORD_GRACE_MS, or the same worker went on to a step that depends on it. A
+// runtime that records a result takes far less, so a re-run after that is a replay of
+// finished work (a lost checkpoint), not a retry of an unfinished step.
 
 /** A failed step is retried alone; completed steps are not re-run. */
 export const stepIsolation: Checker = {
   id: 'step-isolation',
   check({ scenario, oracle, history, faults }) {
-    const runtimeCrashes = history.events.filter((e) => e.type === 'fault' && e.action === 'crash-runtime').map((e) => e.at);
+    const runtimeCrashes = history.events.filter((e) => e.type === 'fault' && e.kind === 'restart-runtime' && e.action === 'crash-runtime').map((e) => e.at);
     const graph = dependencyGraph(scenario.plan, oracle);
     const nodes = new Map(graph.map((n) => [n.id, n] as const));
     const successors = (id: string) => graph.filter((n) => effectPreds(nodes, n).includes(id)).map((n) => n.id);

@@ -1,4 +1,4 @@
-import type { Fault } from '../scenario/faults.js';
+import type { Fault } from '../faults/registry.js';
 import type { Oracle } from '../oracle.js';
 import type { CaseHistory } from '../history.js';
 import type { Scenario } from '../scenario/schema.js';

@@ -1,7 +1,7 @@
 import type { CaseResult } from '../case/run-case.js';
 import type { Step } from '../plan/schema.js';
 import { allSteps } from '../plan/walk.js';
-import { describeFault } from '../scenario/faults.js';
+import { describeFault } from '../faults/registry.js';
 import type { Scenario } from '../scenario/schema.js';
 import { sizeOf } from './run-generated.js';
 

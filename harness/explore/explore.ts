@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Adapter } from '../adapter.js';
 import type { CaseResult } from '../case/run-case.js';
 import { fanOut, type Reporter } from '../report/reporter.js';
-import type { FaultKind } from '../scenario/faults.js';
+import type { FaultKind } from '../faults/registry.js';
 import type { Scenario } from '../scenario/schema.js';
 import { scenarioArbitrary } from './arbitrary/scenario.js';
 import { CaseLog, type CaseRecord } from './case-log.js';

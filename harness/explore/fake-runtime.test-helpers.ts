@@ -2,7 +2,7 @@
 // function of the scenario, so results are exact and instant.
 import type { CaseResult } from '../case/run-case.js';
 import type { PropertyId } from '../checkers/verdict.js';
-import { describeFault } from '../scenario/faults.js';
+import { describeFault } from '../faults/registry.js';
 import type { GeneratedScenario } from './arbitrary/scenario.js';
 import { generatedId } from './options.js';
 import { sizeOf, type RanCase, type RunOne } from './run-generated.js';

@@ -1,7 +1,6 @@
 import type { Adapter } from '../adapter.js';
-import { FAULT_KINDS } from './arbitrary/faults.js';
 import type { GenerateOptions } from './arbitrary/scenario.js';
-import type { FaultKind } from '../scenario/faults.js';
+import { FAULT_KINDS, packageFor, type FaultKind } from '../faults/registry.js';
 
 export const EXPLORE_DEFAULTS = {
   runs: 100,
@@ -11,9 +10,12 @@ export const EXPLORE_DEFAULTS = {
   concurrency: 1,
 } as const;
 
-/** Every fault kind, less those the adapter says its runtime cannot take. */
+/** Every fault kind, less those needing a capability the adapter says its runtime lacks. */
 export function defaultFaultKinds(adapter: Pick<Adapter, 'lacks'>): FaultKind[] {
-  return FAULT_KINDS.filter((k) => !(k === 'restart-runtime' && adapter.lacks?.['restart-runtime']) && !(k === 'approve-late' && adapter.lacks?.['approval-timeouts']));
+  return FAULT_KINDS.filter((k) => {
+    const needs = packageFor(k).oracle.needs;
+    return !(needs && adapter.lacks?.[needs]);
+  });
 }
 
 export function generateOptionsFor(adapter: Pick<Adapter, 'lacks'>, o: { maxSteps?: number; faultKinds?: readonly FaultKind[] }): GenerateOptions {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Adapter } from '../adapter.js';
 import type { CaseResult } from '../case/run-case.js';
 import { UsageError } from '../errors.js';
-import type { FaultKind } from '../scenario/faults.js';
+import type { FaultKind } from '../faults/registry.js';
 import type { Scenario } from '../scenario/schema.js';
 import { scenarioArbitrary } from './arbitrary/scenario.js';
 import { CaseLog } from './case-log.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allSteps } from '../plan/walk.js';
-import { FAULT_KINDS } from './arbitrary/faults.js';
+import { FAULT_KINDS } from '../faults/registry.js';
 import { scenarioArbitrary, type GeneratedScenario } from './arbitrary/scenario.js';
 import { generatedAt } from './replay.js';
 import { search } from './search.js';

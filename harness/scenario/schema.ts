@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Plan, type Step } from '../plan/schema.js';
 import { allSteps } from '../plan/walk.js';
-import { Fault, type CrashPoint } from './faults.js';
+import { Fault, packageOf } from '../faults/registry.js';
 
 export const Category = z.enum([
   'crash-recovery',
@@ -37,37 +37,12 @@ export const Scenario = z
     };
     for (const id of Object.keys(s.decisions)) expectKind(['decisions', id], id, ['approval'], 'a decision');
     s.faults.forEach((f, i) => {
-      const path = ['faults', i, 'step'];
-      switch (f.kind) {
-        case 'crash-worker':
-        case 'restart-runtime':
-        case 'second-worker':
-          expectKind(path, f.step, kindsFor(f.at), `"at: ${f.at}"`);
-          if (f.kind === 'second-worker' && f.pauseFirstMs > 0 && f.overlapMs <= f.pauseFirstMs) {
-            ctx.addIssue({ code: 'custom', path: ['faults', i, 'overlapMs'], message: `must be longer than pauseFirstMs (${f.pauseFirstMs}): the first worker is killed overlapMs after the second starts, so it would never wake from its pause` });
-          }
-          break;
-        case 'tool-fails':
-        case 'response-lost':
-          expectKind(path, f.step, ['llm', 'tool'], f.kind);
-          break;
-        case 'approve-twice':
-        case 'approve-early':
-        case 'approve-late':
-          expectKind(path, f.step, ['approval'], f.kind);
-          if (!s.decisions[f.step]) ctx.addIssue({ code: 'custom', path, message: `${f.kind} needs a decision for "${f.step}" under decisions` });
-          break;
-      }
+      const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path: ['faults', i, ...path], message });
+      packageOf(f).validate(f, { issue, expectStep: (id, kinds, why) => expectKind(['faults', i, 'step'], id, kinds, why), decisions: s.decisions });
     });
   });
 export type Scenario = z.infer<typeof Scenario> & { id: string };
 export type ScenarioInput = z.input<typeof Scenario>;
-
-function kindsFor(at: CrashPoint): Step['kind'][] {
-  if (at === 'waiting') return ['approval'];
-  if (at === 'sleeping') return ['sleep'];
-  return ['llm', 'tool'];
-}
 
 /** Identity helper so a TypeScript scenario file gets types and defaults checked. */
 export function defineScenario(s: ScenarioInput): ScenarioInput {

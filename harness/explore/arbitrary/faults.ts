@@ -1,30 +1,31 @@
 import fc from 'fast-check';
+import { FAULTS, FAULT_KINDS, packageOf, type Fault, type FaultKind, type FaultOf } from '../../faults/registry.js';
+import type { Kept } from '../../faults/package.js';
 import { computeOracle } from '../../oracle.js';
 import type { Plan, Step } from '../../plan/schema.js';
-import { allSteps } from '../../plan/walk.js';
-import type { Fault, FaultKind } from '../../scenario/faults.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { TIMING, type Human } from './plan.js';
+import { EXPLORE_TIMING } from '../../timing.js';
+import type { Human } from './plan.js';
 
 // Faults are generated on the steps they strike: an llm or tool step may carry a
 // crash, a second worker, failures or a lost answer; an approval an odd delivery, or
 // a crash or second worker while waiting; a sleep a crash or second worker. Removing
 // a step while shrinking removes its faults and leaves every other fault where it
 // was, so shrinking converges on small cases. Anchoring (below) then keeps only the
-// faults that are fair for the plan.
+// faults that are fair for the plan. What each kind generates, and the rules that
+// keep it fair, live in its package (harness/faults/); this file only assembles them.
 
-export const FAULT_KINDS: readonly FaultKind[] = ['crash-worker', 'restart-runtime', 'second-worker', 'tool-fails', 'response-lost', 'duplicate-start', 'approve-twice', 'approve-early', 'approve-late'];
-
-type Crash = { kind: 'crash-worker' | 'restart-runtime'; downtimeMs: number };
-/** With pauseFirstMs > 0 (at effect anchors only), the first worker is frozen as the second starts: a zombie. */
-type SecondWorker = { kind: 'second-worker'; overlapMs: number; pauseFirstMs: number };
-/** A fault on the processes that run the plan: a crash, a runtime restart, or a second worker beside the first. */
-type ProcessFault = Crash | SecondWorker;
 type EffectAnchor = 'before-effect' | 'during-effect' | 'after-effect';
-export type EffectFault = (ProcessFault & { at: EffectAnchor }) | { kind: 'tool-fails'; times: number; how: 'error' | 'timeout' } | { kind: 'response-lost' };
+type Offer = (typeof FAULTS)[FaultKind]['explore']['offer'];
+/** The kinds a package offers where `O` says. */
+type Offering<O extends Offer> = { [K in FaultKind]: (typeof FAULTS)[K]['explore']['offer'] extends O ? K : never }[FaultKind];
+type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type ProcessFault = Without<FaultOf<Offering<'crash' | 'process'>>, 'step' | 'at'>;
+export type EffectFault = (ProcessFault & { at: EffectAnchor }) | Without<FaultOf<Offering<'effect'>>, 'step'>;
 export type TimerFault = ProcessFault;
-export type ApprovalFault = { kind: 'approve-twice'; spacingMs: number } | { kind: 'approve-early' } | { kind: 'approve-late'; afterTimeoutMs: number };
-export type RunFault = { kind: 'duplicate-start'; afterMs: number };
+export type ApprovalFault = Without<FaultOf<Offering<'approval'>>, 'step'>;
+export type RunFault = FaultOf<Offering<'run'>>;
+type Generated = EffectFault | TimerFault | ApprovalFault | RunFault;
 
 /** A fault a step asked for, before anchoring decides whether it is fair to keep. */
 export type WantedFault = Fault;
@@ -43,115 +44,66 @@ function sometimes<T>(weight: number, ...options: fc.Arbitrary<T>[]): fc.Arbitra
   return fc.oneof({ withCrossShrink: true }, { weight, arbitrary: fc.constant(null) }, ...options.map((arbitrary) => ({ weight: 1, arbitrary })));
 }
 
-/**
- * How often each process fault is drawn at an anchor. A runtime restart is rarer than
- * a worker crash (and adapters without the power skip it); a second worker is rarer
- * than a crash too, so adding it keeps crashes the most common fault they were.
- */
-const PROCESS_WEIGHTS = { 'crash-worker': 3, 'restart-runtime': 1, 'second-worker': 2 } as const;
-
 export function faultArbitraries(kinds: readonly FaultKind[]): FaultArbitraries {
-  const has = (k: FaultKind) => kinds.includes(k);
-  const downtimeMs = fc.integer({ min: 100, max: 300 });
-  // Long enough that both workers run a while; short enough that the first dies within the case.
-  const overlapMs = fc.integer({ min: 300, max: 1500 });
-  const crashKinds = (['crash-worker', 'restart-runtime'] as const).filter(has);
-  const crashKind = crashKinds.length ? fc.oneof(...crashKinds.map((k) => ({ weight: PROCESS_WEIGHTS[k], arbitrary: fc.constant(k) }))) : fc.constant('crash-worker' as const);
-  // One arbitrary per anchor, whichever process faults were asked for; without a second
-  // worker it is the crash arbitrary alone, so those cases (and replay paths) stay as they were.
-  const processFault = <A extends object>(anchor: { [K in keyof A]: fc.Arbitrary<A[K]> }, zombies = false): fc.Arbitrary<ProcessFault & A>[] => {
+  const chosen = FAULT_KINDS.filter((k) => kinds.includes(k)).map((k) => FAULTS[k]);
+  const offered = (offer: 'effect' | 'approval' | 'run') => chosen.flatMap((p) => (p.explore.offer === offer ? (p.explore.arbitraries as fc.Arbitrary<Generated>[]) : []));
+  const downtimeMs = fc.integer(EXPLORE_TIMING.downtimeMs);
+  const crashes = chosen.flatMap((p) => (p.explore.offer === 'crash' ? [{ kind: p.kind, weight: p.explore.weight }] : []));
+  const crashKind = crashes.length ? fc.oneof(...crashes.map((c) => ({ weight: c.weight, arbitrary: fc.constant(c.kind) }))) : fc.constant('crash-worker' as const);
+  const others = chosen.flatMap((p) => (p.explore.offer === 'process' ? [p.explore] : []));
+  // One arbitrary per anchor, whichever process faults were asked for; without another
+  // process fault it is the crash arbitrary alone, so those cases (and replay paths) stay as they were.
+  const processFault = (anchor: Record<string, fc.Arbitrary<unknown>>, zombies = false): fc.Arbitrary<Generated>[] => {
     const options = [
-      ...(crashKinds.length ? [{ weight: crashKinds.reduce((w, k) => w + PROCESS_WEIGHTS[k], 0), arbitrary: fc.record({ kind: crashKind, ...anchor, downtimeMs }) }] : []),
-      ...(has('second-worker') ? [{ weight: PROCESS_WEIGHTS['second-worker'], arbitrary: secondWorker(anchor, zombies) }] : []),
-    ] as { weight: number; arbitrary: fc.Arbitrary<ProcessFault & A> }[];
+      ...(crashes.length ? [{ weight: crashes.reduce((w, c) => w + c.weight, 0), arbitrary: fc.record({ kind: crashKind, ...anchor, downtimeMs }) }] : []),
+      ...others.map((o) => ({ weight: o.weight, arbitrary: o.arbitrary(anchor, zombies) })),
+    ] as { weight: number; arbitrary: fc.Arbitrary<Generated> }[];
     return options.length > 1 ? [fc.oneof(...options)] : options.map((o) => o.arbitrary);
   };
-  /**
-   * A second worker; at an effect anchor, one time in three a zombie: the first worker
-   * frozen past any lease (400–1200 ms) as the second starts, then woken with 1.5 s to
-   * act before it is killed. Shrinking goes to the plain second worker first. Not at a
-   * timer: a frozen worker holding a run there would stretch the timer itself.
-   */
-  function secondWorker<A extends object>(anchor: { [K in keyof A]: fc.Arbitrary<A[K]> }, zombies: boolean) {
-    const plain = fc.record({ kind: fc.constant('second-worker' as const), ...anchor, overlapMs, pauseFirstMs: fc.constant(0) });
-    if (!zombies) return plain;
-    const zombie = fc
-      .record({ kind: fc.constant('second-worker' as const), ...anchor, pauseFirstMs: fc.integer({ min: 400, max: 1200 }) })
-      .map((f) => ({ ...f, overlapMs: f.pauseFirstMs + 1500 }));
-    return fc.oneof({ weight: 2, arbitrary: plain }, { weight: 1, arbitrary: zombie });
-  }
-  const at = (anchor: EffectAnchor) => processFault<{ at: EffectAnchor }>({ at: fc.constant(anchor) }, true);
-  const effect: fc.Arbitrary<EffectFault>[] = [
-    // Worker crashes (and second workers) are what durable runtimes exist for: one arbitrary per anchor.
-    ...at('before-effect'),
-    ...at('during-effect'),
-    ...at('after-effect'),
-    ...(has('tool-fails')
-      ? [
-          fc.record({ kind: fc.constant('tool-fails' as const), times: fc.integer({ min: 1, max: 3 }), how: fc.constant('error' as const) }),
-          // A timed-out call hangs 1.5 s: one failure, or cases get slow.
-          fc.record({ kind: fc.constant('tool-fails' as const), times: fc.constant(1), how: fc.constant('timeout' as const) }),
-        ]
-      : []),
-    ...(has('response-lost') ? [fc.constant({ kind: 'response-lost' as const })] : []),
-  ];
-  const approval: fc.Arbitrary<ApprovalFault>[] = [
-    ...(has('approve-twice') ? [fc.record({ kind: fc.constant('approve-twice' as const), spacingMs: fc.integer({ min: 0, max: 400 }) })] : []),
-    ...(has('approve-early') ? [fc.constant({ kind: 'approve-early' as const })] : []),
-    // Well past the timeout: the runtime sets its deadline a few ms after the request,
-    // and a busy machine may add a little; hundreds of ms keep "late" unambiguous.
-    ...(has('approve-late') ? [fc.record({ kind: fc.constant('approve-late' as const), afterTimeoutMs: fc.integer({ min: 400, max: 800 }) })] : []),
-  ];
+  const at = (anchor: EffectAnchor) => processFault({ at: fc.constant(anchor) }, true);
+  // Process faults are what durable runtimes exist for: one arbitrary per effect anchor, then the effect faults.
+  const effect = [...at('before-effect'), ...at('during-effect'), ...at('after-effect'), ...offered('effect')];
+  const approval = offered('approval');
+  // Each package's arbitraries give its own kind, so each slot holds the kinds offered there.
   return {
-    effect: sometimes(Math.max(1, Math.round(effect.length * 2.5)), ...effect),
-    timer: sometimes(2, ...processFault({})),
-    approval: sometimes(2 * approval.length, ...approval),
-    run: sometimes(5, ...(has('duplicate-start') ? [fc.record({ kind: fc.constant('duplicate-start' as const), afterMs: fc.integer({ min: 0, max: 300 }) })] : [])),
+    effect: sometimes(Math.max(1, Math.round(effect.length * 2.5)), ...effect) as fc.Arbitrary<EffectFault | null>,
+    timer: sometimes(2, ...processFault({})) as fc.Arbitrary<TimerFault | null>,
+    approval: sometimes(2 * approval.length, ...approval) as fc.Arbitrary<ApprovalFault | null>,
+    run: sometimes(5, ...offered('run')) as fc.Arbitrary<RunFault | null>,
   };
 }
 
 export interface Anchored {
-  /** The plan, with timers a crash or second worker lands in lengthened (see TIMING). */
+  /** The plan, with timers a process fault lands in lengthened (see EXPLORE_TIMING). */
   plan: Plan;
   faults: Fault[];
   decisions: Record<string, 'approve' | 'reject'>;
 }
 
-/** A fault that kills or adds a process: at most one per case, as two could overlap in ways the harness does not model. */
-const isProcessFault = (f: Fault) => f.kind === 'crash-worker' || f.kind === 'restart-runtime' || f.kind === 'second-worker';
-const isApprovalFault = (f: Fault) => f.kind === 'approve-twice' || f.kind === 'approve-early' || f.kind === 'approve-late';
+const isProcessFault = (f: Fault) => ['crash', 'process'].includes(FAULTS[f.kind].explore.offer);
+const isApprovalFault = (f: Fault) => FAULTS[f.kind].explore.offer === 'approval';
 const anchorOf = (f: Fault) => ('step' in f ? f.step : undefined);
+const kept = (f: Fault): Kept => ({ kind: f.kind, step: anchorOf(f), at: 'at' in f ? f.at : undefined, process: isProcessFault(f) });
 
 /**
  * Keep the wanted faults that are fair for this plan, in plan order. The rules keep
- * the verdict up to the runtime: at most one crash or second worker (two restarts
- * could overlap, and a crash beside a second worker would be a schedule nobody
- * models), faults only on steps the run takes (an anchor never reached would hold the
- * case open), approval faults only where a human answers, and no crash or second
- * worker beside a late approval (either can delay the start of the wait, so "late"
- * would no longer be after the runtime's timeout).
+ * the verdict up to the runtime: each kind's own (its package's `unfair`, such as at
+ * most one process fault per case), faults only on steps the run takes (an anchor
+ * never reached would hold the case open), and approval faults only where a human answers.
  */
 export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: WantedFault[]): Anchored {
   const answered: Record<string, 'approve' | 'reject'> = {};
   for (const [id, h] of Object.entries(humans)) if (h !== 'none') answered[id] = h;
   const takenWith = (faults: Fault[]) => computeOracle({ plan, decisions: answered, faults } as unknown as Scenario).taken;
 
-  // A zombie only where nothing else can be in flight when it freezes: beside a parallel
-  // branch, the pause can catch a request half sent, which goes out on waking after the
-  // lease check it passed. Only the outside world could fence that (decision 0007), so it
-  // is a plain second worker there.
-  const parallel = allSteps(plan).some((s) => s.kind === 'parallel');
-  const asked = wanted.map((f): Fault => (parallel && f.kind === 'second-worker' && f.pauseFirstMs > 0 ? { ...f, pauseFirstMs: 0 } : f));
+  const asked = wanted.map((f) => packageOf(f).explore.adapt?.(f, plan) ?? f);
   // Approval faults first: a late approval changes which branch is taken.
   const ordered = [...asked.filter(isApprovalFault), ...asked.filter((f) => !isApprovalFault(f))];
   let faults: Fault[] = [];
   for (const f of ordered) {
     const step = anchorOf(f);
     if (isApprovalFault(f) && !answered[step!]) continue;
-    if (isProcessFault(f) && faults.some((x) => isProcessFault(x) || x.kind === 'approve-late')) continue;
-    if (f.kind === 'approve-late' && faults.some(isProcessFault)) continue;
-    // An early answer ends the wait at once: a second worker 500 ms into it would find the run done.
-    if (f.kind === 'second-worker' && f.at === 'waiting' && faults.some((x) => x.kind === 'approve-early' && x.step === f.step)) continue;
+    if (packageOf(f).explore.unfair?.(f, faults.map(kept))) continue;
     if (step !== undefined && !takenWith(faults).has(step)) continue;
     const next = [...faults, f];
     // Every fault must still sit on the taken path once this one is in.
@@ -165,17 +117,12 @@ export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: 
   return { plan: lengthenStruckTimers(plan, faults, answered), faults, decisions };
 }
 
-/**
- * Timers a process fault lands in, lengthened: any timer a second worker lands in to
- * TIMING.secondWorkerTimerMs (it must still run once that worker is up), and a sleep
- * or an unanswered approval a crash lands in to TIMING.crashedTimerMs.
- */
+/** Timers a fault lands in, lengthened to what its package says it needs (its timerAtLeast). */
 function lengthenStruckTimers(plan: Plan, faults: Fault[], answered: Record<string, string>): Plan {
   const atLeast = new Map<string, number>();
   for (const f of faults) {
-    if (!isProcessFault(f) || !('at' in f) || (f.at !== 'sleeping' && f.at !== 'waiting')) continue;
-    if (f.kind === 'second-worker') atLeast.set(f.step, TIMING.secondWorkerTimerMs);
-    else if (f.at === 'sleeping' || !answered[f.step]) atLeast.set(f.step, TIMING.crashedTimerMs);
+    const min = packageOf(f).explore.timerAtLeast?.(f, (id) => answered[id] !== undefined);
+    if (min !== undefined && 'step' in f) atLeast.set(f.step, min);
   }
   if (atLeast.size === 0) return plan;
   const visit = (steps: Step[]): Step[] =>

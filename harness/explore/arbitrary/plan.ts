@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import type { Plan, Step } from '../../plan/schema.js';
-import type { Fault } from '../../scenario/faults.js';
+import type { Fault } from '../../faults/registry.js';
 import { allSteps, isEffectStep } from '../../plan/walk.js';
 import type { ApprovalFault, EffectFault, FaultArbitraries, TimerFault } from './faults.js';
+import { EXPLORE_TIMING } from '../../timing.js';
 import { withStructuralShrinks } from './shrink-plan.js';
 import { approvalNamed, llmNamed, parallelNamed, sleepNamed, toolNamed } from './names.js';
 
@@ -28,46 +29,18 @@ export interface PlanShape {
   faults: FaultArbitraries;
 }
 
-/** Timings are small so a case takes about a second, and far from the harness's own margins. */
-export const TIMING = {
-  /** An answered approval: far longer than the human's 50 ms reaction plus any crash downtime. */
-  answeredTimeoutMs: { min: 800, max: 1500 },
-  /** Nobody answers: the run takes the timeout path after this. */
-  silentTimeoutMs: { min: 200, max: 500 },
-  sleepMs: { min: 200, max: 600 },
-  latencyMs: { min: 10, max: 200 },
-  /**
-   * A timer a crash lands in (a sleep, or an approval nobody answers) lasts at least
-   * this long. durable-timers calls a timer doubled when, after a restart inside it,
-   * the run waited a whole length again; a restarted worker needs ~200 ms (more on a
-   * loaded machine) just to start and reach its first call, so a short timer would
-   * look doubled on a correct runtime.
-   */
-  crashedTimerMs: 1200,
-  /**
-   * A timer a second worker lands in (a sleep, an approval's wait, answered or not)
-   * lasts at least this long: the timer must still run once that worker is up, or
-   * nothing runs beside the first and the case is undecided. It starts 500 ms into a
-   * wait or halfway through a sleep, and takes 50 ms on the reference runtime, ~0.7 s
-   * on LangGraph or Temporal, seconds on a loaded machine; an answered approval's
-   * human then answers 50 ms later, and an 800 ms timeout would run out first, so a
-   * correct runtime would look as if it lost the approval.
-   */
-  secondWorkerTimerMs: 4000,
-} as const;
-
 /** Containers nest this deep at most (an approval inside a parallel branch, say). */
 const MAX_DEPTH = 2;
 
 const name = fc.noShrink(fc.nat());
 // Most calls answer at once; some are slow, which moves where crashes land.
-const latency = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer(TIMING.latencyMs) });
+const latency = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer(EXPLORE_TIMING.latencyMs) });
 
 function stepSpec(depth: number, shape: PlanShape): fc.Arbitrary<StepSpec> {
   const f = shape.faults;
   const llm: fc.Arbitrary<StepSpec> = fc.record({ kind: fc.constant('llm' as const), name, tokens: fc.integer({ min: 100, max: 8000 }), latencyMs: latency, fault: f.effect });
   const tool: fc.Arbitrary<StepSpec> = fc.record({ kind: fc.constant('tool' as const), name, mode: fc.constantFrom('write' as const, 'read' as const), latencyMs: latency, fault: f.effect });
-  const sleep: fc.Arbitrary<StepSpec> = fc.record({ kind: fc.constant('sleep' as const), name, ms: fc.integer(TIMING.sleepMs), timerFault: f.timer });
+  const sleep: fc.Arbitrary<StepSpec> = fc.record({ kind: fc.constant('sleep' as const), name, ms: fc.integer(EXPLORE_TIMING.sleepMs), timerFault: f.timer });
   const leaves = [
     { weight: 4, arbitrary: tool },
     { weight: 3, arbitrary: llm },
@@ -79,8 +52,8 @@ function stepSpec(depth: number, shape: PlanShape): fc.Arbitrary<StepSpec> {
     kind: fc.constant('approval' as const),
     name,
     human: shape.timeouts ? fc.constantFrom<Human>('approve', 'reject', 'none') : fc.constantFrom<Human>('approve', 'reject'),
-    answeredTimeoutMs: fc.integer(TIMING.answeredTimeoutMs),
-    silentTimeoutMs: fc.integer(TIMING.silentTimeoutMs),
+    answeredTimeoutMs: fc.integer(EXPLORE_TIMING.answeredTimeoutMs),
+    silentTimeoutMs: fc.integer(EXPLORE_TIMING.silentTimeoutMs),
     onTimeout: fc.constantFrom('reject' as const, 'approve' as const),
     approved: seq(0, 2),
     rejected: seq(0, 2),

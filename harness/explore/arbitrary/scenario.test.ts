@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { precedingEffect } from '../../case/anchors.js';
+import { precedingEffect } from '../../faults/anchors.js';
 import { computeOracle } from '../../oracle.js';
 import type { Step } from '../../plan/schema.js';
 import { allSteps, isEffectStep } from '../../plan/walk.js';
-import type { FaultKind } from '../../scenario/faults.js';
+import type { FaultKind } from '../../faults/registry.js';
 import { Scenario } from '../../scenario/schema.js';
-import { FAULT_KINDS } from './faults.js';
-import { TIMING } from './plan.js';
+import { FAULT_KINDS } from '../../faults/registry.js';
+import { EXPLORE_TIMING } from '../../timing.js';
 import { scenarioArbitrary, type GenerateOptions, type GeneratedScenario } from './scenario.js';
 
 const ALL_BUT_RUNTIME = FAULT_KINDS.filter((k) => k !== 'restart-runtime');
@@ -36,17 +36,17 @@ function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
   for (const id of Object.keys(s.decisions)) if (!oracle.taken.has(id)) problems.push(`a decision for ${id}, which the run never reaches`);
   for (const st of steps) {
     if (st.kind === 'approval' && oracle.taken.has(st.id)) {
-      if (s.decisions[st.id] && st.timeoutMs < TIMING.answeredTimeoutMs.min) problems.push(`${st.id} is answered but times out after ${st.timeoutMs} ms`);
+      if (s.decisions[st.id] && st.timeoutMs < EXPLORE_TIMING.answeredTimeoutMs.min) problems.push(`${st.id} is answered but times out after ${st.timeoutMs} ms`);
       if (!s.decisions[st.id] && !opts.timeouts) problems.push(`${st.id} is never answered, but the runtime has no timeouts`);
     }
     const struck = processFaults.some((f) => f.step === st.id);
-    if (st.kind === 'sleep' && (st.ms < TIMING.sleepMs.min || st.ms > Math.max(TIMING.sleepMs.max, struck ? 4000 : 0))) problems.push(`${st.id} sleeps ${st.ms} ms`);
+    if (st.kind === 'sleep' && (st.ms < EXPLORE_TIMING.sleepMs.min || st.ms > Math.max(EXPLORE_TIMING.sleepMs.max, struck ? 4000 : 0))) problems.push(`${st.id} sleeps ${st.ms} ms`);
   }
   for (const f of processFaults) {
     const st = steps.find((x) => x.id === f.step);
     const timer = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' && !s.decisions[st.id] ? st.timeoutMs : undefined;
-    if (timer !== undefined && timer < TIMING.crashedTimerMs) problems.push(`${f.kind} lands in ${f.step}, a timer of only ${timer} ms`);
-    // The timer must still run once the second worker is up: 500 ms into a wait (or halfway through a sleep) plus a worker start, seconds on a loaded machine.
+    if (timer !== undefined && timer < EXPLORE_TIMING.crashedTimerMs) problems.push(`${f.kind} lands in ${f.step}, a timer of only ${timer} ms`);
+    // The timer must still run once the second worker is up: 400-600 ms into a wait (or by the middle of a sleep) plus a worker start, seconds on a loaded machine.
     const length = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' ? st.timeoutMs : undefined;
     if (f.kind === 'second-worker' && length !== undefined && length < 4000) problems.push(`a second worker lands in ${f.step}, a timer of only ${length} ms`);
     // A zombie wakes with time to act before it is killed, and never inside a timer (a frozen owner would stretch it).

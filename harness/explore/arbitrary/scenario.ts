@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { describeFault, type Fault, type FaultKind } from '../../scenario/faults.js';
+import { describeFault, packageFor, packageOf, type Fault, type FaultKind } from '../../faults/registry.js';
 import { Scenario, type Category } from '../../scenario/schema.js';
 import { allSteps } from '../../plan/walk.js';
 import type { Plan } from '../../plan/schema.js';
@@ -21,7 +21,7 @@ export type GeneratedScenario = z.infer<typeof Scenario>;
 
 /** Agent plans with decisions and a fault schedule anchored to them; every value is a valid Scenario. */
 export function scenarioArbitrary(opts: GenerateOptions): fc.Arbitrary<GeneratedScenario> {
-  const faultArbs = faultArbitraries(opts.timeouts ? opts.faultKinds : opts.faultKinds.filter((k) => k !== 'approve-late'));
+  const faultArbs = faultArbitraries(opts.timeouts ? opts.faultKinds : opts.faultKinds.filter((k) => packageFor(k).oracle.needs !== 'approval-timeouts'));
   return fc
     .tuple(planSpecArbitrary({ maxSteps: opts.maxSteps, timeouts: opts.timeouts, faults: faultArbs }), faultArbs.run, fc.noShrink(fc.nat()))
     .map(([planSpec, runFault, nameSeed]) => {
@@ -34,24 +34,11 @@ export function scenarioArbitrary(opts: GenerateOptions): fc.Arbitrary<Generated
     });
 }
 
-/** The scorecard category of a generated case: where its first fault strikes. */
+/** The scorecard category of a generated case: where its first fault strikes (its package says). */
 export function categoryOf(plan: Plan, faults: Fault[]): Category {
   const f = faults[0];
   if (!f) return allSteps(plan).some((s) => s.kind === 'approval') ? 'approvals' : 'crash-recovery';
-  switch (f.kind) {
-    case 'crash-worker':
-    case 'second-worker':
-      return f.at === 'sleeping' ? 'timers' : f.at === 'waiting' ? 'approvals' : 'crash-recovery';
-    case 'restart-runtime':
-      return 'runtime-durability';
-    case 'tool-fails':
-      return 'step-replay';
-    case 'response-lost':
-    case 'duplicate-start':
-      return 'effect-safety';
-    default:
-      return 'approvals';
-  }
+  return packageOf(f).category(f);
 }
 
 function describeGenerated(plan: Plan, faults: Fault[]): string {

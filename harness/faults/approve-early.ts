@@ -1,0 +1,21 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import { step } from './common.js';
+import type { FaultPackage } from './package.js';
+import { expectAnswered } from './approval.js';
+
+const schema = z.strictObject({ kind: z.literal('approve-early'), step });
+export type ApproveEarly = z.infer<typeof schema>;
+
+/** The decision delivered right after the run starts, before it waits: it must not be lost. */
+export const approveEarly = {
+  kind: 'approve-early',
+  schema,
+  validate: expectAnswered,
+  describe: (f) => `approve-early ${f.step}`,
+  draw: () => ({}),
+  answer: (_f, _moments, h) => ({ when: { precedence: 4, at: () => h.started } }),
+  oracle: {},
+  explore: { offer: 'approval', arbitraries: [fc.constant({ kind: 'approve-early' as const })] },
+  category: () => 'approvals',
+} satisfies FaultPackage<'approve-early', ApproveEarly>;

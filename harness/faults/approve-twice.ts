@@ -1,0 +1,21 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import { step } from './common.js';
+import type { FaultPackage } from './package.js';
+import { expectAnswered } from './approval.js';
+
+const schema = z.strictObject({ kind: z.literal('approve-twice'), step, spacingMs: z.number().int().nonnegative().default(0) });
+export type ApproveTwice = z.infer<typeof schema>;
+
+/** The decision delivered twice: at once (spacingMs 0, two concurrent deliveries) or spacingMs apart. */
+export const approveTwice = {
+  kind: 'approve-twice',
+  schema,
+  validate: expectAnswered,
+  describe: (f) => `approve-twice ${f.step} (${f.spacingMs} ms apart)`,
+  draw: () => ({}),
+  answer: (f) => ({ twice: { spacingMs: f.spacingMs } }),
+  oracle: {},
+  explore: { offer: 'approval', arbitraries: [fc.record({ kind: fc.constant('approve-twice' as const), spacingMs: fc.integer({ min: 0, max: 400 }) })] },
+  category: () => 'approvals',
+} satisfies FaultPackage<'approve-twice', ApproveTwice>;

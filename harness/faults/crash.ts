@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { Directive } from '../ledger/server.js';
+import type { Plan } from '../plan/schema.js';
+import { EXPLORE_TIMING, IN_FLIGHT_MS, MID_SLEEP } from '../timing.js';
+import { oneProcessFault } from './fairness.js';
+import { atTimer, drawIntoSleep, drawIntoWait } from './at-timer.js';
+import { CrashPoint, downtimeMs, kindsFor, sleep, step } from './common.js';
+import type { Draw } from './draw.js';
+import type { Moments, ValidateContext } from './package.js';
+import type { InjectPorts } from './ports.js';
+
+// What crash-worker and restart-runtime share: a process killed at an anchor and
+// brought back after a downtime. Only the process differs (the worker, or the runtime's server).
+
+const crashSchema = <K extends string>(kind: K) => z.strictObject({ kind: z.literal(kind), step, at: CrashPoint, downtimeMs });
+export type Crash = z.infer<ReturnType<typeof crashSchema<'crash-worker' | 'restart-runtime'>>>;
+
+export const describeCrash = (f: Crash) => `${f.kind} ${f.at} ${f.step} (down ${f.downtimeMs} ms)`;
+
+/** The parts both crash kinds share: schema, rules, description and drawn moments. */
+export const crashParts = <K extends Crash['kind']>(kind: K) => ({
+  kind,
+  schema: crashSchema(kind),
+  validate: (f: Crash, ctx: ValidateContext) => ctx.expectStep(f.step, kindsFor(f.at), `"at: ${f.at}"`),
+  describe: describeCrash,
+  draw: drawCrash,
+});
+
+/** In flight for IN_FLIGHT_MS; into a wait so the human answers half a downtime later, before half the timeout; in the middle half of a sleep. */
+export function drawCrash(f: Crash, rng: Draw, plan: Plan): Moments {
+  if (f.at === 'during-effect') return { inFlightMs: rng.int(IN_FLIGHT_MS) };
+  if (f.at === 'waiting') return { intoWaitMs: drawIntoWait(rng, plan, f.step, f.downtimeMs / 2) };
+  if (f.at === 'sleeping') return { intoSleepMs: drawIntoSleep(rng, plan, f.step, MID_SLEEP) };
+  return {};
+}
+
+/**
+ * How exploration offers a crash kind: drawn among the crash kinds by `weight`, one
+ * process fault per case, and a timer it lands in (a sleep, or an approval nobody
+ * answers) lengthened to outlast a restart, or a correct runtime looks as if it doubled it.
+ */
+export const crashExplore = (weight: number) =>
+  ({
+    offer: 'crash',
+    weight,
+    unfair: oneProcessFault,
+    timerAtLeast: (f: Crash, answered: (step: string) => boolean) => (f.at === 'sleeping' || (f.at === 'waiting' && !answered(f.step)) ? EXPLORE_TIMING.crashedTimerMs : undefined),
+  }) as const;
+
+/** The process a crash kills. */
+export interface CrashTarget {
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+  /** SIGSTOP the caller before an after-effect answer (a worker; nothing for the runtime's server). */
+  freeze(): void;
+  /** False when the runtime's server crashes: the worker lives on and reads the answer. */
+  callerDies: boolean;
+}
+
+export function armCrash(f: Crash, moments: Moments, p: InjectPorts, target: CrashTarget): void {
+  // A crash or a restart that fails leaves the case undecided: judging it would pass it without its fault.
+  const failed = (what: string, err: unknown) => {
+    const reason = `${describeCrash(f)}: ${what}: ${(err as Error).message}`;
+    p.note('not-injected', reason);
+    p.notInjected(reason);
+  };
+  const crash = async () => {
+    try {
+      await target.kill();
+    } catch (err) {
+      return failed('the crash failed', err);
+    }
+    p.track(
+      sleep(f.downtimeMs).then(() => target.restart().catch((err) => failed('the restart failed', err))),
+    );
+  };
+  const at = f.at;
+  if (at === 'waiting' || at === 'sleeping') {
+    return atTimer(at, f.step, moments, p, async (where) => {
+      p.note('crash', where);
+      await crash();
+    });
+  }
+  let fired = false;
+  p.ledger.intercept((req) => {
+    if (req.stepId !== f.step || fired || req.kind === 'approval-request') return undefined;
+    fired = true;
+    return directive(at, moments, crash, target, p);
+  });
+}
+
+function directive(at: 'before-effect' | 'during-effect' | 'after-effect', moments: Moments, crash: () => Promise<void>, target: CrashTarget, p: InjectPorts): Directive {
+  switch (at) {
+    case 'before-effect':
+      return {
+        apply: false,
+        reply: 'drop',
+        reason: 'the caller crashed before the effect',
+        hold: async () => {
+          p.note('crash', 'request received, effect not applied');
+          await crash();
+        },
+      };
+    case 'during-effect':
+      return {
+        apply: true,
+        reply: 'ok',
+        callerGone: target.callerDies,
+        hold: async () => {
+          await sleep(moments.inFlightMs);
+          p.note('crash', `request in flight for ${moments.inFlightMs} ms; the outside world completes it anyway`);
+          await crash();
+        },
+      };
+    case 'after-effect':
+      // Freeze first so the answer reaches the worker's socket but is never read,
+      // then kill: the effect happened and the runtime cannot have recorded it (decision 0001).
+      return {
+        apply: true,
+        reply: 'ok',
+        callerGone: target.callerDies,
+        beforeReply: async () => {
+          p.note('freeze', 'effect applied; answer about to be sent');
+          target.freeze();
+        },
+        afterReply: async () => {
+          p.note('crash', 'answer sent to a frozen worker');
+          await crash();
+        },
+      };
+  }
+}

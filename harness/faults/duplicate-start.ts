@@ -1,0 +1,22 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import { sleep } from './common.js';
+import type { FaultPackage } from './package.js';
+
+const schema = z.strictObject({ kind: z.literal('duplicate-start'), afterMs: z.number().int().nonnegative().default(0) });
+export type DuplicateStart = z.infer<typeof schema>;
+
+/** The same run id submitted again, afterMs after the first start: the client's retry. */
+export const duplicateStart = {
+  kind: 'duplicate-start',
+  schema,
+  validate: () => undefined,
+  describe: (f) => `duplicate-start after ${f.afterMs} ms`,
+  draw: () => ({}),
+  inject(f, _moments, p) {
+    p.track(p.runStarted.then(() => sleep(f.afterMs)).then(() => p.startRunAgain()));
+  },
+  oracle: {},
+  explore: { offer: 'run', arbitraries: [fc.record({ kind: fc.constant('duplicate-start' as const), afterMs: fc.integer({ min: 0, max: 300 }) })] },
+  category: () => 'effect-safety',
+} satisfies FaultPackage<'duplicate-start', DuplicateStart>;

@@ -1,0 +1,81 @@
+import type { Interceptor } from '../ledger/server.js';
+import type { LedgerEvent } from '../ledger/events.js';
+import type { Plan } from '../plan/schema.js';
+
+// The narrow ports through which a fault reaches a case: the case implements them,
+// a fault package uses them, and neither imports the other's classes.
+
+/** The outside world: hold, fail or drop a request, and wait for what it records. */
+export interface LedgerPort {
+  intercept(fn: Interceptor): void;
+  waitFor(pred: (e: LedgerEvent) => boolean): Promise<LedgerEvent>;
+}
+
+/** The worker processes. `P` is a process handle the port hands back and takes again. */
+export interface WorkerPort<P = unknown> {
+  readonly current: P | undefined;
+  /** SIGKILL the current worker and wait until it is gone. */
+  crash(detail: string): Promise<void>;
+  /** Start a worker again once `ms` have passed (if none runs then). */
+  restartAfter(ms: number): void;
+  /** SIGSTOP a worker (the current one by default). */
+  freeze(proc?: P, detail?: string): void;
+  thaw(proc: P, detail?: string): void;
+  /** Start a second worker beside the current one; returns the older one, still running. */
+  startBeside(): Promise<P | undefined>;
+  retire(proc: P, detail: string): Promise<void>;
+}
+
+/** The runtime's own server or database, when the adapter can crash it. */
+export interface RuntimePort {
+  crash(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+/** What the history records of a fault: a typed action, read by checkers instead of free text. */
+export type FaultAction =
+  | 'drawn' // the moments the seed chose for it (detail and `drawn`)
+  | 'crash' // the worker (or the runtime, with crash-runtime) is about to be killed
+  | 'freeze' // the worker is frozen with an answer on its way
+  | 'crash-runtime' // the runtime's server is killed now
+  | 'runtime-restarted'
+  | 'second-worker'
+  | 'second-worker-failed'
+  | 'reply-503'
+  | 'hang-then-drop'
+  | 'apply-then-drop-connection'
+  | 'not-injected'; // the fault could not be injected: the case is undecided
+
+export interface InjectPorts {
+  ledger: LedgerPort;
+  workers: WorkerPort;
+  /** Absent when the adapter cannot crash its runtime (such cases are skipped first). */
+  runtime?: RuntimePort;
+  plan: Plan;
+  /** When the run was started (ms since the epoch). */
+  runStarted: Promise<number>;
+  /** Record what the fault does now, for the history and the checkers. */
+  note(action: FaultAction, detail?: string): void;
+  /** Work the case must wait for before it ends (restarts after a downtime). */
+  track(p: Promise<unknown>): void;
+  /** The fault could not be injected: the case cannot be judged on it. */
+  notInjected(reason: string): void;
+  /** Tell the human that a second worker is up beside the first at this step. */
+  secondWorkerUp(step: string): void;
+  /** Whether the run already finished (a fault that lands after it did nothing). */
+  runFinished(): boolean;
+  /** Submit the same run again, as a client would (duplicate-start). */
+  startRunAgain(): Promise<unknown>;
+}
+
+/** What the human's side offers a fault that changes when or how often the decision is delivered. */
+export interface HumanPorts {
+  plan: Plan;
+  /** When the run was started. */
+  started: Promise<number>;
+  /** The run asked for this approval (its request reached the outside world). */
+  asked(step: string): Promise<LedgerEvent>;
+  /** A second worker is up beside the first at this step. */
+  secondWorkerUp(step: string): Promise<void>;
+}
+

@@ -1,0 +1,82 @@
+// The harness's timing table: constants that must agree with each other, in one
+// place, each with the relation it keeps. timing.test.ts asserts the relations, so
+// changing one number cannot silently break another. Milliseconds throughout.
+
+/** A range the seed draws from (inclusive). */
+export interface Window {
+  min: number;
+  max: number;
+}
+
+/**
+ * A step counts as completed once its answer arrived and its worker outlived it by
+ * this long (step-isolation; durable-timers calls a crash this soon after a timer
+ * began inconclusive). A runtime that records a result takes far less.
+ */
+export const RECORD_GRACE_MS = 250;
+
+/**
+ * Where a crash (or a second worker) lands after the run starts waiting for an
+ * approval, drawn from the seed. Its min stays well past RECORD_GRACE_MS, so a
+ * correct runtime has recorded the wait and its deadline; its max keeps the human's
+ * answer (it comes half a downtime after the crash) far from an 800 ms timeout.
+ */
+export const INTO_WAIT_MS: Window = { min: 400, max: 600 };
+
+/** How long after the run asks for an approval the human answers (no fault on the wait). */
+export const HUMAN_REACTION_MS = 50;
+
+/** How long a held request stays in flight before a during-effect crash lands, drawn from the seed. */
+export const IN_FLIGHT_MS: Window = { min: 10, max: 60 };
+
+/**
+ * Where in a sleep a crash lands, as fractions of the sleep drawn from the seed: the
+ * middle half. Never sooner than RECORD_GRACE_MS into it unless the sleep is too short
+ * for that (then its middle), so a correct runtime has recorded the timer.
+ */
+export const MID_SLEEP = { from: 0.25, to: 0.75 } as const;
+/** A second worker lands no later than halfway through a sleep: the sleep must still run once it is up. */
+export const SECOND_WORKER_MID_SLEEP = { from: 0.25, to: 0.5 } as const;
+
+/** The timeout of the interpreters' calls to the ledger (worker-kit's callWithRetry). */
+export const CLIENT_TIMEOUT_MS = 1000;
+/** How long a timed-out call hangs before the connection drops: past the client's timeout, so the caller gives up first. */
+export const HANG_MS = 1500;
+
+/** Past the case's deadline, scheduled faults and deliveries get this long to finish (a late approval must still land). */
+export const TRACKED_GRACE_MS = 3000;
+
+/** Slack for poll intervals and clock reads between processes (durable-timers). */
+export const TIMER_SLACK_MS = 15;
+
+/** Timings of generated plans: small so a case takes about a second, and far from the harness's own margins. */
+export const EXPLORE_TIMING = {
+  /** An answered approval: far longer than the human's reaction, and than a crash's INTO_WAIT_MS.max plus half a downtime. */
+  answeredTimeoutMs: { min: 800, max: 1500 },
+  /** Nobody answers: the run takes the timeout path after this. */
+  silentTimeoutMs: { min: 200, max: 500 },
+  sleepMs: { min: 200, max: 600 },
+  latencyMs: { min: 10, max: 200 },
+  /** A crash's downtime. */
+  downtimeMs: { min: 100, max: 300 },
+  /**
+   * A timer a crash lands in (a sleep, or an approval nobody answers) lasts at least
+   * this long. durable-timers calls a timer doubled when, after a restart inside it,
+   * the run waited a whole length again; a restarted worker needs ~200 ms (more on a
+   * loaded machine) just to start and reach its first call, so a short timer would
+   * look doubled on a correct runtime.
+   */
+  crashedTimerMs: 1200,
+  /**
+   * A timer a second worker lands in (a sleep, an approval's wait, answered or not)
+   * lasts at least this long: the timer must still run once that worker is up, or
+   * nothing runs beside the first and the case is undecided. It starts INTO_WAIT_MS
+   * into a wait or at most halfway through a sleep, and takes 50 ms on the reference
+   * runtime, ~0.7 s on LangGraph or Temporal, seconds on a loaded machine; an answered
+   * approval's human then answers HUMAN_REACTION_MS later, and an 800 ms timeout would
+   * run out first, so a correct runtime would look as if it lost the approval.
+   */
+  secondWorkerTimerMs: 4000,
+  /** A late approval lands this long after the timeout: the runtime sets its deadline a few ms after the request, and a busy machine adds a little. */
+  afterTimeoutMs: { min: 400, max: 800 },
+} as const;
