@@ -10,7 +10,7 @@ import { freePort } from '../harness/process/ports.js';
 import type { Report } from '../harness/report/schema.js';
 import { agentcheck } from './cli.js';
 import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
-import { startTestPostgres, type TestPostgres } from './services/postgres.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../harness/postgres/embedded.js';
 
 // LangGraph on the Postgres checkpointer (AGENTCHECK_POSTGRES_URL), against a real
 // Postgres these tests start and stop themselves. Only verdicts that follow from
@@ -70,14 +70,14 @@ const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
 
 describe('the built-in suite against LangGraph (graph API) on the Postgres checkpointer', () => {
-  let service: TestPostgres;
+  let service: EmbeddedPostgres;
   let admin: pg.Client;
   let report: Report;
   const seen: SchemaSeen[] = [];
   const query = (sql: string) => admin.query(sql);
 
   beforeAll(async () => {
-    service = await startTestPostgres();
+    service = await startEmbeddedPostgres();
     console.log(`test postgres: initdb ${service.initMs} ms, start ${service.startMs} ms`);
     admin = new pg.Client({ connectionString: service.url });
     await admin.connect();
