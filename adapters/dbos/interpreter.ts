@@ -9,7 +9,8 @@ import { DBOS } from '@dbos-inc/dbos-sdk';
 import { callEffect, EffectCallError, type LedgerAddress } from '../../harness/ledger/client.js';
 import type { EffectRequest } from '../../harness/ledger/events.js';
 import { executePlan, type Decision, type RunOutput } from '../../harness/plan/execute.js';
-import type { LlmStep, Plan, ToolStep } from '../../harness/plan/schema.js';
+import type { LlmStep, Plan, Step, ToolStep } from '../../harness/plan/schema.js';
+import { isEffectStep } from '../../harness/plan/walk.js';
 import { approvalTopic, CALL_TIMEOUT_MS, STEP_RETRY, WORKFLOW_NAME } from './settings.js';
 
 /** How a write tool reaches the outside world: the docs' way, or the known-bad one (dbos-unsafe). */
@@ -47,6 +48,24 @@ function callInStep(ledger: LedgerAddress, req: Omit<EffectRequest, 'idempotency
   );
 }
 
+/**
+ * DBOS numbers a workflow's operations in the order they start, and a recovered run
+ * must start them in the same order: its docs say steps run in parallel must start in
+ * a deterministic order. Branches of one llm or tool call all start at once, in
+ * order, joined with Promise.allSettled as the docs show; longer branches (whose
+ * later steps would start whenever the earlier ones happen to finish) run one after
+ * another, a valid order of a parallel step. docs/decisions/0030-dbos-parallel-steps.md.
+ */
+async function parallel(branches: Step[][], run: { branch(steps: Step[]): Promise<void> }): Promise<void> {
+  if (!branches.every((b) => b.length === 1 && isEffectStep(b[0]!))) {
+    for (const branch of branches) await run.branch(branch);
+    return;
+  }
+  const settled = await Promise.allSettled(branches.map((b) => run.branch(b)));
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** Register the workflow (before DBOS.launch); returns the function to start runs with. */
 export function registerAgentWorkflow(ledger: LedgerAddress, writes: WriteStyle) {
   return DBOS.registerWorkflow(
@@ -75,6 +94,7 @@ export function registerAgentWorkflow(ledger: LedgerAddress, writes: WriteStyle)
           return answer === null ? 'timed-out' : answer === 'approve' ? 'approved' : 'rejected';
         },
         sleep: (step) => DBOS.sleep(step.ms),
+        parallel,
       }),
     { name: WORKFLOW_NAME },
   );
