@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { caseLog } from './case-log.js';
 import { DBOSClient, StatusString } from '@dbos-inc/dbos-sdk';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult } from '../../harness/adapter.js';
 import type { RunOutput } from '../../harness/plan/execute.js';
@@ -14,10 +13,10 @@ import { compiledPath } from '../../harness/paths.js';
 import { caseSchema, dropSchema } from '../../harness/postgres/target.js';
 import { sleep } from '../../harness/worker-kit.js';
 import { Replicas } from '../langgraph/replicas.js';
+import { caseLog } from './case-log.js';
 import { openPostgres, startOwnPostgres, type PostgresServer } from './database.js';
 import { stepsFromHistory } from './history.js';
-import { SCHEMA_ENV, URL_ENV } from './run-worker.js';
-import { APP_NAME, approvalTopic } from './settings.js';
+import { APP_NAME, approvalTopic, SCHEMA_ENV, URL_ENV } from './settings.js';
 
 export interface DbosAdapterOptions {
   name: string;

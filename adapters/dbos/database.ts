@@ -1,12 +1,13 @@
 import { CouldNotRunError } from '../../harness/errors.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../harness/postgres/embedded.js';
 import { checkPostgres, firstUrl, POSTGRES_URL_ENV } from '../../harness/postgres/target.js';
+import { URL_ENV } from './settings.js';
 
 // Where DBOS keeps its state: a Postgres server, the user's or a private one that
 // agentcheck starts and removes. Each case gets a DBOS system schema of its own there.
 
 /** DBOS's own variable first (what a DBOS app reads), then agentcheck's. */
-export const URL_VARIABLES = ['DBOS_SYSTEM_DATABASE_URL', POSTGRES_URL_ENV];
+export const URL_VARIABLES = [URL_ENV, POSTGRES_URL_ENV];
 
 export interface PostgresServer {
   url: string;
@@ -24,7 +25,7 @@ export async function startOwnPostgres(): Promise<PostgresServer> {
     embedded = await startEmbeddedPostgres();
   } catch (err) {
     const why = (err as Error).message.split('\n')[0];
-    throw new CouldNotRunError(`could not start the embedded Postgres for DBOS (${why}); or set DBOS_SYSTEM_DATABASE_URL to a running Postgres`);
+    throw new CouldNotRunError(`could not start the embedded Postgres for DBOS (${why}); or set ${URL_ENV} to a running Postgres`);
   }
   try {
     const { description } = await checkPostgres(embedded.url);

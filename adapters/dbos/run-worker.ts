@@ -9,11 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { ledgerFromEnv } from '../../harness/ledger/client.js';
 import { announceReady, exitOnTerm } from '../../harness/worker-kit.js';
 import { registerAgentWorkflow, type AgentInput, type WriteStyle } from './interpreter.js';
-import { APP_NAME, APPLICATION_VERSION } from './settings.js';
-
-/** What the adapter gives each worker, in its environment, so a restart gets the same. */
-export const SCHEMA_ENV = 'AGENTCHECK_DBOS_SCHEMA';
-export const URL_ENV = 'DBOS_SYSTEM_DATABASE_URL';
+import { APP_NAME, APPLICATION_VERSION, SCHEMA_ENV, URL_ENV } from './settings.js';
 
 function need(name: string): string {
   const value = process.env[name];

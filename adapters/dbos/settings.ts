@@ -27,3 +27,7 @@ export const CALL_TIMEOUT_MS = 1000;
 
 /** The topic an approval is sent on: its step id, so each wait reads only its own answers. */
 export const approvalTopic = (stepId: string) => stepId;
+
+/** What the adapter gives each worker, in its environment (so a restart gets the same): DBOS's own variable for the URL, never argv. */
+export const URL_ENV = 'DBOS_SYSTEM_DATABASE_URL';
+export const SCHEMA_ENV = 'AGENTCHECK_DBOS_SCHEMA';
