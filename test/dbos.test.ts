@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execa } from 'execa';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -9,6 +10,7 @@ import { liveProcesses } from '../harness/process/supervisor.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../harness/postgres/embedded.js';
 import type { Report } from '../harness/report/schema.js';
 import { builtInScenarioIds } from '../harness/scenario/discover.js';
+import { agentcheckBin } from './cli.js';
 import { caseOf, expectFailure, expectStopsBeforeAnyCase, propertyOf, runBuiltIns } from './helpers.js';
 
 // DBOS on real Postgres: by default the adapter's own embedded server, and the user's
@@ -178,4 +180,24 @@ describe('DBOS on your Postgres (DBOS_SYSTEM_DATABASE_URL)', () => {
   ])('%s: exit 2 before any case, one line, no password', async (_, url, message) => {
     await expectStopsBeforeAnyCase('dbos', { DBOS_SYSTEM_DATABASE_URL: await url() }, message, service.password);
   });
+});
+
+describe('DBOS interrupted (Ctrl-C)', () => {
+  it('stops its Postgres and removes its data folder before exiting 130', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'agentcheck-dbos-int-'));
+    const pgDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('agentcheck-postgres-'));
+    const before = pgDirs();
+    const run = execa(process.execPath, [agentcheckBin, 'run', 'crash-recovery/*', '--adapter', 'dbos', '--out', out], { reject: false, env: { NO_COLOR: '1' } });
+    // Once a case has finished, Postgres and a worker are surely up.
+    const cases = join(out, 'cases.jsonl');
+    for (let i = 0; i < 600 && !(existsSync(cases) && readFileSync(cases, 'utf8').trim()); i++) await new Promise((r) => setTimeout(r, 50));
+    const dirs = pgDirs().filter((d) => !before.includes(d));
+    expect(dirs).toHaveLength(1);
+    expect(processesMentioning(dirs[0]!).length).toBeGreaterThan(0);
+    run.kill('SIGINT');
+    expect((await run).exitCode).toBe(130);
+    expect(processesMentioning(dirs[0]!)).toEqual([]);
+    expect(processesMentioning(out)).toEqual([]);
+    expect(existsSync(join(tmpdir(), dirs[0]!))).toBe(false);
+  }, 60_000);
 });
