@@ -182,6 +182,14 @@ describe('DBOS on your Postgres (DBOS_SYSTEM_DATABASE_URL)', () => {
   });
 });
 
+describe('DBOS without a usable Postgres', () => {
+  it('says in one line that the embedded Postgres could not start, and how to give one (exit 2)', async () => {
+    // A temp folder that cannot be made stands for any start-up failure of the embedded server.
+    const message = /^agentcheck: dbos: the embedded Postgres for DBOS could not start \(ENOENT.*\); set DBOS_SYSTEM_DATABASE_URL to a running Postgres instead$/;
+    await expectStopsBeforeAnyCase('dbos', { TMPDIR: '/nonexistent-agentcheck-tmp' }, message, 'postgres://');
+  });
+});
+
 describe('DBOS interrupted (Ctrl-C)', () => {
   it('stops its Postgres and removes its data folder before exiting 130', async () => {
     const out = mkdtempSync(join(tmpdir(), 'agentcheck-dbos-int-'));

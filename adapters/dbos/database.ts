@@ -25,7 +25,7 @@ export async function startOwnPostgres(): Promise<PostgresServer> {
     embedded = await startEmbeddedPostgres();
   } catch (err) {
     const why = (err as Error).message.split('\n')[0];
-    throw new CouldNotRunError(`could not start the embedded Postgres for DBOS (${why}); or set ${URL_ENV} to a running Postgres`);
+    throw new CouldNotRunError(`the embedded Postgres for DBOS could not start (${why}); set ${URL_ENV} to a running Postgres instead`);
   }
   try {
     const { description } = await checkPostgres(embedded.url);
