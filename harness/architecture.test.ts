@@ -80,8 +80,11 @@ describe('import rules (docs/architecture.md)', () => {
     expect(reasons).toEqual([]);
   });
 
-  it('the public entries are the package exports: the index, the kit and the plan walk', () => {
-    expect(publicEntries()).toEqual({ names: ['agentcheck', 'agentcheck/kit', 'agentcheck/plan'], sources: ['harness/index.ts', 'harness/kit.ts', 'harness/plan/index.ts'] });
+  it('the public entries are the package exports: the index, the kit, the plan walk and Postgres', () => {
+    expect(publicEntries()).toEqual({
+      names: ['agentcheck', 'agentcheck/kit', 'agentcheck/plan', 'agentcheck/postgres'],
+      sources: ['harness/index.ts', 'harness/kit.ts', 'harness/plan/index.ts', 'harness/postgres/index.ts'],
+    });
   });
 
   it('finds every kind of import, and a rule catches an adapter that reaches past the public entries', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -9,6 +9,7 @@ import type { Report } from '../harness/report/schema.js';
 import type { PropertyId } from '../harness/checkers/verdict.js';
 import type { Adapter } from '../harness/adapter.js';
 import type { LedgerEvent } from '../harness/ledger/events.js';
+import { agentcheck } from './cli.js';
 
 /** Run built-in scenarios (ids or globs) on an adapter, in process, as `agentcheck run` would. */
 export async function runBuiltIns(adapter: string | Adapter, patterns: string[] = [], opts: { seed?: number; concurrency?: number; repeat?: number } = {}): Promise<Report> {
@@ -60,4 +61,21 @@ export function effectsOfRuns(report: Report, caseId: string): LedgerEvent[][] {
     const file = join(runs > 1 ? `${base}.run${i + 1}` : c.dir, 'effects.jsonl');
     return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LedgerEvent);
   });
+}
+
+/**
+ * `agentcheck run --adapter <adapter>` with a bad database URL in `env` stops before
+ * any case: exit 2, one `agentcheck:` line matching `message`, no stack trace, and
+ * `secret` (the password) nowhere in its output.
+ */
+export async function expectStopsBeforeAnyCase(adapter: string, env: Record<string, string>, message: RegExp, secret: string): Promise<void> {
+  const out = mkdtempSync(join(tmpdir(), `agentcheck-${adapter}-cli-`));
+  const r = await agentcheck(['run', 'crash-recovery/crash-before-effect', '--adapter', adapter, '--out', out], env);
+  expect(r.exitCode).toBe(2);
+  const errors = r.stderr.split('\n').filter((l) => l.startsWith('agentcheck: '));
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(join(out, 'cases'))).toBe(false);
+  expect(r.stderr + r.stdout).not.toContain(secret);
 }

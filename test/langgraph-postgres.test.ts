@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +7,8 @@ import type { Adapter, CaseContext } from '../harness/adapter.js';
 import { loadAdapter } from '../harness/load-adapter.js';
 import { freePort } from '../harness/process/ports.js';
 import type { Report } from '../harness/report/schema.js';
-import { agentcheck } from './cli.js';
-import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
-import { startTestPostgres, type TestPostgres } from './services/postgres.js';
+import { caseOf, expectFailure, expectStopsBeforeAnyCase, propertyOf, runBuiltIns } from './helpers.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../harness/postgres/embedded.js';
 
 // LangGraph on the Postgres checkpointer (AGENTCHECK_POSTGRES_URL), against a real
 // Postgres these tests start and stop themselves. Only verdicts that follow from
@@ -70,14 +68,14 @@ const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
 
 describe('the built-in suite against LangGraph (graph API) on the Postgres checkpointer', () => {
-  let service: TestPostgres;
+  let service: EmbeddedPostgres;
   let admin: pg.Client;
   let report: Report;
   const seen: SchemaSeen[] = [];
   const query = (sql: string) => admin.query(sql);
 
   beforeAll(async () => {
-    service = await startTestPostgres();
+    service = await startEmbeddedPostgres();
     console.log(`test postgres: initdb ${service.initMs} ms, start ${service.startMs} ms`);
     admin = new pg.Client({ connectionString: service.url });
     await admin.connect();
@@ -194,15 +192,7 @@ describe('the built-in suite against LangGraph (graph API) on the Postgres check
     ['a server that does not answer', async () => `postgres://agentcheck:pw-${service.password}@127.0.0.1:${await freePort()}/agentcheck`, /AGENTCHECK_POSTGRES_URL: could not connect to Postgres at 127\.0\.0\.1:\d+\/agentcheck \(.*ECONNREFUSED.*\): expected postgres:\/\/user:password@host:port\/database of a running server$/],
     ['a wrong password', () => `postgres://postgres:wrong-${service.password}@127.0.0.1:${service.port}/postgres`, /could not connect to Postgres at 127\.0\.0\.1:\d+\/postgres \(password authentication failed for user "postgres"\)/],
   ])('%s: exit 2 before any case, one line naming AGENTCHECK_POSTGRES_URL, no password', async (_, url, message) => {
-    const out = mkdtempSync(join(tmpdir(), 'agentcheck-pg-cli-'));
-    const r = await agentcheck(['run', 'crash-recovery/crash-before-effect', '--adapter', 'langgraph', '--out', out], { AGENTCHECK_POSTGRES_URL: await url() });
-    expect(r.exitCode).toBe(2);
-    const errors = r.stderr.split('\n').filter((l) => l.startsWith('agentcheck: '));
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(message);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(existsSync(join(out, 'cases'))).toBe(false);
-    expect(r.stderr + r.stdout).not.toContain(service.password);
+    await expectStopsBeforeAnyCase('langgraph', { AGENTCHECK_POSTGRES_URL: await url() }, message, service.password);
     expect((await query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'agentcheck\\_%'`)).rows).toEqual([]);
   });
 });

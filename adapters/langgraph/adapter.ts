@@ -7,7 +7,7 @@ import { durabilityFromEnv } from './durability.js';
 import { readHistory } from './history.js';
 import { Replicas } from './replicas.js';
 import { makeInterpreter, type InterpreterName } from './interpreters.js';
-import { caseSchema, checkPostgres, dropSchema, postgresUrl, type PostgresTarget } from './postgres.js';
+import { caseSchema, checkPostgres, dropSchema, postgresUrl, type PostgresTarget } from '../../harness/postgres/index.js';
 import { langgraphVersion } from './version.js';
 
 export interface LangGraphAdapterOptions {

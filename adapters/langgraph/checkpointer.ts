@@ -3,7 +3,7 @@ import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import pg from 'pg';
 import { CouldNotRunError } from '../../harness/kit.js';
-import { POSTGRES_URL_ENV } from './postgres.js';
+import { POSTGRES_URL_ENV } from '../../harness/postgres/index.js';
 
 /** Where a case keeps its checkpoints: a SQLite file in its folder, or a schema of its own in the user's Postgres. */
 export type CheckpointStore = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { PostgresTarget } from './postgres.js';
+import type { PostgresTarget } from '../../harness/postgres/index.js';
 
 /** The LangGraph and checkpointer versions in use, for the report; with Postgres, which server, never the password. */
 export function langgraphVersion(postgres?: PostgresTarget): string {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { CouldNotRunError } from '../../harness/kit.js';
+import { CouldNotRunError } from '../errors.js';
 
-// The user's Postgres, when they give one, for LangGraph's checkpoints. agentcheck
-// touches nothing there but schemas of its own: one per case, dropped after it.
+// The user's Postgres, when they give one (LangGraph's checkpoints, DBOS's system
+// database). agentcheck touches nothing there but schemas of its own: one per case,
+// dropped after it.
 
 export const POSTGRES_URL_ENV = 'AGENTCHECK_POSTGRES_URL';
 const EXPECTED = 'postgres://user:password@host:port/database';
@@ -17,8 +18,14 @@ export interface PostgresTarget {
 /** The URL the user gave, or undefined (then the checkpoints go to SQLite). */
 export const postgresUrl = (env: NodeJS.ProcessEnv = process.env): string | undefined => env[POSTGRES_URL_ENV] || undefined;
 
+/** The first of these variables that is set, and its value: which one is named in every message about it. */
+export function firstUrl(variables: string[], env: NodeJS.ProcessEnv = process.env): { variable: string; url: string } | undefined {
+  const variable = variables.find((v) => env[v]);
+  return variable ? { variable, url: env[variable]! } : undefined;
+}
+
 /** Never the password: error messages and the report name the server as host:port/database. */
-function hidePassword(text: string, url: URL): string {
+export function hidePassword(text: string, url: URL): string {
   const password = decodeURIComponent(url.password);
   return password ? text.split(password).join('***') : text;
 }
@@ -33,7 +40,7 @@ const reasonOf = (err: unknown): string => {
  * Connect once, before any case, so a bad URL, a server that does not answer or a
  * user who may not create schemas stops the run at once with one line (exit 2).
  */
-export async function checkPostgres(url: string): Promise<PostgresTarget> {
+export async function checkPostgres(url: string, variable = POSTGRES_URL_ENV): Promise<PostgresTarget> {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -41,7 +48,7 @@ export async function checkPostgres(url: string): Promise<PostgresTarget> {
     parsed = undefined;
   }
   if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol)) {
-    throw new CouldNotRunError(`${POSTGRES_URL_ENV} is not a Postgres URL: expected ${EXPECTED}`);
+    throw new CouldNotRunError(`${variable} is not a Postgres URL: expected ${EXPECTED}`);
   }
   const at = `${parsed.hostname || 'localhost'}:${parsed.port || 5432}`;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, application_name: 'agentcheck' });
@@ -55,7 +62,7 @@ export async function checkPostgres(url: string): Promise<PostgresTarget> {
     const { version, db, user, creates } = rows[0]!;
     if (!creates) {
       throw new CouldNotRunError(
-        `${POSTGRES_URL_ENV}: user ${user} may not create schemas in database ${db} at ${at} (agentcheck makes one per case and drops it after): ` +
+        `${variable}: user ${user} may not create schemas in database ${db} at ${at} (agentcheck makes one per case and drops it after): ` +
           `GRANT CREATE ON DATABASE ${db} TO ${user}, or give another user`,
       );
     }
@@ -63,7 +70,7 @@ export async function checkPostgres(url: string): Promise<PostgresTarget> {
   } catch (err) {
     if (err instanceof CouldNotRunError) throw err;
     const db = decodeURIComponent(parsed.pathname.slice(1)) || '(default database)';
-    throw new CouldNotRunError(hidePassword(`${POSTGRES_URL_ENV}: could not connect to Postgres at ${at}/${db} (${reasonOf(err)}): expected ${EXPECTED} of a running server`, parsed));
+    throw new CouldNotRunError(hidePassword(`${variable}: could not connect to Postgres at ${at}/${db} (${reasonOf(err)}): expected ${EXPECTED} of a running server`, parsed));
   } finally {
     await client.end().catch(() => undefined);
   }

