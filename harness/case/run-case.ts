@@ -11,6 +11,7 @@ import { computeOracle } from '../oracle.js';
 import { allSteps } from '../plan/walk.js';
 import { describeFault } from '../scenario/faults.js';
 import type { Category, Scenario } from '../scenario/schema.js';
+import { buildTimeline, type Timeline } from '../report/timeline.js';
 import { CaseClient, scheduleClient } from './client.js';
 import { armFaults } from './faults.js';
 import type { Repeats } from './repeats.js';
@@ -35,6 +36,7 @@ export interface CaseResult {
   repeats?: Repeats;
   repro: string;
   dir: string;
+  timeline?: Timeline;
 }
 
 export interface CaseOptions {
@@ -149,7 +151,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const history: CaseHistory = { startedAt, events: log.events, effects: ledger.events, runId, ...(result ? { result } : {}), ...(runtimeHistory ? { runtimeHistory } : {}) };
   const properties = error ? [] : compose()({ scenario, oracle, history, faults: scenario.faults });
   const verdict = error ? 'unknown' : opts.signal?.aborted ? 'unknown' : mergeVerdicts(properties.map((p) => p.verdict));
-  const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, history, endedAt), ...(error ? { error } : {}) };
+  const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, history, endedAt), ...(error ? { error } : {}), timeline: buildTimeline(history, endedAt) };
   writeFileSync(join(caseDir, 'case.json'), JSON.stringify(out, null, 2));
   return out;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROPERTY_IDS } from '../checkers/verdict.js';
 import { Category } from '../scenario/schema.js';
+import { Timeline } from './timeline.js';
 
 /** Bump on any change that could break a script reading the report; additions keep the version. */
 export const SCHEMA_VERSION = 1;
@@ -43,6 +44,8 @@ export const CaseReport = z.object({
     .optional(),
   repro: z.string(),
   dir: z.string(),
+  /** What happened when, for the HTML report's timeline: effects, workers, faults and decisions (decision 0035). */
+  timeline: Timeline.optional(),
 });
 
 export const Report = z.object({
