@@ -90,7 +90,7 @@ export function buildProgram(): Command {
           timeoutMs: o.timeout,
           concurrency: o.concurrency,
           repeat: o.repeat,
-          minScore: o.minScore,
+          gate: { ...(o.minScore !== undefined ? { minScore: o.minScore } : {}) },
           signal: controller.signal,
           onCaseStart: progress.start,
           onCaseEnd: progress.end,

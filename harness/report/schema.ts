@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PROPERTY_IDS } from '../checkers/verdict.js';
 import { Category } from '../scenario/schema.js';
+import { Gate } from './gate.js';
+import { Shard } from './shard.js';
 import { Timeline } from './timeline.js';
 
 /** Bump on any change that could break a script reading the report; additions keep the version. */
@@ -73,7 +75,9 @@ export const Report = z.object({
       }),
     ),
   }),
-  gate: z.object({ minScore: z.number().optional(), passed: z.boolean(), reason: z.string() }),
+  gate: Gate,
+  /** Set on one shard's report (--shard 2/5); `agentcheck merge` combines the shards into one report without it. */
+  shard: Shard.optional(),
   cases: z.array(CaseReport),
 });
 export type Report = z.infer<typeof Report>;
