@@ -1,4 +1,6 @@
 import type { Report } from '../harness/report/schema.js';
+import { renderBadge } from './badge.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -10,4 +12,12 @@ export const reporters: Record<string, (report: Report, color: boolean) => strin
   json: (r) => renderJson(r),
   junit: (r) => renderJunit(r),
   markdown: (r) => renderMarkdown(r),
+  html: (r) => renderHtml(r),
+  badge: (r) => renderBadge(r),
 };
+
+/** Where each format goes in an output folder. */
+export const REPORT_FILES: Record<string, string> = { json: 'report.json', junit: 'junit.xml', markdown: 'summary.md', html: 'report.html', badge: 'badge.svg' };
+
+/** Formats that are files to open, not text to read: with an output folder they always go there. */
+export const FILE_ONLY = new Set(['html', 'badge']);
