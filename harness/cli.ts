@@ -1,17 +1,18 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { CouldNotRunError, EXIT, UsageError } from './errors.js';
 import { builtInAdapterNames, loadAdapter } from './load-adapter.js';
-import { Report } from './report/schema.js';
+import type { Report } from './report/schema.js';
+import { addGateOptions, finishRun, gateOptionsFrom, registerReportCommands, reporterList, writeReports, type GateFlags } from './report/command.js';
+import { shardOf, type Shard } from './report/shard.js';
 import { runSuite } from './run-suite.js';
 import { describeRepeats } from './case/repeats.js';
 import type { CaseResult } from './case/run-case.js';
 import { builtInReadme, builtInScenarioIds, loadBuiltIn, selectScenarios } from './scenario/discover.js';
 import { interruptible } from './process/interrupt.js';
-import { reporters } from '../reports/index.js';
 import { useColor, paint } from '../reports/color.js';
 import { VERSION } from './version.js';
 import { registerExplore } from './explore/command.js';
@@ -21,26 +22,6 @@ const int = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (v: st
   if (!/^-?\d+$/.test(v) || n < min || n > max) throw new InvalidArgumentError(`${name} takes a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}, not "${v}"`);
   return n;
 };
-
-const reporterList = (v: string, prev: string[] = []) => {
-  const names = v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const n of names) if (!reporters[n]) throw new InvalidArgumentError(`unknown reporter "${n}"; choose from ${Object.keys(reporters).join(', ')}`);
-  return [...prev, ...names];
-};
-
-const FILE_NAMES: Record<string, string> = { json: 'report.json', junit: 'junit.xml', markdown: 'summary.md' };
-
-/** One reporter prints on stdout; with several, the terminal one prints and the others go to files in `dir`. */
-function print(report: Report, names: string[], dir?: string): void {
-  for (const name of names) {
-    const text = reporters[name](report, name === 'terminal' && useColor());
-    if (names.length === 1 || name === 'terminal' || !dir) process.stdout.write(text);
-    else {
-      writeFileSync(join(dir, FILE_NAMES[name]), text);
-      process.stderr.write(`${name} report: ${join(dir, FILE_NAMES[name])}\n`);
-    }
-  }
-}
 
 function stamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
@@ -55,28 +36,32 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program
+  const run = program
     .command('run')
     .description('run scenarios against a runtime and print its readiness scorecard')
     .argument('[scenarios...]', 'built-in scenario ids or globs (e.g. "approvals/*"), or scenario files (.yaml, .json, .ts); default: every built-in')
     .option('-a, --adapter <name|path>', 'a built-in adapter name or the path of your own adapter module', 'reference')
     .option('-s, --seed <n>', 'seed for every random choice (default: random, printed)', int('--seed', 0, 2 ** 31 - 1))
-    .addOption(new Option('-r, --reporter <names>', 'terminal, json, junit, markdown (comma-separated); one prints on stdout, with several the others are written to the --out folder').argParser(reporterList))
+    .addOption(new Option('-r, --reporter <names>', 'terminal, json, junit, markdown, html, badge (comma-separated); one prints on stdout, with several the others are written to the --out folder (html and badge always are)').argParser(reporterList))
     .option('-o, --out <dir>', 'output folder for the report and every case record (default: .agentcheck/runs/<time>-<adapter>)')
     .option('--min-score <n>', 'gate on the score (0-100) instead of on every case passing', int('--min-score', 0, 100))
     .option('--timeout <ms>', 'time a run gets to finish once faults heal, on top of the time its plan needs', int('--timeout', 1), 10_000)
     .option('-c, --concurrency <n>', 'cases run at once, each on its own worker', int('--concurrency', 1, 64), Math.max(1, Math.min(4, availableParallelism())))
-    .option('--repeat <n>', 'run each case n times on the same seed: a case fails if any run failed, and the report says how often each verdict came out (for racy runtimes)', int('--repeat', 1, 1000), 1)
-    .action(async (targets: string[], o: { adapter: string; seed?: number; reporter?: string[]; out?: string; minScore?: number; timeout: number; concurrency: number; repeat: number }) => {
+    .option('--repeat <n>', 'run each case n times on the same seed: a case fails if any run failed, and the report says how often each verdict came out (for racy runtimes)', int('--repeat', 1, 1000), 1);
+  addGateOptions(run).action(async (targets: string[], o: GateFlags & { adapter: string; seed?: number; reporter?: string[]; out?: string; timeout: number; concurrency: number; repeat: number; shard?: Shard }) => {
+      if (o.shard && o.seed === undefined) throw new UsageError('--shard needs --seed: every shard of a run must draw from the same seed (e.g. --seed $GITHUB_RUN_NUMBER)');
+      const gate = gateOptionsFrom(o);
       const scenarios = await selectScenarios(targets);
       const adapter = await loadAdapter(o.adapter);
       const seed = o.seed ?? randomInt(2 ** 31 - 1);
       const outDir = resolve(o.out ?? join('.agentcheck', 'runs', `${stamp()}-${adapter.name}`));
       const names = o.reporter?.length ? o.reporter : ['terminal'];
       const controller = interruptible(outDir);
-      const progress = progressPrinter(scenarios.length);
+      const count = o.shard ? shardOf(scenarios, o.shard).length : scenarios.length;
+      const progress = progressPrinter(count);
       const times = o.repeat > 1 ? `, each run ${o.repeat} times` : '';
-      process.stderr.write(`agentcheck ${VERSION}: ${scenarios.length} case(s) on ${adapter.name}${times}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
+      const part = o.shard ? ` (shard ${o.shard.index}/${o.shard.total} of ${scenarios.length})` : '';
+      process.stderr.write(`agentcheck ${VERSION}: ${count} case(s)${part} on ${adapter.name}${times}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
       const fromFile = new Map(targets.filter((t) => existsSync(t)).map((t) => [t, t] as const));
       let report: Report;
       try {
@@ -90,7 +75,8 @@ export function buildProgram(): Command {
           timeoutMs: o.timeout,
           concurrency: o.concurrency,
           repeat: o.repeat,
-          gate: { ...(o.minScore !== undefined ? { minScore: o.minScore } : {}) },
+          gate,
+          ...(o.shard ? { shard: o.shard } : {}),
           signal: controller.signal,
           onCaseStart: progress.start,
           onCaseEnd: progress.end,
@@ -100,7 +86,8 @@ export function buildProgram(): Command {
         throw err instanceof UsageError ? err : new CouldNotRunError(`${adapter.name}: ${(err as Error).message}`);
       }
       progress.clear();
-      print(report, names, outDir);
+      report = finishRun(report, o, gate, outDir);
+      writeReports(report, names, outDir);
       if (controller.signal.aborted) return;
       if (report.cases.some((c) => c.error)) {
         process.stderr.write(`agentcheck could not run ${report.cases.filter((c) => c.error).length} case(s): see the errors above\n`);
@@ -132,23 +119,7 @@ export function buildProgram(): Command {
       process.stdout.write('\nYour own: --adapter ./path/to/adapter.ts (see docs/adapters.md)\n');
     });
 
-  program
-    .command('report')
-    .description('render a saved JSON report again')
-    .argument('<file>', 'a report.json written by agentcheck run')
-    .addOption(new Option('-r, --reporter <names>', 'output formats, comma-separated: terminal, json, junit, markdown').argParser(reporterList))
-    .action((file: string, o: { reporter?: string[] }) => {
-      if (!existsSync(file)) throw new UsageError(`${file}: no such report`);
-      let data: unknown;
-      try {
-        data = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (err) {
-        throw new UsageError(`${file} is not JSON: ${(err as Error).message}`);
-      }
-      const parsed = Report.safeParse(data);
-      if (!parsed.success) throw new UsageError(`${file} is not an agentcheck report: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
-      print(parsed.data, o.reporter?.length ? o.reporter : ['terminal']);
-    });
+  registerReportCommands(program);
   registerExplore(program);
   return program;
 }
