@@ -34,6 +34,14 @@ function ticks(endMs: number): number[] {
   return Array.from({ length: Math.floor(endMs / step) + 1 }, (_, i) => i * step);
 }
 
+/** Where a label goes: right of `right`, or ending at `left` where it would run off the right edge. */
+function place(right: number, left: number, text: string): { x: number; end: boolean; from: number; to: number } {
+  const w = text.length * CHAR;
+  return right + w <= WIDTH - 2 ? { x: right, end: false, from: right, to: right + w } : { x: left, end: true, from: left - w, to: left };
+}
+
+const label = (p: ReturnType<typeof place>, y: number, text: string) => `<text x="${p.x}" y="${y}"${p.end ? ' text-anchor="end"' : ''}>${esc(text)}</text>`;
+
 const ms = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(t % 1000 ? 1 : 0)} s` : `${t} ms`);
 
 function describeEffect(e: TimelineEffect): string {
@@ -63,15 +71,29 @@ export function renderTimeline(t: Timeline): string {
   y += faultHeight + 4;
 
   // The harness and the humans: runs started, approvals delivered, results awaited.
-  const ops = t.events.filter((e): e is Extract<TimelineEvent, { type: 'op' }> => e.type === 'op' && e.phase !== 'invoke');
-  const opRows = pack(ops, (o) => [x(o.at) - 5, x(o.at) + describeOp(o).length * CHAR + 12]);
+  // A delivery retried while no worker takes it is one mark, "failed ×N", not N marks.
+  type OpEvent = Extract<TimelineEvent, { type: 'op' }>;
+  const ops: { o: OpEvent; times: number; until: number }[] = [];
+  for (const o of t.events.filter((e): e is OpEvent => e.type === 'op' && e.phase !== 'invoke')) {
+    const last = ops.at(-1);
+    if (last && o.phase === 'fail' && last.o.phase === 'fail' && last.o.op === o.op && last.o.step === o.step && last.o.decision === o.decision) {
+      last.times++;
+      last.until = o.at;
+    } else ops.push({ o, times: 1, until: o.at });
+  }
+  const opLabel = ({ o, times }: (typeof ops)[number]) =>
+    (o.op === 'deliver-approval' ? `${o.decision ?? ''} ${o.step ?? ''}${o.phase === 'ok' ? '' : ` ${o.phase}`}` : o.op === 'await-result' ? `result: ${o.detail ?? o.phase}` : `${o.op} ${o.phase}`).slice(0, 60) + (times > 1 ? ` ×${times}` : '');
+  const opPlace = (g: (typeof ops)[number]) => place(x(g.until) + 8, x(g.o.at) - 8, opLabel(g));
+  const opRows = pack(ops, (g) => [Math.min(x(g.o.at) - 5, opPlace(g).from), Math.max(x(g.until) + 5, opPlace(g).to)]);
   const opHeight = Math.max(1, ...[...opRows.values()].map((r) => r + 1)) * ROW;
   parts.push(`<line class="sep" x1="0" x2="${WIDTH}" y1="${y - 2}" y2="${y - 2}"/><text class="lane" x="4" y="${y + 12}">harness, humans</text>`);
-  for (const o of ops) {
-    const cy = y + opRows.get(o)! * ROW + 8;
-    const cls = o.op === 'deliver-approval' ? `decision ${o.decision === 'reject' ? 'reject' : 'approve'}` : `op ${o.phase}`;
-    const label = o.op === 'deliver-approval' ? `${o.decision ?? ''} ${o.step ?? ''}` : o.op === 'await-result' ? `result: ${o.detail ?? o.phase}` : `${o.op} ${o.phase}`;
-    parts.push(`<g class="${cls}"><title>${esc(`${describeOp(o)} at +${o.at} ms`)}</title><path d="M${x(o.at)} ${cy - 5}l5 5l-5 5l-5 -5z"/><text x="${x(o.at) + 8}" y="${cy + 4}">${esc(label.slice(0, 60))}</text></g>`);
+  for (const g of ops) {
+    const { o } = g;
+    const cy = y + opRows.get(g)! * ROW + 8;
+    const cls = o.op === 'deliver-approval' && o.phase === 'ok' ? `decision ${o.decision === 'reject' ? 'reject' : 'approve'}` : `op ${o.phase}`;
+    const span = g.times > 1 ? `<line class="retries" x1="${x(o.at)}" x2="${x(g.until)}" y1="${cy}" y2="${cy}"/>` : '';
+    const when = g.times > 1 ? `${g.times} times, +${o.at}..+${g.until} ms` : `at +${o.at} ms`;
+    parts.push(`<g class="${cls}"><title>${esc(`${describeOp(o)} ${when}`)}</title>${span}<path d="M${x(o.at)} ${cy - 5}l5 5l-5 5l-5 -5z"/>${label(opPlace(g), cy + 4, opLabel(g))}</g>`);
   }
   y += opHeight + 4;
 
@@ -81,7 +103,10 @@ export function renderTimeline(t: Timeline): string {
   if (t.effects.some((e) => !e.pid)) pids.push(0);
   pids.forEach((pid, index) => {
     const mine = t.effects.filter((e) => (e.pid ?? 0) === pid);
-    const rows = pack(mine, (e) => [x(e.at), Math.max(x(e.end), x(e.at) + 3) + (e.step.length + 4) * CHAR]);
+    const effectLabel = (e: TimelineEffect) => `${e.step} #${e.attempt}`;
+    const barEnd = (e: TimelineEffect) => x(e.at) + Math.max(3, x(e.end) - x(e.at));
+    const effectPlace = (e: TimelineEffect) => place(barEnd(e) + 3, x(e.at) - 3, effectLabel(e));
+    const rows = pack(mine, (e) => [Math.min(x(e.at), effectPlace(e).from), Math.max(barEnd(e), effectPlace(e).to)]);
     const height = Math.max(1, ...[...rows.values()].map((r) => r + 1)) * ROW + 6;
     const life = t.events.filter((e): e is Extract<TimelineEvent, { type: 'worker' }> => e.type === 'worker' && e.pid === pid);
     const born = life.find((e) => e.event === 'ready')?.at ?? mine[0]?.at ?? 0;
@@ -96,7 +121,7 @@ export function renderTimeline(t: Timeline): string {
     for (const e of mine) {
       const ey = y + rows.get(e)! * ROW + 2;
       const w = Math.max(3, x(e.end) - x(e.at));
-      parts.push(`<g class="effect ${outcomeClass(e)}${e.write ? ' write' : ''}"><title>${esc(describeEffect(e))}</title><rect x="${x(e.at)}" y="${ey}" width="${w}" height="11" rx="2"/><text x="${x(e.at) + w + 3}" y="${ey + 9}">${esc(`${e.step} #${e.attempt}`)}</text></g>`);
+      parts.push(`<g class="effect ${outcomeClass(e)}${e.write ? ' write' : ''}"><title>${esc(describeEffect(e))}</title><rect x="${x(e.at)}" y="${ey}" width="${w}" height="11" rx="2"/>${label(effectPlace(e), ey + 9, effectLabel(e))}</g>`);
     }
     for (const k of life.filter((e) => e.event === 'killed' || e.event === 'exited')) {
       parts.push(`<g class="kill"><title>${esc(`${k.event} +${k.at} ms${k.detail ? `: ${k.detail}` : ''}`)}</title><text x="${x(k.at) - 5}" y="${y + height / 2 + 5}">✕</text></g>`);
@@ -113,6 +138,7 @@ export function renderTimeline(t: Timeline): string {
 
 /** The legend shared by every timeline on a page. */
 export function timelineLegend(): string {
-  const items: [string, string][] = [['applied', 'applied'], ['deduplicated', 'deduplicated (idempotency key)'], ['response-lost', 'applied, response lost'], ['failed', 'failed'], ['refused', 'refused'], ['repeated', 'repeated: took effect again']];
-  return `<p class="legend">${items.map(([cls, label]) => `<span class="key ${cls}"></span>${label}`).join(' ')} <span class="key frozen"></span>frozen worker <span class="key fault-key"></span>fault ✕ worker killed ◆ harness operation or human decision</p>`;
+  const items: [string, string][] = [['applied', 'applied'], ['deduplicated', 'deduplicated (idempotency key)'], ['response-lost', 'applied, response lost'], ['failed', 'failed'], ['refused', 'refused'], ['repeated', 'repeated: took effect again'], ['frozen', 'frozen worker'], ['fault-key', 'fault']];
+  const marks = ['✕ worker killed', '◆ harness operation or human decision'];
+  return `<p class="legend">${[...items.map(([cls, label]) => `<span class="key ${cls}"></span>${label}`), ...marks].map((x) => `<span class="item">${x}</span>`).join(' ')}</p>`;
 }
