@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { CouldNotRunError, EXIT, UsageError } from './errors.js';
 import { builtInAdapterNames, loadAdapter } from './load-adapter.js';
 import type { Report } from './report/schema.js';
-import { addGateOptions, finishRun, gateOptionsFrom, registerReportCommands, reporterList, writeReports, type GateFlags } from './report/command.js';
+import { addGateOptions, finishRun, gateOptionsFrom, loadReporters, registerReportCommands, reporterList, writeReports, type GateFlags } from './report/command.js';
 import { shardOf, type Shard } from './report/shard.js';
 import { runSuite } from './run-suite.js';
 import { describeRepeats } from './case/repeats.js';
@@ -42,7 +42,7 @@ export function buildProgram(): Command {
     .argument('[scenarios...]', 'built-in scenario ids or globs (e.g. "approvals/*"), or scenario files (.yaml, .json, .ts); default: every built-in')
     .option('-a, --adapter <name|path>', 'a built-in adapter name or the path of your own adapter module', 'reference')
     .option('-s, --seed <n>', 'seed for every random choice (default: random, printed)', int('--seed', 0, 2 ** 31 - 1))
-    .addOption(new Option('-r, --reporter <names>', 'terminal, json, junit, markdown, html, badge (comma-separated); one prints on stdout, with several the others are written to the --out folder (html and badge always are)').argParser(reporterList))
+    .addOption(new Option('-r, --reporter <names>', 'terminal, json, junit, markdown, html, badge, or the path of your own reporter module (comma-separated); one prints on stdout, with several the others are written to the --out folder (html and badge always are)').argParser(reporterList))
     .option('-o, --out <dir>', 'output folder for the report and every case record (default: .agentcheck/runs/<time>-<adapter>)')
     .option('--min-score <n>', 'gate on the score (0-100) instead of on every case passing', int('--min-score', 0, 100))
     .option('--timeout <ms>', 'time a run gets to finish once faults heal, on top of the time its plan needs', int('--timeout', 1), 10_000)
@@ -51,11 +51,12 @@ export function buildProgram(): Command {
   addGateOptions(run).action(async (targets: string[], o: GateFlags & { adapter: string; seed?: number; reporter?: string[]; out?: string; timeout: number; concurrency: number; repeat: number; shard?: Shard }) => {
       if (o.shard && o.seed === undefined) throw new UsageError('--shard needs --seed: every shard of a run must draw from the same seed (e.g. --seed $GITHUB_RUN_NUMBER)');
       const gate = gateOptionsFrom(o);
+      const names = o.reporter?.length ? o.reporter : ['terminal'];
+      await loadReporters(names); // a reporter module that does not load is bad usage before any case runs
       const scenarios = await selectScenarios(targets);
       const adapter = await loadAdapter(o.adapter);
       const seed = o.seed ?? randomInt(2 ** 31 - 1);
       const outDir = resolve(o.out ?? join('.agentcheck', 'runs', `${stamp()}-${adapter.name}`));
-      const names = o.reporter?.length ? o.reporter : ['terminal'];
       const controller = interruptible(outDir);
       const count = o.shard ? shardOf(scenarios, o.shard).length : scenarios.length;
       const progress = progressPrinter(count);
@@ -87,7 +88,7 @@ export function buildProgram(): Command {
       }
       progress.clear();
       report = finishRun(report, o, gate, outDir);
-      writeReports(report, names, outDir);
+      await writeReports(report, names, outDir);
       if (controller.signal.aborted) return;
       if (report.cases.some((c) => c.error)) {
         process.stderr.write(`agentcheck could not run ${report.cases.filter((c) => c.error).length} case(s): see the errors above\n`);

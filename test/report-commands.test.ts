@@ -130,6 +130,26 @@ describe('the CI recipes of docs/ci.md', () => {
   });
 });
 
+describe('a reporter module of your own', () => {
+  it('renders a saved report beside the built-ins; one without render is exit 64', async () => {
+    const dir = tmp();
+    const mine = join(dir, 'my-reporter.mjs');
+    writeFileSync(mine, 'export default { fileName: "level.txt", render: (r) => `level ${r.scorecard.level}\\n` };\n');
+    const fixture = join(import.meta.dirname, '..', 'reports', 'fixtures', 'naive-report.json');
+    const one = await agentcheck(['report', fixture, '--reporter', mine]);
+    expect(one.exitCode, one.stderr).toBe(0);
+    expect(one.stdout).toBe('level L0'); // execa strips the final newline
+    const several = await agentcheck(['report', fixture, '--reporter', `terminal,${mine}`, '--out', join(dir, 'out')]);
+    expect(several.exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'level.txt'), 'utf8')).toBe('level L0\n');
+    const bad = join(dir, 'bad.mjs');
+    writeFileSync(bad, 'export const x = 1;\n');
+    const r = await agentcheck(['run', 'timers/sleep-then-act', '--reporter', bad]);
+    expect(r.exitCode).toBe(64);
+    expect(r.stderr).toContain(`--reporter ${bad}: export a reporter`);
+  });
+});
+
 describe('GitHub annotations', () => {
   it('under GITHUB_ACTIONS a failing property is an ::error naming scenario and property', async () => {
     const r = await agentcheck(['run', 'effect-safety/lost-response-on-write', '--adapter', 'naive', '--out', tmp()], { GITHUB_ACTIONS: 'true' });

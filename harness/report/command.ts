@@ -8,6 +8,7 @@ import { useColor } from '../../reports/color.js';
 import { EXIT, UsageError } from '../errors.js';
 import { readBaseline, type Failure } from './baseline.js';
 import { compareReports } from './compare.js';
+import { isReporterPath, loadReporter } from './custom-reporter.js';
 import { adoptBaseline, type GateOptions, parseLevel, parsePropertyIds } from './gate.js';
 import { appendStepSummary, githubAnnotations } from './github.js';
 import { mergeReports } from './merge.js';
@@ -21,9 +22,19 @@ import { parseShard } from './shard.js';
 
 export const reporterList = (v: string, prev: string[] = []) => {
   const names = v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const n of names) if (!reporters[n]) throw new InvalidArgumentError(`unknown reporter "${n}"; choose from ${Object.keys(reporters).join(', ')}`);
+  for (const n of names) if (!reporters[n] && !isReporterPath(n)) throw new InvalidArgumentError(`unknown reporter "${n}"; choose from ${Object.keys(reporters).join(', ')}, or give the path of your own reporter module`);
   return [...prev, ...names];
 };
+
+/** Every format asked for, a module path loaded now: a broken one is bad usage before anything runs. */
+export async function loadReporters(names: string[]): Promise<Map<string, { render: (report: Report, color: boolean) => string; fileName: string; fileOnly: boolean }>> {
+  const out = new Map<string, { render: (report: Report, color: boolean) => string; fileName: string; fileOnly: boolean }>();
+  for (const name of names) {
+    if (reporters[name]) out.set(name, { render: reporters[name], fileName: REPORT_FILES[name] ?? '', fileOnly: FILE_ONLY.has(name) });
+    else out.set(name, { ...(await loadReporter(name)), fileOnly: false });
+  }
+  return out;
+}
 
 const asCommander = <T>(parse: (v: string) => T) => (v: string) => {
   try {
@@ -33,21 +44,22 @@ const asCommander = <T>(parse: (v: string) => T) => (v: string) => {
   }
 };
 
-const reporterOption = () => new Option('-r, --reporter <names>', `${Object.keys(reporters).join(', ')} (comma-separated); one prints on stdout, with several the terminal one prints and the others are written to the --out folder (html and badge always are, given one)`).argParser(reporterList);
+const reporterOption = () => new Option('-r, --reporter <names>', `${Object.keys(reporters).join(', ')} or the path of your own reporter module (comma-separated); one prints on stdout, with several the terminal one prints and the others are written to the --out folder (html and badge always are, given one)`).argParser(reporterList);
 
 /**
  * One reporter prints on stdout; with several, the terminal one prints and the others
  * go to files in `dir`. html and badge are files to open: with a `dir` they go there.
  */
-export function writeReports(report: Report, names: string[], dir?: string): void {
-  for (const name of names) {
-    const text = reporters[name]!(report, name === 'terminal' && useColor());
-    const toFile = dir && name !== 'terminal' && (names.length > 1 || FILE_ONLY.has(name));
+export async function writeReports(report: Report, names: string[], dir?: string): Promise<void> {
+  const loaded = await loadReporters(names);
+  for (const [name, r] of loaded) {
+    const text = r.render(report, name === 'terminal' && useColor());
+    const toFile = dir && name !== 'terminal' && (names.length > 1 || r.fileOnly);
     if (!toFile) process.stdout.write(text);
     else {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, REPORT_FILES[name]!), text);
-      process.stderr.write(`${name} report: ${join(dir, REPORT_FILES[name]!)}\n`);
+      writeFileSync(join(dir, r.fileName), text);
+      process.stderr.write(`${name} report: ${join(dir, r.fileName)}\n`);
     }
   }
 }
@@ -116,8 +128,8 @@ export function registerReportCommands(program: Command): void {
     .argument('<file>', 'a report.json written by agentcheck run')
     .addOption(reporterOption())
     .option('-o, --out <dir>', 'write the formats as files into this folder')
-    .action((file: string, o: { reporter?: string[]; out?: string }) => {
-      writeReports(readReport(file), o.reporter?.length ? o.reporter : ['terminal'], o.out && resolve(o.out));
+    .action(async (file: string, o: { reporter?: string[]; out?: string }) => {
+      await writeReports(readReport(file), o.reporter?.length ? o.reporter : ['terminal'], o.out && resolve(o.out));
     });
 
   program
@@ -150,14 +162,14 @@ export function registerReportCommands(program: Command): void {
     .argument('<files...>', "every shard's report.json")
     .addOption(reporterOption())
     .option('-o, --out <dir>', 'write the merged report.json (and the other formats) into this folder')
-    .action((files: string[], o: { reporter?: string[]; out?: string }) => {
+    .action(async (files: string[], o: { reporter?: string[]; out?: string }) => {
       const merged = mergeReports(files.map((file) => ({ file, report: readReport(file) })));
       const dir = o.out && resolve(o.out);
       if (dir) {
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, 'report.json'), JSON.stringify(merged, null, 2) + '\n');
       }
-      writeReports(merged, o.reporter?.length ? o.reporter : ['terminal'], dir);
+      await writeReports(merged, o.reporter?.length ? o.reporter : ['terminal'], dir);
       announceOnGitHub(merged);
       process.exitCode = exitFor(merged);
     });
