@@ -25,8 +25,9 @@ export function renderCompareTerminal(cmp: Comparison, color = false): string {
   const head = ['scenario', ...cmp.columns.map((k) => k.label)];
   const body = cmp.rows.map((r) => [r.scenario, ...r.cells.map(cellText)]);
   const score = ['score', ...cmp.columns.map((k) => `${k.level} ${k.score}/100`)];
-  const widths = head.map((_, i) => Math.min(48, Math.max(...[head, score, ...body].map((row) => row[i]!.length))));
-  const line = (row: string[], tint?: (s: string, i: number) => string) => row.map((s, i) => (tint ?? ((x) => x))(s.slice(0, widths[i]).padEnd(widths[i]!), i)).join('  ').trimEnd();
+  const widths = head.map((_, i) => Math.min(64, Math.max(...[head, score, ...body].map((row) => row[i]!.length))));
+  const fit = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
+  const line = (row: string[], tint?: (s: string, i: number) => string) => row.map((s, i) => (tint ?? ((x) => x))(fit(s, widths[i]!), i)).join('  ').trimEnd();
   const tint = (r: Comparison['rows'][number]) => (s: string, i: number) => {
     const v = r.cells[i - 1]?.verdict;
     return i === 0 || !v ? s : v === 'pass' ? c.green(s) : v === 'fail' ? c.red(s) : v === 'unknown' ? c.yellow(s) : c.dim(s);

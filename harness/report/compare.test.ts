@@ -10,7 +10,7 @@ const fixed: Report = { ...naive, adapter: { name: 'reference' }, cases: naive.c
 describe('comparing reports', () => {
   it('puts runtimes side by side by scenario, with the properties that failed', () => {
     const cmp = compareReports([{ file: 'a.json', report: naive }, { file: 'b.json', report: fixed }]);
-    expect(cmp.columns.map((c) => c.label)).toEqual(['naive agentcheck-naive/1', 'reference']);
+    expect(cmp.columns.map((c) => c.label)).toEqual(['naive', 'reference']);
     expect(cmp.rows).toHaveLength(naive.cases.length);
     const row = cmp.rows.find((r) => r.scenario === 'crash-recovery/crash-after-charge')!;
     expect(row.cells[0]).toMatchObject({ verdict: 'fail', failing: ['effects-exactly-once', 'step-isolation'] });

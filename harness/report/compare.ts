@@ -21,10 +21,13 @@ export interface Comparison {
   changes?: { from: string; to: string; regressions: Failure[]; fixes: Failure[] };
 }
 
-/** A column's name: the adapter, with the runtime version or the file where two would look alike. */
+/** A column's name: the adapter; with the runtime version, then the file, where two would look alike. */
 function labels(reports: readonly { file: string; report: Report }[]): string[] {
-  const plain = reports.map(({ report }) => report.adapter.name + (report.adapter.runtimeVersion ? ` ${report.adapter.runtimeVersion}` : ''));
-  return plain.map((l, i) => (plain.indexOf(l) === plain.lastIndexOf(l) ? l : `${reports[i]!.report.adapter.name} (${reports[i]!.file})`));
+  const unique = (names: string[]) => names.every((n) => names.indexOf(n) === names.lastIndexOf(n));
+  const names = reports.map(({ report }) => report.adapter.name);
+  if (unique(names)) return names;
+  const versions = reports.map(({ report }) => report.adapter.name + (report.adapter.runtimeVersion ? ` ${report.adapter.runtimeVersion}` : ''));
+  return unique(versions) ? versions : reports.map(({ file, report }) => `${report.adapter.name} (${file})`);
 }
 
 export function compareReports(reports: readonly { file: string; report: Report }[]): Comparison {
