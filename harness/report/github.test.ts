@@ -17,6 +17,10 @@ describe('GitHub Actions', () => {
     expect(lines.every((l) => !l.slice(2).includes('\n'))).toBe(true);
   });
 
+  it('a shard annotates nothing: the merge of the shards does', () => {
+    expect(githubAnnotations({ ...report, shard: { index: 1, total: 2 } })).toEqual([]);
+  });
+
   it('a failure the baseline lists is a warning, not an error', () => {
     const first = report.cases[0]!;
     const gate = judgeGate(report.cases, report.scorecard, { baseline: { file: 'k.json', failures: [{ scenario: first.id, property: 'effects-exactly-once' }] } });

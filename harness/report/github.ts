@@ -10,6 +10,8 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 
 /** One `::error` line per failing property (and per case that could not be judged), naming scenario and property. */
 export function githubAnnotations(report: Report): string[] {
+  // A shard's failures are annotated once, by `agentcheck merge`, not by each shard as well.
+  if (report.shard) return [];
   const known = report.gate.baseline?.known ?? [];
   const lines: string[] = [];
   for (const c of report.cases) {
