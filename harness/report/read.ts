@@ -14,7 +14,7 @@ export function readReport(file: string): Report {
   const parsed = Report.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`${file} is not an agentcheck report: expected ${issue?.path.join('.') || 'a report'}: ${issue?.message}`);
+    throw new UsageError(`${file} is not an agentcheck report: ${issue?.path.join('.') || '(top level)'}: ${issue?.message} (expected the report.json of agentcheck run)`);
   }
   return parsed.data;
 }
