@@ -43,6 +43,7 @@ describe('bad input: one line naming the file or flag and what was expected, exi
     [['run', '--baseline', baseline], `--baseline ${baseline}: failures[0].property: expected a property id (completes,`],
     [['run', '--shard', '6/5'], '--shard takes <index>/<total> with 1 <= index <= total (e.g. 2/5), not "6/5"'],
     [['run', '--shard', '1/5'], '--shard needs --seed'],
+    [['explore', '--shard', '1/2'], '--shard splits a search: give --seed'],
     [['run', '--min-level', 'L5'], '--min-level takes one of L0, L1, L2, L3, not "L5"'],
     [['run', '--fail-on', 'exactly-once'], '--fail-on takes property ids (completes'],
   ])('%j', async (args, message) => {
@@ -127,6 +128,14 @@ describe('the CI recipes of docs/ci.md', () => {
     expect(cmp.stdout).toContain('0 regression(s), 0 fix(es)');
     const badge = await agentcheck(['badge', join(gitlabDir, 'agentcheck-report', 'report.json')]);
     expect(badge.stdout).toMatch(/^<svg [\s\S]*\/100<\/text>/);
+  });
+});
+
+describe('explore --shard', () => {
+  it('explores seed + i - 1 for its share of --runs', async () => {
+    const r = await agentcheck(['explore', '--adapter', 'reference', '--runs', '4', '--seed', '5', '--shard', '2/2', '--max-steps', '2', '--out', tmp()]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^2 case\(s\) on reference \(seed 6\)/m);
   });
 });
 

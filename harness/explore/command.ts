@@ -12,6 +12,7 @@ import { EXPLORE_DEFAULTS, parseDuration, parseFaultKinds } from './options.js';
 import { progressReporter } from './progress.js';
 import { PATH_PATTERN } from './replay.js';
 import { replayPath } from './replay-case.js';
+import { exploreShare, parseShard, type Shard } from '../report/shard.js';
 
 interface ExploreFlags {
   adapter: string;
@@ -25,6 +26,7 @@ interface ExploreFlags {
   shrinkTime: number;
   timeout: number;
   out?: string;
+  shard?: Shard;
 }
 
 const int = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
@@ -67,12 +69,22 @@ export function registerExplore(program: Command): void {
     .option('--shrink-time <duration>', 'time budget for shrinking a failure', duration('--shrink-time'), EXPLORE_DEFAULTS.shrinkTimeMs)
     .option('--timeout <ms>', 'time a run gets to finish once faults heal, on top of the time its plan needs', int('--timeout', 1), EXPLORE_DEFAULTS.timeoutMs)
     .option('-o, --out <dir>', 'output folder (default: .agentcheck/explore/<time>-<adapter>)')
+    .option('--shard <i/n>', 'explore seed + i - 1 for a n-th of --runs: n runners search n seeds (needs --seed)', (v: string) => {
+      try {
+        return parseShard(v);
+      } catch (err) {
+        throw new InvalidArgumentError((err as Error).message);
+      }
+    })
     .action(async (o: ExploreFlags) => {
       if (o.runs !== undefined && o.time !== undefined) throw new UsageError('give --runs or --time, not both');
       if (o.path !== undefined && o.seed === undefined) throw new UsageError('--path replays a case of one seed: give --seed too (both are printed after a failure)');
       if (o.path !== undefined && (o.runs !== undefined || o.time !== undefined)) throw new UsageError('--path replays one case: --runs and --time do not apply');
+      if (o.shard && (o.seed === undefined || o.path !== undefined)) throw new UsageError('--shard splits a search: give --seed (each shard explores seed + i - 1), and no --path');
+      const share = o.shard ? exploreShare(o.seed!, o.shard, o.runs ?? (o.time === undefined ? EXPLORE_DEFAULTS.runs : undefined)) : undefined;
+      if (share?.runs !== undefined) o.runs = share.runs;
       const adapter = await loadAdapter(o.adapter);
-      const seed = o.seed ?? randomInt(2 ** 31 - 1);
+      const seed = share?.seed ?? o.seed ?? randomInt(2 ** 31 - 1);
       const outDir = resolve(o.out ?? join('.agentcheck', 'explore', `${stamp()}-${adapter.name}${o.path ? '-replay' : ''}`));
       const controller = interruptible(outDir);
       const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: controller.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(o.faults ? { faultKinds: o.faults } : {}) };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as shardModule from './shard.js';
 import { parseShard, shardOf } from './shard.js';
 
 describe('shards', () => {
@@ -23,5 +24,13 @@ describe('shards', () => {
 
   it('parses i/n', () => {
     expect(parseShard('2/5')).toEqual({ index: 2, total: 5 });
+  });
+});
+
+describe("explore's budget by seed", () => {
+  it('gives each shard a seed of its own and its share of the runs', () => {
+    const { exploreShare } = shardModule;
+    expect([1, 2, 3].map((index) => exploreShare(10, { index, total: 3 }, 20))).toEqual([{ seed: 10, runs: 7 }, { seed: 11, runs: 7 }, { seed: 12, runs: 7 }]);
+    expect(exploreShare(2 ** 31 - 2, { index: 3, total: 3 })).toEqual({ seed: 1 });
   });
 });

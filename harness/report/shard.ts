@@ -24,3 +24,13 @@ export function shardOf<T extends { id: string }>(items: readonly T[], shard: Sh
   const mine = new Set(sorted.filter((_, i) => i % shard.total === shard.index - 1));
   return items.filter((x) => mine.has(x));
 }
+
+/**
+ * Explore's budget split by seed: shard i of n explores its own seed (the given one
+ * plus i-1) for its share of --runs, so n runners search n disjoint random streams and
+ * each failure replays from the seed its shard printed.
+ */
+export function exploreShare(seed: number, shard: Shard, runs?: number): { seed: number; runs?: number } {
+  const own = (seed + shard.index - 1) % (2 ** 31 - 1);
+  return runs === undefined ? { seed: own } : { seed: own, runs: Math.ceil(runs / shard.total) };
+}
