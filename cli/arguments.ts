@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import { parseFaultKinds } from '../harness/explore/options.js';
 import { PATH_PATTERN } from '../harness/explore/replay.js';
+import { parseShard } from '../harness/report/shard.js';
+import { isReporterPath } from './custom-reporter.js';
 
 // Every flag's value is parsed here, once: a bad one is a usage error (exit 64) that
 // names the flag and what it takes.
@@ -31,10 +33,10 @@ export const duration = (name: string) => (v: string) => {
   return ms;
 };
 
-/** --reporter: format names, comma-separated, checked against `known`; repeatable. */
+/** --reporter: format names, comma-separated, checked against `known`, or paths of reporter modules; repeatable. */
 export const reporterNames = (known: readonly string[]) => (v: string, prev: string[] = []) => {
   const names = v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const n of names) if (!known.includes(n)) throw new InvalidArgumentError(`unknown reporter "${n}"; choose from ${known.join(', ')}`);
+  for (const n of names) if (!known.includes(n) && !isReporterPath(n)) throw new InvalidArgumentError(`unknown reporter "${n}"; choose from ${known.join(', ')}, or give the path of your own reporter module`);
   return [...prev, ...names];
 };
 
@@ -52,3 +54,15 @@ export const fastCheckPath = (v: string) => {
   if (!PATH_PATTERN.test(v)) throw new InvalidArgumentError(`--path takes the path explore printed, digits separated by ":" (e.g. "4:1:0"), not "${v}"`);
   return v;
 };
+
+/** Commander's form of a parser that throws a plain Error: the message becomes a usage error. */
+export const asOption = <T>(parse: (v: string) => T) => (v: string) => {
+  try {
+    return parse(v);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+};
+
+/** --shard i/n. */
+export const shard = asOption(parseShard);

@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import { VERSION } from '../harness/version.js';
+import { registerBadge } from './commands/badge.js';
+import { registerCompare } from './commands/compare.js';
 import { registerExplore } from './commands/explore.js';
 import { registerList } from './commands/list.js';
+import { registerMerge } from './commands/merge.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 
@@ -18,5 +21,8 @@ export function buildProgram(exit: (code: number) => void): Command {
   registerList(program, exit);
   registerReport(program, exit);
   registerExplore(program, exit);
+  registerBadge(program, exit);
+  registerCompare(program, exit);
+  registerMerge(program, exit);
   return program;
 }

@@ -5,7 +5,9 @@ import { mergeRepeats } from './case/repeats.js';
 import { runCase, type CaseResult } from './case/run-case.js';
 import { parseExactly } from './report/exact.js';
 import { fanOut, type Reporter } from './report/reporter.js';
+import { judgeGate, type GateOptions } from './report/gate.js';
 import { Report, SCHEMA_VERSION } from './report/schema.js';
+import { shardOf, type Shard } from './report/shard.js';
 import { scoreCases } from './scorecard.js';
 import type { Scenario } from './scenario/schema.js';
 import { VERSION } from './version.js';
@@ -21,7 +23,10 @@ export interface SuiteOptions {
   outDir: string;
   timeoutMs: number;
   concurrency: number;
-  minScore?: number;
+  /** What the CI gate asks beyond every case passing (--min-score, --min-level, --fail-on, --baseline). */
+  gate?: GateOptions;
+  /** Run only this shard's cases (--shard 2/5). */
+  shard?: Shard;
   /** Runs per case (--repeat, default 1): racy runtimes are judged on frequencies, not one coin flip. */
   repeat?: number;
   signal?: AbortSignal;
@@ -38,13 +43,14 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   const streamed = join(opts.outDir, 'cases.jsonl');
   writeFileSync(streamed, '');
   const results: CaseResult[] = [];
+  const scenarios = opts.shard ? shardOf(opts.scenarios, opts.shard) : opts.scenarios;
   const repeat = opts.repeat ?? 1;
-  const total = opts.scenarios.length;
+  const total = scenarios.length;
   const hear = fanOut(opts.reporters ?? []);
   hear.onRunStart({ seed: opts.seed, concurrency: opts.concurrency, outDir: opts.outDir, total });
   await opts.adapter.setup?.({ dir: opts.outDir });
   try {
-    const queue = [...opts.scenarios];
+    const queue = [...scenarios];
     const lane = async () => {
       for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) {
         hear.onCaseStart({ id: s.id });
@@ -64,11 +70,11 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
         hear.onCaseEnd({ result: r, done: results.length, total });
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, opts.scenarios.length)) }, lane));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, scenarios.length)) }, lane));
   } finally {
     await opts.adapter.teardown?.();
   }
-  const order = new Map(opts.scenarios.map((s, i) => [s.id, i] as const));
+  const order = new Map(scenarios.map((s, i) => [s.id, i] as const));
   results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const scorecard = scoreCases(results);
   const report: Report = parseExactly(Report, {
@@ -80,25 +86,11 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
     durationMs: Date.now() - started,
     interrupted: Boolean(opts.signal?.aborted),
     scorecard,
-    gate: gate(results, scorecard.score, opts.minScore, opts.signal?.aborted ? opts.scenarios.length : undefined),
+    gate: judgeGate(results, scorecard, opts.gate, opts.signal?.aborted ? scenarios.length : undefined),
+    ...(opts.shard ? { shard: opts.shard } : {}),
     cases: results,
   });
   writeFileSync(join(opts.outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   hear.onRunEnd(report);
   return report;
-}
-
-/**
- * Without --min-score every executed case must pass; with it, the score must reach it.
- * An interrupted run has not passed, whatever the cases that finished say: the rest never ran.
- */
-function gate(cases: CaseResult[], score: number, minScore?: number, interruptedOf?: number): Report['gate'] {
-  if (interruptedOf !== undefined) {
-    return { ...(minScore !== undefined ? { minScore } : {}), passed: false, reason: `interrupted: ${cases.length} of ${interruptedOf} case(s) ran` };
-  }
-  if (minScore !== undefined) {
-    return { minScore, passed: score >= minScore, reason: `score ${score} ${score >= minScore ? '>=' : '<'} --min-score ${minScore}` };
-  }
-  const bad = cases.filter((c) => c.verdict === 'fail' || c.verdict === 'unknown');
-  return { passed: bad.length === 0, reason: bad.length ? `${bad.length} case(s) failed or undecided (use --min-score to gate on the score instead)` : 'every case that ran passed' };
 }

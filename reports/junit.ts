@@ -1,19 +1,22 @@
 import { describeRepeats } from '../harness/report/repeats.js';
 import type { Report } from '../harness/report/schema.js';
+import { escapeXml as esc } from './escape.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+const countOf = (cases: Report['cases'], v: string) => cases.filter((c) => c.verdict === v).length;
 
 /**
  * JUnit XML for CI systems that show test results: one testsuite per category, one
  * testcase per case; a failing property is a <failure> with its evidence and replay.
+ * The root carries the totals (tests, failures, errors, time) that the JUnit XML
+ * schema expects and that CI systems read for their summary line.
  */
 export function renderJunit(report: Report): string {
   const byCategory = new Map<string, Report['cases']>();
   for (const c of report.cases) byCategory.set(c.category, [...(byCategory.get(c.category) ?? []), c]);
   const suites = [...byCategory].map(([category, cases]) => {
-    const count = (v: string) => cases.filter((c) => c.verdict === v).length;
     const testcases = cases.map((c) => {
-      const time = ((c.metrics?.durationMs ?? 0) / 1000).toFixed(3);
+      const time = seconds(c.metrics?.durationMs ?? 0);
       const open = `    <testcase classname="agentcheck.${esc(category)}" name="${esc(c.id)}" time="${time}">`;
       if (c.verdict === 'skipped') return `${open}<skipped message="${esc(c.skipReason ?? '')}"/></testcase>`;
       if (c.verdict === 'pass') return `${open}</testcase>`;
@@ -24,7 +27,7 @@ export function renderJunit(report: Report): string {
       const tag = c.verdict === 'fail' ? 'failure' : 'error';
       return `${open}\n      <${tag} message="${esc(message)}">${esc(body)}</${tag}>\n    </testcase>`;
     });
-    return `  <testsuite name="${esc(category)}" tests="${cases.length}" failures="${count('fail')}" errors="${count('unknown')}" skipped="${count('skipped')}">\n${testcases.join('\n')}\n  </testsuite>`;
+    return `  <testsuite name="${esc(category)}" tests="${cases.length}" failures="${countOf(cases, 'fail')}" errors="${countOf(cases, 'unknown')}" skipped="${countOf(cases, 'skipped')}" time="${seconds(cases.reduce((t, c) => t + (c.metrics?.durationMs ?? 0), 0))}">\n${testcases.join('\n')}\n  </testsuite>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="agentcheck ${esc(report.adapter.name)}" tests="${report.cases.length}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="agentcheck ${esc(report.adapter.name)}" tests="${report.cases.length}" failures="${countOf(report.cases, 'fail')}" errors="${countOf(report.cases, 'unknown')}" time="${seconds(report.durationMs)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

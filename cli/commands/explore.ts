@@ -6,9 +6,10 @@ import { EXPLORE_DEFAULTS } from '../../harness/explore/options.js';
 import { replayPath } from '../../harness/explore/replay-case.js';
 import { loadAdapter } from '../../harness/load-adapter.js';
 import type { FaultKind } from '../../harness/faults/registry.js';
+import { exploreShare, type Shard } from '../../harness/report/shard.js';
 import { VERSION } from '../../harness/version.js';
 import { exploreProgress } from '../../reports/index.js';
-import { duration, fastCheckPath, faultKinds, wholeNumber } from '../arguments.js';
+import { duration, fastCheckPath, faultKinds, shard, wholeNumber } from '../arguments.js';
 import { adapterOption, concurrencyOption, forceOption, seedOption, timeoutOption } from '../common-options.js';
 import { exploreExitCode, exploreSummary } from '../explore-summary.js';
 import { interruptible } from '../interrupt.js';
@@ -27,6 +28,7 @@ export interface ExploreFlags {
   timeout: number;
   out?: string;
   force?: boolean;
+  shard?: Shard;
 }
 
 /** `agentcheck explore`: its options. */
@@ -46,6 +48,7 @@ export function registerExplore(program: Command, exit: (code: number) => void):
     .addOption(timeoutOption(EXPLORE_DEFAULTS.timeoutMs))
     .option('-o, --out <dir>', 'output folder (default: .agentcheck/explore/<time>-<adapter>)')
     .addOption(forceOption())
+    .option('--shard <i/n>', 'explore seed + i - 1 for an n-th of --runs: n runners search n seeds (needs --seed)', shard)
     .action(async (flags: ExploreFlags) => exit(await exploreCommand(flags)));
 }
 
@@ -54,8 +57,11 @@ export async function exploreCommand(o: ExploreFlags): Promise<number> {
   if (o.runs !== undefined && o.time !== undefined) throw new UsageError('give --runs or --time, not both');
   if (o.path !== undefined && o.seed === undefined) throw new UsageError('--path replays a case of one seed: give --seed too (both are printed after a failure)');
   if (o.path !== undefined && (o.runs !== undefined || o.time !== undefined)) throw new UsageError('--path replays one case: --runs and --time do not apply');
+  if (o.shard && (o.seed === undefined || o.path !== undefined)) throw new UsageError('--shard splits a search: give --seed (each shard explores seed + i - 1), and no --path');
+  const share = o.shard ? exploreShare(o.seed!, o.shard, o.runs ?? (o.time === undefined ? EXPLORE_DEFAULTS.runs : undefined)) : undefined;
+  if (share?.runs !== undefined) o.runs = share.runs;
   const adapter = await loadAdapter(o.adapter);
-  const seed = o.seed ?? randomInt(2 ** 31 - 1);
+  const seed = share?.seed ?? o.seed ?? randomInt(2 ** 31 - 1);
   const { outDir, release } = outDirFor(o.out, 'explore', `${adapter.name}${o.path ? '-replay' : ''}`, o.force);
   try {
     const interrupt = interruptible(outDir);

@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
-import { EXIT, UsageError } from '../../harness/errors.js';
-import { Report } from '../../harness/report/schema.js';
+import { resolve } from 'node:path';
+import { EXIT } from '../../harness/errors.js';
+import { readReport } from '../../harness/report/read.js';
 import { reporters } from '../../reports/index.js';
 import { reporterNames } from '../arguments.js';
-import { printReport } from '../output.js';
+import { chooseReporters, writeReports } from '../output.js';
 
 /** `agentcheck report`: its argument and options. */
 export function registerReport(program: Command, exit: (code: number) => void): void {
@@ -12,21 +12,16 @@ export function registerReport(program: Command, exit: (code: number) => void): 
     .command('report')
     .description('render a saved JSON report again')
     .argument('<file>', 'a report.json written by agentcheck run')
-    .addOption(new Option('-r, --reporter <names>', 'output formats, comma-separated: terminal, json, junit, markdown').argParser(reporterNames(Object.keys(reporters))))
-    .action((file: string, o: { reporter?: string[] }) => exit(report(file, o.reporter?.length ? o.reporter : ['terminal'])));
+    .addOption(new Option('-r, --reporter <names>', `${Object.keys(reporters).join(', ')} or the path of your own reporter module (comma-separated)`).argParser(reporterNames(Object.keys(reporters))))
+    .option('-o, --out <dir>', 'write the formats as files into this folder')
+    .action(async (file: string, o: { reporter?: string[]; out?: string }) => exit(await report(file, o.reporter?.length ? o.reporter : ['terminal'], o.out)));
 }
 
-/** Render a saved report again in the formats named. */
-export function report(file: string, formats: string[]): number {
-  if (!existsSync(file)) throw new UsageError(`${file}: no such report`);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`${file} is not JSON: ${(err as Error).message}`);
-  }
-  const parsed = Report.safeParse(data);
-  if (!parsed.success) throw new UsageError(`${file} is not an agentcheck report: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
-  printReport(parsed.data, formats);
+/**
+ * Render a saved report again in the formats named. Exits 0 whatever the report's
+ * gate said: rendering succeeded (the gate's exit code belongs to `run` and `merge`).
+ */
+export async function report(file: string, formats: string[], out?: string): Promise<number> {
+  writeReports(readReport(file), await chooseReporters(formats), out && resolve(out));
   return EXIT.passed;
 }

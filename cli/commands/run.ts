@@ -1,24 +1,27 @@
 import { Option, type Command } from 'commander';
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { EXIT } from '../../harness/errors.js';
+import { EXIT, UsageError } from '../../harness/errors.js';
 import { loadAdapter } from '../../harness/load-adapter.js';
 import type { Report } from '../../harness/report/schema.js';
 import { runSuite } from '../../harness/run-suite.js';
 import { selectScenarios } from '../../harness/scenario/discover.js';
 import { VERSION } from '../../harness/version.js';
 import { reporters, runProgress } from '../../reports/index.js';
+import type { Shard } from '../../harness/report/shard.js';
+import { shardOf } from '../../harness/report/shard.js';
 import { reporterNames, wholeNumber } from '../arguments.js';
+import { addGateOptions, finishRun, gateOptionsFrom, type GateFlags } from '../gate-options.js';
 import { adapterOption, concurrencyOption, forceOption, seedOption, timeoutOption } from '../common-options.js';
 import { interruptible } from '../interrupt.js';
-import { asCouldNotRun, outDirFor, printReport } from '../output.js';
+import { asCouldNotRun, chooseReporters, outDirFor, writeReports } from '../output.js';
 
-export interface RunFlags {
+export interface RunFlags extends GateFlags {
   adapter: string;
   seed?: number;
   reporter?: string[];
   out?: string;
-  minScore?: number;
+  shard?: Shard;
   timeout: number;
   concurrency: number;
   repeat: number;
@@ -27,24 +30,29 @@ export interface RunFlags {
 
 /** `agentcheck run`: its arguments and options. */
 export function registerRun(program: Command, exit: (code: number) => void): void {
-  program
+  const command = program
     .command('run')
     .description('run scenarios against a runtime and print its readiness scorecard')
     .argument('[scenarios...]', 'built-in scenario ids or globs (e.g. "approvals/*"), or scenario files (.yaml, .json, .ts); default: every built-in')
     .addOption(adapterOption())
     .addOption(seedOption())
-    .addOption(new Option('-r, --reporter <names>', 'terminal, json, junit, markdown (comma-separated); one prints on stdout, with several the others are written to the --out folder').argParser(reporterNames(Object.keys(reporters))))
+    .addOption(new Option('-r, --reporter <names>', `${Object.keys(reporters).join(', ')} or the path of your own reporter module (comma-separated); one prints on stdout, with several the terminal one prints and the others are written to the --out folder (html and badge always are)`).argParser(reporterNames(Object.keys(reporters))))
     .option('-o, --out <dir>', 'output folder for the report and every case record (default: .agentcheck/runs/<time>-<adapter>)')
     .addOption(forceOption())
     .option('--min-score <n>', 'gate on the score (0-100) instead of on every case passing', wholeNumber('--min-score', 0, 100))
     .addOption(timeoutOption(10_000))
     .addOption(concurrencyOption())
-    .option('--repeat <n>', 'run each case n times on the same seed: a case fails if any run failed, and the report says how often each verdict came out (for racy runtimes)', wholeNumber('--repeat', 1, 1000), 1)
+    .option('--repeat <n>', 'run each case n times on the same seed: a case fails if any run failed, and the report says how often each verdict came out (for racy runtimes)', wholeNumber('--repeat', 1, 1000), 1);
+  addGateOptions(command)
     .action(async (targets: string[], flags: RunFlags) => exit(await run(targets, flags)));
 }
 
 /** Run the scenarios, print the report, and say how the gate came out as an exit code. */
 export async function run(targets: string[], o: RunFlags): Promise<number> {
+  if (o.shard && o.seed === undefined) throw new UsageError('--shard needs --seed: every shard of a run must draw from the same seed (e.g. --seed $GITHUB_RUN_NUMBER)');
+  const gate = gateOptionsFrom(o);
+  // A reporter module that does not load is bad usage before any case runs.
+  const chosen = await chooseReporters(o.reporter?.length ? o.reporter : ['terminal']);
   const scenarios = await selectScenarios(targets);
   const adapter = await loadAdapter(o.adapter);
   const seed = o.seed ?? randomInt(2 ** 31 - 1);
@@ -53,9 +61,11 @@ export async function run(targets: string[], o: RunFlags): Promise<number> {
   try {
     const interrupt = interruptible(outDir);
     const times = o.repeat > 1 ? `, each run ${o.repeat} times` : '';
-    process.stderr.write(`agentcheck ${VERSION}: ${scenarios.length} case(s) on ${adapter.name}${times}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
+    const count = o.shard ? shardOf(scenarios, o.shard).length : scenarios.length;
+    const part = o.shard ? ` (shard ${o.shard.index}/${o.shard.total} of ${scenarios.length})` : '';
+    process.stderr.write(`agentcheck ${VERSION}: ${count} case(s)${part} on ${adapter.name}${times}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
     const fromFile = targets.filter((t) => existsSync(t));
-    const report = await asCouldNotRun(adapter.name, () =>
+    const report: Report = await asCouldNotRun(adapter.name, () =>
       runSuite({
         adapter,
         adapterArg: o.adapter,
@@ -66,13 +76,16 @@ export async function run(targets: string[], o: RunFlags): Promise<number> {
         timeoutMs: o.timeout,
         concurrency: o.concurrency,
         repeat: o.repeat,
-        minScore: o.minScore,
+        gate,
+        ...(o.shard ? { shard: o.shard } : {}),
         signal: interrupt.signal,
-        reporters: [runProgress()],
+        // The user's own reporters hear the run live, beside the progress line.
+        reporters: [runProgress(), ...chosen.filter((c) => !(c.name in reporters)).map((c) => c.reporter)],
       }),
     );
-    printReport(report, o.reporter?.length ? o.reporter : ['terminal'], outDir);
-    return interrupt.exitCode ?? gateExitCode(report);
+    const gated = finishRun(report, o, gate, outDir);
+    writeReports(gated, chosen, outDir);
+    return interrupt.exitCode ?? gateExitCode(gated);
   } finally {
     release();
   }

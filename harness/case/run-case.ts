@@ -12,6 +12,7 @@ import { allSteps } from '../plan/walk.js';
 import { describeFault } from '../faults/registry.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../report/case.js';
+import { buildTimeline } from '../report/timeline.js';
 import { TRACKED_GRACE_MS } from '../timing.js';
 import { CaseClient, scheduleHumans } from './client.js';
 import { armFaults, drawFaults } from './faults.js';
@@ -136,7 +137,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const history: CaseHistory = { startedAt, events: log.events, effects: ledger.events, runId, ...(result ? { result } : {}), ...(runtimeHistory ? { runtimeHistory } : {}) };
   const properties = error ? [] : compose()({ scenario, oracle, history, faults: scenario.faults });
   const verdict = error ? 'unknown' : opts.signal?.aborted ? 'unknown' : mergeVerdicts(properties.map((p) => p.verdict));
-  const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, history, endedAt), ...(error ? { error } : {}) };
+  const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, history, endedAt), ...(error ? { error } : {}), timeline: buildTimeline(history, endedAt) };
   writeFileSync(join(caseDir, 'case.json'), JSON.stringify(out, null, 2));
   return out;
 }

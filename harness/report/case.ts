@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { PROPERTY_IDS } from '../checkers/verdict.js';
+
+// The property ids are part of the model: reporters list them (the HTML matrix).
+export { PROPERTY_IDS };
 import { Category } from '../scenario/schema.js';
+import { Timeline } from './timeline.js';
 
 // One case's result, as the report carries it. These schemas are the only definition:
 // the TypeScript types are inferred from them, so a field cannot be added to one side only.
@@ -60,5 +64,7 @@ export const CaseResult = z.object({
   repeats: Repeats.optional(),
   repro: z.string(),
   dir: z.string(),
+  /** What happened when, for the HTML report's timeline: effects, workers, faults and decisions (decision 0035). */
+  timeline: Timeline.optional(),
 });
 export type CaseResult = z.infer<typeof CaseResult>;

@@ -9,11 +9,11 @@ describe('the report model is exact when agentcheck writes it', () => {
   });
 
   it('refuses a field the schema does not know, naming where it is', () => {
-    const extra = { ...sampleReport, cases: [{ ...sampleReport.cases[0]!, metrics: { ...sampleReport.cases[0]!.metrics!, coffees: 2 } }], shard: '1/2' };
-    expect(() => parseExactly(Report, extra)).toThrow('the report model has no field cases[0].metrics.coffees, shard');
+    const extra = { ...sampleReport, cases: [{ ...sampleReport.cases[0]!, metrics: { ...sampleReport.cases[0]!.metrics!, coffees: 2 } }], runner: 'ci-7' };
+    expect(() => parseExactly(Report, extra)).toThrow('the report model has no field cases[0].metrics.coffees, runner');
   });
 
   it('reading stays tolerant: a field from a newer agentcheck is dropped, not refused', () => {
-    expect(Report.parse({ ...sampleReport, shard: '1/2' })).toEqual(sampleReport);
+    expect(Report.parse({ ...sampleReport, runner: 'ci-7' })).toEqual(sampleReport);
   });
 });

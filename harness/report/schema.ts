@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CaseResult } from './case.js';
 import { Scorecard } from './scorecard.js';
+import { Gate } from './gate.js';
+import { Shard } from './shard.js';
 
 /** Bump on any change that could break a script reading the report; additions keep the version. */
 export const SCHEMA_VERSION = 1;
@@ -23,7 +25,9 @@ export const Report = z.object({
   /** True when the run was interrupted: the cases listed are the ones that finished. */
   interrupted: z.boolean(),
   scorecard: Scorecard,
-  gate: z.object({ minScore: z.number().optional(), passed: z.boolean(), reason: z.string() }),
+  gate: Gate,
+  /** Set on one shard's report (--shard 2/5); `agentcheck merge` combines the shards into one report without it. */
+  shard: Shard.optional(),
   cases: z.array(CaseResult),
 });
 export type Report = z.infer<typeof Report>;

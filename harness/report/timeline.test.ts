@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { LedgerEvent } from '../ledger/events.js';
+import { buildTimeline } from './timeline.js';
+
+const effect = (seq: number, stepId: string, pid: number, outcome: LedgerEvent['outcome'], receivedAt: number, extra: Partial<LedgerEvent> = {}): LedgerEvent => ({ runId: 'r', stepId, kind: 'tool', mode: 'write', seq, attempt: 1, pid, outcome, receivedAt, finishedAt: receivedAt + 5, ...extra });
+
+describe('a case timeline', () => {
+  const t0 = 1_000_000;
+  const timeline = buildTimeline(
+    {
+      startedAt: t0,
+      effects: [effect(2, 'charge', 11, 'applied', t0 + 300, { attempt: 2 }), effect(1, 'charge', 10, 'response-lost', t0 + 100), effect(3, 'email', 11, 'deduplicated', t0 + 400, { idempotencyKey: 'k', mode: undefined, kind: 'llm' })],
+      events: [
+        { type: 'worker', at: t0 + 50, event: 'ready', pid: 10 },
+        { type: 'fault', at: t0 + 120, fault: 0, kind: 'crash-worker', action: 'crash', detail: 'x'.repeat(400) },
+        { type: 'op', at: t0 + 200, op: 'deliver-approval', phase: 'ok', step: 'review', decision: 'approve' },
+      ],
+    },
+    t0 + 500,
+  );
+
+  it('keeps each effect attempt in ledger order, times from the case start, and marks the one that took effect again', () => {
+    expect(timeline.endMs).toBe(500);
+    expect(timeline.effects).toEqual([
+      { step: 'charge', kind: 'tool', attempt: 1, pid: 10, outcome: 'response-lost', at: 100, end: 105, write: true },
+      { step: 'charge', kind: 'tool', attempt: 2, pid: 11, outcome: 'applied', at: 300, end: 305, write: true, repeated: true },
+      { step: 'email', kind: 'llm', attempt: 1, pid: 11, outcome: 'deduplicated', at: 400, end: 405, keyed: true },
+    ]);
+  });
+
+  it('keeps workers, faults and decisions, with long details cut short', () => {
+    expect(timeline.events.map((e) => [e.type, e.at])).toEqual([['worker', 50], ['fault', 120], ['op', 200]]);
+    expect(timeline.events[1]!.detail).toHaveLength(160);
+    expect(timeline.events[2]).toMatchObject({ op: 'deliver-approval', decision: 'approve', step: 'review' });
+  });
+});
