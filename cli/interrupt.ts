@@ -18,7 +18,8 @@ export function interruptible(outDir: string): Interrupt {
     interrupts++;
     exitCode = signal === 'SIGINT' ? 130 : 143;
     if (interrupts > 1) {
-      void killAllProcesses().then(() => process.exit(exitCode));
+      // At once: the kill gets a moment, never a say in whether we exit.
+      void Promise.race([killAllProcesses(), new Promise((r) => setTimeout(r, 1000))]).then(() => process.exit(exitCode));
       return;
     }
     process.stderr.write(`\n${signal}: stopping after cleanup; finished cases are kept in ${outDir} (again to force)\n`);

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter } from './adapter.js';
+import { setUpAdapter, tearDownAdapter } from './adapter-calls.js';
 import { mergeRepeats } from './case/repeats.js';
 import { runCase, type CaseResult } from './case/run-case.js';
 import { parseExactly } from './report/exact.js';
@@ -48,7 +49,8 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   const total = scenarios.length;
   const hear = fanOut(opts.reporters ?? []);
   hear.onRunStart({ seed: opts.seed, concurrency: opts.concurrency, outDir: opts.outDir, total });
-  await opts.adapter.setup?.({ dir: opts.outDir });
+  await setUpAdapter(opts.adapter, { dir: opts.outDir }, opts.signal);
+  let report: Report;
   try {
     const queue = [...scenarios];
     const lane = async () => {
@@ -71,26 +73,27 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, scenarios.length)) }, lane));
+    const order = new Map(scenarios.map((s, i) => [s.id, i] as const));
+    results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    const scorecard = scoreCases(results);
+    report = parseExactly(Report, {
+      schemaVersion: SCHEMA_VERSION,
+      tool: { name: 'agentcheck', version: VERSION },
+      adapter: { name: opts.adapter.name, ...(opts.adapter.runtimeVersion ? { runtimeVersion: opts.adapter.runtimeVersion } : {}) },
+      seed: opts.seed,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      interrupted: Boolean(opts.signal?.aborted),
+      scorecard,
+      gate: judgeGate(results, scorecard, opts.gate, opts.signal?.aborted ? scenarios.length : undefined),
+      ...(opts.shard ? { shard: opts.shard } : {}),
+      cases: results,
+    });
+    // Written before the adapter's teardown: a teardown that fails or hangs loses no result.
+    writeFileSync(join(opts.outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   } finally {
-    await opts.adapter.teardown?.();
+    await tearDownAdapter(opts.adapter);
   }
-  const order = new Map(scenarios.map((s, i) => [s.id, i] as const));
-  results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  const scorecard = scoreCases(results);
-  const report: Report = parseExactly(Report, {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'agentcheck', version: VERSION },
-    adapter: { name: opts.adapter.name, ...(opts.adapter.runtimeVersion ? { runtimeVersion: opts.adapter.runtimeVersion } : {}) },
-    seed: opts.seed,
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-    interrupted: Boolean(opts.signal?.aborted),
-    scorecard,
-    gate: judgeGate(results, scorecard, opts.gate, opts.signal?.aborted ? scenarios.length : undefined),
-    ...(opts.shard ? { shard: opts.shard } : {}),
-    cases: results,
-  });
-  writeFileSync(join(opts.outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   hear.onRunEnd(report);
   return report;
 }

@@ -80,3 +80,30 @@ export const EXPLORE_TIMING = {
   /** A late approval lands this long after the timeout: the runtime sets its deadline a few ms after the request, and a busy machine adds a little. */
   afterTimeoutMs: { min: 400, max: 800 },
 } as const;
+
+/**
+ * How long an adapter call may take before the harness stops waiting for it, whether
+ * or not the adapter honours its abort signal: a faulty adapter must not hang a CI
+ * gate. The case then ends `unknown` with the call named, and its workers are killed.
+ */
+export const ADAPTER_CALL_LIMITS_MS = {
+  /** Once per run: start servers, bundle code (Temporal builds its workflow bundle here). */
+  setup: 300_000,
+  teardown: 60_000,
+  /** Per case: a runtime server of its own may start here (Restate, embedded Postgres). */
+  openCase: 120_000,
+  /** After each worker start; as long as a worker may take to start (WorkerSpec's default). */
+  workerStarted: 20_000,
+  readHistory: 30_000,
+  close: 30_000,
+} as const;
+
+/**
+ * After the case's deadline (or an interrupt) aborts a call the adapter should end
+ * (awaitResult, startRun, deliverApproval), it gets this long to notice before the
+ * harness gives up on it and leaves the case undecided. A cooperative adapter ends at
+ * once; the grace is generous so that a slow one on a loaded machine (a gRPC
+ * cancellation) is never mistaken for one that ignores its signal, which would turn a
+ * run that really did not complete (a fail) into an undecided case.
+ */
+export const ABORT_GRACE_MS = 5000;

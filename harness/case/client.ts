@@ -3,7 +3,8 @@ import type { HistoryLog } from '../history.js';
 import type { HumanPorts } from '../faults/ports.js';
 import { packageOf } from '../faults/registry.js';
 import type { Scenario } from '../scenario/schema.js';
-import { HUMAN_REACTION_MS } from '../timing.js';
+import { AdapterTimeout, bounded } from '../process/bounded.js';
+import { ABORT_GRACE_MS, HUMAN_REACTION_MS } from '../timing.js';
 import type { ArmedFault } from './faults.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -20,11 +21,14 @@ export class CaseClient {
   private readonly log: HistoryLog;
   private readonly signal: AbortSignal;
   private readonly runId: string;
-  constructor(rt: CaseRuntime, log: HistoryLog, runId: string, signal: AbortSignal) {
+  private readonly gaveUp: (reason: string) => void;
+  /** `gaveUp` hears of a call the adapter never returned from: the case cannot be judged then. */
+  constructor(rt: CaseRuntime, log: HistoryLog, runId: string, signal: AbortSignal, gaveUp: (reason: string) => void = () => undefined) {
     this.rt = rt;
     this.log = log;
     this.runId = runId;
     this.signal = signal;
+    this.gaveUp = gaveUp;
   }
 
   async startRun(): Promise<number> {
@@ -40,10 +44,17 @@ export class CaseClient {
     while (!this.signal.aborted) {
       this.log.add({ type: 'op', at: Date.now(), op, phase: 'invoke', ...extra });
       try {
-        await call();
+        // An adapter that never answers is given up on at the case's deadline.
+        await bounded(call(), `${op === 'start-run' ? 'startRun' : 'deliverApproval'}()`, { signal: this.signal, graceMs: ABORT_GRACE_MS });
         this.log.add({ type: 'op', at: Date.now(), op, phase: 'ok', ...extra });
         return;
       } catch (err) {
+        if (err instanceof AdapterTimeout) {
+          // Not a failure of the runtime: we no longer know what the call did.
+          this.log.add({ type: 'op', at: Date.now(), op, phase: 'info', ...extra, detail: err.message });
+          this.gaveUp(err.message);
+          return;
+        }
         this.log.add({ type: 'op', at: Date.now(), op, phase: 'fail', ...extra, detail: (err as Error).message });
         await sleep(RETRY_MS);
       }

@@ -13,7 +13,8 @@ import { describeFault } from '../faults/registry.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../report/case.js';
 import { buildTimeline } from '../report/timeline.js';
-import { TRACKED_GRACE_MS } from '../timing.js';
+import { AdapterTimeout, bounded } from '../process/bounded.js';
+import { ABORT_GRACE_MS, ADAPTER_CALL_LIMITS_MS, TRACKED_GRACE_MS } from '../timing.js';
 import { CaseClient, scheduleHumans } from './client.js';
 import { armFaults, drawFaults } from './faults.js';
 import { SecondWorkers } from './second-workers.js';
@@ -91,20 +92,30 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   let error: string | undefined;
   let skipReason: string | undefined;
   try {
-    rt = await adapter.openCase({ caseId: scenario.id, dir: caseDir, ledger: { url: ledger.url, token: ledger.token }, plan: scenario.plan, faults: scenario.faults, salt });
+    // Every adapter call is bounded: one that never returns ends the case undecided, not the whole run.
+    const opened = adapter.openCase({ caseId: scenario.id, dir: caseDir, ledger: { url: ledger.url, token: ledger.token }, plan: scenario.plan, faults: scenario.faults, salt });
+    // A runtime opened after we gave up on it is still closed.
+    let gaveUp = false;
+    void opened.then((late) => (gaveUp ? late.close() : undefined)).catch(() => undefined);
+    rt = await bounded(opened, 'openCase()', { limitMs: ADAPTER_CALL_LIMITS_MS.openCase, signal: opts.signal, graceMs: ABORT_GRACE_MS }).catch((err: unknown) => {
+      gaveUp = true;
+      throw err;
+    });
     if (oracle.needs.includes('restart-runtime') && !restartsRuntime(rt)) {
       skipReason = `restart-runtime: the ${adapter.name} adapter cannot crash and restart its runtime`;
     } else {
       workers = new WorkerSlot(rt, ledger, caseDir, log);
       await workers.start();
       const deadline = AbortSignal.any([AbortSignal.timeout(deadlineFor(scenario, opts.timeoutMs)), ...(opts.signal ? [opts.signal] : [])]);
-      const client = new CaseClient(rt, log, runId, deadline);
+      // A call the adapter never returned from leaves the case undecided: the harness no longer knows what happened.
+      const undecided = (reason: string) => (error ??= `${adapter.name}: ${reason}`);
+      const client = new CaseClient(rt, log, runId, deadline, undecided);
       const tracked: Promise<unknown>[] = [];
       const track = (p: Promise<unknown>) => void tracked.push(p.catch(() => undefined));
       let markStarted: (at: number) => void = () => undefined;
       const runStarted = new Promise<number>((r) => (markStarted = r));
       const besides = new SecondWorkers();
-      const notInjected = (reason: string) => (error ??= `${adapter.name}: a fault could not be injected: ${reason}`);
+      const notInjected = (reason: string) => undecided(`a fault could not be injected: ${reason}`);
       const runtime = restartsRuntime(rt) ? { crash: rt.crashRuntime.bind(rt), restart: rt.restartRuntime.bind(rt) } : undefined;
       const runFinished = () => log.events.some((e) => e.type === 'op' && e.op === 'await-result' && e.phase === 'ok');
       armFaults(armed, { ledger, workers, runtime, log, plan: scenario.plan, runStarted, track, secondWorkerUp: besides.up, notInjected, runFinished, startRunAgain: () => client.startRun() });
@@ -113,22 +124,23 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       markStarted(await client.startRun());
       log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'invoke' });
       try {
-        result = await rt.awaitResult(runId, deadline);
+        result = await bounded(rt.awaitResult(runId, deadline), 'awaitResult()', { signal: deadline, graceMs: ABORT_GRACE_MS });
         log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'ok', detail: result.status });
       } catch (err) {
         log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'info', detail: opts.signal?.aborted ? 'interrupted' : `no result: ${(err as Error).message}` });
+        if (err instanceof AdapterTimeout) undecided(err.message);
       }
       // Let late deliveries and restarts play out: a late approval must change nothing.
       await Promise.race([Promise.all(tracked), sleep(TRACKED_GRACE_MS)]);
       await workers.settled();
       await ledger.quiet(200, 2000);
-      if (readsHistory(rt)) runtimeHistory = await rt.readHistory(runId);
+      if (readsHistory(rt)) runtimeHistory = await bounded(rt.readHistory(runId), 'readHistory()', { limitMs: ADAPTER_CALL_LIMITS_MS.readHistory });
     }
   } catch (err) {
     error = `${adapter.name}: ${(err as Error).message}`;
   } finally {
     await workers?.stop().catch(() => undefined);
-    await rt?.close().catch(() => undefined);
+    if (rt) await bounded(rt.close(), 'close()', { limitMs: ADAPTER_CALL_LIMITS_MS.close }).catch((err: Error) => (error ??= `${adapter.name}: ${err.message}`));
     await ledger.close();
   }
   const endedAt = Date.now();

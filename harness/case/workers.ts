@@ -4,6 +4,8 @@ import type { LedgerAddress } from '../ledger/client.js';
 import { spawnProcess, type ManagedProcess } from '../process/supervisor.js';
 import { READY_MARKER } from '../adapter.js';
 import type { HistoryLog } from '../history.js';
+import { bounded } from '../process/bounded.js';
+import { ADAPTER_CALL_LIMITS_MS } from '../timing.js';
 
 /** A worker that dies without the harness killing it is restarted this soon, as a process supervisor would. */
 const UNEXPECTED_EXIT_RESTART_MS = 200;
@@ -55,7 +57,7 @@ export class WorkerSlot {
       if (this.current === proc) this.current = undefined;
       this.restartAfter(UNEXPECTED_EXIT_RESTART_MS);
     });
-    if (this.rt.workerStarted) await this.rt.workerStarted(ready);
+    if (this.rt.workerStarted) await bounded(this.rt.workerStarted(ready), 'workerStarted()', { limitMs: ADAPTER_CALL_LIMITS_MS.workerStarted });
   }
 
   /** SIGSTOP the worker: it can no longer read an answer sent to it. */

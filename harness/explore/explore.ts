@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter } from '../adapter.js';
+import { setUpAdapter, tearDownAdapter } from '../adapter-calls.js';
 import type { CaseResult } from '../case/run-case.js';
 import { fanOut, type Reporter } from '../report/reporter.js';
 import type { FaultKind } from '../faults/registry.js';
@@ -96,7 +97,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   hear.onRunStart({ seed, ...(runs !== undefined ? { total: runs } : {}), ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}), concurrency, outDir: opts.outDir });
   let done = 0;
 
-  await opts.adapter.setup?.({ dir: opts.outDir });
+  await setUpAdapter(opts.adapter, { dir: opts.outDir }, opts.signal);
   let result: ExploreResult;
   try {
     const searchStarted = Date.now();
@@ -136,7 +137,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
       result.interrupted = Boolean(opts.signal?.aborted);
     }
   } finally {
-    await opts.adapter.teardown?.();
+    await tearDownAdapter(opts.adapter);
   }
   result.durationMs = Date.now() - started;
   writeFileSync(join(opts.outDir, 'summary.json'), JSON.stringify(summaryOf(result), null, 2) + '\n');

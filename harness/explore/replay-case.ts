@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter } from '../adapter.js';
+import { setUpAdapter, tearDownAdapter } from '../adapter-calls.js';
 import type { CaseResult } from '../case/run-case.js';
 import { UsageError } from '../errors.js';
 import type { FaultKind } from '../faults/registry.js';
@@ -36,7 +37,7 @@ export async function replayPath(opts: ReplayOptions): Promise<{ scenario: Scena
     throw new UsageError((err as Error).message);
   }
   mkdirSync(opts.outDir, { recursive: true });
-  await opts.adapter.setup?.({ dir: opts.outDir });
+  await setUpAdapter(opts.adapter, { dir: opts.outDir }, opts.signal);
   try {
     const ctx = { adapter: opts.adapter, seed: opts.seed, outDir: opts.outDir, timeoutMs, log: new CaseLog(join(opts.outDir, 'explore.jsonl')), replayCommand: (p: string) => exploreReplayCommand(flags, p), ...(opts.signal ? { signal: opts.signal } : {}) };
     const { scenario, result } = await runGenerated(ctx, generated, opts.path, 'replay');
@@ -44,6 +45,6 @@ export async function replayPath(opts: ReplayOptions): Promise<{ scenario: Scena
     const text = [`Case ${opts.path} of seed ${opts.seed} on ${opts.adapter.name}: ${verdict}`, describeCase(scenario, result), `  record: ${result.dir}`].join('\n');
     return { scenario, result, text };
   } finally {
-    await opts.adapter.teardown?.();
+    await tearDownAdapter(opts.adapter);
   }
 }
