@@ -1,3 +1,4 @@
-import { mutant } from '../mutant.js';
+// Loaded as a user's adapter is: `npx agentcheck run --adapter ./test/mutants/key-per-execution/index.ts` (after `npm run build`).
+import { referenceAdapter } from '../../../dist/adapters/reference/adapter.js';
 
-export const adapter = mutant(import.meta.dirname, 'a fresh idempotency key for every execution of a step');
+export const adapter = referenceAdapter({ name: 'mutant-key-per-execution', description: 'a fresh idempotency key for every execution of a step', parts: `${import.meta.dirname}/parts.ts` });

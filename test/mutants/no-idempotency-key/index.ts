@@ -1,3 +1,4 @@
-import { mutant } from '../mutant.js';
+// Loaded as a user's adapter is: `npx agentcheck run --adapter ./test/mutants/no-idempotency-key/index.ts` (after `npm run build`).
+import { referenceAdapter } from '../../../dist/adapters/reference/adapter.js';
 
-export const adapter = mutant(import.meta.dirname, 'writes carry no idempotency key');
+export const adapter = referenceAdapter({ name: 'mutant-no-idempotency-key', description: 'writes carry no idempotency key', parts: `${import.meta.dirname}/parts.ts` });
