@@ -157,4 +157,18 @@ describe('step-isolation', () => {
       .input(chain);
     expect(stepIsolation.check(killed)?.verdict).toBe('pass');
   });
+
+  it('a later completion on another worker does not excuse a re-run after an earlier one', () => {
+    // Worker 1 had the answer at 100 and lived on; worker 3's call at 150 re-ran finished work,
+    // though worker 2 also completed the step (its next step came at 210).
+    const input = new HistoryBuilder()
+      .effect('write', 'applied', 100, { pid: 1, kind: 'llm' })
+      .effect('write', 'applied', 150, { pid: 3, kind: 'llm', took: 10 })
+      .effect('write', 'applied', 200, { pid: 2, kind: 'llm' })
+      .effect('publish', 'applied', 210, { pid: 2 })
+      .input(chain);
+    const r = stepIsolation.check(input)!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0]).toMatchObject({ step: 'write', attempts: [1, 2, 3] });
+  });
 });

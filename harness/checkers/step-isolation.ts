@@ -13,10 +13,9 @@ import { failWith, pass, type Checker, type Evidence } from './verdict.js';
  */
 export const RECORD_GRACE_MS = 250;
 
-/** One answer that the runtime had time to record: `recordedAt` when it could have, re-runs count from `since`. */
+/** One answer that the runtime had time to record: any request for the step after `since` is a re-run. */
 interface Completion {
   event: LedgerEvent;
-  recordedAt: number;
   since: number;
 }
 
@@ -41,18 +40,19 @@ export const stepIsolation: Checker = {
         // Whether the worker that got the answer had time to record it: RECORD_GRACE_MS of running, frozen time not counted.
         const { at, frozenEarly } = ranFor(history, e.pid, e.finishedAt, RECORD_GRACE_MS);
         // A re-run counts from the answer; from the end of the grace if a freeze cut into it (the stalled worker could not record sooner).
-        if (at !== undefined) return { event: e, recordedAt: at, since: frozenEarly ? at : e.finishedAt };
+        if (at !== undefined) return { event: e, since: frozenEarly ? at : e.finishedAt };
         // The same worker went on to a step that depends on this one: it had the result in hand.
         const next = successors(step.id);
-        const moved = history.effects.find((x) => x.pid === e.pid && next.includes(x.stepId) && x.receivedAt >= e.finishedAt);
-        return moved ? { event: e, recordedAt: moved.receivedAt, since: e.finishedAt } : undefined;
+        const moved = history.effects.some((x) => x.pid === e.pid && next.includes(x.stepId) && x.receivedAt >= e.finishedAt);
+        return moved ? { event: e, since: e.finishedAt } : undefined;
       };
-      // The earliest completion over all workers, not the first answer in list order: a zombie's own
-      // answer, delivered while it was frozen, must not hide that another worker finished the step first.
+      // Every completion marks what came after it as a re-run, so the one whose re-runs start first
+      // decides, over all workers: not the first answer in list order (a zombie's own answer, delivered
+      // while it was frozen, counts only from its thaw and must not hide another worker's completion).
       const completed = events
         .map(completion)
         .filter((c): c is Completion => c !== undefined)
-        .sort((a, b) => a.recordedAt - b.recordedAt)[0];
+        .sort((a, b) => a.since - b.since)[0];
       const reruns = completed ? events.filter((e) => e.receivedAt > completed.since) : [];
       if (completed && reruns.length) {
         const cost = step.kind === 'llm' ? ` (${step.tokens * reruns.length} tokens wasted)` : '';
