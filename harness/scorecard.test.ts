@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from './case/run-case.js';
 import type { Category } from './scenario/schema.js';
+import { levelTitle } from './report/scorecard.js';
 import { scoreCases } from './scorecard.js';
 
 const c = (category: Category, verdict: CaseResult['verdict'], audit?: 'pass' | 'fail'): CaseResult => ({
@@ -40,5 +41,16 @@ describe('scorecard', () => {
     const card = scoreCases([c('effect-safety', 'pass'), c('effect-safety', 'unknown'), c('effect-safety', 'fail'), c('effect-safety', 'pass')]);
     expect(card.categories.find((x) => x.id === 'effect-safety')).toMatchObject({ score: 50, passed: 2, failed: 1, unknown: 1 });
     expect(card.score).toBe(50);
+  });
+
+  it('the level text states only what the cases showed', () => {
+    // One scenario, no crash case: L0, but nobody saw it lose work on a crash.
+    const title = levelTitle(scoreCases([c('approvals', 'pass')]));
+    expect(title).not.toContain('loses or repeats work');
+    expect(title).toBe('not shown crash-safe (Crash recovery, Effect safety, Step replay not exercised)');
+    expect(levelTitle(scoreCases([c('crash-recovery', 'fail')]))).toBe('demo: loses or repeats work on a crash');
+    expect(levelTitle(scoreCases([...allGood(), c('effect-safety', 'fail')]))).toBe('not shown crash-safe (Effect safety failing)');
+    expect(levelTitle(scoreCases(allGood().filter((k) => k.category !== 'timers')))).toBe('crash-safe (Durable timers not exercised)');
+    expect(levelTitle(scoreCases([...allGood(), c('runtime-durability', 'skipped')]))).toBe('production ready');
   });
 });

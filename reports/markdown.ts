@@ -1,12 +1,12 @@
 import { describeRepeats } from '../harness/report/repeats.js';
 import type { Report } from '../harness/report/schema.js';
-import { LEVEL_TITLES } from '../harness/report/scorecard.js';
+import { levelTitle } from '../harness/report/scorecard.js';
 
 /** Markdown for CI summaries (e.g. $GITHUB_STEP_SUMMARY) and pull-request comments. */
 export function renderMarkdown(report: Report): string {
   const { scorecard } = report;
   const lines = [
-    `## agentcheck: ${report.adapter.name} — ${scorecard.score}/100, ${scorecard.level} ${LEVEL_TITLES[scorecard.level]}`,
+    `## agentcheck: ${report.adapter.name} — ${scorecard.score}/100, ${scorecard.level} ${levelTitle(scorecard)}`,
     '',
     '| category | score | passed | failed | unknown | skipped |',
     '|---|---:|---:|---:|---:|---:|',

@@ -1,6 +1,6 @@
 import type { Report } from '../harness/report/schema.js';
 import { describeRepeats } from '../harness/report/repeats.js';
-import { LEVEL_TITLES } from '../harness/report/scorecard.js';
+import { levelTitle } from '../harness/report/scorecard.js';
 import { paint } from './color.js';
 
 /** The readable scorecard: categories, failing cases with evidence and the command that replays each. */
@@ -21,7 +21,7 @@ export function renderTerminal(report: Report, color = false): string {
   }
   out.push('');
   const levelColor = scorecard.level === 'L3' ? c.green : scorecard.level === 'L0' ? c.red : c.yellow;
-  out.push(`  Score ${c.bold(String(scorecard.score))}/100   Level ${levelColor(`${scorecard.level} ${LEVEL_TITLES[scorecard.level]}`)}`);
+  out.push(`  Score ${c.bold(String(scorecard.score))}/100   Level ${levelColor(`${scorecard.level} ${levelTitle(scorecard)}`)}`);
 
   const bad = report.cases.filter((x) => x.verdict === 'fail' || x.verdict === 'unknown');
   if (bad.length) {

@@ -70,8 +70,14 @@ describe('the built-in suite against the known-bad naive loop', () => {
   it('still passes what a demo loop does get right (no false alarm on naive either)', () => {
     // Without a crash, a late approval is ignored by its in-memory timer.
     expect(caseOf(report, 'approvals/approval-after-timeout').verdict).toBe('pass');
-    // It still takes the on-timeout path when nobody answers (only later than it should).
-    expect(caseOf(report, 'approvals/nobody-answers').properties.find((p) => p.id === 'approval-integrity')?.verdict).toBe('pass');
+    // It still takes the on-timeout path when nobody answers (only later than it should):
+    // its one approval-integrity failure there is the repeated request, asserted below.
+    expect(propertyOf(report, 'approvals/nobody-answers', 'approval-integrity')!.evidence.map((e) => e.message)).toEqual([expect.stringContaining('the human was asked for approve-discount 2 times')]);
+  });
+
+  it('asks the human again, unkeyed, after its restart during the wait', () => {
+    expectFailure(report, 'approvals/nobody-answers', 'approval-integrity', 'approve-discount');
+    expect(propertyOf(report, 'approvals/nobody-answers', 'approval-integrity')!.evidence[0].attempts).toEqual([1, 2]);
   });
 
   it('every failing case carries the command that replays it', () => {

@@ -24,6 +24,9 @@ const problems = (report: Report, id: string) =>
     .properties.filter((p) => p.verdict !== 'pass')
     .map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`);
 
+/** A late approval that arrives while the worker is down, after the deadline passed. */
+const LATE_WHILE_DOWN = 'approvals/late-approval-while-down';
+
 describe('the built-in suite against Temporal', () => {
   let report: Report;
   beforeAll(async () => {
@@ -38,7 +41,7 @@ describe('the built-in suite against Temporal', () => {
 
   it('never repeats a write and never runs a forbidden branch, under any fault', () => {
     // Activities run at least once; the key (workflow run id + activity id) dedupes every retry.
-    for (const c of report.cases) {
+    for (const c of report.cases.filter((c) => c.id !== LATE_WHILE_DOWN)) {
       // (a plan without writes has no effects-exactly-once verdict at all)
       expect(propertyOf(report, c.id, 'effects-exactly-once')?.verdict ?? 'pass', `${c.id}: ${problems(report, c.id).join('; ')}`).toBe('pass');
       expect(propertyOf(report, c.id, 'completes')?.verdict, c.id).toBe('pass');
@@ -98,6 +101,16 @@ describe('the built-in suite against Temporal', () => {
     if (integrity.verdict !== 'pass') expect(integrity.evidence[0]!.message).toContain('an approval after the timeout changed the outcome');
   });
 
+  it('takes an approval that came after the deadline while the worker was down, and agentcheck names it as late', () => {
+    // The fired timer and the late signal reach the new worker in one workflow task, and
+    // the SDK delivers the signal first: condition() resolves approved. Deterministic, so
+    // asserted: the wrong branch ran, named as a late approval, and no write repeated.
+    const integrity = propertyOf(report, LATE_WHILE_DOWN, 'approval-integrity')!;
+    expect(integrity.verdict).toBe('fail');
+    expect(integrity.evidence[0]!.message).toContain('an approval after the timeout changed the outcome');
+    expect(propertyOf(report, LATE_WHILE_DOWN, 'effects-exactly-once')!.evidence.map((e) => e.message).join()).not.toContain('took effect 2 times');
+  });
+
   it('never cuts a durable timer short', () => {
     // A timer fires no earlier than its time: that is Temporal's guarantee. (Lateness
     // after a crash is measured, and counts as a doubled timer only past a whole length.)
@@ -109,7 +122,7 @@ describe('the built-in suite against Temporal', () => {
 
   it('lists every step in the workflow history, agreeing with the ledger', () => {
     // Activity ids, timer summaries and approval signals name the plan's steps.
-    for (const c of report.cases.filter((c) => c.id !== 'approvals/approval-after-timeout')) {
+    for (const c of report.cases.filter((c) => c.id !== 'approvals/approval-after-timeout' && c.id !== LATE_WHILE_DOWN)) {
       expect(propertyOf(report, c.id, 'audit-trail')?.verdict, `${c.id}: ${problems(report, c.id).join('; ')}`).toBe('pass');
     }
   });

@@ -1,53 +1,6 @@
-import { join } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
-import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RunResult, RuntimeHistory } from '../../harness/index.js';
-import type { RunOutput } from '../../harness/plan/index.js';
-import { scriptBeside, sleep } from '../../harness/kit.js';
-import { openJournal, type RunRow, type StepRow } from './journal.js';
+import { referenceAdapter } from './adapter.js';
 
-/** The embedded reference runtime: correct by construction, so it proves agentcheck raises no false alarms. */
-export const adapter: Adapter = {
+export const adapter = referenceAdapter({
   name: 'reference',
   description: 'embedded durable executor (SQLite journal, no server): the no-false-alarm baseline',
-  runtimeVersion: `agentcheck-reference/1 (node:sqlite, Node ${process.versions.node})`,
-  lacks: {
-    'restart-runtime': 'the reference runtime has no server of its own: its state is the worker\'s SQLite file, covered by the worker-crash cases',
-  },
-  async openCase(ctx: CaseContext): Promise<CaseRuntime & ReadsHistory> {
-    const file = join(ctx.dir, 'runtime.db');
-    const db: DatabaseSync = openJournal(file);
-    return {
-      worker: { script: scriptBeside(import.meta.url, 'worker.js'), args: [file] },
-      async startRun(runId) {
-        // INSERT OR IGNORE: a duplicate start of the same run id is the same run.
-        db.prepare(`INSERT OR IGNORE INTO runs (id, plan, status, created_at) VALUES (?, ?, 'running', ?)`).run(runId, JSON.stringify(ctx.plan), Date.now());
-      },
-      async deliverApproval(runId, stepId, decision) {
-        db.prepare('INSERT INTO inbox (run_id, step_id, decision, received_at) VALUES (?, ?, ?, ?)').run(runId, stepId, decision, Date.now());
-      },
-      async awaitResult(runId, signal): Promise<RunResult> {
-        const get = db.prepare('SELECT * FROM runs WHERE id = ?');
-        while (!signal.aborted) {
-          const row = get.get(runId) as RunRow | undefined;
-          if (row?.status === 'completed') return { status: 'completed', output: JSON.parse(row.output!) as RunOutput };
-          if (row?.status === 'failed') return { status: 'failed', error: row.error ?? 'unknown error' };
-          await sleep(10);
-        }
-        throw signal.reason;
-      },
-      async readHistory(runId): Promise<RuntimeHistory> {
-        const rows = db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY started_at').all(runId) as unknown as StepRow[];
-        return {
-          steps: rows.map((r) => ({
-            stepId: r.step_id,
-            status: r.status === 'done' ? 'completed' : r.status === 'failed' ? 'failed' : 'started',
-            ...(r.result ? { result: r.result } : {}),
-          })),
-        };
-      },
-      async close() {
-        db.close();
-      },
-    };
-  },
-};
+});

@@ -51,4 +51,32 @@ describe('approval-integrity', () => {
     const none = scenario({ plan: { name: 'p', steps: [{ kind: 'llm', id: 'x' }] } });
     expect(approvalIntegrity.check(new HistoryBuilder().completed({}).input(none))).toBeUndefined();
   });
+
+  describe('the request to the human', () => {
+    const crashWhileWaiting = scenario({ category: 'approvals', plan, decisions: { 'may-grant': 'approve' }, faults: [{ kind: 'crash-worker', step: 'may-grant', at: 'waiting' }] });
+    const asked = (second: { outcome: 'applied' | 'deduplicated'; key?: string }, killedAt = 500) =>
+      new HistoryBuilder()
+        .effect('may-grant', 'applied', 0, { pid: 1, kind: 'approval-request', ...(second.key ? { key: second.key } : {}) })
+        .killed(1, killedAt)
+        .effect('may-grant', second.outcome, 800, { pid: 2, kind: 'approval-request', ...(second.key ? { key: second.key } : {}) })
+        .delivered('may-grant', 900)
+        .effect('grant', 'applied', 1000, { pid: 2 })
+        .completed({ decisions: { 'may-grant': 'approved' } })
+        .input(crashWhileWaiting);
+
+    it('fails when the human is asked again after a crash during the wait, with both requests', () => {
+      const r = approvalIntegrity.check(asked({ outcome: 'applied' }))!;
+      expect(r.verdict).toBe('fail');
+      expect(r.evidence[0]).toMatchObject({ step: 'may-grant', attempts: [1, 2] });
+      expect(r.evidence[0].message).toContain('asked for may-grant 2 times');
+    });
+
+    it('passes a request re-sent with the same idempotency key (the outside world deduplicated it)', () => {
+      expect(approvalIntegrity.check(asked({ outcome: 'deduplicated', key: 'run-1/may-grant/request' }))?.verdict).toBe('pass');
+    });
+
+    it('passes a request re-sent because the worker died before it could record the first', () => {
+      expect(approvalIntegrity.check(asked({ outcome: 'applied' }, 20))?.verdict).toBe('pass');
+    });
+  });
 });

@@ -5,12 +5,13 @@ import type { Fault } from '../faults/registry.js';
 import type { Step } from '../plan/schema.js';
 import type { CaseHistory } from '../history.js';
 import { eventsFor, ms } from './observe.js';
+import { repeatedRequest } from './repeated-requests.js';
 import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.js';
 
 /**
- * Each approval is consumed once: duplicates are ignored, an early approval is not
- * lost, a late one after the timeout changes nothing, and the branch it opens does
- * not start before it was given.
+ * Each approval is asked for once and consumed once: duplicates are ignored, an early
+ * approval is not lost, a late one after the timeout changes nothing, and the branch it
+ * opens does not start before it was given.
  */
 export const approvalIntegrity: Checker = {
   id: 'approval-integrity',
@@ -22,6 +23,8 @@ export const approvalIntegrity: Checker = {
     for (const id of ids) {
       const expected = oracle.decisions[id];
       const delivered = deliveries(history, id);
+      const asked = repeatedRequest(history, id);
+      if (asked) evidence.push({ ...asked, fault: faultsOn(faults, id) });
       if (output) {
         const got = output.decisions?.[id];
         if (got !== expected) evidence.push({ step: id, fault: faultsOn(faults, id), message: `${id}: expected ${expected}, the run took ${got ?? 'no decision'}: ${explain(faults, id, expected, got, delivered, history)}` });

@@ -77,4 +77,12 @@ describe('durable-timers when the crash lands before the runtime could record th
     const input = new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).killed(100, 30).ready(101, 300).effect('page', 'applied', 1320, { pid: 101 }).input(nobody);
     expect(durableTimers.check(input)?.verdict).toBe('pass');
   });
+
+  it('measures a first sleep from when the start was invoked, not from its late ok', () => {
+    // Seen under load: the start's ok came 115 ms after its invoke; the worker had been sleeping since the invoke.
+    const first = scenario({ category: 'timers', plan: { name: 'nap-first', steps: [{ kind: 'sleep', id: 'nap', ms: 475 }, { kind: 'llm', id: 'after' }] }, faults: [] });
+    const started = (b: HistoryBuilder) => b.event({ type: 'op', op: 'start-run', phase: 'invoke', at: 0 }).event({ type: 'op', op: 'start-run', phase: 'ok', at: 115 });
+    expect(durableTimers.check(started(new HistoryBuilder()).effect('after', 'applied', 572, { kind: 'llm' }).input(first))?.verdict).toBe('pass');
+    expect(durableTimers.check(started(new HistoryBuilder()).effect('after', 'applied', 300, { kind: 'llm' }).input(first))?.verdict).toBe('fail');
+  });
 });

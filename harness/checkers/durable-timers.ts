@@ -68,6 +68,7 @@ function measure(node: PlanNode, graph: PlanNode[], nodes: Map<string, PlanNode>
   }
   const predEnds = effectPreds(nodes, node).map((p) => endOf(history, nodes, p));
   if (predEnds.some((e) => e === undefined)) return undefined;
-  const runStart = history.events.find((e) => e.type === 'op' && e.op === 'start-run' && e.phase === 'ok')?.at ?? history.startedAt;
+  // The run may begin as soon as the start is invoked: its ok can come much later on a busy machine (a sleep-first plan looked cut short).
+  const runStart = history.events.find((e) => e.type === 'op' && e.op === 'start-run' && e.phase === 'invoke')?.at ?? history.startedAt;
   return { id: node.id, what: `sleep ${node.id}`, length: node.ms!, start: Math.max(runStart, ...(predEnds as number[])), end };
 }

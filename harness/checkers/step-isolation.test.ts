@@ -115,4 +115,61 @@ describe('step-isolation', () => {
     // Worker 1 had the answer in hand and lived on: worker 2's call is a re-run of finished work.
     expect(stepIsolation.check(input)?.verdict).toBe('fail');
   });
+
+  it('fails a zombie that acts on a step another worker completed while it was frozen, even deduplicated', () => {
+    // The zombie's own answer came while it was frozen (its grace starts at the thaw);
+    // worker 2 completed and recorded the step long before. The old rule took the zombie's
+    // answer, first in list order, as the completion, and passed.
+    const input = new HistoryBuilder()
+      .frozen(1, 0)
+      .effect('publish', 'applied', 5, { pid: 1, key: 'k' })
+      .ready(2, 100)
+      .effect('publish', 'deduplicated', 500, { pid: 2, key: 'k' })
+      .thawed(1, 1500)
+      .effect('publish', 'deduplicated', 1510, { pid: 1, key: 'k' })
+      .input(chain);
+    const r = stepIsolation.check(input)!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0]).toMatchObject({ step: 'publish', attempts: [2, 3] });
+  });
+
+  it('fails one step in flight on two live workers at once (split brain), naming both attempts', () => {
+    const input = new HistoryBuilder()
+      .effect('outline', 'applied', 0, { pid: 1, kind: 'llm', took: 400 })
+      .effect('outline', 'applied', 100, { pid: 2, kind: 'llm', took: 50 })
+      .input(chain);
+    const r = stepIsolation.check(input)!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0]).toMatchObject({ step: 'outline', attempts: [1, 2] });
+    expect(r.evidence[0].message).toContain('two live workers at once');
+  });
+
+  it('an overlap with a frozen or killed worker is a takeover, not split brain', () => {
+    const frozen = new HistoryBuilder()
+      .frozen(1, 50)
+      .effect('outline', 'applied', 0, { pid: 1, kind: 'llm', took: 400 })
+      .effect('outline', 'applied', 100, { pid: 2, kind: 'llm', took: 50 })
+      .input(chain);
+    expect(stepIsolation.check(frozen)?.verdict).toBe('pass');
+    const killed = new HistoryBuilder()
+      .effect('outline', 'response-lost', 0, { pid: 1, kind: 'llm', took: 400 })
+      .killed(1, 50)
+      .effect('outline', 'applied', 100, { pid: 2, kind: 'llm', took: 50 })
+      .input(chain);
+    expect(stepIsolation.check(killed)?.verdict).toBe('pass');
+  });
+
+  it('a later completion on another worker does not excuse a re-run after an earlier one', () => {
+    // Worker 1 had the answer at 100 and lived on; worker 3's call at 150 re-ran finished work,
+    // though worker 2 also completed the step (its next step came at 210).
+    const input = new HistoryBuilder()
+      .effect('write', 'applied', 100, { pid: 1, kind: 'llm' })
+      .effect('write', 'applied', 150, { pid: 3, kind: 'llm', took: 10 })
+      .effect('write', 'applied', 200, { pid: 2, kind: 'llm' })
+      .effect('publish', 'applied', 210, { pid: 2 })
+      .input(chain);
+    const r = stepIsolation.check(input)!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0]).toMatchObject({ step: 'write', attempts: [1, 2, 3] });
+  });
 });

@@ -38,3 +38,29 @@ export const LEVEL_TITLES: Record<Level, string> = {
   L2: 'human-in-the-loop ready',
   L3: 'production ready',
 };
+
+/** What each level lacks to reach the next: the categories it needs at 100%. */
+const NEEDED_FOR_NEXT: Record<Exclude<Level, 'L3'>, Category[]> = {
+  L0: ['crash-recovery', 'effect-safety', 'step-replay'],
+  L1: ['approvals', 'timers'],
+  L2: ['audit-trail', 'runtime-durability'],
+};
+
+/**
+ * The level's title, stating only what the cases showed: "loses or repeats work on a
+ * crash" only when a crash-recovery case failed; otherwise which categories fail and
+ * which no case exercised (docs/decisions/0034-level-text-states-what-ran.md).
+ */
+export function levelTitle(card: Pick<Scorecard, 'level' | 'categories'>): string {
+  if (card.level === 'L3') return LEVEL_TITLES.L3;
+  // A category a report does not list (one written by an older agentcheck) was not exercised.
+  const blocking = NEEDED_FOR_NEXT[card.level]
+    .map((id) => card.categories.find((c) => c.id === id) ?? { id, title: CATEGORY_TITLES[id], score: null, passed: 0, failed: 0, unknown: 0, skipped: 0 })
+    .filter((c) => c.score !== 100 && !(c.id === 'runtime-durability' && c.score === null));
+  const failing = blocking.filter((c) => c.score !== null);
+  const unexercised = blocking.filter((c) => c.score === null);
+  if (card.level === 'L0' && failing.some((c) => c.id === 'crash-recovery')) return LEVEL_TITLES.L0;
+  const titles = (list: CategoryScore[]) => list.map((c) => c.title).join(', ');
+  const why = [failing.length ? `${titles(failing)} failing` : '', unexercised.length ? `${titles(unexercised)} not exercised` : ''].filter(Boolean).join('; ');
+  return `${card.level === 'L0' ? 'not shown crash-safe' : LEVEL_TITLES[card.level]} (${why})`;
+}

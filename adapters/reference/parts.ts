@@ -1,0 +1,76 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Plan, Step } from '../../harness/plan/index.js';
+
+// The reference worker is built from these small parts. The defaults are the correct
+// runtime; test/mutants/ swaps one part at a time to make a known-bad runtime that the
+// checkers must catch (docs/decisions/0033-reference-worker-parts.md). A parts module
+// given to the worker may import only types: it runs as TypeScript stripped by Node.
+
+/** What a part may ask of the run's lease. */
+export interface Lease {
+  /** Extend the lease in the journal from now, if it is still ours; false once it ran out or was taken. */
+  extend(runId: string): boolean;
+  /** What the renewal timer last learned: true once a renewal failed. */
+  lostByTimer(runId: string): boolean;
+}
+
+/** One call to the outside world that may carry an idempotency key. */
+export interface KeyedCall {
+  runId: string;
+  step: Step;
+  request: 'effect' | 'approval-request';
+}
+
+/** One approval wait: its deadline and when this worker began it. */
+export interface ApprovalWait {
+  runId: string;
+  stepId: string;
+  deadline: number;
+  startedAt: number;
+}
+
+export type Answer = 'approve' | 'reject';
+
+export interface WorkerParts {
+  /** How long a run's lease lasts, and how often the timer renews it. */
+  lease: { ms: number; renewEveryMs: number };
+  /** May this worker act on the run? Asked before every step (`step`) and every retry of a call (`retry`). */
+  fence(lease: Lease, runId: string, before: 'step' | 'retry'): boolean;
+  /** The key a call carries (asked once per execution of a step), or none. */
+  idempotencyKey(call: KeyedCall): string | undefined;
+  /** How many times a call is tried before the step fails. */
+  maxAttempts: number;
+  /** When a wait (a sleep, an approval's timeout) that lasts `ms` ends. */
+  deadline(db: DatabaseSync, runId: string, stepId: string, ms: number): number;
+  /** The human's answer to a wait so far, if any; 'timed-out' once none can count any more. */
+  decision(db: DatabaseSync, wait: ApprovalWait): Answer | 'timed-out' | undefined;
+  /** Write a finished step's result to the journal, so that a restart does not run it again. */
+  record(db: DatabaseSync, run: { runId: string; plan: Plan }, stepId: string, result: string): void;
+}
+
+export const correctParts: WorkerParts = {
+  lease: { ms: 300, renewEveryMs: 50 },
+  // Fenced in the journal itself, not on the timer: a stalled event loop can outlast
+  // the lease before the timer runs again (docs/decisions/0007-reference-fencing.md).
+  fence: (lease, runId) => lease.extend(runId),
+  idempotencyKey({ runId, step, request }) {
+    // The key makes a re-run after a crash a no-op at the outside world.
+    if (request === 'approval-request') return `${runId}/${step.id}/request`;
+    return step.kind === 'tool' && step.mode === 'write' ? `${runId}/${step.id}` : undefined;
+  },
+  maxAttempts: Infinity,
+  deadline(db, runId, stepId, ms) {
+    // Written once: a restart resumes the same wait, it does not start a new one.
+    db.prepare('INSERT OR IGNORE INTO waits (run_id, step_id, until) VALUES (?, ?, ?)').run(runId, stepId, Date.now() + ms);
+    return (db.prepare('SELECT until FROM waits WHERE run_id = ? AND step_id = ?').get(runId, stepId) as { until: number }).until;
+  },
+  decision(db, { runId, stepId, deadline }) {
+    // A decision counts only if it arrived before the deadline; the first one wins.
+    const found = db.prepare('SELECT decision FROM inbox WHERE run_id = ? AND step_id = ? AND received_at <= ? ORDER BY seq LIMIT 1').get(runId, stepId, deadline) as { decision: Answer } | undefined;
+    if (found) return found.decision;
+    return Date.now() > deadline ? 'timed-out' : undefined;
+  },
+  record(db, { runId }, stepId, result) {
+    db.prepare(`UPDATE steps SET status = 'done', result = ?, finished_at = ? WHERE run_id = ? AND step_id = ?`).run(result, Date.now(), runId, stepId);
+  },
+};

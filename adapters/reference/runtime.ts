@@ -1,0 +1,120 @@
+// The reference runtime's worker loop: it polls the journal for running runs and
+// executes each with write-ahead journaling, leases, idempotency keys and durable
+// deadlines. What each of those does is a part (parts.ts); the loop only wires them.
+import { executePlan, type Decision, type Plan, type Primitives } from '../../harness/plan/index.js';
+import { announceReady, callWithRetry, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
+import { openJournal, type RunRow, type StepRow } from './journal.js';
+import type { Lease, WorkerParts } from './parts.js';
+
+const POLL_MS = 10;
+
+class LeaseLost extends Error {}
+
+export async function runWorker(file: string, parts: WorkerParts): Promise<never> {
+  const me = `${process.pid}`;
+  const ledger = ledgerFromEnv();
+  const db = openJournal(file);
+  const executing = new Set<string>();
+  const getStep = db.prepare('SELECT * FROM steps WHERE run_id = ? AND step_id = ?');
+  const markStarted = db.prepare(`
+    INSERT INTO steps (run_id, step_id, status, attempts, started_at) VALUES (?, ?, 'started', 1, ?)
+    ON CONFLICT (run_id, step_id) DO UPDATE SET attempts = attempts + 1, started_at = excluded.started_at`);
+  const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ? AND owner = ?');
+  const runningRuns = db.prepare(`SELECT id, plan FROM runs WHERE status = 'running'`);
+  const claim = db.prepare(`UPDATE runs SET owner = ?, lease_until = ? WHERE id = ? AND status = 'running' AND (owner IS NULL OR owner = ? OR lease_until < ?)`);
+  // Renewed only while it has not run out: another worker may claim an expired lease at
+  // any moment, so a worker never acts on one, even if nobody has claimed it yet.
+  const renew = db.prepare(`UPDATE runs SET lease_until = ? WHERE id = ? AND owner = ? AND lease_until >= ?`);
+
+  const lost = new Set<string>();
+  const lease: Lease = {
+    extend(runId) {
+      const now = Date.now();
+      if (lost.has(runId) || renew.run(now + parts.lease.ms, runId, me, now).changes === 0) lost.add(runId);
+      return !lost.has(runId);
+    },
+    lostByTimer: (runId) => lost.has(runId),
+  };
+  const ensureOwner = (runId: string, before: 'step' | 'retry' = 'step') => {
+    if (!parts.fence(lease, runId, before)) throw new LeaseLost(`${runId}: lease lost to another worker`);
+  };
+
+  /** Run `work` once per step: a finished step returns its journaled result instead. */
+  async function journaled(run: { runId: string; plan: Plan }, stepId: string, work: () => Promise<string>): Promise<string> {
+    const row = getStep.get(run.runId, stepId) as StepRow | undefined;
+    if (row?.status === 'done') return row.result ?? '';
+    ensureOwner(run.runId);
+    markStarted.run(run.runId, stepId, Date.now());
+    const result = await work();
+    parts.record(db, run, stepId, result);
+    return result;
+  }
+
+  function primitivesFor(run: { runId: string; plan: Plan }): Primitives {
+    const { runId } = run;
+    const retry = { maxAttempts: parts.maxAttempts, beforeAttempt: () => ensureOwner(runId, 'retry') };
+    return {
+      effect: (step) =>
+        journaled(run, step.id, () => {
+          const key = parts.idempotencyKey({ runId, step, request: 'effect' });
+          return callWithRetry(ledger, {
+            runId,
+            stepId: step.id,
+            kind: step.kind,
+            ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
+            ...(key ? { idempotencyKey: key } : {}),
+          }, retry);
+        }),
+      approval: async (step) =>
+        (await journaled(run, step.id, async () => {
+          const key = parts.idempotencyKey({ runId, step, request: 'approval-request' });
+          await callWithRetry(ledger, { runId, stepId: step.id, kind: 'approval-request', ...(key ? { idempotencyKey: key } : {}) }, retry);
+          const startedAt = Date.now();
+          const deadline = parts.deadline(db, runId, step.id, step.timeoutMs);
+          for (;;) {
+            const answer = parts.decision(db, { runId, stepId: step.id, deadline, startedAt });
+            if (answer) return answer === 'approve' ? 'approved' : answer === 'reject' ? 'rejected' : 'timed-out';
+            await sleep(POLL_MS);
+          }
+        })) as Decision,
+      sleep: async (step) => {
+        await journaled(run, step.id, async () => {
+          const wakeAt = parts.deadline(db, runId, step.id, step.ms);
+          while (Date.now() < wakeAt) await sleep(Math.min(POLL_MS, wakeAt - Date.now()));
+          return '';
+        });
+      },
+    };
+  }
+
+  async function execute(row: Pick<RunRow, 'id' | 'plan'>): Promise<void> {
+    try {
+      const plan = JSON.parse(row.plan) as Plan;
+      const output = await executePlan(plan, primitivesFor({ runId: row.id, plan }));
+      finishRun.run('completed', JSON.stringify(output), null, Date.now(), row.id, me);
+    } catch (err) {
+      if (err instanceof LeaseLost) return; // the new owner finishes the run
+      finishRun.run('failed', null, (err as Error).message, Date.now(), row.id, me);
+    }
+  }
+
+  exitOnTerm();
+  // Node loads its HTTP client on the first fetch(), blocking the event loop for tens of
+  // ms (hundreds on a busy machine) between the lease check and the request: load it now.
+  await fetch(ledger.url, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+  announceReady();
+  setInterval(() => {
+    for (const id of executing) lease.extend(id);
+  }, parts.lease.renewEveryMs);
+  for (;;) {
+    for (const row of runningRuns.all() as Pick<RunRow, 'id' | 'plan'>[]) {
+      if (executing.has(row.id)) continue;
+      const now = Date.now();
+      if (claim.run(me, now + parts.lease.ms, row.id, me, now).changes === 0) continue;
+      lost.delete(row.id);
+      executing.add(row.id);
+      void execute(row).finally(() => executing.delete(row.id));
+    }
+    await sleep(POLL_MS);
+  }
+}
