@@ -69,12 +69,20 @@ export const secondWorker = {
     };
     const at = f.at;
     if (at === 'waiting' || at === 'sleeping') return atTimer(at, f.step, moments, p, start);
-    let fired = false;
+    // Settles once the second worker is up (or could not start).
+    let starting: Promise<void> | undefined;
+    let up = false;
     p.ledger.intercept((req) => {
-      if (req.stepId !== f.step || fired || req.kind === 'approval-request') return undefined;
-      fired = true;
+      if (req.stepId !== f.step || up || req.kind === 'approval-request') return undefined;
+      if (starting) {
+        // The first worker's retry of the held call (its client gave up waiting): held too,
+        // so it cannot finish the run before the second worker is up. The fault needs the
+        // step in flight, and the harness holds what it controls rather than race a slow start.
+        return { apply: true, reply: 'ok', hold: () => starting! };
+      }
+      starting = start(`at ${at} of ${f.step}`).finally(() => (up = true));
       // The outside world answers as usual: only the worker count changes.
-      return { apply: at !== 'before-effect', reply: at === 'before-effect' ? 'error' : 'ok', hold: () => start(`at ${at} of ${f.step}`) };
+      return { apply: at !== 'before-effect', reply: at === 'before-effect' ? 'error' : 'ok', hold: () => starting! };
     });
   },
   // At a wait, the human answers once both workers are up, so two answers can reach two processes.

@@ -62,6 +62,22 @@ describe('effect ledger', () => {
     expect(ledger.events[0].outcome).toBe('applied');
   });
 
+  it('a deduplicated answer the caller gave up on before it came is recorded as failed, not answered', async () => {
+    ledger = await startLedger({ file: file() });
+    const req = { runId: 'r', stepId: 'charge', kind: 'tool' as const, idempotencyKey: 'k1' };
+    await callEffect(ledger, req);
+    let release: () => void = () => undefined;
+    ledger.intercept(() => ({ apply: true, reply: 'ok', hold: () => new Promise<void>((r) => (release = r)) }));
+    await expect(callEffect(ledger, req, 50)).rejects.toBeInstanceOf(EffectCallError);
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await ledger.waitFor((e) => e.attempt === 2);
+    expect(ledger.events.map((e) => [e.attempt, e.outcome, e.reason])).toEqual([
+      [1, 'applied', undefined],
+      [2, 'failed', 'caller gone before the deduplicated answer'],
+    ]);
+  });
+
   it('appends every event to its JSONL file as it happens', async () => {
     const path = file();
     ledger = await startLedger({ file: path });

@@ -134,6 +134,11 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     if (directive.afterReply) await directive.afterReply();
     const answered = directive.reply === 'ok' && !callerGone;
     if (outcome === 'applied' && !answered) outcome = 'response-lost';
+    // A deduplicated answer the caller never read took no effect and told nobody anything.
+    if (outcome === 'deduplicated' && !answered) {
+      outcome = 'failed';
+      directive.reason ??= 'caller gone before the deduplicated answer';
+    }
     if (outcome === 'failed' && !directive.reason && callerGone) directive.reason = 'caller gone';
     record(parsed, attempt, outcome, receivedAt, directive.reason ?? (outcome === 'failed' ? `injected ${directive.reply}` : undefined), repliedAt);
   };
