@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import { availableParallelism } from 'node:os';
+import { MAX_DURATION_MS } from '../harness/plan/duration.js';
 import { seed, wholeNumber } from './arguments.js';
 
 // Options that `run` and `explore` share, declared once so their help and parsing agree.
@@ -11,6 +12,6 @@ export const seedOption = () => new Option('-s, --seed <n>', 'seed for every ran
 export const concurrencyOption = () =>
   new Option('-c, --concurrency <n>', 'cases run at once, each on its own worker').argParser(wholeNumber('--concurrency', 1, 64)).default(Math.max(1, Math.min(4, availableParallelism())));
 
-export const timeoutOption = (ms: number) => new Option('--timeout <ms>', 'time a run gets to finish once faults heal, on top of the time its plan needs').argParser(wholeNumber('--timeout', 1)).default(ms);
+export const timeoutOption = (ms: number) => new Option('--timeout <ms>', 'time a run gets to finish once faults heal, on top of the time its plan needs').argParser(wholeNumber('--timeout', 1, MAX_DURATION_MS)).default(ms);
 
 export const forceOption = () => new Option('--force', 'reuse an --out folder that holds an earlier run (its agentcheck files are removed first)');

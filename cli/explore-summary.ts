@@ -1,11 +1,12 @@
 import { join } from 'node:path';
+import { plural } from '../harness/report/words.js';
 import { EXIT } from '../harness/errors.js';
 import type { ExploreResult } from '../harness/explore/explore.js';
 
 /** What explore prints on stdout at the end: counts, undecided cases, and the failure or where the records are. */
 export function exploreSummary(r: ExploreResult): string {
   const c = r.cases;
-  const head = `${c.total} case(s) on ${r.adapter} (seed ${r.seed}) in ${(r.searchMs / 1000).toFixed(1)} s, ${r.casesPerSecond.toFixed(2)} cases/s: ${c.passed} passed, ${c.failed} failed, ${c.unknown} undecided, ${c.skipped} skipped${r.interrupted ? ' (interrupted)' : r.timeUp ? ' (time limit reached)' : ''}`;
+  const head = `${plural(c.total, 'case')} on ${r.adapter} (seed ${r.seed}) in ${(r.searchMs / 1000).toFixed(1)} s, ${r.casesPerSecond.toFixed(2)} cases/s: ${c.passed} passed, ${c.failed} failed, ${c.unknown} undecided, ${c.skipped} skipped${r.interrupted ? ' (interrupted)' : r.timeUp ? ' (time limit reached)' : ''}`;
   const undecided = r.undecided.map((u) => `  ? case ${u.path}: ${u.error ?? 'undecided'} (${u.dir})`);
   const lines = [head, ...undecided];
   lines.push(r.failure ? r.failure.text : `No failure found. Records: ${join(r.outDir, 'explore.jsonl')}`);

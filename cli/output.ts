@@ -20,7 +20,9 @@ export interface ChosenReporter {
 /** Every reporter asked for; a module path is loaded now, so a broken one is bad usage before anything runs. */
 export async function chooseReporters(names: string[]): Promise<ChosenReporter[]> {
   const out: ChosenReporter[] = [];
-  for (const name of names) {
+  // With several formats the others go to files, so the scorecard prints on the terminal even when not listed.
+  const all = names.length > 1 && !names.includes('terminal') ? ['terminal', ...names] : names;
+  for (const name of all) {
     const builtIn = reporters[name];
     if (builtIn) out.push({ name, reporter: builtIn({ color: name === 'terminal' && useColor() }), fileName: REPORT_FILES[name] ?? '', fileOnly: FILE_ONLY.has(name) });
     else {

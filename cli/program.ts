@@ -7,6 +7,7 @@ import { registerList } from './commands/list.js';
 import { registerMerge } from './commands/merge.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
+import { registerSchema } from './commands/schema.js';
 
 /** The agentcheck command line; each command's action hands its exit code to `exit`. */
 export function buildProgram(exit: (code: number) => void): Command {
@@ -24,5 +25,6 @@ export function buildProgram(exit: (code: number) => void): Command {
   registerBadge(program, exit);
   registerCompare(program, exit);
   registerMerge(program, exit);
+  registerSchema(program, exit);
   return program;
 }

@@ -75,7 +75,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, scenarios.length)) }, lane));
     const order = new Map(scenarios.map((s, i) => [s.id, i] as const));
     results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-    const scorecard = scoreCases(results);
+    const scorecard = scoreCases(results, opts.adapter.lacks);
     report = parseExactly(Report, {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'agentcheck', version: VERSION },

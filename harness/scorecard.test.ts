@@ -53,4 +53,9 @@ describe('scorecard', () => {
     expect(levelTitle(scoreCases(allGood().filter((k) => k.category !== 'timers')))).toBe('crash-safe (Durable timers not exercised)');
     expect(levelTitle(scoreCases([...allGood(), c('runtime-durability', 'skipped')]))).toBe('production ready');
   });
+
+  it('says why the audit trail was not exercised, with the reason the adapter gives', () => {
+    const card = scoreCases([c('crash-recovery', 'pass')], { 'read-history': 'the demo loop keeps no record of its steps' });
+    expect(card.categories.find((x) => x.id === 'audit-trail')!.note).toBe("the adapter cannot read the runtime's history: the demo loop keeps no record of its steps");
+  });
 });

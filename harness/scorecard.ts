@@ -6,7 +6,7 @@ import type { Category } from './scenario/schema.js';
  * A category's score is the share of its executed cases that passed. Audit trail is
  * scored from the audit-trail property over every case, since every run leaves a trail.
  */
-export function scoreCases(cases: CaseResult[]): Scorecard {
+export function scoreCases(cases: CaseResult[], lacks: { 'read-history'?: string } = {}): Scorecard {
   const categories = (Object.keys(CATEGORY_TITLES) as Category[]).map((id): CategoryScore => {
     const counts = { passed: 0, failed: 0, unknown: 0, skipped: 0 };
     const notes = new Set<string>();
@@ -24,7 +24,7 @@ export function scoreCases(cases: CaseResult[]): Scorecard {
       } else counts[c.verdict === 'pass' ? 'passed' : c.verdict === 'fail' ? 'failed' : 'unknown']++;
     }
     const ran = counts.passed + counts.failed + counts.unknown;
-    const note = ran === 0 ? (notes.size ? [...notes].join('; ') : id === 'audit-trail' ? 'the adapter cannot read the runtime\'s history' : 'no case ran') : undefined;
+    const note = ran === 0 ? (notes.size ? [...notes].join('; ') : id === 'audit-trail' ? `the adapter cannot read the runtime's history${lacks['read-history'] ? `: ${lacks['read-history']}` : ''}` : 'no case ran') : undefined;
     return { id, title: CATEGORY_TITLES[id], score: ran ? Math.round((100 * counts.passed) / ran) : null, ...counts, ...(note ? { note } : {}) };
   });
   const scored = categories.filter((c) => c.score !== null);

@@ -1,4 +1,5 @@
 import type { Reporter } from '../harness/report/reporter.js';
+import { plural } from '../harness/report/words.js';
 
 const secs = (ms: number) => (ms >= 90_000 ? `${Math.round(ms / 60_000)} min` : `${Math.max(0, Math.round(ms / 1000))} s`);
 
@@ -30,7 +31,7 @@ export function exploreProgress(out: NodeJS.WriteStream = process.stderr): Repor
     const full = Math.round(frac * width);
     return `[${'█'.repeat(full)}${'░'.repeat(width - full)}]`;
   };
-  const status = () => `${done}${runs ? `/${runs}` : ''} cases, ${failures} failure${failures === 1 ? '' : 's'}, ${running} running, ~${timeLeft()} left`;
+  const status = () => `${done}${runs ? `/${runs}` : ''} case${(runs ?? done) === 1 ? '' : 's'}, ${failures} failure${failures === 1 ? '' : 's'}, ${running} running, ~${timeLeft()} left`;
   const draw = (text: string) => {
     if (tty) out.write(`\r\x1b[K${text}`);
     else out.write(`${text}\n`);
@@ -59,10 +60,10 @@ export function exploreProgress(out: NodeJS.WriteStream = process.stderr): Repor
       shrinkStarted = Date.now();
       shrinkBudget = found.budgetMs;
       if (tty) out.write('\r\x1b[K');
-      out.write(`failure at case ${found.path} (${found.steps} steps, ${found.faults} faults: ${found.failed.join(', ')}); shrinking for up to ${secs(found.budgetMs)}\n`);
+      out.write(`failure at case ${found.path} (${plural(found.steps, 'step')}, ${plural(found.faults, 'fault')}: ${found.failed.join(', ')}); shrinking for up to ${secs(found.budgetMs)}\n`);
     },
     onShrinkTry(t) {
-      const text = `shrinking: ${t.tried} candidates tried, smallest so far ${t.steps} steps and ${t.faults} faults, ${secs(shrinkBudget - (Date.now() - shrinkStarted))} of budget left`;
+      const text = `shrinking: ${plural(t.tried, 'candidate')} tried, smallest so far ${plural(t.steps, 'step')} and ${plural(t.faults, 'fault')}, ${secs(shrinkBudget - (Date.now() - shrinkStarted))} of budget left`;
       if (tty) draw(text);
       else if (Date.now() - lastLine > 10_000) {
         lastLine = Date.now();

@@ -1,4 +1,5 @@
 import { PROPERTY_IDS } from '../harness/report/case.js';
+import { plural } from '../harness/report/words.js';
 import { describeFailure } from '../harness/report/baseline.js';
 import type { Report } from '../harness/report/schema.js';
 import { describeRepeats } from '../harness/report/repeats.js';
@@ -75,7 +76,7 @@ export function renderHtml(report: Report): string {
 <h1>agentcheck — ${esc(report.adapter.name)}${esc(runtime)}</h1>
 <p class="meta">seed ${report.seed} · started ${esc(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · agentcheck ${esc(report.tool.version)}${report.shard ? ` · shard ${report.shard.index}/${report.shard.total}` : ''}${report.interrupted ? ' · <b>interrupted</b>' : ''}</p>
 <div class="hero"><span class="level ${scorecard.level}">${scorecard.level}</span><div><div class="score">${scorecard.score}/100</div><div>${esc(levelTitle(scorecard))}</div></div>
-<div>${report.cases.length} cases: ${counts('pass')} passed, ${counts('fail')} failed, ${counts('unknown')} undecided, ${counts('skipped')} skipped${renderGate(report)}</div></div>
+<div>${plural(report.cases.length, 'case')}: ${counts('pass')} passed, ${counts('fail')} failed, ${counts('unknown')} undecided, ${counts('skipped')} skipped${renderGate(report)}</div></div>
 <h2>Categories</h2><table>${categories.join('')}</table>
 <h2>Properties by category</h2><p class="meta">Cases in which each property held; click a cell to list them.</p><div class="scroll">${renderMatrix(report)}</div>
 <h2 id="cases">Cases</h2>${timelineLegend()}${filters}

@@ -1,4 +1,5 @@
 import type { Report } from '../harness/report/schema.js';
+import { plural } from '../harness/report/words.js';
 import { describeRepeats } from '../harness/report/repeats.js';
 import { levelTitle } from '../harness/report/scorecard.js';
 import { paint } from './color.js';
@@ -44,7 +45,7 @@ export function renderTerminal(report: Report, color = false): string {
   }
   const counts = (v: string) => report.cases.filter((x) => x.verdict === v).length;
   out.push('');
-  out.push(`${report.cases.length} cases: ${counts('pass')} passed, ${counts('fail')} failed, ${counts('unknown')} unknown, ${counts('skipped')} skipped in ${(report.durationMs / 1000).toFixed(1)} s${report.interrupted ? ' (interrupted)' : ''}`);
+  out.push(`${plural(report.cases.length, 'case')}: ${counts('pass')} passed, ${counts('fail')} failed, ${counts('unknown')} unknown, ${counts('skipped')} skipped in ${(report.durationMs / 1000).toFixed(1)} s${report.interrupted ? ' (interrupted)' : ''}`);
   out.push(`Gate: ${report.gate.passed ? c.green('passed') : c.red('failed')} — ${report.gate.reason}`);
   return out.join('\n') + '\n';
 }

@@ -65,6 +65,7 @@ describe('agentcheck CLI', () => {
     [['run', 'no-such-scenario/*'], /no built-in scenario matches "no-such-scenario\/\*"/],
     [['run', '--frobnicate'], /unknown option '--frobnicate'/],
     [['fly'], /unknown command 'fly'/],
+    [['run', '--timeout', '99999999999'], /--timeout takes a whole number from 1 to 3600000/],
   ])('bad usage %j exits 64 with a clear message', async (args, message) => {
     const r = await agentcheck(args);
     expect(r.exitCode).toBe(64);
@@ -149,6 +150,15 @@ describe('agentcheck CLI', () => {
     const forced = await agentcheck(['run', 'timers/sleep-then-act', '--out', out, '--force']);
     expect(forced.exitCode).toBe(0);
     expect(existsSync(lock)).toBe(false);
+  });
+
+  it('with several reporters the scorecard prints on the terminal and the formats go to files, terminal listed or not', async () => {
+    const out = tmp();
+    const r = await agentcheck(['run', 'timers/sleep-then-act', '--reporter', 'json,junit', '--out', out]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Gate: passed');
+    expect(r.stderr).toContain(`junit report: ${join(out, 'junit.xml')}`);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<testsuites');
   });
 
   it('an --out that cannot be created is a usage error naming the path', async () => {

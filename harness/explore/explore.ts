@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { plural } from '../report/words.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter } from '../adapter.js';
@@ -160,7 +161,7 @@ function reportFailure(
   const foundSize = sizeOf(found.scenario);
   const budget = shrunk.budgetHit ? `; the shrink budget of ${Math.round(f.budgetMs / 1000)} s ran out, so a smaller case may exist (raise --shrink-time)` : '';
   const text = [
-    `Failure found after ${found.index + 1} case(s) (${foundSize.steps} steps, ${foundSize.faults} faults), shrunk to ${size.steps} step${size.steps === 1 ? '' : 's'} and ${size.faults} fault${size.faults === 1 ? '' : 's'} in ${(shrunk.timeMs / 1000).toFixed(1)} s (${shrunk.ran} of ${shrunk.tried} candidates run${budget}):`,
+    `Failure found after ${plural(found.index + 1, 'case')} (${plural(foundSize.steps, 'step')}, ${plural(foundSize.faults, 'fault')}), shrunk to ${plural(size.steps, 'step')} and ${plural(size.faults, 'fault')} in ${(shrunk.timeMs / 1000).toFixed(1)} s (${shrunk.ran} of ${shrunk.tried} candidates run${budget}):`,
     describeCase(minimal.scenario, minimal.result),
     `  replayed: failed ${shrunk.replays.failed} of ${shrunk.replays.runs} runs${shrunk.replays.failed < shrunk.replays.runs ? ' — the failure is a race in the runtime; replay it with --repeat to see how often' : ''}`,
     `  scenario file: ${file}`,

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { z } from 'zod';
+import { durationMs } from '../plan/duration.js';
 import { EXPLORE_TIMING } from '../timing.js';
 import { findApproval, sleep, step } from './common.js';
 import type { FaultPackage } from './package.js';
 import { expectAnswered } from './approval.js';
 
-const schema = z.strictObject({ kind: z.literal('approve-late'), step, afterTimeoutMs: z.number().int().nonnegative().default(300) });
+const schema = z.strictObject({ kind: z.literal('approve-late'), step, afterTimeoutMs: durationMs().default(300) });
 export type ApproveLate = z.infer<typeof schema>;
 
 /** The decision delivered afterTimeoutMs after the approval timed out: it must change nothing. */

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { z } from 'zod';
+import { durationMs } from '../plan/duration.js';
 import { step } from './common.js';
 import type { FaultPackage } from './package.js';
 import { expectAnswered } from './approval.js';
 
-const schema = z.strictObject({ kind: z.literal('approve-twice'), step, spacingMs: z.number().int().nonnegative().default(0) });
+const schema = z.strictObject({ kind: z.literal('approve-twice'), step, spacingMs: durationMs().default(0) });
 export type ApproveTwice = z.infer<typeof schema>;
 
 /** The decision delivered twice: at once (spacingMs 0, two concurrent deliveries) or spacingMs apart. */

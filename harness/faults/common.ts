@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { durationMs } from '../plan/duration.js';
 import type { ApprovalStep, Plan, SleepStep, Step } from '../plan/schema.js';
 import { allSteps } from '../plan/walk.js';
 
 // Schema parts that several fault kinds share. Times are milliseconds; every anchor names a step of the plan.
 
 export const step = z.string().min(1);
-export const downtimeMs = z.number().int().nonnegative().default(200);
+export const downtimeMs = durationMs().default(200);
 
 /** Where, relative to a step, a crash lands. */
 export const CrashPoint = z.enum([

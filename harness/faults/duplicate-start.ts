@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { z } from 'zod';
+import { durationMs } from '../plan/duration.js';
 import { sleep } from './common.js';
 import type { FaultPackage } from './package.js';
 
-const schema = z.strictObject({ kind: z.literal('duplicate-start'), afterMs: z.number().int().nonnegative().default(0) });
+const schema = z.strictObject({ kind: z.literal('duplicate-start'), afterMs: durationMs().default(0) });
 export type DuplicateStart = z.infer<typeof schema>;
 
 /** The same run id submitted again, afterMs after the first start: the client's retry. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { z } from 'zod';
+import { durationMs } from '../plan/duration.js';
 import { allSteps } from '../plan/walk.js';
 import { EXPLORE_TIMING, HUMAN_REACTION_MS, SECOND_WORKER_MID_SLEEP } from '../timing.js';
 import { atTimer, drawIntoSleep, drawIntoWait } from './at-timer.js';
@@ -17,8 +18,8 @@ const schema = z.strictObject({
   kind: z.literal('second-worker'),
   step,
   at: CrashPoint,
-  overlapMs: z.number().int().nonnegative().default(1000),
-  pauseFirstMs: z.number().int().nonnegative().default(0),
+  overlapMs: durationMs().default(1000),
+  pauseFirstMs: durationMs().default(0),
 });
 export type SecondWorker = z.infer<typeof schema>;
 

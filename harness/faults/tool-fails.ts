@@ -7,7 +7,7 @@ import type { FaultPackage } from './package.js';
 const schema = z.strictObject({
   kind: z.literal('tool-fails'),
   step,
-  times: z.number().int().positive().default(1),
+  times: z.number().int().positive().max(100, 'at most 100: a tool failing more often than that is down, not flaky').default(1),
   how: z.enum(['error', 'timeout']).default('error'),
 });
 export type ToolFails = z.infer<typeof schema>;

@@ -53,6 +53,11 @@ describe('loading scenario files', () => {
     expect((err as Error).message).toMatch(/plan\.steps\[0\]\.ms: at most 3600000 ms/);
   });
 
+  it('refuses a fault whose downtime is too long to run', async () => {
+    const err = await loadScenarioFile(write('down.yaml', good.replace('- { kind: response-lost, step: refund }', '- { kind: crash-worker, step: refund, at: after-effect, downtimeMs: 999999999999 }'))).catch((e: Error) => e.message);
+    expect(err).toMatch(/faults\[0\]\.downtimeMs: at most 3600000 ms/);
+  });
+
   it('catches a fault that names a missing step, or a step of the wrong kind', async () => {
     const missing = await loadScenarioFile(write('m.yaml', good.replace('step: refund', 'step: refnud'))).catch((e: Error) => e.message);
     expect(missing).toMatch(/faults\[0\]\.step: no step "refnud" in the plan \(steps: refund\)/);
