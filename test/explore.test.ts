@@ -114,7 +114,7 @@ describe('agentcheck explore (CLI)', () => {
   it('exits 0 when nothing fails, and prints the summary', async () => {
     const r = await agentcheck(['explore', '--runs', '3', '--seed', '5', '--out', tmp()]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^3 case\(s\) on reference \(seed 5\)/);
+    expect(r.stdout).toMatch(/^3 cases on reference \(seed 5\)/);
     expect(r.stdout).toContain('No failure found');
   });
 
