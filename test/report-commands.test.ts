@@ -135,7 +135,7 @@ describe('explore --shard', () => {
   it('explores seed + i - 1 for its share of --runs', async () => {
     const r = await agentcheck(['explore', '--adapter', 'reference', '--runs', '4', '--seed', '5', '--shard', '2/2', '--max-steps', '2', '--out', tmp()]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^2 case\(s\) on reference \(seed 6\)/m);
+    expect(r.stdout).toMatch(/^2 cases on reference \(seed 6\)/m);
   });
 });
 

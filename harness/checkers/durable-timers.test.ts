@@ -60,6 +60,18 @@ describe('durable-timers on approval timeouts', () => {
     expect(r.evidence[0].message).toContain('the timeout of approval ok');
   });
 
+  it('draws no conclusion when the deadline passed while the worker was down and recovery took a whole length', () => {
+    // Killed 500 ms in, back 1200 ms later (after the deadline): the 1000 ms until the next step are recovery or a new timer.
+    const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).killed(100, 500).ready(101, 1700).effect('page', 'applied', 2710, { pid: 101 }).input(nobody))!;
+    expect(r.verdict).toBe('unknown');
+    expect(r.evidence[0]!.message).toContain('ran out while the worker was down');
+  });
+
+  it('still fails a timer begun again when the worker came back before its deadline', () => {
+    const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).killed(100, 500).ready(101, 900).effect('page', 'applied', 1910, { pid: 101 }).input(nobody))!;
+    expect(r.verdict).toBe('fail');
+  });
+
   it('fails when the run gave up before the timeout', () => {
     const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).effect('page', 'applied', 300).input(nobody))!;
     expect(r.verdict).toBe('fail');
