@@ -82,7 +82,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const salt = caseSalt(opts.seed, scenario.id + (opts.repetition && opts.repetition > 1 ? `#${opts.repetition}` : ''));
   const runId = `${scenario.id.replace(/[^a-z0-9-]+/gi, '-')}-${salt}`;
   // Several runs of the plan are runId-1, runId-2...; a single run keeps runId, so its records stay as they were.
-  const runIds = scenario.runs.length === 1 ? [runId] : scenario.runs.map((_, i) => `${runId}-${i + 1}`);
+  const perRunDecisions = runDecisions(scenario);
+  const runIds = perRunDecisions.length === 1 ? [runId] : perRunDecisions.map((_, i) => `${runId}-${i + 1}`);
   const log = new HistoryLog(join(caseDir, 'history.jsonl'));
   const latency = new Map(allSteps(scenario.plan).map((s) => [s.id, 'latencyMs' in s ? s.latencyMs : 0] as const));
   // The moments the harness chooses (where a crash lands in its window), from the seed: one seed replays exactly.
@@ -126,7 +127,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       armFaults(armed, { ledger, workers, runtime, log, plan: scenario.plan, runStarted, track, secondWorkerUp: besides.up, notInjected, runFinished, startRunAgain: () => clients[0].startRun() });
       // All runs are started at once, each with its own humans; the case's start (for faults anchored to it) is the first.
       const started = clients.map((c) => c.startRun());
-      runDecisions(scenario).forEach((decisions, i) => {
+      perRunDecisions.forEach((decisions, i) => {
         const asked = (step: string) => ledger.waitFor((e) => e.runId === runIds[i] && e.stepId === step && e.kind === 'approval-request');
         scheduleHumans(decisions, armed, clients[i], { plan: scenario.plan, started: started[i], asked, secondWorkerUp: besides.whenUp }, track);
       });
