@@ -9,17 +9,33 @@ import type { FaultKind } from './faults/registry.js';
  * Jepsen's: `info` means the outcome is unknown (cut off by a crash or a timeout).
  */
 export type HistoryEvent =
-  | { type: 'op'; at: number; op: 'start-run' | 'deliver-approval' | 'await-result'; phase: 'invoke' | 'ok' | 'fail' | 'info'; step?: string; decision?: string; detail?: string }
+  | { type: 'op'; at: number; op: 'start-run' | 'deliver-approval' | 'await-result'; phase: 'invoke' | 'ok' | 'fail' | 'info'; step?: string; decision?: string; detail?: string; run?: string }
   | { type: 'fault'; at: number; fault: number; kind: FaultKind; action: FaultAction; detail?: string; drawn?: Readonly<Record<string, number>> }
   | { type: 'worker'; at: number; event: 'spawned' | 'ready' | 'frozen' | 'thawed' | 'killed' | 'exited' | 'stopped'; pid: number; detail?: string };
 
+/**
+ * A case's record as one run sees it: checkers judge one run at a time. `effects`, the
+ * workers and the faults are the whole case's; `events` holds only this run's
+ * operations (an op names its run); `result` and `runtimeHistory` are this run's.
+ */
 export interface CaseHistory {
   startedAt: number;
   events: HistoryEvent[];
   effects: readonly LedgerEvent[];
   result?: RunResult;
   runtimeHistory?: RuntimeHistory;
+  /** The run being judged. */
   runId: string;
+  /** Every run the case started, in order (runId among them); absent means runId alone. */
+  runIds?: readonly string[];
+}
+
+/** Every run of the case. */
+export const runsOf = (h: Pick<CaseHistory, 'runId' | 'runIds'>): readonly string[] => h.runIds ?? [h.runId];
+
+/** What one run sees of a case's events: every worker and fault event, and its own operations. */
+export function eventsOfRun(events: readonly HistoryEvent[], runId: string): HistoryEvent[] {
+  return events.filter((e) => e.type !== 'op' || e.run === undefined || e.run === runId);
 }
 
 /** Appends to memory and to history.jsonl at once, so an interrupted run keeps its record. */

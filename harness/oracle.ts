@@ -3,7 +3,7 @@ import { branchTaken, sortOutput, type Decision, type RunOutput } from './plan/e
 import type { Step } from './plan/schema.js';
 import { allSteps, isEffectStep } from './plan/walk.js';
 import { responseFor } from './ledger/response.js';
-import type { Scenario } from './scenario/schema.js';
+import { runDecisions, type Scenario } from './scenario/schema.js';
 import { packageOf } from './faults/registry.js';
 
 /** What a correct runtime must do with a scenario: derived from the plan and the humans alone. */
@@ -17,15 +17,21 @@ export interface Oracle {
   needs: Capability[];
 }
 
-export function expectedDecision(scenario: Scenario, approvalId: string): Decision {
-  const decision = scenario.decisions[approvalId];
+/** `decisions`: what this run's humans answer (the scenario's, by default). */
+export function expectedDecision(scenario: Scenario, approvalId: string, decisions = scenario.decisions): Decision {
+  const decision = decisions[approvalId];
   // A fault can make the run's answer come too late (approve-late): then it times out.
   const late = scenario.faults.some((f) => 'step' in f && f.step === approvalId && packageOf(f).oracle.timesOut);
   if (!decision || late) return 'timed-out';
   return decision === 'approve' ? 'approved' : 'rejected';
 }
 
-export function computeOracle(scenario: Scenario): Oracle {
+/** One oracle per run of the case, in run order: each from its own humans' decisions. */
+export function oraclesFor(scenario: Scenario): Oracle[] {
+  return runDecisions(scenario).map((decisions) => computeOracle(scenario, decisions));
+}
+
+export function computeOracle(scenario: Scenario, decisions = scenario.decisions): Oracle {
   const output: RunOutput = { results: {}, decisions: {} };
   const taken = new Set<string>();
   const walk = (steps: Step[]) => {
@@ -33,7 +39,7 @@ export function computeOracle(scenario: Scenario): Oracle {
       taken.add(step.id);
       if (isEffectStep(step)) output.results[step.id] = responseFor(step.id, step.kind === 'tool' ? step.tool : undefined);
       else if (step.kind === 'approval') {
-        const d = expectedDecision(scenario, step.id);
+        const d = expectedDecision(scenario, step.id, decisions);
         output.decisions[step.id] = d;
         walk(branchTaken(step, d));
       } else if (step.kind === 'parallel') step.branches.forEach(walk);

@@ -19,6 +19,8 @@ const effectFailures = [
   ['effect-safety/lost-response-on-write', 'refund-payment'],
   // invoke() with input on a thread that already runs starts the graph again from START.
   ['effect-safety/duplicate-start', 'charge-order'],
+  // Two threads in flight when the worker dies: each resumed thread re-runs its unfinished charge node, unkeyed.
+  ['effect-safety/two-runs-same-write', 'charge-card'],
 ] as const;
 
 describe('the built-in suite against LangGraph (graph API)', () => {
@@ -44,6 +46,11 @@ describe('the built-in suite against LangGraph (graph API)', () => {
   it('comes out L0: a crash can repeat a write', () => {
     expect(report.scorecard.level).toBe('L0');
     expect(report.gate.passed).toBe(false);
+  });
+
+  it('routes each decision to its own thread: two runs waiting at the same approval each take their own answer', () => {
+    // Command({ resume }) goes to the thread named by the run id, so run 2's rejection never reaches run 1's interrupt.
+    expect(caseOf(report, 'approvals/two-runs-different-answers').verdict).toBe('pass');
   });
 
   it('resumes at the crashed node, not from the start: completed nodes are checkpointed', () => {

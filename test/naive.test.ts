@@ -44,6 +44,12 @@ describe('the built-in suite against the known-bad naive loop', () => {
     expectFailure(report, 'approvals/approved-on-two-workers', 'step-isolation', 'plan-migration');
   });
 
+  it('restarts both runs of a checkout from scratch after a crash, charging again', () => {
+    // Two runs in flight: a crash after the first charge repeats a charge, attributed to its run.
+    expectFailure(report, 'effect-safety/two-runs-same-write', 'effects-exactly-once', 'charge-card');
+    expect(propertyOf(report, 'effect-safety/two-runs-same-write', 'effects-exactly-once')!.evidence.every((e) => /^run [12]: /.test(e.message))).toBe(true);
+  });
+
   it('runs a duplicate start twice, charging twice', () => {
     expectFailure(report, 'effect-safety/duplicate-start', 'effects-exactly-once', 'charge-order');
   });

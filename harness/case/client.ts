@@ -2,7 +2,6 @@ import type { CaseRuntime } from '../adapter.js';
 import type { HistoryLog } from '../history.js';
 import type { HumanPorts } from '../faults/ports.js';
 import { packageOf } from '../faults/registry.js';
-import type { Scenario } from '../scenario/schema.js';
 import { AdapterTimeout, bounded } from '../process/bounded.js';
 import { ABORT_GRACE_MS, HUMAN_REACTION_MS } from '../timing.js';
 import type { ArmedFault } from './faults.js';
@@ -40,7 +39,9 @@ export class CaseClient {
     await this.op('deliver-approval', { step, decision }, () => this.rt.deliverApproval(this.runId, step, decision));
   }
 
-  private async op(op: 'start-run' | 'deliver-approval', extra: { step?: string; decision?: string }, call: () => Promise<void>): Promise<void> {
+  private async op(op: 'start-run' | 'deliver-approval', what: { step?: string; decision?: string }, call: () => Promise<void>): Promise<void> {
+    // Every operation names its run: a case may start several (docs/decisions/0038).
+    const extra = { ...what, run: this.runId };
     while (!this.signal.aborted) {
       this.log.add({ type: 'op', at: Date.now(), op, phase: 'invoke', ...extra });
       try {
@@ -63,11 +64,12 @@ export class CaseClient {
 }
 
 /**
- * Schedule the humans' decisions. Each answers HUMAN_REACTION_MS after the run asks,
- * unless a fault on that approval says when (see Answer) or has it delivered twice.
+ * Schedule one run's humans' decisions. Each answers HUMAN_REACTION_MS after the run
+ * asks, unless a fault on that approval says when (see Answer) or has it delivered
+ * twice; such a fault changes every run's human alike.
  */
-export function scheduleHumans(scenario: Scenario, armed: ArmedFault[], client: CaseClient, ports: HumanPorts, track: (p: Promise<unknown>) => void): void {
-  for (const [step, decision] of Object.entries(scenario.decisions)) {
+export function scheduleHumans(decisions: Record<string, 'approve' | 'reject'>, armed: ArmedFault[], client: CaseClient, ports: HumanPorts, track: (p: Promise<unknown>) => void): void {
+  for (const [step, decision] of Object.entries(decisions)) {
     const answers = armed
       .filter(({ fault }) => 'step' in fault && fault.step === step)
       .map(({ fault, moments }) => packageOf(fault).answer?.(fault, moments, ports) ?? {});

@@ -2,15 +2,15 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { readsHistory, restartsRuntime, type Adapter, type CaseRuntime, type RunResult, type RuntimeHistory } from '../adapter.js';
-import { compose } from '../checkers/index.js';
+import { judgeRuns } from '../checkers/index.js';
 import { mergeVerdicts } from '../checkers/verdict.js';
-import { HistoryLog, type CaseHistory } from '../history.js';
+import { eventsOfRun, HistoryLog, type CaseHistory } from '../history.js';
 import { startLedger } from '../ledger/server.js';
 import { measure } from '../metrics.js';
-import { computeOracle } from '../oracle.js';
+import { oraclesFor } from '../oracle.js';
 import { allSteps } from '../plan/walk.js';
 import { describeFault } from '../faults/registry.js';
-import type { Scenario } from '../scenario/schema.js';
+import { runDecisions, type Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../report/case.js';
 import { buildTimeline } from '../report/timeline.js';
 import { AdapterTimeout, bounded } from '../process/bounded.js';
@@ -59,7 +59,9 @@ function deadlineFor(scenario: Scenario, timeoutMs: number): number {
 
 export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const { adapter, scenario } = opts;
-  const oracle = computeOracle(scenario);
+  // One oracle per run, from its own humans' decisions; a capability any run needs, the case needs.
+  const oracles = oraclesFor(scenario);
+  const needs = [...new Set(oracles.flatMap((o) => o.needs))];
   const caseDir = join(opts.outDir, 'cases', scenario.id.replace(/[^a-z0-9._-]+/gi, '_') + (opts.repetition ? `.run${opts.repetition}` : ''));
   const base = {
     id: scenario.id,
@@ -70,7 +72,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     repro: opts.repro,
     dir: caseDir,
   };
-  const lacking = oracle.needs.filter((c) => adapter.lacks?.[c]);
+  const lacking = needs.filter((c) => adapter.lacks?.[c]);
   if (lacking.length) return { ...base, verdict: 'skipped', skipReason: lacking.map((c) => `${c}: ${adapter.lacks![c]}`).join('; '), properties: [] };
 
   // A rerun into the same --out replaces this case's record instead of appending to it.
@@ -79,6 +81,9 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   // Each repeated run gets ids of its own: a runtime that keeps finished runs (Temporal) must not see the same run id again.
   const salt = caseSalt(opts.seed, scenario.id + (opts.repetition && opts.repetition > 1 ? `#${opts.repetition}` : ''));
   const runId = `${scenario.id.replace(/[^a-z0-9-]+/gi, '-')}-${salt}`;
+  // Several runs of the plan are runId-1, runId-2...; a single run keeps runId, so its records stay as they were.
+  const perRunDecisions = runDecisions(scenario);
+  const runIds = perRunDecisions.length === 1 ? [runId] : perRunDecisions.map((_, i) => `${runId}-${i + 1}`);
   const log = new HistoryLog(join(caseDir, 'history.jsonl'));
   const latency = new Map(allSteps(scenario.plan).map((s) => [s.id, 'latencyMs' in s ? s.latencyMs : 0] as const));
   // The moments the harness chooses (where a crash lands in its window), from the seed: one seed replays exactly.
@@ -87,8 +92,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const startedAt = Date.now();
   let rt: (CaseRuntime & object) | undefined;
   let workers: WorkerSlot | undefined;
-  let result: RunResult | undefined;
-  let runtimeHistory: RuntimeHistory | undefined;
+  const results = new Map<string, RunResult>();
+  const runtimeHistories = new Map<string, RuntimeHistory>();
   let error: string | undefined;
   let skipReason: string | undefined;
   try {
@@ -101,7 +106,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       gaveUp = true;
       throw err;
     });
-    if (oracle.needs.includes('restart-runtime') && !restartsRuntime(rt)) {
+    if (needs.includes('restart-runtime') && !restartsRuntime(rt)) {
       skipReason = `restart-runtime: the ${adapter.name} adapter cannot crash and restart its runtime`;
     } else {
       workers = new WorkerSlot(rt, ledger, caseDir, log);
@@ -109,7 +114,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       const deadline = AbortSignal.any([AbortSignal.timeout(deadlineFor(scenario, opts.timeoutMs)), ...(opts.signal ? [opts.signal] : [])]);
       // A call the adapter never returned from leaves the case undecided: the harness no longer knows what happened.
       const undecided = (reason: string) => (error ??= `${adapter.name}: ${reason}`);
-      const client = new CaseClient(rt, log, runId, deadline, undecided);
+      const clients = runIds.map((id) => new CaseClient(rt!, log, id, deadline, undecided));
       const tracked: Promise<unknown>[] = [];
       const track = (p: Promise<unknown>) => void tracked.push(p.catch(() => undefined));
       let markStarted: (at: number) => void = () => undefined;
@@ -117,24 +122,35 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       const besides = new SecondWorkers();
       const notInjected = (reason: string) => undecided(`a fault could not be injected: ${reason}`);
       const runtime = restartsRuntime(rt) ? { crash: rt.crashRuntime.bind(rt), restart: rt.restartRuntime.bind(rt) } : undefined;
-      const runFinished = () => log.events.some((e) => e.type === 'op' && e.op === 'await-result' && e.phase === 'ok');
-      armFaults(armed, { ledger, workers, runtime, log, plan: scenario.plan, runStarted, track, secondWorkerUp: besides.up, notInjected, runFinished, startRunAgain: () => client.startRun() });
-      const asked = (step: string) => ledger.waitFor((e) => e.stepId === step && e.kind === 'approval-request');
-      scheduleHumans(scenario, armed, client, { plan: scenario.plan, started: runStarted, asked, secondWorkerUp: besides.whenUp }, track);
-      markStarted(await client.startRun());
-      log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'invoke' });
-      try {
-        result = await bounded(rt.awaitResult(runId, deadline), 'awaitResult()', { signal: deadline, graceMs: ABORT_GRACE_MS });
-        log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'ok', detail: result.status });
-      } catch (err) {
-        log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'info', detail: opts.signal?.aborted ? 'interrupted' : `no result: ${(err as Error).message}` });
-        if (err instanceof AdapterTimeout) undecided(err.message);
-      }
+      // Faults stay anchored to steps: each fires on the first matching request, whichever run sends it.
+      const runFinished = () => log.events.filter((e) => e.type === 'op' && e.op === 'await-result' && e.phase === 'ok').length >= runIds.length;
+      armFaults(armed, { ledger, workers, runtime, log, plan: scenario.plan, runStarted, track, secondWorkerUp: besides.up, notInjected, runFinished, startRunAgain: () => clients[0].startRun() });
+      // All runs are started at once, each with its own humans; the case's start (for faults anchored to it) is the first.
+      const started = clients.map((c) => c.startRun());
+      perRunDecisions.forEach((decisions, i) => {
+        const asked = (step: string) => ledger.waitFor((e) => e.runId === runIds[i] && e.stepId === step && e.kind === 'approval-request');
+        scheduleHumans(decisions, armed, clients[i], { plan: scenario.plan, started: started[i], asked, secondWorkerUp: besides.whenUp }, track);
+      });
+      markStarted(await Promise.race(started));
+      await Promise.all(started);
+      await Promise.all(
+        runIds.map(async (id) => {
+          log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'invoke', run: id });
+          try {
+            const result = await bounded(rt!.awaitResult(id, deadline), 'awaitResult()', { signal: deadline, graceMs: ABORT_GRACE_MS });
+            results.set(id, result);
+            log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'ok', detail: result.status, run: id });
+          } catch (err) {
+            log.add({ type: 'op', at: Date.now(), op: 'await-result', phase: 'info', detail: opts.signal?.aborted ? 'interrupted' : `no result: ${(err as Error).message}`, run: id });
+            if (err instanceof AdapterTimeout) undecided(err.message);
+          }
+        }),
+      );
       // Let late deliveries and restarts play out: a late approval must change nothing.
       await Promise.race([Promise.all(tracked), sleep(TRACKED_GRACE_MS)]);
       await workers.settled();
       await ledger.quiet(200, 2000);
-      if (readsHistory(rt)) runtimeHistory = await bounded(rt.readHistory(runId), 'readHistory()', { limitMs: ADAPTER_CALL_LIMITS_MS.readHistory });
+      if (readsHistory(rt)) for (const id of runIds) runtimeHistories.set(id, await bounded(rt.readHistory(id), 'readHistory()', { limitMs: ADAPTER_CALL_LIMITS_MS.readHistory }));
     }
   } catch (err) {
     error = `${adapter.name}: ${(err as Error).message}`;
@@ -146,10 +162,17 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const endedAt = Date.now();
   if (skipReason) return { ...base, verdict: 'skipped', skipReason, properties: [] };
 
-  const history: CaseHistory = { startedAt, events: log.events, effects: ledger.events, runId, ...(result ? { result } : {}), ...(runtimeHistory ? { runtimeHistory } : {}) };
-  const properties = error ? [] : compose()({ scenario, oracle, history, faults: scenario.faults });
+  const whole: CaseHistory = { startedAt, events: log.events, effects: ledger.events, runId: runIds[0], runIds };
+  // Each run is judged against its own oracle, on what it saw: its operations, its result, its runtime's record.
+  const perRun = runIds.map((id, i) => {
+    const result = results.get(id);
+    const runtimeHistory = runtimeHistories.get(id);
+    const history: CaseHistory = { ...whole, runId: id, events: eventsOfRun(log.events, id), ...(result ? { result } : {}), ...(runtimeHistory ? { runtimeHistory } : {}) };
+    return { scenario, oracle: oracles[i], history, faults: scenario.faults };
+  });
+  const properties = error ? [] : judgeRuns(perRun);
   const verdict = error ? 'unknown' : opts.signal?.aborted ? 'unknown' : mergeVerdicts(properties.map((p) => p.verdict));
-  const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, history, endedAt), ...(error ? { error } : {}), timeline: buildTimeline(history, endedAt) };
+  const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, whole, endedAt), ...(error ? { error } : {}), timeline: buildTimeline(whole, endedAt) };
   writeFileSync(join(caseDir, 'case.json'), JSON.stringify(out, null, 2));
   return out;
 }

@@ -3,9 +3,11 @@ import { branchTaken, type Decision } from '../plan/execute.js';
 import { findStep, isEffectStep } from '../plan/walk.js';
 import type { Fault } from '../faults/registry.js';
 import type { Step } from '../plan/schema.js';
-import type { CaseHistory } from '../history.js';
+import { runsOf, type CaseHistory } from '../history.js';
+import { runDecisions, type Scenario } from '../scenario/schema.js';
 import { eventsFor, ms } from './observe.js';
 import { repeatedRequest } from './repeated-requests.js';
+import { keyOfAnotherRun } from './shared-keys.js';
 import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.js';
 
 /**
@@ -25,9 +27,11 @@ export const approvalIntegrity: Checker = {
       const delivered = deliveries(history, id);
       const asked = repeatedRequest(history, id);
       if (asked) evidence.push({ ...asked, fault: faultsOn(faults, id) });
+      const shared = keyOfAnotherRun(history, id);
+      if (shared) evidence.push({ ...shared, message: `the human was never asked for this run: ${shared.message}`, fault: faultsOn(faults, id) });
       if (output) {
         const got = output.decisions?.[id];
-        if (got !== expected) evidence.push({ step: id, fault: faultsOn(faults, id), message: `${id}: expected ${expected}, the run took ${got ?? 'no decision'}: ${explain(faults, id, expected, got, delivered, history)}` });
+        if (got !== expected) evidence.push({ step: id, fault: faultsOn(faults, id), message: `${id}: expected ${expected}, the run took ${got ?? 'no decision'}: ${fromAnotherRun(scenario, history, id, got) ?? explain(faults, id, expected, got, delivered, history)}` });
       }
       const step = findStep(scenario.plan, id);
       if (step?.kind !== 'approval' || expected === 'timed-out' || delivered.length === 0) continue;
@@ -59,6 +63,18 @@ function firstEffect(steps: Step[]): string | undefined {
 }
 
 const faultsOn = (faults: Fault[], id: string) => faults.filter((f) => 'step' in f && f.step === id).map((f) => f.kind).join(', ') || undefined;
+
+/** The runs whose humans gave the decision this run took, when its own human did not: a decision not scoped to its run. */
+function fromAnotherRun(scenario: Scenario, history: CaseHistory, id: string, got: Decision | undefined): string | undefined {
+  if (got !== 'approved' && got !== 'rejected') return undefined;
+  const answer = got === 'approved' ? 'approve' : 'reject';
+  const runs = runsOf(history);
+  const decisions = runDecisions(scenario);
+  const mine = runs.indexOf(history.runId);
+  if (decisions[mine]?.[id] === answer) return undefined;
+  const from = runs.flatMap((_, i) => (i !== mine && decisions[i]?.[id] === answer ? [`run ${i + 1}`] : []));
+  return from.length ? `that is the decision given to ${from.join(', ')} ("${answer}"), not to this run: the decision reached another run's wait` : undefined;
+}
 
 function explain(faults: Fault[], id: string, expected: Decision, got: Decision | undefined, delivered: number[], history: CaseHistory): string {
   const on = (kind: Fault['kind']) => faults.some((f) => f.kind === kind && 'step' in f && f.step === id);

@@ -1,6 +1,7 @@
 import { tookEffect } from '../ledger/events.js';
 import { allSteps } from '../plan/walk.js';
 import { describeAttempt, eventsFor, faultsAround } from './observe.js';
+import { keyOfAnotherRun } from './shared-keys.js';
 import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.js';
 
 /**
@@ -15,6 +16,12 @@ export const effectsExactlyOnce: Checker = {
     const failures: Evidence[] = [];
     const missing: string[] = [];
     for (const step of writes) {
+      // Another run's key answered this run's write: it did not happen for this run, whatever the count says.
+      const shared = keyOfAnotherRun(history, step.id);
+      if (shared) {
+        failures.push({ ...shared, fault: faultsAround(faults, step.id) });
+        continue;
+      }
       const events = eventsFor(history, step.id);
       const applied = events.filter(tookEffect);
       if (applied.length > 1) {

@@ -1,8 +1,8 @@
 // Hand-built histories for checker tests: each test states exactly what the outside
 // world saw, so a checker is shown both passing and failing on known histories.
 import { Scenario, type ScenarioInput } from '../scenario/schema.js';
-import { computeOracle } from '../oracle.js';
-import type { CaseHistory, HistoryEvent } from '../history.js';
+import { computeOracle, oraclesFor } from '../oracle.js';
+import { eventsOfRun, type CaseHistory, type HistoryEvent } from '../history.js';
 import type { LedgerEvent, Outcome } from '../ledger/events.js';
 import type { RunOutput } from '../plan/execute.js';
 import type { CheckInput } from './verdict.js';
@@ -19,14 +19,16 @@ export class HistoryBuilder {
   private readonly effects: LedgerEvent[] = [];
   private readonly events: HistoryEvent[] = [];
   private result: CaseHistory['result'];
+  private readonly results = new Map<string, NonNullable<CaseHistory['result']>>();
   private runtimeHistory: CaseHistory['runtimeHistory'];
   private seq = 0;
 
   /** One ledger event; `at` is ms after T0, the request lasts `took` ms. */
   effect(stepId: string, outcome: Outcome, at: number, opts: { pid?: number; key?: string; kind?: LedgerEvent['kind']; took?: number; runId?: string } = {}): this {
-    const attempt = this.effects.filter((e) => e.stepId === stepId).length + 1;
+    const runId = opts.runId ?? RUN;
+    const attempt = this.effects.filter((e) => e.stepId === stepId && e.runId === runId).length + 1;
     this.effects.push({
-      runId: opts.runId ?? RUN,
+      runId,
       stepId,
       kind: opts.kind ?? 'tool',
       pid: opts.pid ?? 100,
@@ -55,13 +57,16 @@ export class HistoryBuilder {
   ready(pid: number, at: number): this {
     return this.event({ type: 'worker', event: 'ready', pid, at });
   }
-  delivered(step: string, at: number): this {
-    this.event({ type: 'op', op: 'deliver-approval', phase: 'invoke', step, at });
-    return this.event({ type: 'op', op: 'deliver-approval', phase: 'ok', step, at });
+  /** `run`: the run it was given to, in a case of several runs. */
+  delivered(step: string, at: number, run?: string): this {
+    this.event({ type: 'op', op: 'deliver-approval', phase: 'invoke', step, at, ...(run ? { run } : {}) });
+    return this.event({ type: 'op', op: 'deliver-approval', phase: 'ok', step, at, ...(run ? { run } : {}) });
   }
-  completed(output: Partial<RunOutput>, at = 5000): this {
-    this.result = { status: 'completed', output: { results: {}, decisions: {}, ...output } };
-    return this.event({ type: 'op', op: 'await-result', phase: 'ok', at });
+  completed(output: Partial<RunOutput>, at = 5000, run?: string): this {
+    const result = { status: 'completed' as const, output: { results: {}, decisions: {}, ...output } };
+    if (run) this.results.set(run, result);
+    else this.result = result;
+    return this.event({ type: 'op', op: 'await-result', phase: 'ok', at, ...(run ? { run } : {}) });
   }
   failed(error: string): this {
     this.result = { status: 'failed', error };
@@ -81,5 +86,15 @@ export class HistoryBuilder {
       ...(this.runtimeHistory ? { runtimeHistory: this.runtimeHistory } : {}),
     };
     return { scenario: s, oracle: computeOracle(s), history, faults: s.faults };
+  }
+  /** One input per run of a case of several runs (`runIds` in the scenario's run order), as run-case judges them. */
+  inputs(s: Scenario, runIds: string[]): CheckInput[] {
+    const events = [...this.events].sort((a, b) => a.at - b.at);
+    const oracles = oraclesFor(s);
+    return runIds.map((runId, i) => {
+      const result = this.results.get(runId);
+      const history: CaseHistory = { startedAt: T0, runId, runIds, events: eventsOfRun(events, runId), effects: this.effects, ...(result ? { result } : {}) };
+      return { scenario: s, oracle: oracles[i], history, faults: s.faults };
+    });
   }
 }

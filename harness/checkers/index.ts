@@ -7,7 +7,7 @@ import { effectsExactlyOnce } from './effects-exactly-once.js';
 import { noPhantomEffects } from './no-phantom-effects.js';
 import { ordering } from './ordering.js';
 import { stepIsolation } from './step-isolation.js';
-import type { Checker, CheckInput, PropertyResult } from './verdict.js';
+import { mergeVerdicts, type Checker, type CheckInput, type PropertyResult } from './verdict.js';
 
 export const checkers: readonly Checker[] = [
   completes,
@@ -32,4 +32,21 @@ export function compose(list: readonly Checker[] = checkers) {
         return [{ id: c.id, verdict: 'unknown' as const, evidence: [{ message: `checker error: ${(err as Error).message}` }] }];
       }
     });
+}
+
+/**
+ * Judge every run of a case, each against its own oracle and on its own view of the
+ * history. With several runs a property merges the runs' verdicts, keeps the evidence
+ * of the runs that gave the merged verdict and names their run (decision 0038).
+ */
+export function judgeRuns(runs: readonly CheckInput[], list: readonly Checker[] = checkers): PropertyResult[] {
+  const perRun = runs.map((input) => compose(list)(input));
+  if (perRun.length === 1) return perRun[0];
+  return list.flatMap((c) => {
+    const found = perRun.flatMap((results, i) => results.filter((p) => p.id === c.id).map((p) => ({ p, run: i + 1 })));
+    if (found.length === 0) return [];
+    const verdict = mergeVerdicts(found.map(({ p }) => p.verdict));
+    const evidence = found.filter(({ p }) => p.verdict === verdict).flatMap(({ p, run }) => p.evidence.map((e) => ({ ...e, message: `run ${run}: ${e.message}` })));
+    return [{ id: c.id, verdict, evidence }];
+  });
 }

@@ -1,5 +1,6 @@
 import { tookEffect } from '../ledger/events.js';
 import { allSteps } from '../plan/walk.js';
+import { runsOf } from '../history.js';
 import { describeAttempt } from './observe.js';
 import { failWith, pass, type Checker, type Evidence } from './verdict.js';
 
@@ -9,7 +10,9 @@ export const noPhantomEffects: Checker = {
   check({ scenario, oracle, history }) {
     const known = new Set(allSteps(scenario.plan).map((s) => s.id));
     const evidence: Evidence[] = [];
-    for (const e of history.effects.filter(tookEffect)) {
+    // Another run's effects are judged against that run's oracle, when it is judged.
+    const others = new Set(runsOf(history).filter((id) => id !== history.runId));
+    for (const e of history.effects.filter((x) => tookEffect(x) && !others.has(x.runId))) {
       if (e.runId !== history.runId) evidence.push({ step: e.stepId, message: `an effect for unknown run "${e.runId}" (${e.stepId})` });
       else if (!known.has(e.stepId)) evidence.push({ step: e.stepId, message: `"${e.stepId}" is not a step of the plan, yet it took effect` });
       else if (oracle.forbidden.has(e.stepId)) {

@@ -41,7 +41,7 @@ export const stepIsolation: Checker = {
         if (at !== undefined) return { event: e, since: frozenEarly ? at : e.finishedAt };
         // The same worker went on to a step that depends on this one: it had the result in hand.
         const next = successors(step.id);
-        const moved = history.effects.some((x) => x.pid === e.pid && next.includes(x.stepId) && x.receivedAt >= e.finishedAt);
+        const moved = history.effects.some((x) => x.runId === history.runId && x.pid === e.pid && next.includes(x.stepId) && x.receivedAt >= e.finishedAt);
         return moved ? { event: e, since: e.finishedAt } : undefined;
       };
       // Every completion marks what came after it as a re-run, so the one whose re-runs start first

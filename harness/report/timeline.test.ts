@@ -33,4 +33,22 @@ describe('a case timeline', () => {
     expect(timeline.events[1]!.detail).toHaveLength(160);
     expect(timeline.events[2]).toMatchObject({ op: 'deliver-approval', decision: 'approve', step: 'review' });
   });
+
+  it('numbers effects and operations by run only in a case of several runs', () => {
+    const two = buildTimeline(
+      {
+        startedAt: t0,
+        runIds: ['r-1', 'r-2'],
+        effects: [effect(1, 'charge', 10, 'applied', t0 + 100, { runId: 'r-1' }), effect(2, 'charge', 10, 'applied', t0 + 110, { runId: 'r-2' })],
+        events: [{ type: 'op', at: t0 + 200, op: 'deliver-approval', phase: 'ok', step: 'review', decision: 'reject', run: 'r-2' }],
+      },
+      t0 + 500,
+    );
+    // Two runs each charging once: neither charge is a repeat.
+    expect(two.effects.map((e) => [e.run, e.repeated])).toEqual([[1, undefined], [2, undefined]]);
+    expect(two.events[0]).toEqual({ type: 'op', at: 200, op: 'deliver-approval', phase: 'ok', step: 'review', decision: 'reject', run: 2 });
+    const one = buildTimeline({ startedAt: t0, runIds: ['r'], effects: [effect(1, 'charge', 10, 'applied', t0 + 100)], events: [{ type: 'op', at: t0 + 1, op: 'start-run', phase: 'ok', run: 'r' }] }, t0 + 500);
+    expect(one.effects[0]).not.toHaveProperty('run');
+    expect(one.events[0]).not.toHaveProperty('run');
+  });
 });

@@ -5,7 +5,8 @@ import { tookEffect, type LedgerEvent } from '../ledger/events.js';
 // A case's timeline travels inside the report so that every format (the HTML one
 // above all) renders from the report alone, without the case folders, which a CI
 // artifact often leaves out. It is the case's record made small: times in ms from
-// the case start, no run ids or tokens, details cut short (decision 0035).
+// the case start, no run ids or tokens (a case of several runs numbers them from 1),
+// details cut short (decisions 0035, 0038).
 
 /** Details longer than this are cut: the full text stays in the case's history.jsonl. */
 const DETAIL_MAX = 160;
@@ -25,11 +26,13 @@ export const TimelineEffect = z.object({
   keyed: z.literal(true).optional(),
   /** It took effect although an earlier attempt of the same step already had: the failure a reader looks for. */
   repeated: z.literal(true).optional(),
+  /** Which run sent it (1, 2...), in a case of several runs. */
+  run: z.number().int().positive().optional(),
 });
 export type TimelineEffect = z.infer<typeof TimelineEffect>;
 
 export const TimelineEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('op'), at: z.number().int(), op: z.enum(['start-run', 'deliver-approval', 'await-result']), phase: z.enum(['invoke', 'ok', 'fail', 'info']), step: z.string().optional(), decision: z.string().optional(), detail: z.string().optional() }),
+  z.object({ type: z.literal('op'), at: z.number().int(), op: z.enum(['start-run', 'deliver-approval', 'await-result']), phase: z.enum(['invoke', 'ok', 'fail', 'info']), step: z.string().optional(), decision: z.string().optional(), detail: z.string().optional(), run: z.number().int().positive().optional() }),
   z.object({
     type: z.literal('fault'),
     at: z.number().int(),
@@ -56,8 +59,11 @@ export type Timeline = z.infer<typeof Timeline>;
 const cut = (s: string) => (s.length > DETAIL_MAX ? `${s.slice(0, DETAIL_MAX - 1)}…` : s);
 
 /** The timeline of one case from its history, relative to `startedAt`. */
-export function buildTimeline(history: Pick<CaseHistory, 'startedAt' | 'events' | 'effects'>, endedAt: number): Timeline {
+export function buildTimeline(history: Pick<CaseHistory, 'startedAt' | 'events' | 'effects' | 'runIds'>, endedAt: number): Timeline {
   const rel = (t: number) => Math.round(t - history.startedAt);
+  const runs = history.runIds ?? [];
+  // Numbered only when there are several: a one-run case's timeline stays as it was.
+  const runNumber = (id: string | undefined) => (runs.length > 1 && id !== undefined && runs.includes(id) ? { run: runs.indexOf(id) + 1 } : {});
   const tookEffectBefore = new Set<string>();
   const effects = [...history.effects]
     .sort((a, b) => a.seq - b.seq)
@@ -76,9 +82,14 @@ export function buildTimeline(history: Pick<CaseHistory, 'startedAt' | 'events' 
         ...(e.mode === 'write' ? { write: true as const } : {}),
         ...(e.idempotencyKey ? { keyed: true as const } : {}),
         ...(repeated ? { repeated: true as const } : {}),
+        ...runNumber(e.runId),
       };
     });
   const events = history.events.map((e: HistoryEvent): TimelineEvent => {
+    if (e.type === 'op') {
+      const { detail, run, ...rest } = e;
+      return { ...rest, at: rel(e.at), ...(detail ? { detail: cut(detail) } : {}), ...runNumber(run) };
+    }
     const { detail, ...rest } = e;
     return { ...rest, at: rel(e.at), ...(detail ? { detail: cut(detail) } : {}) } as TimelineEvent;
   });

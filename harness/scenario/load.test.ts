@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { loadScenarioFile } from './load.js';
+import { runDecisions } from './schema.js';
 import { globToRegExp } from './discover.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
@@ -43,6 +44,15 @@ describe('loading scenario files', () => {
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toMatch(/bad\.yaml is not a valid scenario/);
     expect((err as Error).message).toMatch(/plan\.steps\[0\]\.mode: .*"read".*"write"/);
+  });
+
+  it('loads several runs with their own decisions, and refuses a run decision that names no approval', async () => {
+    const approval = `category: approvals\ndescription: d\nplan:\n  name: n\n  steps:\n    - { kind: approval, id: ok, timeoutMs: 1000 }\ndecisions: { ok: approve }\n`;
+    const s = await loadScenarioFile(write('runs.yaml', `${approval}runs:\n  - {}\n  - { decisions: { ok: reject } }\n`));
+    expect(runDecisions(s)).toEqual([{ ok: 'approve' }, { ok: 'reject' }]);
+    expect((await loadScenarioFile(write('one.yaml', approval))).runs).toHaveLength(1);
+    const err = await loadScenarioFile(write('bad-runs.yaml', `${approval}runs:\n  - { decisions: { nope: reject } }\n`)).catch((e: Error) => e.message);
+    expect(err).toMatch(/runs\[0\]\.decisions\.nope: no step "nope" in the plan/);
   });
 
   it('refuses a duration too long to run, naming the field and the bound', async () => {

@@ -14,6 +14,14 @@ export const Category = z.enum([
 ]);
 export type Category = z.infer<typeof Category>;
 
+const Decisions = z.record(z.string(), z.enum(['approve', 'reject']));
+
+/**
+ * One of several runs of the plan that a case starts at once: its humans' answers,
+ * each overriding the scenario's `decisions` for that approval (docs/decisions/0038).
+ */
+export const RunSpec = z.strictObject({ decisions: Decisions.default({}) });
+
 /** A plan, what the humans decide, and the faults to inject: one case per adapter and seed. */
 export const Scenario = z
   .strictObject({
@@ -23,7 +31,9 @@ export const Scenario = z
     description: z.string().min(1),
     plan: Plan,
     /** The human's answer to each approval step; an approval left out is never answered. */
-    decisions: z.record(z.string(), z.enum(['approve', 'reject'])).default({}),
+    decisions: Decisions.default({}),
+    /** Runs of the plan the case starts at once, each with its own run id; one by default. */
+    runs: z.array(RunSpec).min(1).max(8).default([{ decisions: {} }]),
     faults: z.array(Fault).default([]),
     /** How long the run may take once faults heal before `completes` fails. */
     deadlineMs: z.number().int().positive().optional(),
@@ -36,13 +46,24 @@ export const Scenario = z
       else if (!kinds.includes(st.kind)) ctx.addIssue({ code: 'custom', path, message: `step "${id}" is a ${st.kind} step; ${why} needs a ${kinds.join(' or ')} step` });
     };
     for (const id of Object.keys(s.decisions)) expectKind(['decisions', id], id, ['approval'], 'a decision');
+    s.runs.forEach((r, i) => {
+      for (const id of Object.keys(r.decisions)) expectKind(['runs', i, 'decisions', id], id, ['approval'], 'a decision');
+    });
+    // A fault on an approval changes how every run's human answers it, so every run must answer it.
+    const perRun = runDecisions(s);
+    const answeredByEveryRun = Object.fromEntries(Object.entries(perRun[0]).filter(([id]) => perRun.every((d) => d[id])));
     s.faults.forEach((f, i) => {
       const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path: ['faults', i, ...path], message });
-      packageOf(f).validate(f, { issue, expectStep: (id, kinds, why) => expectKind(['faults', i, 'step'], id, kinds, why), decisions: s.decisions });
+      packageOf(f).validate(f, { issue, expectStep: (id, kinds, why) => expectKind(['faults', i, 'step'], id, kinds, why), decisions: answeredByEveryRun });
     });
   });
 export type Scenario = z.infer<typeof Scenario> & { id: string };
 export type ScenarioInput = z.input<typeof Scenario>;
+
+/** What each run's humans decide, in run order: the scenario's decisions, with the run's own over them. */
+export function runDecisions(s: Pick<Scenario, 'decisions' | 'runs'>): Record<string, 'approve' | 'reject'>[] {
+  return (s.runs ?? [{ decisions: {} }]).map((r) => ({ ...s.decisions, ...r.decisions }));
+}
 
 /** Identity helper so a TypeScript scenario file gets types and defaults checked. */
 export function defineScenario(s: ScenarioInput): ScenarioInput {

@@ -48,4 +48,22 @@ describe('a case timeline drawn as SVG', () => {
     const ys = [...svg.matchAll(/<g class="effect [^"]*"><title>[^<]*<\/title><rect x="[\d.]+" y="([\d.]+)"/g)].map((m) => Number(m[1]));
     expect(ys[1]).not.toBe(ys[2]);
   });
+
+  it('labels effects and decisions by run in a case of several runs', () => {
+    const two = renderTimeline({
+      endMs: 500,
+      effects: [
+        { step: 'charge', kind: 'tool', attempt: 1, pid: 10, outcome: 'applied', at: 100, end: 110, write: true, run: 1 },
+        { step: 'charge', kind: 'tool', attempt: 1, pid: 10, outcome: 'applied', at: 105, end: 115, write: true, run: 2 },
+      ],
+      events: [{ type: 'op', at: 300, op: 'deliver-approval', phase: 'ok', step: 'review', decision: 'reject', run: 2 }],
+    });
+    expect(two).toContain('>r1 charge #1<');
+    expect(two).toContain('>r2 charge #1<');
+    expect(two).toContain('run 2 charge #1: applied');
+    expect(two).toContain('run 2 reject review');
+    // One run: no label added.
+    expect(svg).not.toContain('run 1');
+  });
 });
+

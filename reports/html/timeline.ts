@@ -42,16 +42,19 @@ function place(right: number, left: number, text: string): { x: number; end: boo
 
 const label = (p: ReturnType<typeof place>, y: number, text: string) => `<text x="${p.x}" y="${y}"${p.end ? ' text-anchor="end"' : ''}>${esc(text)}</text>`;
 
+/** "run 2 " before what a run did, in a case of several runs; nothing otherwise. */
+const runOf = (e: { run?: number }) => (e.run ? `run ${e.run} ` : '');
+
 const ms = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(t % 1000 ? 1 : 0)} s` : `${t} ms`);
 
 function describeEffect(e: TimelineEffect): string {
-  const what = `${e.step} #${e.attempt}: ${e.repeated ? 'REPEATED — ' : ''}${e.outcome}`;
+  const what = `${runOf(e)}${e.step} #${e.attempt}: ${e.repeated ? 'REPEATED — ' : ''}${e.outcome}`;
   const how = [e.kind === 'tool' ? (e.write ? 'write' : 'read') : e.kind, e.keyed ? 'idempotency key' : e.kind === 'tool' ? 'no idempotency key' : '', e.pid ? `pid ${e.pid}` : ''].filter(Boolean).join(', ');
   return `${what} (${how}) +${e.at}..+${e.end} ms`;
 }
 
 function describeOp(e: Extract<TimelineEvent, { type: 'op' }>): string {
-  const what = e.op === 'deliver-approval' ? `${e.decision ?? 'answer'} ${e.step ?? ''}` : e.op;
+  const what = runOf(e) + (e.op === 'deliver-approval' ? `${e.decision ?? 'answer'} ${e.step ?? ''}` : e.op);
   return `${what} ${e.phase}${e.detail ? `: ${e.detail}` : ''}`;
 }
 
@@ -76,13 +79,13 @@ export function renderTimeline(t: Timeline): string {
   const ops: { o: OpEvent; times: number; until: number }[] = [];
   for (const o of t.events.filter((e): e is OpEvent => e.type === 'op' && e.phase !== 'invoke')) {
     const last = ops.at(-1);
-    if (last && o.phase === 'fail' && last.o.phase === 'fail' && last.o.op === o.op && last.o.step === o.step && last.o.decision === o.decision) {
+    if (last && o.phase === 'fail' && last.o.phase === 'fail' && last.o.op === o.op && last.o.step === o.step && last.o.decision === o.decision && last.o.run === o.run) {
       last.times++;
       last.until = o.at;
     } else ops.push({ o, times: 1, until: o.at });
   }
   const opLabel = ({ o, times }: (typeof ops)[number]) =>
-    (o.op === 'deliver-approval' ? `${o.decision ?? ''} ${o.step ?? ''}${o.phase === 'ok' ? '' : ` ${o.phase}`}` : o.op === 'await-result' ? `result: ${o.detail ?? o.phase}` : `${o.op} ${o.phase}`).slice(0, 60) + (times > 1 ? ` ×${times}` : '');
+    (runOf(o) + (o.op === 'deliver-approval' ? `${o.decision ?? ''} ${o.step ?? ''}${o.phase === 'ok' ? '' : ` ${o.phase}`}` : o.op === 'await-result' ? `result: ${o.detail ?? o.phase}` : `${o.op} ${o.phase}`)).slice(0, 60) + (times > 1 ? ` ×${times}` : '');
   const opPlace = (g: (typeof ops)[number]) => place(x(g.until) + 8, x(g.o.at) - 8, opLabel(g));
   const opRows = pack(ops, (g) => [Math.min(x(g.o.at) - 5, opPlace(g).from), Math.max(x(g.until) + 5, opPlace(g).to)]);
   const opHeight = Math.max(1, ...[...opRows.values()].map((r) => r + 1)) * ROW;
@@ -103,7 +106,7 @@ export function renderTimeline(t: Timeline): string {
   if (t.effects.some((e) => !e.pid)) pids.push(0);
   pids.forEach((pid, index) => {
     const mine = t.effects.filter((e) => (e.pid ?? 0) === pid);
-    const effectLabel = (e: TimelineEffect) => `${e.step} #${e.attempt}`;
+    const effectLabel = (e: TimelineEffect) => `${e.run ? `r${e.run} ` : ''}${e.step} #${e.attempt}`;
     const barEnd = (e: TimelineEffect) => x(e.at) + Math.max(3, x(e.end) - x(e.at));
     const effectPlace = (e: TimelineEffect) => place(barEnd(e) + 3, x(e.at) - 3, effectLabel(e));
     const rows = pack(mine, (e) => [Math.min(x(e.at), effectPlace(e).from), Math.max(barEnd(e), effectPlace(e).to)]);
