@@ -36,6 +36,7 @@ const CAUGHT_BY_SUITE: Record<string, [scenario: string, property: PropertyId, s
     ['approvals/two-runs-different-answers', 'approval-integrity', 'approve-refund'],
   ],
   'decision-not-scoped-to-run': [['approvals/two-runs-different-answers', 'approval-integrity', 'approve-refund']],
+  'duplicate-start-runs-again': [['effect-safety/duplicate-start', 'step-isolation', 'check-order']],
 };
 
 /** Mutants no built-in scenario catches; test/zoo-explore.test.ts must find them by exploration. */
@@ -49,7 +50,7 @@ describe('the zoo of broken runtimes', () => {
     for (const m of mutants) expect(existsSync(join(root, m, 'README.md')), m).toBe(true);
     expect([...Object.keys(CAUGHT_BY_SUITE), ...CAUGHT_BY_EXPLORE_ONLY].sort()).toEqual(mutants);
     // The score docs/zoo.md reports: keep the two in step.
-    expect({ suite: Object.keys(CAUGHT_BY_SUITE).length, explore: CAUGHT_BY_EXPLORE_ONLY.length }).toEqual({ suite: 15, explore: 0 });
+    expect({ suite: Object.keys(CAUGHT_BY_SUITE).length, explore: CAUGHT_BY_EXPLORE_ONLY.length }).toEqual({ suite: 16, explore: 0 });
   });
 
   for (const [name, catches] of Object.entries(CAUGHT_BY_SUITE)) {
