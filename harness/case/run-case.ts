@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { readsHistory, restartsRuntime, type Adapter, type CaseRuntime, type RunResult, type RuntimeHistory } from '../adapter.js';
-import { compose } from '../checkers/index.js';
+import { judge } from '../checkers/index.js';
 import { mergeVerdicts } from '../checkers/verdict.js';
 import { HistoryLog, type CaseHistory } from '../history.js';
 import { startLedger } from '../ledger/server.js';
@@ -147,7 +147,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   if (skipReason) return { ...base, verdict: 'skipped', skipReason, properties: [] };
 
   const history: CaseHistory = { startedAt, events: log.events, effects: ledger.events, runId, ...(result ? { result } : {}), ...(runtimeHistory ? { runtimeHistory } : {}) };
-  const properties = error ? [] : compose()({ scenario, oracle, history, faults: scenario.faults });
+  const properties = error ? [] : judge({ scenario, oracle, history, faults: scenario.faults });
   const verdict = error ? 'unknown' : opts.signal?.aborted ? 'unknown' : mergeVerdicts(properties.map((p) => p.verdict));
   const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, history, endedAt), ...(error ? { error } : {}), timeline: buildTimeline(history, endedAt) };
   writeFileSync(join(caseDir, 'case.json'), JSON.stringify(out, null, 2));
