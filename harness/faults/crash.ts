@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Directive } from '../ledger/server.js';
 import type { Plan } from '../plan/schema.js';
-import { EXPLORE_TIMING, IN_FLIGHT_MS, MID_SLEEP } from '../timing.js';
-import { crashedWaitAtLeast, oneProcessFault } from './fairness.js';
+import { IN_FLIGHT_MS, MID_SLEEP } from '../timing.js';
+import { crashedTimerAtLeast, crashedWaitAtLeast, oneProcessFault } from './fairness.js';
 import { atTimer, drawIntoSleep, drawIntoWait } from './at-timer.js';
 import { CrashPoint, downtimeMs, kindsFor, sleep, step } from './common.js';
 import type { Draw } from './draw.js';
@@ -45,7 +45,7 @@ export const crashExplore = (weight: number) =>
     weight,
     unfair: oneProcessFault,
     timerAtLeast: (f: Crash, timer: TimerContext) =>
-      f.at === 'sleeping' ? EXPLORE_TIMING.crashedTimerMs : f.at === 'waiting' ? crashedWaitAtLeast(f.downtimeMs, f.step, timer) : undefined,
+      f.at === 'sleeping' ? crashedTimerAtLeast(timer) : f.at === 'waiting' ? crashedWaitAtLeast(f.downtimeMs, timer) : undefined,
   }) as const;
 
 /** The process a crash kills. */

@@ -15,14 +15,23 @@ export function oneProcessFault(_f: unknown, kept: readonly Kept[]): string | un
 }
 
 /**
- * The least timeout of a wait a crash lands in. Nobody answers: long enough to outlast
- * a restart (or a correct runtime looks as if it doubled the timer). A human answers
- * while the process is down: the answer must count, so the restarted worker must be up
- * well before the deadline: the latest crash, its downtime, the adapter's restart
- * allowance and the race margin. Shorter, the run's decision would be a race between
- * the runtime's recovery and its timer (issue 21; decision 0039).
+ * The least length of a sleep a crash lands in: longer than the adapter's restart
+ * allowance and the margin, so what a correct runtime waits after its restart (its
+ * recovery) is shorter than the timer, and durable-timers cannot mistake it for a
+ * timer that began anew (on Temporal a restart takes ~1-2 s; decision 0039).
  */
-export function crashedWaitAtLeast(downtimeMs: number, step: string, timer: TimerContext): number {
-  if (!timer.answered(step)) return EXPLORE_TIMING.crashedTimerMs;
-  return INTO_WAIT_MS.max + downtimeMs + timer.restartAllowanceMs + DECISION_RACE_MARGIN_MS;
+export function crashedTimerAtLeast(timer: TimerContext): number {
+  return Math.max(EXPLORE_TIMING.crashedTimerMs, timer.restartAllowanceMs + DECISION_RACE_MARGIN_MS);
+}
+
+/**
+ * The least timeout of a wait a crash lands in: the restarted worker must be up well
+ * before the deadline (the latest crash, its downtime, the adapter's restart allowance
+ * and the race margin). A human answering during the outage must count; shorter, the
+ * run's decision would be a race between the runtime's recovery and its timer (issue
+ * 21). Nobody answering, a timeout that runs out before the worker is back makes its
+ * recovery look like a doubled timer.
+ */
+export function crashedWaitAtLeast(downtimeMs: number, timer: TimerContext): number {
+  return Math.max(crashedTimerAtLeast(timer), INTO_WAIT_MS.max + downtimeMs + timer.restartAllowanceMs + DECISION_RACE_MARGIN_MS);
 }

@@ -179,12 +179,14 @@ describe('the fairness rules each kind carries', () => {
     }
   });
 
-  it('give a wait a crash lands in a timeout that outlasts a restart, and one that keeps an answer during the outage clear of it', () => {
+  it('give a wait or a sleep a crash lands in a length that outlasts the crash, its downtime and a restart (the adapter\'s allowance)', () => {
     const timer = (answered: boolean) => ({ answered: () => answered, restartAllowanceMs: 2000 });
     for (const k of ['crash-worker', 'restart-runtime'] as const) {
       const f = fault({ kind: k, step: 'long', at: 'waiting', downtimeMs: 300 });
-      expect(packageOf(f).explore.timerAtLeast?.(f as never, timer(false)), k).toBe(EXPLORE_TIMING.crashedTimerMs);
-      expect(packageOf(f).explore.timerAtLeast?.(f as never, timer(true)), k).toBe(INTO_WAIT_MS.max + 300 + 2000 + DECISION_RACE_MARGIN_MS);
+      for (const answered of [true, false]) expect(packageOf(f).explore.timerAtLeast?.(f as never, timer(answered)), k).toBe(INTO_WAIT_MS.max + 300 + 2000 + DECISION_RACE_MARGIN_MS);
+      const sleeping = fault({ kind: k, step: 'pause', at: 'sleeping', downtimeMs: 300 });
+      expect(packageOf(sleeping).explore.timerAtLeast?.(sleeping as never, timer(false)), k).toBe(2000 + DECISION_RACE_MARGIN_MS);
+      expect(packageOf(sleeping).explore.timerAtLeast?.(sleeping as never, { ...timer(false), restartAllowanceMs: 100 }), k).toBe(EXPLORE_TIMING.crashedTimerMs);
     }
   });
 });

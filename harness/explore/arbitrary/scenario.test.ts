@@ -40,16 +40,17 @@ function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
       if (!s.decisions[st.id] && !opts.timeouts) problems.push(`${st.id} is never answered, but the runtime has no timeouts`);
     }
     const struck = processFaults.some((f) => f.step === st.id);
-    if (st.kind === 'sleep' && (st.ms < EXPLORE_TIMING.sleepMs.min || st.ms > Math.max(EXPLORE_TIMING.sleepMs.max, struck ? 4000 : 0))) problems.push(`${st.id} sleeps ${st.ms} ms`);
+    if (st.kind === 'sleep' && (st.ms < EXPLORE_TIMING.sleepMs.min || st.ms > Math.max(EXPLORE_TIMING.sleepMs.max, struck ? Math.max(4000, opts.restartAllowanceMs + DECISION_RACE_MARGIN_MS) : 0))) problems.push(`${st.id} sleeps ${st.ms} ms`);
   }
   for (const f of processFaults) {
     const st = steps.find((x) => x.id === f.step);
     const timer = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' && !s.decisions[st.id] ? st.timeoutMs : undefined;
-    if (timer !== undefined && timer < EXPLORE_TIMING.crashedTimerMs) problems.push(`${f.kind} lands in ${f.step}, a timer of only ${timer} ms`);
+    const least = Math.max(EXPLORE_TIMING.crashedTimerMs, opts.restartAllowanceMs + DECISION_RACE_MARGIN_MS);
+    if (timer !== undefined && f.kind !== 'second-worker' && timer < least) problems.push(`${f.kind} lands in ${f.step}, a timer of only ${timer} ms`);
     // A human answering during the outage must count: the restarted worker is up well before the deadline (issue 21).
-    if ('downtimeMs' in f && st?.kind === 'approval' && s.decisions[st.id]) {
+    if ('downtimeMs' in f && st?.kind === 'approval') {
       const needs = INTO_WAIT_MS.max + f.downtimeMs + opts.restartAllowanceMs + DECISION_RACE_MARGIN_MS;
-      if (st.timeoutMs < needs) problems.push(`${f.kind} (down ${f.downtimeMs} ms) in ${f.step}, answered during the outage, times out after ${st.timeoutMs} ms < ${needs} ms: a race with the restart`);
+      if (st.timeoutMs < needs) problems.push(`${f.kind} (down ${f.downtimeMs} ms) in ${f.step} times out after ${st.timeoutMs} ms < ${needs} ms: a race with the restart`);
     }
     // The timer must still run once the second worker is up: 400-600 ms into a wait (or by the middle of a sleep) plus a worker start, seconds on a loaded machine.
     const length = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' ? st.timeoutMs : undefined;
