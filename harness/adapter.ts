@@ -72,6 +72,14 @@ export interface Adapter {
   runtimeVersion?: string;
   /** Capabilities this runtime lacks, each with the reason shown in the report. */
   lacks?: Partial<Record<Capability, string>>;
+  /**
+   * How long a restarted worker of this runtime takes, from its start to taking a
+   * pending decision, measured with some headroom (docs/performance.md). Exploration
+   * keeps a human's answer given during an outage this long, plus the downtime, before
+   * the deadline (RESTART_ALLOWANCE_MS when left out). Declared, not measured in the
+   * run, so a seed and path generate the same case on any machine (decision 0039).
+   */
+  restartAllowanceMs?: number;
   /** Once per `agentcheck run`, before any case: start shared servers, bundle code. */
   setup?(ctx: SuiteContext): Promise<void>;
   teardown?(): Promise<void>;

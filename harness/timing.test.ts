@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_TIMEOUT_MS, EXPLORE_TIMING, HANG_MS, HUMAN_REACTION_MS, INTO_WAIT_MS, IN_FLIGHT_MS, MID_SLEEP, RECORD_GRACE_MS, SECOND_WORKER_MID_SLEEP, TRACKED_GRACE_MS } from './timing.js';
+import { CLIENT_TIMEOUT_MS, DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, HANG_MS, HUMAN_REACTION_MS, INTO_WAIT_MS, IN_FLIGHT_MS, MID_SLEEP, RECORD_GRACE_MS, SECOND_WORKER_MID_SLEEP, TRACKED_GRACE_MS, RESTART_ALLOWANCE_MS } from './timing.js';
 
 // The relations the timing table's comments promise: break one and a correct runtime could fail.
 describe('the timing table', () => {
@@ -7,6 +7,11 @@ describe('the timing table', () => {
   it('lets the human answer a crashed wait well before an answered approval times out', () => {
     expect(INTO_WAIT_MS.max + EXPLORE_TIMING.downtimeMs.max / 2).toBeLessThan(EXPLORE_TIMING.answeredTimeoutMs.min);
     expect(HUMAN_REACTION_MS * 4).toBeLessThan(EXPLORE_TIMING.answeredTimeoutMs.min);
+  });
+  it('calls a decision a race only inside what a restarted worker needs to take it', () => {
+    // Taking a decision on a fresh worker is at least recording it; the allowance exploration grants covers the margin.
+    expect(DECISION_RACE_MARGIN_MS).toBeGreaterThanOrEqual(RECORD_GRACE_MS);
+    expect(RESTART_ALLOWANCE_MS).toBeGreaterThan(DECISION_RACE_MARGIN_MS);
   });
   it('hangs a timed-out call past the caller\'s timeout', () => expect(HANG_MS).toBeGreaterThan(CLIENT_TIMEOUT_MS));
   it('holds a request in flight for less than the caller waits', () => expect(IN_FLIGHT_MS.max).toBeLessThan(CLIENT_TIMEOUT_MS));

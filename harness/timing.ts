@@ -23,6 +23,23 @@ export const RECORD_GRACE_MS = 250;
  */
 export const INTO_WAIT_MS: Window = { min: 400, max: 600 };
 
+/**
+ * How long a restarted worker may take, from its start to taking a pending decision,
+ * when its adapter declares nothing (Adapter.restartAllowanceMs): exploration gives a
+ * human who answers while the worker is down at least this long, plus the downtime and
+ * DECISION_RACE_MARGIN_MS, before the deadline. Generous, so a fair case stays fair on
+ * a loaded machine; where it still is not, the checkers call the decision a race.
+ */
+export const RESTART_ALLOWANCE_MS = 1500;
+
+/**
+ * A decision given while the worker was down races the approval's deadline when the
+ * restarted worker is ready less than this long (or the first worker's own start time,
+ * if longer) before it: whether the runtime takes the decision or its timer then
+ * depends on its recovery, not its design, so the decision is judged as unknown.
+ */
+export const DECISION_RACE_MARGIN_MS = 500;
+
 /** How long after the run asks for an approval the human answers (no fault on the wait). */
 export const HUMAN_REACTION_MS = 50;
 

@@ -42,14 +42,21 @@ function approvalWaitRestarted(report: Report, caseId: string): boolean {
   return bad[0].evidence.every((e) => crashedWaiting(e.step) && e.message.includes('a whole length again'));
 }
 
+/**
+ * Restate's one real failure in the suite (issue 21, docs/adapters/restate.md): a decision
+ * sent while the endpoint is down is taken by the shared handler only once it is back,
+ * after the deadline here; the run times out, and the delivery answers ok afterwards.
+ */
+const TOLD_OK_NOT_TAKEN = 'approvals/approved-while-down-past-deadline';
+
 describe('the built-in suite against restate (restate-server started per case)', () => {
   let report: Report;
   beforeAll(async () => {
     report = await runBuiltIns('restate', [], { seed: 1 });
   });
 
-  it('passes every case, runtime durability included', () => {
-    const notPassing = report.cases.filter((c) => c.verdict !== 'pass' && !approvalWaitRestarted(report, c.id));
+  it('passes every case but one, runtime durability included', () => {
+    const notPassing = report.cases.filter((c) => c.verdict !== 'pass' && c.id !== TOLD_OK_NOT_TAKEN && !approvalWaitRestarted(report, c.id));
     // ctx.run journals each step, idempotency keys absorb the re-run of the one step a crash cut off.
     expect(notPassing.map((c) => `${c.id}: ${c.error ?? ''} ${c.properties.filter((p) => p.verdict !== 'pass').map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`).join('; ')}`)).toEqual([]);
     // Nothing is skipped: the adapter can kill and restart its own restate-server.
@@ -83,6 +90,14 @@ describe('the built-in suite against restate (restate-server started per case)',
     }
     // Duplicate start: a workflow runs once per key.
     expect(caseOf(report, 'effect-safety/duplicate-start').verdict).toBe('pass');
+  });
+
+  it('tells the human ok for a decision sent while the endpoint was down, which the run never took (the outage spans the deadline)', () => {
+    expectFailure(report, TOLD_OK_NOT_TAKEN, 'approval-integrity', 'approve-release');
+    const told = propertyOf(report, TOLD_OK_NOT_TAKEN, 'approval-integrity')!.evidence.map((e) => e.message);
+    expect(told).toEqual([expect.stringMatching(/the human was told ok at .* for "approve" \(given at .*, before the deadline at .*\), but the run took timed-out/)]);
+    // Timing out is Restate's to choose here (the worker was back only after the deadline): nothing else fails.
+    expect(caseOf(report, TOLD_OK_NOT_TAKEN).properties.filter((p) => p.verdict !== 'pass').map((p) => p.id)).toEqual(['approval-integrity']);
   });
 
   it('recovers from a worker crash in well under a second with the test retry policy', () => {

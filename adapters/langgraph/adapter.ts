@@ -32,6 +32,8 @@ export function langgraphAdapter(opts: LangGraphAdapterOptions): Adapter {
     name: opts.name,
     description: opts.description,
     runtimeVersion: langgraphVersion(),
+    // The worker app is ready 0.8-1.6 s after spawn (LangGraph's imports, resuming unfinished threads; docs/performance.md).
+    restartAllowanceMs: 2500,
     lacks: {
       'restart-runtime': 'LangGraph has no server of its own: its state is in the checkpointer\'s database (a SQLite file, or your Postgres), which agentcheck does not restart',
       ...(opts.noHistory ? { 'read-history': opts.noHistory } : {}),

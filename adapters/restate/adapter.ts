@@ -28,6 +28,8 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
     name: opts.name,
     description: opts.description,
     runtimeVersion: `restate-server ${RESTATE_VERSION}, @restatedev/restate-sdk ${SDK_VERSION}`,
+    // An endpoint is ready 0.1-0.3 s after spawn, and the server retries a pending call every 50-250 ms (docs/performance.md).
+    restartAllowanceMs: 1000,
     async setup(suite) {
       opts.workerScript();
       const external = externalServer();

@@ -33,6 +33,8 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     name: opts.name,
     description: opts.description,
     runtimeVersion: 'Temporal (server not started yet)',
+    // A worker is ready ~1 s after spawn (the SDK and the bundle load), then polls for the waiting workflow task (docs/performance.md).
+    restartAllowanceMs: 2500,
     async setup(ctx) {
       suite = await openSuite(ctx.dir, opts.server);
       const info = await suite.connection.workflowService.getSystemInfo({}).catch(() => undefined);

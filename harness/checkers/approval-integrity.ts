@@ -3,17 +3,20 @@ import { branchTaken, type Decision } from '../plan/execute.js';
 import { findStep, isEffectStep } from '../plan/walk.js';
 import type { Fault } from '../faults/registry.js';
 import type { Step } from '../plan/schema.js';
-import { runsOf, type CaseHistory } from '../history.js';
+import { runsOf, type CaseHistory, type HistoryEvent } from '../history.js';
 import { runDecisions, type Scenario } from '../scenario/schema.js';
-import { eventsFor, ms } from './observe.js';
+import { decisionRaces } from './decision-races.js';
+import { eventsFor, firstRequestAt, ms } from './observe.js';
 import { repeatedRequest } from './repeated-requests.js';
 import { keyOfAnotherRun } from './shared-keys.js';
-import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.js';
+import { failWith, pass, unknown, type Checker, type CheckInput, type Evidence } from './verdict.js';
 
 /**
  * Each approval is asked for once and consumed once: duplicates are ignored, an early
  * approval is not lost, a late one after the timeout changes nothing, and the branch it
- * opens does not start before it was given.
+ * opens does not start before it was given. A human told "ok" for a decision given before
+ * the deadline was told the truth: the run took it. A decision that raced its deadline
+ * by a hair is not judged (decision-races.ts).
  */
 export const approvalIntegrity: Checker = {
   id: 'approval-integrity',
@@ -22,6 +25,8 @@ export const approvalIntegrity: Checker = {
     if (ids.length === 0) return undefined;
     const evidence: Evidence[] = [];
     const output = history.result?.status === 'completed' ? history.result.output : undefined;
+    const races = decisionRaces(scenario, history);
+    const coinFlips: string[] = [];
     for (const id of ids) {
       const expected = oracle.decisions[id];
       const delivered = deliveries(history, id);
@@ -29,9 +34,14 @@ export const approvalIntegrity: Checker = {
       if (asked) evidence.push({ ...asked, fault: faultsOn(faults, id) });
       const shared = keyOfAnotherRun(history, id);
       if (shared) evidence.push({ ...shared, message: `the human was never asked for this run: ${shared.message}`, fault: faultsOn(faults, id) });
-      if (output) {
-        const got = output.decisions?.[id];
+      const race = races.find((r) => r.step === id);
+      const got = output?.decisions?.[id];
+      // A coin flip between the decision and the timer; the opposite decision is still wrong.
+      if (race?.close && (!output || got === 'timed-out' || got === expected)) coinFlips.push(race.reason);
+      else if (output) {
         if (got !== expected) evidence.push({ step: id, fault: faultsOn(faults, id), message: `${id}: expected ${expected}, the run took ${got ?? 'no decision'}: ${fromAnotherRun(scenario, history, id, got) ?? explain(faults, id, expected, got, delivered, history)}` });
+        const lie = toldOkButNotTaken(scenario.plan, history, id, got);
+        if (lie) evidence.push({ step: id, fault: faultsOn(faults, id), message: lie });
       }
       const step = findStep(scenario.plan, id);
       if (step?.kind !== 'approval' || expected === 'timed-out' || delivered.length === 0) continue;
@@ -41,6 +51,7 @@ export const approvalIntegrity: Checker = {
       if (early) evidence.push({ step: id, message: `${first} (after ${id}) took effect at +${ms(early.receivedAt - history.startedAt)}, before any decision was given (+${ms(delivered[0] - history.startedAt)})` });
     }
     if (evidence.length) return failWith(evidence);
+    if (coinFlips.length) return unknown(coinFlips.join('; '));
     return output ? pass() : unknown('the run did not complete, so its decisions are unknown');
   },
 };
@@ -52,6 +63,27 @@ export const approvalIntegrity: Checker = {
  */
 function deliveries(history: CaseHistory, stepId: string): number[] {
   return history.events.filter((e) => e.type === 'op' && e.op === 'deliver-approval' && e.step === stepId && e.phase === 'invoke').map((e) => e.at);
+}
+
+/**
+ * A delivery invoked before the deadline that answered ok, for a decision the completed
+ * run did not take: the human was told it counted. Deliveries after the deadline are
+ * late; what a runtime answers to those is not judged here.
+ */
+function toldOkButNotTaken(plan: CheckInput['scenario']['plan'], history: CaseHistory, id: string, got: Decision | undefined): string | undefined {
+  const step = findStep(plan, id);
+  const asked = firstRequestAt(history, id);
+  if (step?.kind !== 'approval' || asked === undefined) return undefined;
+  const deadline = asked + step.timeoutMs;
+  const ops = history.events.filter((e): e is Extract<HistoryEvent, { type: 'op' }> => e.type === 'op' && e.op === 'deliver-approval' && e.step === id);
+  for (const ok of ops.filter((e) => e.phase === 'ok')) {
+    const invoked = ops.filter((e) => e.phase === 'invoke' && e.at <= ok.at).at(-1)?.at;
+    const meant: Decision = ok.decision === 'reject' ? 'rejected' : 'approved';
+    if (invoked === undefined || invoked >= deadline || got === meant) continue;
+    const at = (t: number) => `+${ms(t - history.startedAt)}`;
+    return `${id}: the human was told ok at ${at(ok.at)} for "${ok.decision}" (given at ${at(invoked)}, before the deadline at ${at(deadline)}), but the run took ${got ?? 'no decision'}`;
+  }
+  return undefined;
 }
 
 function firstEffect(steps: Step[]): string | undefined {

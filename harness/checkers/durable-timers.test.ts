@@ -72,6 +72,13 @@ describe('durable-timers on approval timeouts', () => {
     expect(r.verdict).toBe('fail');
   });
 
+  // The Temporal case of issue 21's exploration: a 1.2 s timeout, the worker back only 2.5 s into it, the run 1.9 s later.
+  it('is unknown, not fail, when the restarted worker was ready only after the timeout was due', () => {
+    const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).killed(100, 500).ready(101, 2500).effect('page', 'applied', 3600, { pid: 101 }).input(nobody))!;
+    expect(r.verdict).toBe('unknown');
+    expect(r.evidence[0].message).toContain('ran out while the worker was down');
+  });
+
   it('fails when the run gave up before the timeout', () => {
     const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).effect('page', 'applied', 300).input(nobody))!;
     expect(r.verdict).toBe('fail');

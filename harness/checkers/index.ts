@@ -7,6 +7,7 @@ import { effectsExactlyOnce } from './effects-exactly-once.js';
 import { noPhantomEffects } from './no-phantom-effects.js';
 import { ordering } from './ordering.js';
 import { stepIsolation } from './step-isolation.js';
+import { decisionRaces, oracleAfterRaces } from './decision-races.js';
 import { mergeVerdicts, type Checker, type CheckInput, type PropertyResult } from './verdict.js';
 
 export const checkers: readonly Checker[] = [
@@ -35,12 +36,21 @@ export function compose(list: readonly Checker[] = checkers) {
 }
 
 /**
+ * Check one run: every checker, against the oracle the run's own choice leaves where a
+ * decision raced its deadline (then timing out is as correct as taking it).
+ */
+export function judge(input: CheckInput, list: readonly Checker[] = checkers): PropertyResult[] {
+  const races = decisionRaces(input.scenario, input.history);
+  return compose(list)({ ...input, oracle: oracleAfterRaces(input.scenario, input.oracle, input.history, races) });
+}
+
+/**
  * Judge every run of a case, each against its own oracle and on its own view of the
  * history. With several runs a property merges the runs' verdicts, keeps the evidence
  * of the runs that gave the merged verdict and names their run (decision 0038).
  */
 export function judgeRuns(runs: readonly CheckInput[], list: readonly Checker[] = checkers): PropertyResult[] {
-  const perRun = runs.map((input) => compose(list)(input));
+  const perRun = runs.map((input) => judge(input, list));
   if (perRun.length === 1) return perRun[0];
   return list.flatMap((c) => {
     const found = perRun.flatMap((results, i) => results.filter((p) => p.id === c.id).map((p) => ({ p, run: i + 1 })));

@@ -1,6 +1,7 @@
 import type { Adapter } from '../adapter.js';
 import type { GenerateOptions } from './arbitrary/scenario.js';
 import { FAULT_KINDS, packageFor, type FaultKind } from '../faults/registry.js';
+import { RESTART_ALLOWANCE_MS } from '../timing.js';
 
 export const EXPLORE_DEFAULTS = {
   runs: 100,
@@ -18,11 +19,12 @@ export function defaultFaultKinds(adapter: Pick<Adapter, 'lacks'>): FaultKind[] 
   });
 }
 
-export function generateOptionsFor(adapter: Pick<Adapter, 'lacks'>, o: { maxSteps?: number; faultKinds?: readonly FaultKind[] }): GenerateOptions {
+export function generateOptionsFor(adapter: Pick<Adapter, 'lacks' | 'restartAllowanceMs'>, o: { maxSteps?: number; faultKinds?: readonly FaultKind[] }): GenerateOptions {
   return {
     maxSteps: o.maxSteps ?? EXPLORE_DEFAULTS.maxSteps,
     faultKinds: o.faultKinds ?? defaultFaultKinds(adapter),
     timeouts: !adapter.lacks?.['approval-timeouts'],
+    restartAllowanceMs: adapter.restartAllowanceMs ?? RESTART_ALLOWANCE_MS,
   };
 }
 

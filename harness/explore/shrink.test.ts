@@ -8,9 +8,10 @@ import { search } from './search.js';
 import { CONFIRM_RUNS, REPLAY_RUNS, shrink } from './shrink.js';
 import { sizeOf } from './run-generated.js';
 import { fakeRuntime } from './fake-runtime.test-helpers.js';
+import { RESTART_ALLOWANCE_MS } from '../timing.js';
 
 const SEED = 4242;
-const arbitrary = scenarioArbitrary({ maxSteps: 6, faultKinds: FAULT_KINDS.filter((k) => k !== 'restart-runtime'), timeouts: true });
+const arbitrary = scenarioArbitrary({ maxSteps: 6, faultKinds: FAULT_KINDS.filter((k) => k !== 'restart-runtime'), timeouts: true, restartAllowanceMs: RESTART_ALLOWANCE_MS });
 
 /** The naive runtime's classic bug: a write whose answer is lost is applied twice. */
 const lostWrite = (s: GeneratedScenario) =>

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Directive } from '../ledger/server.js';
 import type { Plan } from '../plan/schema.js';
-import { EXPLORE_TIMING, IN_FLIGHT_MS, MID_SLEEP } from '../timing.js';
-import { oneProcessFault } from './fairness.js';
+import { IN_FLIGHT_MS, MID_SLEEP } from '../timing.js';
+import { crashedTimerAtLeast, crashedWaitAtLeast, oneProcessFault } from './fairness.js';
 import { atTimer, drawIntoSleep, drawIntoWait } from './at-timer.js';
 import { CrashPoint, downtimeMs, kindsFor, sleep, step } from './common.js';
 import type { Draw } from './draw.js';
-import type { Moments, ValidateContext } from './package.js';
+import type { Moments, TimerContext, ValidateContext } from './package.js';
 import type { InjectPorts } from './ports.js';
 
 // What crash-worker and restart-runtime share: a process killed at an anchor and
@@ -36,15 +36,16 @@ export function drawCrash(f: Crash, rng: Draw, plan: Plan): Moments {
 
 /**
  * How exploration offers a crash kind: drawn among the crash kinds by `weight`, one
- * process fault per case, and a timer it lands in (a sleep, or an approval nobody
- * answers) lengthened to outlast a restart, or a correct runtime looks as if it doubled it.
+ * process fault per case, a sleep it lands in lengthened to outlast a restart (or a
+ * correct runtime looks as if it doubled it), and a wait as crashedWaitAtLeast says.
  */
 export const crashExplore = (weight: number) =>
   ({
     offer: 'crash',
     weight,
     unfair: oneProcessFault,
-    timerAtLeast: (f: Crash, answered: (step: string) => boolean) => (f.at === 'sleeping' || (f.at === 'waiting' && !answered(f.step)) ? EXPLORE_TIMING.crashedTimerMs : undefined),
+    timerAtLeast: (f: Crash, timer: TimerContext) =>
+      f.at === 'sleeping' ? crashedTimerAtLeast(timer) : f.at === 'waiting' ? crashedWaitAtLeast(f.downtimeMs, timer) : undefined,
   }) as const;
 
 /** The process a crash kills. */

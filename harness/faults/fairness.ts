@@ -1,4 +1,5 @@
-import type { Kept } from './package.js';
+import type { Kept, TimerContext } from './package.js';
+import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, INTO_WAIT_MS } from '../timing.js';
 
 // Fairness rules that several kinds share in exploration.
 
@@ -11,4 +12,26 @@ export function oneProcessFault(_f: unknown, kept: readonly Kept[]): string | un
   if (kept.some((x) => x.process)) return 'a process fault is already in the case';
   if (kept.some((x) => x.kind === 'approve-late')) return 'a late approval is in the case';
   return undefined;
+}
+
+/**
+ * The least length of a sleep a crash lands in: longer than the adapter's restart
+ * allowance and the margin, so what a correct runtime waits after its restart (its
+ * recovery) is shorter than the timer, and durable-timers cannot mistake it for a
+ * timer that began anew (on Temporal a restart takes ~1-2 s; decision 0039).
+ */
+export function crashedTimerAtLeast(timer: TimerContext): number {
+  return Math.max(EXPLORE_TIMING.crashedTimerMs, timer.restartAllowanceMs + DECISION_RACE_MARGIN_MS);
+}
+
+/**
+ * The least timeout of a wait a crash lands in: the restarted worker must be up well
+ * before the deadline (the latest crash, its downtime, the adapter's restart allowance
+ * and the race margin). A human answering during the outage must count; shorter, the
+ * run's decision would be a race between the runtime's recovery and its timer (issue
+ * 21). Nobody answering, a timeout that runs out before the worker is back makes its
+ * recovery look like a doubled timer.
+ */
+export function crashedWaitAtLeast(downtimeMs: number, timer: TimerContext): number {
+  return Math.max(crashedTimerAtLeast(timer), INTO_WAIT_MS.max + downtimeMs + timer.restartAllowanceMs + DECISION_RACE_MARGIN_MS);
 }

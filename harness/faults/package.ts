@@ -87,6 +87,14 @@ export interface Kept {
   process: boolean;
 }
 
+/** What a fault's timer rule may read about the generated case. */
+export interface TimerContext {
+  /** Whether a human answers this approval. */
+  answered(step: string): boolean;
+  /** How long the adapter's restarted worker may take to take a pending decision (Adapter.restartAllowanceMs). */
+  restartAllowanceMs: number;
+}
+
 /** The rules that keep a generated fault's verdict up to the runtime (documented and tested per kind). */
 export interface Fairness<F> {
   /** Why it cannot join the faults kept so far (undefined: it can). */
@@ -94,5 +102,5 @@ export interface Fairness<F> {
   /** The fault as it may run in this plan (a zombie becomes a plain second worker beside parallel steps). */
   adapt?(f: F, plan: Plan): F;
   /** The least length of the timer it lands in (sleep or approval timeout), if it lands in one. */
-  timerAtLeast?(f: F, answered: (step: string) => boolean): number | undefined;
+  timerAtLeast?(f: F, timer: TimerContext): number | undefined;
 }

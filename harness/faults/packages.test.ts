@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { FaultPackage } from './package.js';
 import type { Directive, Interceptor } from '../ledger/server.js';
 import { Plan } from '../plan/schema.js';
-import { INTO_WAIT_MS, IN_FLIGHT_MS, RECORD_GRACE_MS } from '../timing.js';
+import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, INTO_WAIT_MS, IN_FLIGHT_MS, RECORD_GRACE_MS } from '../timing.js';
+import type { Kept } from './package.js';
 import { drawFor } from './draw.js';
 import type { FaultAction, InjectPorts } from './ports.js';
 import { FAULTS, FAULT_KINDS, Fault, packageOf, type FaultInput } from './registry.js';
@@ -160,5 +161,32 @@ describe('a fault that cannot be injected', () => {
     const t = ports(undefined);
     packageOf(restart).inject!(restart, {}, t.p);
     expect(t.reasons[0]).toMatch(/cannot crash its runtime/);
+  });
+});
+
+// Each kind's own fairness rules, called directly: the generator's ordering can hide a
+// rule (approval faults are anchored first), so a removed rule must fail here too.
+describe('the fairness rules each kind carries', () => {
+  const crash: Kept = { kind: 'crash-worker', step: 'charge', at: 'before-effect', process: true };
+  const late: Kept = { kind: 'approve-late', step: 'long', process: false };
+
+  it('keep a late approval away from a process fault, whichever comes first', () => {
+    expect(FAULTS['approve-late'].explore.unfair(fault({ kind: 'approve-late', step: 'long' }) as never, [crash])).toMatch(/process fault/);
+    for (const k of ['crash-worker', 'restart-runtime', 'second-worker'] as const) {
+      const f = fault({ kind: k, step: 'draft', at: 'before-effect' } as FaultInput);
+      expect(packageOf(f).explore.unfair?.(f as never, [late]), k).toMatch(/late approval/);
+      expect(packageOf(f).explore.unfair?.(f as never, [crash]), k).toMatch(/process fault/);
+    }
+  });
+
+  it('give a wait or a sleep a crash lands in a length that outlasts the crash, its downtime and a restart (the adapter\'s allowance)', () => {
+    const timer = (answered: boolean) => ({ answered: () => answered, restartAllowanceMs: 2000 });
+    for (const k of ['crash-worker', 'restart-runtime'] as const) {
+      const f = fault({ kind: k, step: 'long', at: 'waiting', downtimeMs: 300 });
+      for (const answered of [true, false]) expect(packageOf(f).explore.timerAtLeast?.(f as never, timer(answered)), k).toBe(INTO_WAIT_MS.max + 300 + 2000 + DECISION_RACE_MARGIN_MS);
+      const sleeping = fault({ kind: k, step: 'pause', at: 'sleeping', downtimeMs: 300 });
+      expect(packageOf(sleeping).explore.timerAtLeast?.(sleeping as never, timer(false)), k).toBe(2000 + DECISION_RACE_MARGIN_MS);
+      expect(packageOf(sleeping).explore.timerAtLeast?.(sleeping as never, { ...timer(false), restartAllowanceMs: 100 }), k).toBe(EXPLORE_TIMING.crashedTimerMs);
+    }
   });
 });

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { FAULTS, FAULT_KINDS, packageOf, type Fault, type FaultKind, type FaultOf } from '../../faults/registry.js';
-import type { Kept } from '../../faults/package.js';
+import type { Kept, TimerContext } from '../../faults/package.js';
 import { computeOracle } from '../../oracle.js';
 import type { Plan, Step } from '../../plan/schema.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { EXPLORE_TIMING } from '../../timing.js';
+import { EXPLORE_TIMING, RESTART_ALLOWANCE_MS } from '../../timing.js';
 import type { Human } from './plan.js';
 
 // Faults are generated on the steps they strike: an llm or tool step may carry a
@@ -91,7 +91,7 @@ const kept = (f: Fault): Kept => ({ kind: f.kind, step: anchorOf(f), at: 'at' in
  * most one process fault per case), faults only on steps the run takes (an anchor
  * never reached would hold the case open), and approval faults only where a human answers.
  */
-export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: WantedFault[]): Anchored {
+export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: WantedFault[], restartAllowanceMs = RESTART_ALLOWANCE_MS): Anchored {
   const answered: Record<string, 'approve' | 'reject'> = {};
   for (const [id, h] of Object.entries(humans)) if (h !== 'none') answered[id] = h;
   const takenWith = (faults: Fault[]) => computeOracle({ plan, decisions: answered, faults } as unknown as Scenario).taken;
@@ -114,14 +114,14 @@ export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: 
   const decisions = Object.fromEntries(Object.entries(answered).filter(([id]) => taken.has(id)));
   // Back to the order the steps asked for them, so the schedule reads with the plan.
   faults.sort((a, b) => asked.indexOf(a) - asked.indexOf(b));
-  return { plan: lengthenStruckTimers(plan, faults, answered), faults, decisions };
+  return { plan: lengthenStruckTimers(plan, faults, { answered: (id) => answered[id] !== undefined, restartAllowanceMs }), faults, decisions };
 }
 
 /** Timers a fault lands in, lengthened to what its package says it needs (its timerAtLeast). */
-function lengthenStruckTimers(plan: Plan, faults: Fault[], answered: Record<string, string>): Plan {
+function lengthenStruckTimers(plan: Plan, faults: Fault[], timer: TimerContext): Plan {
   const atLeast = new Map<string, number>();
   for (const f of faults) {
-    const min = packageOf(f).explore.timerAtLeast?.(f, (id) => answered[id] !== undefined);
+    const min = packageOf(f).explore.timerAtLeast?.(f, timer);
     if (min !== undefined && 'step' in f) atLeast.set(f.step, min);
   }
   if (atLeast.size === 0) return plan;

@@ -7,12 +7,12 @@ import { allSteps, isEffectStep } from '../../plan/walk.js';
 import type { FaultKind } from '../../faults/registry.js';
 import { Scenario } from '../../scenario/schema.js';
 import { FAULT_KINDS } from '../../faults/registry.js';
-import { EXPLORE_TIMING } from '../../timing.js';
+import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, INTO_WAIT_MS, RESTART_ALLOWANCE_MS } from '../../timing.js';
 import { scenarioArbitrary, type GenerateOptions, type GeneratedScenario } from './scenario.js';
 
 const ALL_BUT_RUNTIME = FAULT_KINDS.filter((k) => k !== 'restart-runtime');
 const ANCHORS = ['before-effect', 'during-effect', 'after-effect', 'waiting', 'sleeping'] as const;
-const base: GenerateOptions = { maxSteps: 6, faultKinds: ALL_BUT_RUNTIME, timeouts: true };
+const base: GenerateOptions = { maxSteps: 6, faultKinds: ALL_BUT_RUNTIME, timeouts: true, restartAllowanceMs: RESTART_ALLOWANCE_MS };
 
 /** The fairness rules, checked independently of the generator that should keep them. */
 function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
@@ -40,12 +40,18 @@ function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
       if (!s.decisions[st.id] && !opts.timeouts) problems.push(`${st.id} is never answered, but the runtime has no timeouts`);
     }
     const struck = processFaults.some((f) => f.step === st.id);
-    if (st.kind === 'sleep' && (st.ms < EXPLORE_TIMING.sleepMs.min || st.ms > Math.max(EXPLORE_TIMING.sleepMs.max, struck ? 4000 : 0))) problems.push(`${st.id} sleeps ${st.ms} ms`);
+    if (st.kind === 'sleep' && (st.ms < EXPLORE_TIMING.sleepMs.min || st.ms > Math.max(EXPLORE_TIMING.sleepMs.max, struck ? Math.max(4000, opts.restartAllowanceMs + DECISION_RACE_MARGIN_MS) : 0))) problems.push(`${st.id} sleeps ${st.ms} ms`);
   }
   for (const f of processFaults) {
     const st = steps.find((x) => x.id === f.step);
     const timer = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' && !s.decisions[st.id] ? st.timeoutMs : undefined;
-    if (timer !== undefined && timer < EXPLORE_TIMING.crashedTimerMs) problems.push(`${f.kind} lands in ${f.step}, a timer of only ${timer} ms`);
+    const least = Math.max(EXPLORE_TIMING.crashedTimerMs, opts.restartAllowanceMs + DECISION_RACE_MARGIN_MS);
+    if (timer !== undefined && f.kind !== 'second-worker' && timer < least) problems.push(`${f.kind} lands in ${f.step}, a timer of only ${timer} ms`);
+    // A human answering during the outage must count: the restarted worker is up well before the deadline (issue 21).
+    if ('downtimeMs' in f && st?.kind === 'approval') {
+      const needs = INTO_WAIT_MS.max + f.downtimeMs + opts.restartAllowanceMs + DECISION_RACE_MARGIN_MS;
+      if (st.timeoutMs < needs) problems.push(`${f.kind} (down ${f.downtimeMs} ms) in ${f.step} times out after ${st.timeoutMs} ms < ${needs} ms: a race with the restart`);
+    }
     // The timer must still run once the second worker is up: 400-600 ms into a wait (or by the middle of a sleep) plus a worker start, seconds on a loaded machine.
     const length = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' ? st.timeoutMs : undefined;
     if (f.kind === 'second-worker' && length !== undefined && length < 4000) problems.push(`a second worker lands in ${f.step}, a timer of only ${length} ms`);
@@ -88,6 +94,7 @@ const variants: [string, GenerateOptions][] = [
   ['second workers and approvals', { ...base, faultKinds: ['second-worker', 'approve-twice', 'approve-early', 'approve-late'] }],
   ['no faults', { ...base, faultKinds: [] }],
   ['no approval timeouts', { ...base, timeouts: false }],
+  ['a runtime slow to restart', { ...base, faultKinds: ['crash-worker', 'restart-runtime', 'approve-twice'], restartAllowanceMs: 4000 }],
 ];
 
 describe('generated scenarios', () => {
@@ -102,6 +109,15 @@ describe('generated scenarios', () => {
       );
     });
   }
+
+  it('answer some crashed waits during the outage, so the rule against a race with the restart is exercised', () => {
+    const opts = { ...base, faultKinds: ['crash-worker', 'approve-twice'] as FaultKind[] };
+    const struck = fc
+      .sample(scenarioArbitrary(opts), { seed: 21, numRuns: 300 })
+      .filter((g) => g.faults.some((f) => f.kind === 'crash-worker' && f.at === 'waiting' && g.decisions[f.step]));
+    expect(struck.length).toBeGreaterThan(5);
+    for (const g of struck) expect(unfairness(g, opts)).toEqual([]);
+  });
 
   it('cover every step kind and every requested fault kind', () => {
     const seen = new Set<string>();

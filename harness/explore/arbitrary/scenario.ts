@@ -14,6 +14,8 @@ export interface GenerateOptions {
   faultKinds: readonly FaultKind[];
   /** False for runtimes without approval timeouts: no silent humans, no late approvals. */
   timeouts: boolean;
+  /** The adapter's restart allowance (Adapter.restartAllowanceMs): an answer given during an outage comes this long, plus the downtime, before the deadline. */
+  restartAllowanceMs: number;
 }
 
 /** A generated scenario before it gets its id (the id names where it was found). */
@@ -26,7 +28,7 @@ export function scenarioArbitrary(opts: GenerateOptions): fc.Arbitrary<Generated
     .tuple(planSpecArbitrary({ maxSteps: opts.maxSteps, timeouts: opts.timeouts, faults: faultArbs }), faultArbs.run, fc.noShrink(fc.nat()))
     .map(([planSpec, runFault, nameSeed]) => {
       const built = buildPlan(planSpec, opts.maxSteps, planNamed(nameSeed));
-      const { plan, faults, decisions } = anchorFaults(built.plan, built.humans, [...built.wanted, ...(runFault ? [runFault] : [])]);
+      const { plan, faults, decisions } = anchorFaults(built.plan, built.humans, [...built.wanted, ...(runFault ? [runFault] : [])], opts.restartAllowanceMs);
       const parsed = Scenario.safeParse({ category: categoryOf(plan, faults), description: describeGenerated(plan, faults), plan, decisions, faults });
       // A generator bug, not a user error: say what was generated.
       if (!parsed.success) throw new Error(`explore generated an invalid scenario: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${JSON.stringify({ plan, decisions, faults })}`);
