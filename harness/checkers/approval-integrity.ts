@@ -78,6 +78,8 @@ function toldOkButNotTaken(plan: CheckInput['scenario']['plan'], history: CaseHi
   const ops = history.events.filter((e): e is Extract<HistoryEvent, { type: 'op' }> => e.type === 'op' && e.op === 'deliver-approval' && e.step === id);
   for (const ok of ops.filter((e) => e.phase === 'ok')) {
     const invoked = ops.filter((e) => e.phase === 'invoke' && e.at <= ok.at).at(-1)?.at;
+    // What the human said is on the operation; without it there is nothing to hold the run to.
+    if (!ok.decision) continue;
     const meant: Decision = ok.decision === 'reject' ? 'rejected' : 'approved';
     if (invoked === undefined || invoked >= deadline || got === meant) continue;
     const at = (t: number) => `+${ms(t - history.startedAt)}`;
