@@ -44,6 +44,8 @@ export interface WorkerParts {
   deadline(db: DatabaseSync, runId: string, stepId: string, ms: number): number;
   /** The human's answer to a wait so far, if any; 'timed-out' once none can count any more. */
   decision(db: DatabaseSync, wait: ApprovalWait): Answer | 'timed-out' | undefined;
+  /** Note in the journal that a step begins (before its effect), counting its attempts. */
+  begin(db: DatabaseSync, run: { runId: string; plan: Plan }, stepId: string): void;
   /** Write a finished step's result to the journal, so that a restart does not run it again. */
   record(db: DatabaseSync, run: { runId: string; plan: Plan }, stepId: string, result: string): void;
 }
@@ -69,6 +71,13 @@ export const correctParts: WorkerParts = {
     const found = db.prepare('SELECT decision FROM inbox WHERE run_id = ? AND step_id = ? AND received_at <= ? ORDER BY seq LIMIT 1').get(runId, stepId, deadline) as { decision: Answer } | undefined;
     if (found) return found.decision;
     return Date.now() > deadline ? 'timed-out' : undefined;
+  },
+  begin(db, { runId }, stepId) {
+    // Started, not done: a crash before the result is recorded runs the step again.
+    db.prepare(
+      `INSERT INTO steps (run_id, step_id, status, attempts, started_at) VALUES (?, ?, 'started', 1, ?)
+       ON CONFLICT (run_id, step_id) DO UPDATE SET attempts = attempts + 1, started_at = excluded.started_at`,
+    ).run(runId, stepId, Date.now());
   },
   record(db, { runId }, stepId, result) {
     db.prepare(`UPDATE steps SET status = 'done', result = ?, finished_at = ? WHERE run_id = ? AND step_id = ?`).run(result, Date.now(), runId, stepId);

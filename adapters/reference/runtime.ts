@@ -16,9 +16,6 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
   const db = openJournal(file);
   const executing = new Set<string>();
   const getStep = db.prepare('SELECT * FROM steps WHERE run_id = ? AND step_id = ?');
-  const markStarted = db.prepare(`
-    INSERT INTO steps (run_id, step_id, status, attempts, started_at) VALUES (?, ?, 'started', 1, ?)
-    ON CONFLICT (run_id, step_id) DO UPDATE SET attempts = attempts + 1, started_at = excluded.started_at`);
   const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ? AND owner = ?');
   const runningRuns = db.prepare(`SELECT id, plan FROM runs WHERE status = 'running'`);
   const claim = db.prepare(`UPDATE runs SET owner = ?, lease_until = ? WHERE id = ? AND status = 'running' AND (owner IS NULL OR owner = ? OR lease_until < ?)`);
@@ -44,7 +41,7 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
     const row = getStep.get(run.runId, stepId) as StepRow | undefined;
     if (row?.status === 'done') return row.result ?? '';
     ensureOwner(run.runId);
-    markStarted.run(run.runId, stepId, Date.now());
+    parts.begin(db, run, stepId);
     const result = await work();
     parts.record(db, run, stepId, result);
     return result;
