@@ -142,12 +142,17 @@ describe('the built-in suite against LangGraph (graph API) on the Postgres check
 
   it('fails a charge cut off by a crash: made again, or the whole run lost', () => {
     // The charge's node never returned, so no checkpoint holds its result: a resumed run
-    // charges again. If the crash came before the run's first checkpoint was written, no
-    // thread is left to resume, and the run is lost instead (docs: measured how often).
+    // charges again. If the run's first checkpoint was not written when the new worker
+    // looked for threads to resume (none yet, or written late by the dying worker's
+    // connection on a loaded machine: seen once in CI), the run is lost instead; either
+    // way no checkpoint after the first exists (docs: measured how often).
     const id = 'crash-recovery/crash-after-charge';
     expect(caseOf(report, id).verdict).toBe('fail');
     if (propertyOf(report, id, 'completes')?.verdict === 'pass') expectFailure(report, id, 'effects-exactly-once', 'charge-card');
-    else expect(seen.find((s) => s.caseId === id)?.threads).toEqual({});
+    else {
+      expect(propertyOf(report, id, 'completes')!.evidence[0]!.message).toContain('no result before the deadline');
+      expect(Object.values(seen.find((s) => s.caseId === id)?.threads ?? {}).every((n) => n <= 1)).toBe(true);
+    }
   });
 
   it('keeps an interrupted thread and a sleep\'s wake-up time across a crash, without re-running earlier nodes', () => {
