@@ -142,17 +142,17 @@ describe('the built-in suite against LangGraph (graph API) on the Postgres check
 
   it('fails a charge cut off by a crash: made again, or the whole run lost', () => {
     // The charge's node never returned, so no checkpoint holds its result: a resumed run
-    // charges again. If the run's first checkpoint was not written when the new worker
-    // looked for threads to resume (none yet, or written late by the dying worker's
-    // connection on a loaded machine: seen once in CI), the run is lost instead; either
-    // way no checkpoint after the first exists (docs: measured how often).
+    // charges again. The run can instead be lost, for more than one reason (docs: no
+    // checkpoint saved yet when the new worker looked; a step's writes saved without the
+    // next checkpoint, so getState() says next: []; a resumed run that charged again and
+    // then missed the deadline on a loaded machine): what always holds is that the case
+    // fails, for a second charge or for a run that never finished.
     const id = 'crash-recovery/crash-after-charge';
     expect(caseOf(report, id).verdict).toBe('fail');
-    if (propertyOf(report, id, 'completes')?.verdict === 'pass') expectFailure(report, id, 'effects-exactly-once', 'charge-card');
-    else {
-      expect(propertyOf(report, id, 'completes')!.evidence[0]!.message).toContain('no result before the deadline');
-      expect(Object.values(seen.find((s) => s.caseId === id)?.threads ?? {}).every((n) => n <= 1)).toBe(true);
-    }
+    const chargedTwice = propertyOf(report, id, 'effects-exactly-once')?.verdict === 'fail';
+    if (chargedTwice) expectFailure(report, id, 'effects-exactly-once', 'charge-card');
+    if (propertyOf(report, id, 'completes')?.verdict === 'pass') expect(chargedTwice).toBe(true);
+    else expect(propertyOf(report, id, 'completes')!.evidence[0]!.message).toContain('no result before the deadline');
   });
 
   it('keeps an interrupted thread and a sleep\'s wake-up time across a crash, without re-running earlier nodes', () => {
