@@ -16,7 +16,7 @@ export class Replicas {
 
   async post(path: string, body: unknown): Promise<Response> {
     for (;;) {
-      if (this.urls.length === 0) throw new Error('LangGraph worker not started');
+      if (this.urls.length === 0) throw new Error('no worker of this case is listening');
       const url = this.urls[this.next++ % this.urls.length]!;
       try {
         return await fetch(url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(2000) });
