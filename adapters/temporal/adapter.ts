@@ -35,6 +35,7 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     runtimeVersion: 'Temporal (server not started yet)',
     // A worker is ready ~1 s after spawn (the SDK and the bundle load), then polls for the waiting workflow task (docs/performance.md).
     restartAllowanceMs: 2500,
+    lacks: { 'agent-steps': 'not yet: the agent step as a child workflow (executeChild, its id derived from the parent run) is the next slice (issue #16; docs/adapters/temporal.md)' },
     async setup(ctx) {
       suite = await openSuite(ctx.dir, opts.server);
       const info = await suite.connection.workflowService.getSystemInfo({}).catch(() => undefined);
