@@ -52,7 +52,8 @@ export const referenceAdapter = (opts: { name: string; description: string; part
                 stepId: r.step_id,
                 status: r.status === 'done' ? ('completed' as const) : r.status === 'failed' ? ('failed' as const) : ('started' as const),
                 ...(r.result ? { result: r.result } : {}),
-                ...(children.length ? { childRun: children.map((c) => c.id).join(', ') } : {}),
+                // The link is to the child whose output the step took: the last one started.
+                ...(children.length ? { childRun: children[children.length - 1].id } : {}),
               };
               return [entry, ...children.flatMap((c) => read(c.id, r.step_id))];
             });
