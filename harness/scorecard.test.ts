@@ -37,6 +37,7 @@ describe('scorecard', () => {
     expect(scoreCases([...allGood(), c('multi-agent', 'fail')]).level).toBe('L2');
     expect(levelTitle(scoreCases([...allGood(), c('multi-agent', 'fail')]))).toBe('human-in-the-loop ready (Multi-agent failing)');
     expect(scoreCases([...allGood(), c('multi-agent', 'skipped')]).level).toBe('L3');
+    expect(levelTitle(scoreCases([...allGood(), c('multi-agent', 'skipped')]))).toBe('production ready (Multi-agent not exercised)');
     expect(scoreCases([...allGood(), c('multi-agent', 'pass')]).level).toBe('L3');
   });
 

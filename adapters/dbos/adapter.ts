@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DBOSClient, StatusString } from '@dbos-inc/dbos-sdk';
-import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult } from '../../harness/index.js';
+import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory } from '../../harness/index.js';
 import type { RunOutput } from '../../harness/plan/index.js';
 import { sleep } from '../../harness/kit.js';
 import { caseSchema, dropSchema } from '../../harness/postgres/index.js';
@@ -41,7 +41,6 @@ export function dbosAdapter(opts: DbosAdapterOptions): Adapter {
     name: opts.name,
     description: opts.description,
     runtimeVersion: `@dbos-inc/dbos-sdk ${sdkVersion()} (Postgres not started yet)`,
-    lacks: { 'agent-steps': 'not yet: the agent step as a DBOS child workflow is the next slice (issue #16; docs/adapters/dbos.md)' },
     async setup() {
       sendKey = Boolean(process.env[SEND_KEY_ENV]);
       postgres = await openPostgres();
@@ -108,7 +107,13 @@ async function openCase(suite: PostgresServer, ctx: CaseContext, workerScript: s
       throw signal.reason;
     },
     async readHistory(runId) {
-      return stepsFromHistory((await dbos.listWorkflowSteps(runId)) ?? [], ctx.plan);
+      // The run's steps, and each child workflow's it links to, as an auditor would follow them.
+      const read = async (id: string): Promise<RuntimeHistory['steps']> => {
+        const out: RuntimeHistory['steps'] = [];
+        for (const s of stepsFromHistory((await dbos.listWorkflowSteps(id)) ?? [], ctx.plan).steps) out.push(s, ...(s.childRun ? await read(s.childRun) : []));
+        return out;
+      };
+      return { steps: await read(runId) };
     },
     close: release,
   };

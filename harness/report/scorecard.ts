@@ -56,7 +56,11 @@ export const MAY_BE_UNEXERCISED: readonly Category[] = ['runtime-durability', 'm
  * which no case exercised (docs/decisions/0034-level-text-states-what-ran.md).
  */
 export function levelTitle(card: Pick<Scorecard, 'level' | 'categories'>): string {
-  if (card.level === 'L3') return LEVEL_TITLES.L3;
+  if (card.level === 'L3') {
+    // Reached without agent steps (the adapter cannot run them yet): say so (decision 0045).
+    const agents = card.categories.find((c) => c.id === 'multi-agent');
+    return agents && agents.score === null && agents.skipped > 0 ? `${LEVEL_TITLES.L3} (Multi-agent not exercised)` : LEVEL_TITLES.L3;
+  }
   // A category a report does not list (one written by an older agentcheck) was not exercised.
   const blocking = NEEDED_FOR_NEXT[card.level]
     .map((id) => card.categories.find((c) => c.id === id) ?? { id, title: CATEGORY_TITLES[id], score: null, passed: 0, failed: 0, unknown: 0, skipped: 0 })
