@@ -59,10 +59,15 @@ describe('the built-in suite against restate (restate-server started per case)',
     const notPassing = report.cases.filter((c) => c.verdict !== 'pass' && c.id !== TOLD_OK_NOT_TAKEN && !approvalWaitRestarted(report, c.id));
     // ctx.run journals each step, idempotency keys absorb the re-run of the one step a crash cut off.
     expect(notPassing.map((c) => `${c.id}: ${c.error ?? ''} ${c.properties.filter((p) => p.verdict !== 'pass').map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`).join('; ')}`)).toEqual([]);
-    // Nothing else is skipped: the adapter can kill and restart its own restate-server.
-    expect(report.cases.filter((c) => c.verdict === 'skipped' && c.category !== 'multi-agent')).toEqual([]);
-    // Agent steps are not interpreted on Restate yet (docs/adapters/restate.md): skipped, with the reason.
-    for (const c of report.cases.filter((x) => x.category === 'multi-agent')) expect(c.skipReason, c.id).toMatch(/^agent-steps: not yet/);
+    // Nothing is skipped: the adapter can kill and restart its own restate-server.
+    expect(report.cases.filter((c) => c.verdict === 'skipped')).toEqual([]);
+  });
+
+  it('runs agent steps as durable workflow-to-workflow calls: one child per step, linked in the journal', () => {
+    for (const c of report.cases.filter((x) => x.category === 'multi-agent')) {
+      expect(propertyOf(report, c.id, 'agent-calls')?.verdict, c.id).toBe('pass');
+      expect(propertyOf(report, c.id, 'audit-trail')?.verdict, c.id).toBe('pass');
+    }
   });
 
   it('kills restate-server mid-run and loses nothing: the charge takes effect once', () => {

@@ -30,7 +30,6 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
     runtimeVersion: `restate-server ${RESTATE_VERSION}, @restatedev/restate-sdk ${SDK_VERSION}`,
     // An endpoint is ready 0.1-0.3 s after spawn, and the server retries a pending call every 50-250 ms (docs/performance.md).
     restartAllowanceMs: 1000,
-    lacks: { 'agent-steps': 'not yet: the agent step as a durable workflow-to-workflow call is the next slice (issue #16; docs/adapters/restate.md)' },
     async setup(suite) {
       opts.workerScript();
       const external = externalServer();
