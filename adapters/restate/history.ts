@@ -10,7 +10,7 @@ import { askName, timeoutName } from './workflow.js';
 // another key is an agent step's child: its key ends in the step's id, and the child's
 // own journal is read the same way and listed after it.
 
-interface JournalRow {
+export interface JournalRow {
   index: number;
   entry_type: string;
   entry_json: string;
@@ -42,6 +42,11 @@ async function readJournal(adminUrl: string, service: string, runId: string): Pr
      WHERE i.target_service_name = ${sqlText(service)} AND i.target_service_key = ${sqlText(runId)} AND i.target_handler_name = 'run'
      ORDER BY j.index`,
   );
+  return stepsFromJournal(rows);
+}
+
+/** One invocation's journal rows (sys_journal, in index order) as history entries. */
+export function stepsFromJournal(rows: Pick<JournalRow, 'entry_json'>[]): RuntimeHistory {
   const entries = rows.map((r) => JSON.parse(r.entry_json) as Entry);
   const done = new Map<number, Result | 'void'>();
   for (const e of entries) {
