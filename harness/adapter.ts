@@ -7,7 +7,7 @@ import type { Fault } from './faults/registry.js';
 // tests for (as Jepsen's Kill and Pause protocols). docs/adapters.md is its guide.
 
 /** Something a runtime may be unable to do at all; cases that need it are skipped. */
-export type Capability = 'approval-timeouts' | 'read-history' | 'restart-runtime';
+export type Capability = 'approval-timeouts' | 'read-history' | 'restart-runtime' | 'agent-steps';
 
 /** How the harness starts one worker process: always a real OS process it can SIGKILL. */
 export interface WorkerSpec {
@@ -35,7 +35,8 @@ export type RunResult = { status: 'completed'; output: RunOutput } | { status: '
 
 /** What the runtime itself recorded, for the audit-trail check. */
 export interface RuntimeHistory {
-  steps: { stepId: string; status: 'completed' | 'started' | 'failed'; result?: string }[];
+  /** A child run's steps are listed too; an agent step names its child run (`childRun`), the link between the records. */
+  steps: { stepId: string; status: 'completed' | 'started' | 'failed'; result?: string; childRun?: string }[];
 }
 
 /** One case's connection to the runtime. */

@@ -6,7 +6,7 @@ import type { CaseMetrics } from './report/case.js';
 
 export function measure(plan: Plan, history: CaseHistory, endedAt: number): CaseMetrics {
   const runs = new Set(runsOf(history));
-  const mine = history.effects.filter((e) => runs.has(e.runId) && e.kind !== 'approval-request' && e.outcome !== 'refused');
+  const mine = history.effects.filter((e) => runs.has(e.runId) && e.kind !== 'approval-request' && e.kind !== 'agent-start' && e.outcome !== 'refused');
   let reExecutedLlmCalls = 0;
   let wastedTokens = 0;
   for (const step of allSteps(plan)) {

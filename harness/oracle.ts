@@ -1,5 +1,5 @@
 import type { Capability } from './adapter.js';
-import { branchTaken, sortOutput, type Decision, type RunOutput } from './plan/execute.js';
+import { agentResult, branchTaken, sortOutput, type Decision, type RunOutput } from './plan/execute.js';
 import type { Step } from './plan/schema.js';
 import { allSteps, isEffectStep } from './plan/walk.js';
 import { responseFor } from './ledger/response.js';
@@ -34,21 +34,28 @@ export function oraclesFor(scenario: Scenario): Oracle[] {
 export function computeOracle(scenario: Scenario, decisions = scenario.decisions): Oracle {
   const output: RunOutput = { results: {}, decisions: {} };
   const taken = new Set<string>();
-  const walk = (steps: Step[]) => {
+  // `into`: the output of the run the steps belong to; an agent step's child has its own.
+  const walk = (steps: Step[], into: RunOutput) => {
     for (const step of steps) {
       taken.add(step.id);
-      if (isEffectStep(step)) output.results[step.id] = responseFor(step.id, step.kind === 'tool' ? step.tool : undefined);
+      if (isEffectStep(step)) into.results[step.id] = responseFor(step.id, step.kind === 'tool' ? step.tool : undefined);
       else if (step.kind === 'approval') {
         const d = expectedDecision(scenario, step.id, decisions);
-        output.decisions[step.id] = d;
-        walk(branchTaken(step, d));
-      } else if (step.kind === 'parallel') step.branches.forEach(walk);
+        into.decisions[step.id] = d;
+        walk(branchTaken(step, d), into);
+      } else if (step.kind === 'parallel') step.branches.forEach((b) => walk(b, into));
+      else if (step.kind === 'agent') {
+        const child: RunOutput = { results: {}, decisions: {} };
+        walk(step.plan.steps, child);
+        into.results[step.id] = agentResult(child);
+      }
     }
   };
-  walk(scenario.plan.steps);
+  walk(scenario.plan.steps, output);
   const forbidden = new Set(allSteps(scenario.plan).map((s) => s.id).filter((id) => !taken.has(id)));
   const needs: Capability[] = [];
   if (Object.values(output.decisions).includes('timed-out')) needs.push('approval-timeouts');
+  if (allSteps(scenario.plan).some((s) => s.kind === 'agent')) needs.push('agent-steps');
   for (const f of scenario.faults) {
     const need = packageOf(f).oracle.needs;
     if (need && !needs.includes(need)) needs.push(need);

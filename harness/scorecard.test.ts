@@ -33,6 +33,14 @@ describe('scorecard', () => {
     expect(scoreCases([...allGood(), c('crash-recovery', 'fail')]).level).toBe('L0');
   });
 
+  it('multi-agent counts for L3: a failing case blocks it, a runtime that cannot run agent steps is n/a', () => {
+    expect(scoreCases([...allGood(), c('multi-agent', 'fail')]).level).toBe('L2');
+    expect(levelTitle(scoreCases([...allGood(), c('multi-agent', 'fail')]))).toBe('human-in-the-loop ready (Multi-agent failing)');
+    expect(scoreCases([...allGood(), c('multi-agent', 'skipped')]).level).toBe('L3');
+    expect(levelTitle(scoreCases([...allGood(), c('multi-agent', 'skipped')]))).toBe('production ready (Multi-agent not exercised)');
+    expect(scoreCases([...allGood(), c('multi-agent', 'pass')]).level).toBe('L3');
+  });
+
   it('a category no case exercised blocks its level', () => {
     expect(scoreCases(allGood().filter((k) => k.category !== 'timers')).level).toBe('L1');
   });

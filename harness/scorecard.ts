@@ -34,9 +34,10 @@ export function scoreCases(cases: CaseResult[], lacks: { 'read-history'?: string
 
 /**
  * L1 needs crash recovery, effect safety and step replay all passing; L2 adds
- * approvals and timers; L3 adds the audit trail and runtime durability. A category
- * no case exercised blocks its level, except runtime durability for a runtime that
- * has no server of its own (all its cases skipped with that reason).
+ * approvals and timers; L3 adds the audit trail, runtime durability and multi-agent.
+ * A category no case exercised blocks its level, except runtime durability for a
+ * runtime that has no server of its own and multi-agent for one whose adapter cannot
+ * run agent steps (all their cases skipped with the reason, shown beside the level).
  */
 export function levelOf(categories: CategoryScore[]): Level {
   const ok = (id: Category, allowNone = false) => {
@@ -45,6 +46,6 @@ export function levelOf(categories: CategoryScore[]): Level {
   };
   if (!(ok('crash-recovery') && ok('effect-safety') && ok('step-replay'))) return 'L0';
   if (!(ok('approvals') && ok('timers'))) return 'L1';
-  if (!(ok('audit-trail') && ok('runtime-durability', true))) return 'L2';
+  if (!(ok('audit-trail') && ok('runtime-durability', true) && ok('multi-agent', true))) return 'L2';
   return 'L3';
 }

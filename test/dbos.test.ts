@@ -59,6 +59,13 @@ describe('the built-in suite against DBOS on its embedded Postgres', () => {
     expect(report.cases.filter((c) => c.verdict === 'skipped' || c.verdict === 'unknown' || c.error).map((c) => `${c.id}: ${c.error ?? c.skipReason ?? c.verdict}`)).toEqual([]);
   });
 
+  it('runs agent steps as child workflows: one child per step through crashes and a second start, linked in the step records', () => {
+    for (const c of report.cases.filter((x) => x.category === 'multi-agent')) {
+      expect(propertyOf(report, c.id, 'agent-calls')?.verdict, c.id).toBe('pass');
+      expect(propertyOf(report, c.id, 'audit-trail')?.verdict, c.id).toBe('pass');
+    }
+  });
+
   it('never repeats a write and never runs a forbidden branch, under any fault', () => {
     // Steps are at-least-once; the key (workflow id + step) dedupes every re-run at the payment API.
     // (the late approval, below, takes the wrong branch: its own test asserts no write repeated)

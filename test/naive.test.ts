@@ -86,6 +86,13 @@ describe('the built-in suite against the known-bad naive loop', () => {
     expect(propertyOf(report, 'approvals/nobody-answers', 'approval-integrity')!.evidence[0].attempts).toEqual([1, 2]);
   });
 
+  it('calls its sub-agent again under a fresh id after a restart or a second start: both children named', () => {
+    expectFailure(report, 'multi-agent/parent-crashes-after-child-started', 'agent-calls', 'ask-billing');
+    expectFailure(report, 'multi-agent/parent-started-twice-while-child-runs', 'agent-calls', 'ask-billing');
+    expect(propertyOf(report, 'multi-agent/parent-started-twice-while-child-runs', 'agent-calls')!.evidence[0].message).toMatch(/started agent billing 2 times: child run \S+ .*, child run \S+/);
+    expectFailure(report, 'multi-agent/parent-started-twice-while-child-runs', 'effects-exactly-once', 'refund-payment');
+  });
+
   it('every failing case carries the command that replays it', () => {
     for (const c of report.cases.filter((x) => x.verdict === 'fail')) expect(c.repro).toBe(`npx agentcheck run ${c.id} --adapter naive --seed 7`);
   });

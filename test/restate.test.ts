@@ -63,6 +63,13 @@ describe('the built-in suite against restate (restate-server started per case)',
     expect(report.cases.filter((c) => c.verdict === 'skipped')).toEqual([]);
   });
 
+  it('runs agent steps as durable workflow-to-workflow calls: one child per step, linked in the journal', () => {
+    for (const c of report.cases.filter((x) => x.category === 'multi-agent')) {
+      expect(propertyOf(report, c.id, 'agent-calls')?.verdict, c.id).toBe('pass');
+      expect(propertyOf(report, c.id, 'audit-trail')?.verdict, c.id).toBe('pass');
+    }
+  });
+
   it('kills restate-server mid-run and loses nothing: the charge takes effect once', () => {
     const c = caseOf(report, 'runtime-durability/restart-runtime-mid-run');
     // Restate's log is on disk before it acknowledges; a SIGKILLed server resumes the run where it was.

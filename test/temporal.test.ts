@@ -39,6 +39,13 @@ describe('the built-in suite against Temporal', () => {
     expect(report.cases.filter((c) => c.verdict === 'skipped' || c.verdict === 'unknown' || c.error).map((c) => `${c.id}: ${c.error ?? c.skipReason ?? c.verdict}`)).toEqual([]);
   });
 
+  it('runs agent steps as child workflows: one child per step through crashes and a second start, linked in the history', () => {
+    for (const c of report.cases.filter((x) => x.category === 'multi-agent')) {
+      expect(propertyOf(report, c.id, 'agent-calls')?.verdict, c.id).toBe('pass');
+      expect(propertyOf(report, c.id, 'audit-trail')?.verdict, c.id).toBe('pass');
+    }
+  });
+
   it('never repeats a write and never runs a forbidden branch, under any fault', () => {
     // Activities run at least once; the key (workflow run id + activity id) dedupes every retry.
     for (const c of report.cases.filter((c) => c.id !== LATE_WHILE_DOWN)) {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DBOSClient, StatusString } from '@dbos-inc/dbos-sdk';
-import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult } from '../../harness/index.js';
+import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory } from '../../harness/index.js';
 import type { RunOutput } from '../../harness/plan/index.js';
 import { Replicas, sleep } from '../../harness/kit.js';
 import { caseSchema, dropSchema } from '../../harness/postgres/index.js';
@@ -106,7 +106,13 @@ async function openCase(suite: PostgresServer, ctx: CaseContext, workerScript: s
       throw signal.reason;
     },
     async readHistory(runId) {
-      return stepsFromHistory((await dbos.listWorkflowSteps(runId)) ?? [], ctx.plan);
+      // The run's steps, and each child workflow's it links to, as an auditor would follow them.
+      const read = async (id: string): Promise<RuntimeHistory['steps']> => {
+        const out: RuntimeHistory['steps'] = [];
+        for (const s of stepsFromHistory((await dbos.listWorkflowSteps(id)) ?? [], ctx.plan).steps) out.push(s, ...(s.childRun ? await read(s.childRun) : []));
+        return out;
+      };
+      return { steps: await read(runId) };
     },
     close: release,
   };

@@ -54,3 +54,34 @@ describe('stepsFromHistory', () => {
     ]);
   });
 });
+
+describe('stepsFromHistory with an agent step', () => {
+  // Recorded from a real run of multi-agent/parent-crashes-after-child-started (DBOS 5.3):
+  // the child's start is an operation named after the workflow, its result a DBOS.getResult,
+  // both carrying the child's workflow id.
+  const agentPlan = Plan.parse({
+    name: 'support',
+    steps: [
+      { kind: 'agent', id: 'ask-billing', agent: 'billing', plan: { steps: [{ kind: 'tool', id: 'refund-payment', tool: 'payments.refund', mode: 'write' }] } },
+      { kind: 'tool', id: 'reply-customer', tool: 'email.send', mode: 'write' },
+    ],
+  });
+  const child = 'run-1/ask-billing';
+  const output = { results: { 'refund-payment': 'refund-payment:d381f55139' }, decisions: {} };
+
+  it('gives the agent step its child\'s id and output once the parent got it, and leaves out the child\'s own start notice', () => {
+    const parent = stepsFromHistory(
+      [{ ...step(1, 'agentPlan'), childWorkflowID: child }, { ...step(2, 'DBOS.getResult', output), childWorkflowID: child }, step(3, 'reply-customer', 'r')],
+      agentPlan,
+    );
+    expect(parent.steps).toEqual([
+      { stepId: 'ask-billing', status: 'completed', childRun: child, result: JSON.stringify(output) },
+      { stepId: 'reply-customer', status: 'completed', result: 'r' },
+    ]);
+    expect(stepsFromHistory([step(0, 'ask-billing', 'ask-billing:ecf22f38c4'), step(1, 'refund-payment', 'x')], agentPlan).steps).toEqual([{ stepId: 'refund-payment', status: 'completed', result: 'x' }]);
+  });
+
+  it('shows the agent step started while the parent still waits for its child', () => {
+    expect(stepsFromHistory([{ ...step(1, 'agentPlan'), childWorkflowID: child }], agentPlan).steps).toEqual([{ stepId: 'ask-billing', status: 'started', childRun: child }]);
+  });
+});

@@ -8,7 +8,7 @@
 // recv (and recorded before it, while the wait lasts): that is not a plan sleep.
 import type { DBOSClient } from '@dbos-inc/dbos-sdk';
 import type { RuntimeHistory } from '../../harness/index.js';
-import { allSteps, type Plan, type Step } from '../../harness/plan/index.js';
+import { agentResult, allSteps, type Plan, type RunOutput, type Step } from '../../harness/plan/index.js';
 
 type Entry = RuntimeHistory['steps'][number];
 /** What DBOS lists per recorded step (its StepInfo, which the package does not export). */
@@ -45,6 +45,15 @@ export function stepsFromHistory(recorded: StepInfo[], plan: Plan): RuntimeHisto
       // The request went out; the approval is complete once its recv returned.
       put({ stepId: step.name, status: step.error ? 'failed' : 'started' }, step.functionID);
       waiting.push(step.name);
+    } else if (step.childWorkflowID) {
+      // An agent step's child workflow (its id ends in the step's id): its start, then its awaited result.
+      const stepId = step.childWorkflowID.slice(step.childWorkflowID.lastIndexOf('/') + 1);
+      if (kinds.get(stepId) !== 'agent') continue;
+      const output = step.output && typeof step.output === 'object' ? (step.output as RunOutput) : undefined;
+      const before = entries.get(stepId)?.status;
+      put({ stepId, status: step.error ? 'failed' : output ? 'completed' : (before ?? 'started'), childRun: step.childWorkflowID, ...(output ? { result: agentResult(output) } : {}) }, step.functionID);
+    } else if (kind === 'agent') {
+      // A child's own note that it started, named by its parent's agent step: the parent's record lists the step.
     } else if (kind) {
       put({ stepId: step.name, status, ...(typeof step.output === 'string' ? { result: step.output } : {}) }, step.functionID);
     } else if (step.name === 'DBOS.recv' && waiting.length) {

@@ -2,12 +2,13 @@
 // docs teach. Every llm and tool call is a step (DBOS.runStep, named by the plan's
 // step id, with DBOS's retry options); an approval notifies the approver in a step,
 // then waits with DBOS.recv on the step's topic until the plan's timeout; a sleep is
-// DBOS.sleep. DBOS checkpoints each step's result in Postgres, and a recovered
+// DBOS.sleep; an agent step starts the same workflow as a child (DBOS.startWorkflow,
+// its workflow id derived from the parent's) and awaits its result. DBOS checkpoints each step's result in Postgres, and a recovered
 // workflow re-runs its body with finished steps returning their recorded result, so
 // the body itself must be deterministic: the plan walk is.
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { callEffect, EffectCallError, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
-import { executePlan, isEffectStep, type Decision, type LlmStep, type Plan, type RunOutput, type Step, type ToolStep } from '../../harness/plan/index.js';
+import { agentResult, childRunId, executePlan, isEffectStep, type Decision, type LlmStep, type Plan, type RunOutput, type Step, type ToolStep } from '../../harness/plan/index.js';
 import { approvalTopic, CALL_TIMEOUT_MS, STEP_RETRY, WORKFLOW_NAME } from './settings.js';
 
 /** How a write tool reaches the outside world: the docs' way, or the known-bad one (dbos-unsafe). */
@@ -16,6 +17,8 @@ export type WriteStyle = 'keyed-step' | 'in-workflow-body';
 export interface AgentInput {
   runId: string;
   plan: Plan;
+  /** Set for a child workflow (an agent step): its own workflow id, and the parent's agent step. */
+  child?: { childRun: string; agentStep: string };
 }
 
 /** A human's answer, as the adapter sends it. */
@@ -23,8 +26,9 @@ export type Answer = 'approve' | 'reject';
 
 const shouldRetry = (err: unknown) => !(err instanceof EffectCallError) || err.retryable;
 
-const requestOf = (runId: string, step: LlmStep | ToolStep): Omit<EffectRequest, 'idempotencyKey'> => ({
+const requestOf = (runId: string, childRun: string | undefined, step: LlmStep | ToolStep): Omit<EffectRequest, 'idempotencyKey'> => ({
   runId,
+  ...(childRun ? { childRun } : {}),
   stepId: step.id,
   kind: step.kind,
   ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
@@ -65,11 +69,13 @@ async function parallel(branches: Step[][], run: { branch(steps: Step[]): Promis
 
 /** Register the workflow (before DBOS.launch); returns the function to start runs with. */
 export function registerAgentWorkflow(ledger: LedgerAddress, writes: WriteStyle) {
-  return DBOS.registerWorkflow(
-    async ({ runId, plan }: AgentInput): Promise<RunOutput> =>
-      executePlan(plan, {
+  const agentPlan = DBOS.registerWorkflow(
+    async ({ runId, plan, child }: AgentInput): Promise<RunOutput> => {
+      // A child's first act, in a step: recorded once, keyed like any write.
+      if (child) await callInStep(ledger, { runId, childRun: child.childRun, stepId: child.agentStep, kind: 'agent-start' }, true);
+      return executePlan(plan, {
         effect: (step) => {
-          const req = requestOf(runId, step);
+          const req = requestOf(runId, child?.childRun, step);
           const write = step.kind === 'tool' && step.mode === 'write';
           // Known-bad: the call sits in the workflow body, so a recovered run, which
           // re-executes the body, makes it again (no key: its author did not think of retries).
@@ -92,7 +98,17 @@ export function registerAgentWorkflow(ledger: LedgerAddress, writes: WriteStyle)
         },
         sleep: (step) => DBOS.sleep(step.ms),
         parallel,
-      }),
+        // A child workflow, as DBOS's docs show: started from the workflow (DBOS records
+        // the start as one of its operations, so a recovered parent gets the same
+        // handle back), its id derived from the parent's.
+        agent: async (step) => {
+          const childRun = childRunId(DBOS.workflowID!, step);
+          const handle = await DBOS.startWorkflow(agentPlan, { workflowID: childRun })({ runId, plan: { name: step.agent, steps: step.plan.steps }, child: { childRun, agentStep: step.id } });
+          return agentResult(await handle.getResult());
+        },
+      });
+    },
     { name: WORKFLOW_NAME },
   );
+  return agentPlan;
 }

@@ -105,6 +105,9 @@ export function buildGraph(plan: Plan, opts: GraphOptions) {
         edges.push([dones, join], [join, next]);
         return fork;
       }
+      case 'agent':
+        // Not yet: the adapter declares it lacks agent steps, so no case reaches here.
+        throw new Error(`agent step "${step.id}": this interpreter does not run agent steps yet`);
     }
   };
 

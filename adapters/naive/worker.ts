@@ -4,7 +4,8 @@
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { type Decision, executePlan, type Plan, type RunOutput } from '../../harness/plan/index.js';
+import { randomUUID } from 'node:crypto';
+import { agentResult, type Decision, executePlan, type Plan, type Primitives, type RunOutput } from '../../harness/plan/index.js';
 import { announceReady, callWithRetry, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
 
 interface Job {
@@ -21,29 +22,41 @@ const jobs: Job[] = existsSync(jobsFile) ? (JSON.parse(readFileSync(jobsFile, 'u
 const waiting = new Map<string, (d: Decision) => void>();
 const save = () => writeFileSync(jobsFile, JSON.stringify(jobs));
 
+/** `childRun`: set for a sub-agent, which files its calls under the run the user started. */
+function primitivesFor(job: Job, childRun?: string): Primitives {
+  const onLedger = { runId: job.runId, ...(childRun ? { childRun } : {}) };
+  return {
+    effect: (step) =>
+      callWithRetry(
+        ledger,
+        { ...onLedger, stepId: step.id, kind: step.kind, ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }) },
+        { maxAttempts: 3 },
+      ),
+    approval: async (step) => {
+      await callWithRetry(ledger, { runId: job.runId, stepId: step.id, kind: 'approval-request' }, { maxAttempts: 3 });
+      return new Promise<Decision>((resolve) => {
+        const key = `${job.runId}/${step.id}`;
+        const timer = setTimeout(() => resolve('timed-out'), step.timeoutMs);
+        waiting.set(key, (d) => {
+          clearTimeout(timer);
+          waiting.delete(key);
+          resolve(d);
+        });
+      });
+    },
+    sleep: (step) => sleep(step.ms),
+    // The demo's sub-agent: a function call under a fresh id, so a restart calls a second one.
+    agent: async (step) => {
+      const child = `${job.runId}/${step.id}/${randomUUID().slice(0, 8)}`;
+      await callWithRetry(ledger, { ...onLedger, childRun: child, stepId: step.id, kind: 'agent-start' }, { maxAttempts: 3 });
+      return agentResult(await executePlan(step.plan, primitivesFor(job, child)));
+    },
+  };
+}
+
 async function runAgent(job: Job): Promise<void> {
   try {
-    job.output = await executePlan(job.plan, {
-      effect: (step) =>
-        callWithRetry(
-          ledger,
-          { runId: job.runId, stepId: step.id, kind: step.kind, ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }) },
-          { maxAttempts: 3 },
-        ),
-      approval: async (step) => {
-        await callWithRetry(ledger, { runId: job.runId, stepId: step.id, kind: 'approval-request' }, { maxAttempts: 3 });
-        return new Promise<Decision>((resolve) => {
-          const key = `${job.runId}/${step.id}`;
-          const timer = setTimeout(() => resolve('timed-out'), step.timeoutMs);
-          waiting.set(key, (d) => {
-            clearTimeout(timer);
-            waiting.delete(key);
-            resolve(d);
-          });
-        });
-      },
-      sleep: (step) => sleep(step.ms),
-    });
+    job.output = await executePlan(job.plan, primitivesFor(job));
     job.status = 'completed';
   } catch (err) {
     job.status = 'failed';

@@ -40,14 +40,24 @@ export const referenceAdapter = (opts: { name: string; description: string; part
         throw signal.reason;
       },
       async readHistory(runId): Promise<RuntimeHistory> {
-        const rows = db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY started_at').all(runId) as unknown as StepRow[];
-        return {
-          steps: rows.map((r) => ({
-            stepId: r.step_id,
-            status: r.status === 'done' ? 'completed' : r.status === 'failed' ? 'failed' : 'started',
-            ...(r.result ? { result: r.result } : {}),
-          })),
-        };
+        const stepsOf = db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY started_at');
+        const childOf = db.prepare('SELECT id FROM runs WHERE parent = ? AND agent_step = ? ORDER BY created_at');
+        // A run's steps, and through each agent step's link its child's, as an auditor would follow them.
+        const read = (id: string, startedBy?: string): RuntimeHistory['steps'] =>
+          (stepsOf.all(id) as unknown as StepRow[])
+            .filter((r) => r.step_id !== startedBy) // the child's own note that it started
+            .flatMap((r) => {
+              const children = childOf.all(id, r.step_id) as { id: string }[];
+              const entry = {
+                stepId: r.step_id,
+                status: r.status === 'done' ? ('completed' as const) : r.status === 'failed' ? ('failed' as const) : ('started' as const),
+                ...(r.result ? { result: r.result } : {}),
+                // The link is to the child whose output the step took: the last one started.
+                ...(children.length ? { childRun: children[children.length - 1].id } : {}),
+              };
+              return [entry, ...children.flatMap((c) => read(c.id, r.step_id))];
+            });
+        return { steps: read(runId) };
       },
       async close() {
         db.close();

@@ -13,7 +13,8 @@ export function openJournal(file: string): DatabaseSync {
     CREATE TABLE IF NOT EXISTS runs (
       id TEXT PRIMARY KEY, plan TEXT NOT NULL, status TEXT NOT NULL,
       output TEXT, error TEXT, created_at INTEGER NOT NULL, finished_at INTEGER,
-      owner TEXT, lease_until INTEGER);
+      owner TEXT, lease_until INTEGER,
+      parent TEXT, root TEXT, agent_step TEXT);
     CREATE TABLE IF NOT EXISTS steps (
       run_id TEXT NOT NULL, step_id TEXT NOT NULL, status TEXT NOT NULL,
       attempts INTEGER NOT NULL, result TEXT, started_at INTEGER, finished_at INTEGER,
@@ -34,6 +35,10 @@ export interface RunRow {
   status: 'running' | 'completed' | 'failed';
   output: string | null;
   error: string | null;
+  /** A child run's parent run, the run the harness started, and the parent's agent step; null for that run itself. */
+  parent: string | null;
+  root: string | null;
+  agent_step: string | null;
 }
 
 export interface StepRow {

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Plan, Step } from '../../harness/plan/index.js';
+import { childRunId, type AgentStep, type Plan, type Step } from '../../harness/plan/index.js';
 
 // The reference worker is built from these small parts. The defaults are the correct
 // runtime; test/mutants/ swaps one part at a time to make a known-bad runtime that the
@@ -48,6 +48,8 @@ export interface WorkerParts {
   begin(db: DatabaseSync, run: { runId: string; plan: Plan }, stepId: string): void;
   /** Write a finished step's result to the journal, so that a restart does not run it again. */
   record(db: DatabaseSync, run: { runId: string; plan: Plan }, stepId: string, result: string): void;
+  /** The id an agent step gives the child run it starts. */
+  childRunId(parentRunId: string, step: AgentStep): string;
 }
 
 export const correctParts: WorkerParts = {
@@ -82,4 +84,6 @@ export const correctParts: WorkerParts = {
   record(db, { runId }, stepId, result) {
     db.prepare(`UPDATE steps SET status = 'done', result = ?, finished_at = ? WHERE run_id = ? AND step_id = ?`).run(result, Date.now(), runId, stepId);
   },
+  // Derived from the parent's: a parent re-running its agent step finds the same child.
+  childRunId,
 };

@@ -1,7 +1,7 @@
 // The reference runtime's worker loop: it polls the journal for running runs and
 // executes each with write-ahead journaling, leases, idempotency keys and durable
 // deadlines. What each of those does is a part (parts.ts); the loop only wires them.
-import { executePlan, type Decision, type Plan, type Primitives } from '../../harness/plan/index.js';
+import { agentResult, executePlan, type Decision, type Plan, type Primitives, type RunOutput } from '../../harness/plan/index.js';
 import { announceReady, callWithRetry, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
 import { openJournal, type RunRow, type StepRow } from './journal.js';
 import type { Lease, WorkerParts } from './parts.js';
@@ -17,7 +17,10 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
   const executing = new Set<string>();
   const getStep = db.prepare('SELECT * FROM steps WHERE run_id = ? AND step_id = ?');
   const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ? AND owner = ?');
-  const runningRuns = db.prepare(`SELECT id, plan FROM runs WHERE status = 'running'`);
+  const runningRuns = db.prepare(`SELECT id, plan, root, agent_step FROM runs WHERE status = 'running'`);
+  // A child run is a row like any run: a crash of the worker leaves it to be claimed again.
+  const startChild = db.prepare(`INSERT OR IGNORE INTO runs (id, plan, status, created_at, parent, root, agent_step) VALUES (?, ?, 'running', ?, ?, ?, ?)`);
+  const getRun = db.prepare('SELECT * FROM runs WHERE id = ?');
   const claim = db.prepare(`UPDATE runs SET owner = ?, lease_until = ? WHERE id = ? AND status = 'running' AND (owner IS NULL OR owner = ? OR lease_until < ?)`);
   // Renewed only while it has not run out: another worker may claim an expired lease at
   // any moment, so a worker never acts on one, even if nobody has claimed it yet.
@@ -47,15 +50,17 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
     return result;
   }
 
-  function primitivesFor(run: { runId: string; plan: Plan }): Primitives {
+  /** `root`: the run the harness started, which the ledger files a child's calls under. */
+  function primitivesFor(run: { runId: string; plan: Plan; root: string }): Primitives {
     const { runId } = run;
+    const onLedger = run.root === runId ? { runId } : { runId: run.root, childRun: runId };
     const retry = { maxAttempts: parts.maxAttempts, beforeAttempt: () => ensureOwner(runId, 'retry') };
     return {
       effect: (step) =>
         journaled(run, step.id, () => {
           const key = parts.idempotencyKey({ runId, step, request: 'effect' });
           return callWithRetry(ledger, {
-            runId,
+            ...onLedger,
             stepId: step.id,
             kind: step.kind,
             ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
@@ -74,6 +79,17 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
             await sleep(POLL_MS);
           }
         })) as Decision,
+      agent: (step) =>
+        journaled(run, step.id, async () => {
+          const childId = parts.childRunId(runId, step);
+          startChild.run(childId, JSON.stringify({ name: step.agent, steps: step.plan.steps }), Date.now(), runId, run.root, step.id);
+          for (;;) {
+            const child = getRun.get(childId) as unknown as RunRow;
+            if (child.status === 'completed') return agentResult(JSON.parse(child.output!) as RunOutput);
+            if (child.status === 'failed') throw new Error(`agent ${step.agent} (${childId}) failed: ${child.error}`);
+            await sleep(POLL_MS);
+          }
+        }),
       sleep: async (step) => {
         await journaled(run, step.id, async () => {
           const wakeAt = parts.deadline(db, runId, step.id, step.ms);
@@ -84,10 +100,18 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
     };
   }
 
-  async function execute(row: Pick<RunRow, 'id' | 'plan'>): Promise<void> {
+  async function execute(row: Pick<RunRow, 'id' | 'plan' | 'root' | 'agent_step'>): Promise<void> {
     try {
       const plan = JSON.parse(row.plan) as Plan;
-      const output = await executePlan(plan, primitivesFor({ runId: row.id, plan }));
+      const run = { runId: row.id, plan, root: row.root ?? row.id };
+      if (row.agent_step) {
+        // A child's first act: tell the outside world it started, once (journaled, keyed).
+        const agentStep = row.agent_step;
+        await journaled(run, agentStep, () =>
+          callWithRetry(ledger, { runId: run.root, childRun: row.id, stepId: agentStep, kind: 'agent-start', idempotencyKey: `${row.id}/start` }, { maxAttempts: parts.maxAttempts, beforeAttempt: () => ensureOwner(row.id, 'retry') }),
+        );
+      }
+      const output = await executePlan(plan, primitivesFor(run));
       finishRun.run('completed', JSON.stringify(output), null, Date.now(), row.id, me);
     } catch (err) {
       if (err instanceof LeaseLost) return; // the new owner finishes the run
@@ -104,7 +128,7 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
     for (const id of executing) lease.extend(id);
   }, parts.lease.renewEveryMs);
   for (;;) {
-    for (const row of runningRuns.all() as Pick<RunRow, 'id' | 'plan'>[]) {
+    for (const row of runningRuns.all() as Pick<RunRow, 'id' | 'plan' | 'root' | 'agent_step'>[]) {
       if (executing.has(row.id)) continue;
       const now = Date.now();
       if (claim.run(me, now + parts.lease.ms, row.id, me, now).changes === 0) continue;

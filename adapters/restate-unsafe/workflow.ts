@@ -1,7 +1,7 @@
 import type * as restate from '@restatedev/restate-sdk';
 import type { LedgerAddress } from '../../harness/kit.js';
 import type { Primitives } from '../../harness/plan/index.js';
-import { callOutside, effectRequest, journaledPrimitives, parallelPrimitive } from '../restate/workflow.js';
+import { callOutside, type ChildOf, effectRequest, journaledPrimitives, parallelPrimitive } from '../restate/workflow.js';
 
 /**
  * Known-bad on purpose, one textbook mistake: write tools are called straight from
@@ -10,8 +10,8 @@ import { callOutside, effectRequest, journaledPrimitives, parallelPrimitive } fr
  * idempotency key is kept as in the correct interpreter, so the one difference is
  * the missing ctx.run.
  */
-export function writesOutsideRun(ctx: restate.WorkflowContext, ledger: LedgerAddress): Primitives {
-  const correct = journaledPrimitives(ctx, ledger);
-  const effect: Primitives['effect'] = (step) => (step.kind === 'tool' && step.mode === 'write' ? callOutside(ledger, effectRequest(ctx, step)) : correct.effect(step));
+export function writesOutsideRun(ctx: restate.WorkflowContext, ledger: LedgerAddress, child?: ChildOf): Primitives {
+  const correct = journaledPrimitives(ctx, ledger, child);
+  const effect: Primitives['effect'] = (step) => (step.kind === 'tool' && step.mode === 'write' ? callOutside(ledger, effectRequest(ctx, step, child)) : correct.effect(step));
   return { ...correct, effect, parallel: parallelPrimitive(effect) };
 }

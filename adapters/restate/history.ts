@@ -1,29 +1,52 @@
 import type { RuntimeHistory } from '../../harness/index.js';
+import { agentResult, type RunOutput } from '../../harness/plan/index.js';
 import { query, sqlText } from './admin.js';
 import { askName, timeoutName } from './workflow.js';
 
 // The audit trail as Restate keeps it: the run invocation's journal, read back
 // through the SQL introspection API (sys_journal joined with sys_invocation). A
 // command (Run, GetPromise, Sleep) opens a step; the notification carrying the same
-// completion id closes it with the recorded result.
+// completion id closes it with the recorded result. A Call to the same workflow under
+// another key is an agent step's child: its key ends in the step's id, and the child's
+// own journal is read the same way and listed after it.
 
-interface JournalRow {
+export interface JournalRow {
   index: number;
   entry_type: string;
   entry_json: string;
 }
 
-type Command = { Run?: { completion_id: number; name: string }; GetPromise?: { completion_id: number; key: string }; Sleep?: { completion_id: number; name: string } };
+type Command = {
+  Run?: { completion_id: number; name: string };
+  GetPromise?: { completion_id: number; key: string };
+  Sleep?: { completion_id: number; name: string };
+  Call?: { request: { invocation_target: { Workflow?: { key: string } } }; result_completion_id: number };
+};
 type Result = { Success?: number[]; Failure?: { message?: string } } | undefined;
 type Entry = { Command?: Command; Notification?: { Completion?: Record<string, { completion_id: number; result?: Result }> } };
 
 export async function readHistory(adminUrl: string, service: string, runId: string): Promise<RuntimeHistory> {
+  const steps: RuntimeHistory['steps'] = [];
+  for (const entry of (await readJournal(adminUrl, service, runId)).steps) {
+    steps.push(entry);
+    // The child's own note that it started carries its agent step's name: the parent's entry stands for it.
+    if (entry.childRun) steps.push(...(await readHistory(adminUrl, service, entry.childRun)).steps.filter((s) => s.stepId !== entry.stepId));
+  }
+  return { steps };
+}
+
+async function readJournal(adminUrl: string, service: string, runId: string): Promise<RuntimeHistory> {
   const rows = await query<JournalRow>(
     adminUrl,
     `SELECT j.index, j.entry_type, j.entry_json FROM sys_journal j JOIN sys_invocation i ON j.id = i.id
      WHERE i.target_service_name = ${sqlText(service)} AND i.target_service_key = ${sqlText(runId)} AND i.target_handler_name = 'run'
      ORDER BY j.index`,
   );
+  return stepsFromJournal(rows);
+}
+
+/** One invocation's journal rows (sys_journal, in index order) as history entries. */
+export function stepsFromJournal(rows: Pick<JournalRow, 'entry_json'>[]): RuntimeHistory {
   const entries = rows.map((r) => JSON.parse(r.entry_json) as Entry);
   const done = new Map<number, Result | 'void'>();
   for (const e of entries) {
@@ -58,6 +81,11 @@ export async function readHistory(adminUrl: string, service: string, runId: stri
       steps.push({ stepId: name, status: status(c.Run.completion_id), ...(value !== undefined ? { result: value } : {}) });
     } else if (c?.GetPromise) {
       if (status(c.GetPromise.completion_id) === 'completed') approval(c.GetPromise.key).status = 'completed';
+    } else if (c?.Call?.request.invocation_target.Workflow) {
+      const childRun = c.Call.request.invocation_target.Workflow.key;
+      const r = done.get(c.Call.result_completion_id);
+      const output = r && r !== 'void' && r.Success ? (JSON.parse(Buffer.from(r.Success).toString('utf8')) as RunOutput) : undefined;
+      steps.push({ stepId: childRun.slice(childRun.lastIndexOf('/') + 1), status: status(c.Call.result_completion_id), childRun, ...(output ? { result: agentResult(output) } : {}) });
     } else if (c?.Sleep) {
       const name = c.Sleep.name;
       if (name.endsWith(timeoutName(''))) {

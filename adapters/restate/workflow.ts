@@ -1,11 +1,24 @@
 import * as restate from '@restatedev/restate-sdk';
 import { callEffect, EffectCallError, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
-import { type ApprovalStep, type Decision, executePlan, isEffectStep, type LlmStep, type Plan, type Primitives, type RunOutput, type ToolStep } from '../../harness/plan/index.js';
+import { agentResult, type ApprovalStep, childRunId, type Decision, executePlan, isEffectStep, type LlmStep, type Plan, type Primitives, type RunOutput, type ToolStep } from '../../harness/plan/index.js';
 
 // The agent as Restate's docs say to write one: a workflow keyed by the run id, every
 // model and tool call inside ctx.run (journaled, re-run only if it never finished),
 // approvals as the workflow's durable promises raced against a durable timer, sleeps
-// with ctx.sleep. Retrying a failed call is left to Restate, as a user would leave it.
+// with ctx.sleep; an agent step is a durable workflow-to-workflow call to the same
+// workflow under a key derived from the parent's. Retrying a failed call is left to
+// Restate, as a user would leave it.
+
+/** What a run handler gets: the plan, and for a child run (an agent step) where it came from. */
+export type RunInput = Plan & { child?: ChildOf };
+/** A child run's place: the run the harness started (the ledger's run) and its parent's agent step. */
+export interface ChildOf {
+  root: string;
+  agentStep: string;
+}
+
+/** The ledger's run for a call from this workflow: the started run's id, with the child's key beside it for a child. */
+const onLedger = (ctx: restate.WorkflowContext, child?: ChildOf) => (child ? { runId: child.root, childRun: ctx.key } : { runId: ctx.key });
 
 /** What a human sends: approve or reject one approval step. */
 export interface ApprovalInput {
@@ -31,9 +44,9 @@ export async function callOutside(ledger: LedgerAddress, req: EffectRequest): Pr
   }
 }
 
-export function effectRequest(ctx: restate.WorkflowContext, step: LlmStep | ToolStep): EffectRequest {
+export function effectRequest(ctx: restate.WorkflowContext, step: LlmStep | ToolStep, child?: ChildOf): EffectRequest {
   return {
-    runId: ctx.key,
+    ...onLedger(ctx, child),
     stepId: step.id,
     kind: step.kind,
     ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
@@ -89,19 +102,33 @@ export function waitPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddre
 }
 
 /** The correct interpreter: each model and tool call is a journaled ctx.run step. */
-export function journaledPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddress): Primitives {
-  const effect: Primitives['effect'] = (step) => ctx.run(step.id, () => callOutside(ledger, effectRequest(ctx, step)));
+export function journaledPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddress, child?: ChildOf): Primitives {
+  const effect: Primitives['effect'] = (step) => ctx.run(step.id, () => callOutside(ledger, effectRequest(ctx, step, child)));
   return { effect, parallel: parallelPrimitive(effect), ...waitPrimitives(ctx, ledger) };
 }
 
-export type PrimitivesFor = (ctx: restate.WorkflowContext, ledger: LedgerAddress) => Primitives;
+export type PrimitivesFor = (ctx: restate.WorkflowContext, ledger: LedgerAddress, child?: ChildOf) => Primitives;
 
 /** The agent workflow: `run` executes a plan; `decide` is how a human answers an approval. */
 export function agentWorkflow(name: string, ledger: LedgerAddress, primitivesFor: PrimitivesFor) {
   return restate.workflow({
     name,
     handlers: {
-      run: async (ctx: restate.WorkflowContext, plan: Plan): Promise<RunOutput> => executePlan(plan, primitivesFor(ctx, ledger)),
+      run: async (ctx: restate.WorkflowContext, input: RunInput): Promise<RunOutput> => {
+        const { child } = input;
+        // A child's first act, journaled: tell the outside world it started.
+        if (child) await ctx.run(child.agentStep, () => callOutside(ledger, { ...onLedger(ctx, child), stepId: child.agentStep, kind: 'agent-start', idempotencyKey: `${ctx.request().id}/${child.agentStep}` }));
+        return executePlan(input, {
+          ...primitivesFor(ctx, ledger, child),
+          // A durable call to the same workflow under a key derived from this one's: the
+          // call is in this run's journal, so a replay waits for the same child.
+          agent: async (step) => {
+            const childInput: RunInput = { name: step.agent, steps: step.plan.steps, child: { root: child?.root ?? ctx.key, agentStep: step.id } };
+            const output = await ctx.workflowClient<{ run: (ctx: restate.WorkflowContext, input: RunInput) => Promise<RunOutput> }>({ name }, childRunId(ctx.key, step)).run(childInput);
+            return agentResult(output);
+          },
+        });
+      },
       decide: async (ctx: restate.WorkflowSharedContext, input: ApprovalInput): Promise<{ accepted: boolean }> => {
         // A durable promise resolves once: a second decision (a double click, a redelivery)
         // is refused by Restate, and the human is told it changed nothing.

@@ -40,6 +40,10 @@ export function createActivities(ledger: LedgerAddress, keyFor: KeyRecipe) {
       return call(input, input.kind === 'tool' && input.mode === 'write');
     },
     /** Notify the approver (a message to a human is a write too, so it carries a key); returns when the request went out. */
+    /** A child workflow's first act: tell the outside world it started (keyed, like any message). */
+    async announceStart(input: { runId: string; stepId: string; childRun: string }): Promise<void> {
+      await call({ ...input, kind: 'agent-start' }, true);
+    },
     async requestApproval(input: { runId: string; stepId: string }): Promise<{ requestedAt: number }> {
       await call({ ...input, kind: 'approval-request' }, true);
       return { requestedAt: Date.now() };

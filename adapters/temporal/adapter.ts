@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult } from '../../harness/index.js';
+import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory } from '../../harness/index.js';
 import type { RunOutput } from '../../harness/plan/index.js';
 import { scriptBeside, sleep } from '../../harness/kit.js';
 import { approvalSignal, WORKFLOW_TYPE, type AgentPlanInput } from './contract.js';
@@ -111,8 +111,15 @@ async function openCase(suite: Suite, ctx: CaseContext, workerScript: () => stri
       }
     },
     async readHistory(runId) {
-      const history = await client.workflow.getHandle(workflowId(runId)).fetchHistory();
-      return stepsFromHistory(history.events ?? [], ctx.plan);
+      // The parent's history, and each child workflow's it links to, as an auditor would follow them.
+      const read = async (id: string, startedBy?: string): Promise<RuntimeHistory['steps']> => {
+        const history = await client.workflow.getHandle(id).fetchHistory();
+        const steps = stepsFromHistory(history.events ?? [], ctx.plan).steps.filter((s) => s.stepId !== startedBy); // the child's own start notice
+        const out: RuntimeHistory['steps'] = [];
+        for (const s of steps) out.push(s, ...(s.childRun ? await read(s.childRun, s.stepId) : []));
+        return out;
+      };
+      return { steps: await read(workflowId(runId)) };
     },
     async close() {
       if (!own) return;

@@ -11,6 +11,8 @@ export interface AgentPlanInput {
   /** The harness's run id, which the ledger files every effect under. */
   runId: string;
   plan: Plan;
+  /** Set for a child workflow (an agent step): its own workflow id, and the parent's agent step. */
+  child?: { childRun: string; agentStep: string };
 }
 
 export interface ApprovalMessage {
@@ -24,6 +26,8 @@ export const approvalSignal = defineSignal<[ApprovalMessage]>('approval');
 /** The input of the activity that runs one llm or tool step. */
 export interface EffectInput {
   runId: string;
+  /** The child workflow making the call, when a child makes it. */
+  childRun?: string;
   stepId: string;
   kind: 'llm' | 'tool';
   tool?: string;

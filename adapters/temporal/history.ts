@@ -1,10 +1,11 @@
 // The audit read: the workflow's own event history, turned into one entry per plan
 // step. Activities carry the step id as their activity id; timers carry it as their
-// summary; approval signals carry it in their input. Nothing here comes from the ledger.
+// summary; approval signals carry it in their input; a child workflow's id ends in its
+// agent step's id. Nothing here comes from the ledger.
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
 import type { RuntimeHistory } from '../../harness/index.js';
-import { allSteps, type Plan, type Step } from '../../harness/plan/index.js';
+import { agentResult, allSteps, type Plan, type RunOutput, type Step } from '../../harness/plan/index.js';
 import { approvalSignal, type ApprovalMessage } from './contract.js';
 
 type Event = NonNullable<History['events']>[number];
@@ -47,6 +48,16 @@ export function stepsFromHistory(events: Event[], plan: Plan): RuntimeHistory {
       const stepId = timerStep.get(e.timerFiredEventAttributes.timerId ?? '') ?? '';
       if (kinds.get(stepId) === 'sleep') entries.set(stepId, { stepId, status: 'completed' });
       if (kinds.get(stepId) === 'approval') waitEnded.add(stepId); // timed out
+    }
+    // A child workflow (an agent step): its id is the parent's id, "/", the step's id.
+    const child = e.childWorkflowExecutionStartedEventAttributes ?? e.childWorkflowExecutionCompletedEventAttributes ?? e.childWorkflowExecutionFailedEventAttributes;
+    const childRun = child?.workflowExecution?.workflowId;
+    if (childRun) {
+      const stepId = childRun.slice(childRun.lastIndexOf('/') + 1);
+      if (e.childWorkflowExecutionCompletedEventAttributes) {
+        const output = decode(e.childWorkflowExecutionCompletedEventAttributes.result?.payloads?.[0]) as RunOutput | undefined;
+        entries.set(stepId, { stepId, status: 'completed', childRun, ...(output ? { result: agentResult(output) } : {}) });
+      } else entries.set(stepId, { stepId, status: e.childWorkflowExecutionFailedEventAttributes ? 'failed' : 'started', childRun });
     }
     const signal = e.workflowExecutionSignaledEventAttributes;
     if (signal?.signalName === approvalSignal.name) {

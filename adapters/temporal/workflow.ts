@@ -2,10 +2,11 @@
 // Temporal's docs say. Every llm and tool step is an activity (retried by policy,
 // its result recorded in the event history); approvals are signals awaited with
 // condition() and the plan's timeout; sleeps are durable timers; parallel branches
-// are concurrent activities. The plan walk itself is pure and deterministic, so it
-// replays identically after a worker crash.
-import { condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
-import { type Decision, executePlan, type RunOutput } from '../../harness/plan/index.js';
+// are concurrent activities; an agent step is a child workflow (executeChild) whose
+// id is derived from the parent's. The plan walk itself is pure and deterministic, so
+// it replays identically after a worker crash.
+import { condition, executeChild, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { agentResult, childRunId, type Decision, executePlan, type RunOutput } from '../../harness/plan/index.js';
 import type { Activities } from './activities.js';
 import { approvalSignal, type AgentPlanInput } from './contract.js';
 import { ACTIVITY_RETRY, ACTIVITY_TIMEOUTS } from './settings.js';
@@ -13,7 +14,7 @@ import { ACTIVITY_RETRY, ACTIVITY_TIMEOUTS } from './settings.js';
 /** One step's activities, with the step id as the activity id: it names the step in the history and in the idempotency key. */
 const forStep = (stepId: string) => proxyActivities<Activities>({ activityId: stepId, summary: stepId, ...ACTIVITY_TIMEOUTS, retry: ACTIVITY_RETRY });
 
-export async function agentPlan({ runId, plan }: AgentPlanInput): Promise<RunOutput> {
+export async function agentPlan({ runId, plan, child }: AgentPlanInput): Promise<RunOutput> {
   // Registered before the first await, so signals that arrived before the run reached
   // its wait (they sit in the history) are delivered here too. The first decision counts.
   const decisions = new Map<string, Decision>();
@@ -21,10 +22,14 @@ export async function agentPlan({ runId, plan }: AgentPlanInput): Promise<RunOut
     if (!decisions.has(stepId)) decisions.set(stepId, decision === 'approve' ? 'approved' : 'rejected');
   });
 
+  // A child's first act, as an activity: recorded once in its history, retried with a key.
+  if (child) await forStep(child.agentStep).announceStart({ runId, stepId: child.agentStep, childRun: child.childRun });
+  const onLedger = child ? { runId, childRun: child.childRun } : { runId };
+
   return executePlan(plan, {
     effect: (step) =>
       forStep(step.id).effect({
-        runId,
+        ...onLedger,
         stepId: step.id,
         kind: step.kind,
         ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
@@ -39,5 +44,16 @@ export async function agentPlan({ runId, plan }: AgentPlanInput): Promise<RunOut
       return answered ? decisions.get(step.id)! : 'timed-out';
     },
     sleep: (step) => sleep(step.ms, { summary: step.id }),
+    // A child workflow, as Temporal's docs teach: its id derived from the parent's, so a
+    // replayed parent finds the child it started instead of starting another; it runs on
+    // the parent's task queue (one worker process per case here).
+    agent: async (step) => {
+      const childRun = childRunId(workflowInfo().workflowId, step);
+      const output = await executeChild(agentPlan, {
+        workflowId: childRun,
+        args: [{ runId, plan: { name: step.agent, steps: step.plan.steps }, child: { childRun, agentStep: step.id } }],
+      });
+      return agentResult(output);
+    },
   });
 }

@@ -23,6 +23,7 @@ export interface ExploreFlags {
   path?: string;
   maxSteps?: number;
   faults?: FaultKind[];
+  agents?: boolean;
   concurrency: number;
   shrinkTime: number;
   timeout: number;
@@ -43,6 +44,7 @@ export function registerExplore(program: Command, exit: (code: number) => void):
     .option('--path <path>', 'replay the one case at this fast-check path (needs --seed), as printed after a failure', fastCheckPath)
     .option('--max-steps <k>', `most steps in a generated plan (default ${EXPLORE_DEFAULTS.maxSteps})`, wholeNumber('--max-steps', 1, 30))
     .option('--faults <kinds>', 'fault kinds to generate, comma-separated, or none (default: every kind the adapter supports)', faultKinds)
+    .option('--agents', 'generate agent steps too (child runs, nested two deep), where the adapter runs them; off by default so saved seeds and paths replay the same cases')
     .addOption(concurrencyOption())
     .option('--shrink-time <duration>', 'time budget for shrinking a failure', duration('--shrink-time'), EXPLORE_DEFAULTS.shrinkTimeMs)
     .addOption(timeoutOption(EXPLORE_DEFAULTS.timeoutMs))
@@ -65,7 +67,7 @@ export async function exploreCommand(o: ExploreFlags): Promise<number> {
   const { outDir, release } = outDirFor(o.out, 'explore', `${adapter.name}${o.path ? '-replay' : ''}`, o.force);
   try {
     const interrupt = interruptible(outDir);
-    const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: interrupt.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(o.faults ? { faultKinds: o.faults } : {}) };
+    const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: interrupt.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(o.faults ? { faultKinds: o.faults } : {}), ...(o.agents ? { agents: true } : {}) };
 
     if (o.path !== undefined) {
       process.stderr.write(`agentcheck ${VERSION}: replaying seed ${seed} path ${o.path} on ${adapter.name}; records in ${outDir}\n`);

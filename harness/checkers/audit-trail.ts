@@ -1,8 +1,13 @@
+import type { RunOutput } from '../plan/execute.js';
+import type { Step } from '../plan/schema.js';
 import { allSteps, isEffectStep } from '../plan/walk.js';
-import { answered, eventsFor } from './observe.js';
+import { answered, childrenStarted, eventsFor } from './observe.js';
 import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.js';
 
-/** The runtime's own history lists every step and agrees with the ledger. */
+/**
+ * The runtime's own history lists every step and agrees with the ledger; an agent
+ * step's entry links to the child run the ledger saw start, whose steps are listed too.
+ */
 export const auditTrail: Checker = {
   id: 'audit-trail',
   check({ scenario, oracle, history }) {
@@ -12,6 +17,7 @@ export const auditTrail: Checker = {
     const evidence: Evidence[] = [];
     const known = new Map(allSteps(scenario.plan).map((s) => [s.id, s] as const));
     const byId = new Map(record.steps.map((s) => [s.stepId, s] as const));
+    const returned = resultsReturned(scenario.plan.steps, history.result.output);
     for (const step of allSteps(scenario.plan)) {
       if (!oracle.taken.has(step.id) || step.kind === 'parallel') continue;
       const entry = byId.get(step.id);
@@ -19,12 +25,15 @@ export const auditTrail: Checker = {
         evidence.push({ step: step.id, message: `${step.id} ran, but the runtime's history ${entry ? `shows it ${entry.status}` : 'does not list it'}` });
         continue;
       }
-      if (isEffectStep(step)) {
-        const answer = eventsFor(history, step.id).find(answered);
-        if (!answer) evidence.push({ step: step.id, message: `the history shows ${step.id} completed, but the ledger never answered it` });
-        else if (entry.result !== undefined && entry.result !== history.result.output.results[step.id]) {
-          evidence.push({ step: step.id, message: `the history records ${step.id} = ${JSON.stringify(entry.result)}, the run returned ${JSON.stringify(history.result.output.results[step.id])}` });
-        }
+      if (step.kind === 'agent') {
+        const started = [...childrenStarted(eventsFor(history, step.id)).keys()];
+        if (!entry.childRun) evidence.push({ step: step.id, message: `the history shows ${step.id} completed, but names no child run (the ledger saw ${started.join(', ') || 'none'} start)` });
+        else if (started.length && !started.includes(entry.childRun)) evidence.push({ step: step.id, message: `the history links ${step.id} to child run ${entry.childRun}, but the ledger saw ${started.join(', ')} start` });
+      }
+      if (isEffectStep(step) && !eventsFor(history, step.id).some(answered)) {
+        evidence.push({ step: step.id, message: `the history shows ${step.id} completed, but the ledger never answered it` });
+      } else if ((isEffectStep(step) || step.kind === 'agent') && entry.result !== undefined && entry.result !== returned.get(step.id)) {
+        evidence.push({ step: step.id, message: `the history records ${step.id} = ${JSON.stringify(entry.result)}, the run returned ${JSON.stringify(returned.get(step.id))}` });
       }
     }
     for (const entry of record.steps) {
@@ -34,3 +43,19 @@ export const auditTrail: Checker = {
     return evidence.length ? failWith(evidence) : pass(`${record.steps.length} history entries agree with the ledger`);
   },
 };
+
+/** Every step's result as the run returned it: a child's steps' inside its agent step's result. */
+function resultsReturned(steps: Step[], output: RunOutput): Map<string, string> {
+  const out = new Map(Object.entries(output.results));
+  for (const step of allSteps({ steps })) {
+    if (step.kind !== 'agent' || !out.has(step.id)) continue;
+    let child: RunOutput;
+    try {
+      child = JSON.parse(out.get(step.id)!) as RunOutput;
+    } catch {
+      continue; // not a child's output: agent-calls says so
+    }
+    if (child && typeof child.results === 'object') for (const [id, v] of resultsReturned(step.plan.steps, child)) out.set(id, v);
+  }
+  return out;
+}

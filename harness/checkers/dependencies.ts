@@ -12,7 +12,7 @@ export interface PlanNode {
   ms?: number;
 }
 
-/** The taken path as a dependency graph: sequences chain, parallel branches fan out and join. */
+/** The taken path as a dependency graph: sequences chain, parallel branches fan out and join, a child's steps run in its agent step's place. */
 export function dependencyGraph(plan: Pick<Plan, 'steps'>, oracle: Oracle): PlanNode[] {
   const nodes: PlanNode[] = [];
   const walk = (steps: Step[], frontier: string[]): string[] => {
@@ -36,6 +36,10 @@ export function dependencyGraph(plan: Pick<Plan, 'steps'>, oracle: Oracle): Plan
           frontier = step.branches.flatMap((b) => walk(b, start));
           break;
         }
+        case 'agent':
+          // The parent waits for its child: the child's steps sit in the parent's sequence.
+          frontier = walk(step.plan.steps, frontier);
+          break;
       }
     }
     return frontier;

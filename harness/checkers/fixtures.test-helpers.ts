@@ -24,7 +24,7 @@ export class HistoryBuilder {
   private seq = 0;
 
   /** One ledger event; `at` is ms after T0, the request lasts `took` ms. */
-  effect(stepId: string, outcome: Outcome, at: number, opts: { pid?: number; key?: string; kind?: LedgerEvent['kind']; took?: number; runId?: string } = {}): this {
+  effect(stepId: string, outcome: Outcome, at: number, opts: { pid?: number; key?: string; kind?: LedgerEvent['kind']; took?: number; runId?: string; childRun?: string } = {}): this {
     const runId = opts.runId ?? RUN;
     const attempt = this.effects.filter((e) => e.stepId === stepId && e.runId === runId).length + 1;
     this.effects.push({
@@ -33,6 +33,7 @@ export class HistoryBuilder {
       kind: opts.kind ?? 'tool',
       pid: opts.pid ?? 100,
       ...(opts.key ? { idempotencyKey: opts.key } : {}),
+      ...(opts.childRun ? { childRun: opts.childRun } : {}),
       seq: ++this.seq,
       attempt,
       outcome,

@@ -1,3 +1,4 @@
+import { agentCalls } from './agent-calls.js';
 import { approvalIntegrity } from './approval-integrity.js';
 import { auditTrail } from './audit-trail.js';
 import { completes } from './completes.js';
@@ -20,6 +21,7 @@ export const checkers: readonly Checker[] = [
   ordering,
   durableTimers,
   auditTrail,
+  agentCalls,
 ];
 
 /** Run checkers side by side; one that throws yields unknown, never a crash of the run. */

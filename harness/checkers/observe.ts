@@ -1,4 +1,4 @@
-import type { LedgerEvent } from '../ledger/events.js';
+import { tookEffect, type LedgerEvent } from '../ledger/events.js';
 import type { CaseHistory } from '../history.js';
 import { describeFault, type Fault } from '../faults/registry.js';
 
@@ -81,3 +81,15 @@ export function faultsAround(faults: Fault[], stepId: string): string {
 }
 
 export const ms = (n: number) => `${Math.round(n)}ms`;
+
+/** The child runs an agent step's start calls name, each with its calls, in order. */
+export function childrenStarted(events: readonly LedgerEvent[]): Map<string, LedgerEvent[]> {
+  const children = new Map<string, LedgerEvent[]>();
+  for (const e of events) {
+    // A start the outside world never saw (failed before it) started nothing.
+    if (e.kind !== 'agent-start' || !(tookEffect(e) || e.outcome === 'deduplicated')) continue;
+    const child = e.childRun ?? '(unnamed)';
+    children.set(child, [...(children.get(child) ?? []), e]);
+  }
+  return children;
+}

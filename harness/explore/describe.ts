@@ -29,6 +29,9 @@ export function outlinePlan(steps: Step[], indent = '  '): string[] {
         lines.push(`${indent}${n} parallel ${s.id}`);
         s.branches.forEach((b, j) => lines.push(`${indent}   branch ${j + 1}:`, ...outlinePlan(b, `${indent}     `)));
         break;
+      case 'agent':
+        lines.push(`${indent}${n} agent ${s.id}: ${s.agent}`, ...outlinePlan(s.plan.steps, `${indent}     `));
+        break;
     }
   });
   return lines;

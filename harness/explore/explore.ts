@@ -29,6 +29,8 @@ export interface ExploreOptions {
   timeLimitMs?: number;
   maxSteps?: number;
   faultKinds?: FaultKind[];
+  /** Generate agent steps too, where the adapter runs them. */
+  agents?: boolean;
   concurrency?: number;
   /** Budget for shrinking a failure (default 2 min). */
   shrinkTimeMs?: number;
@@ -82,7 +84,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   const timeoutMs = opts.timeoutMs ?? EXPLORE_DEFAULTS.timeoutMs;
   const concurrency = opts.concurrency ?? EXPLORE_DEFAULTS.concurrency;
   const runs = opts.runs ?? (opts.timeLimitMs === undefined ? EXPLORE_DEFAULTS.runs : undefined);
-  const flags = { adapterArg, seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs };
+  const flags = { adapterArg, seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs, ...(gen.agents ? { agents: true } : {}) };
   mkdirSync(opts.outDir, { recursive: true });
   const ctx: ExploreSession = {
     adapter: opts.adapter,

@@ -19,8 +19,9 @@ export function defaultFaultKinds(adapter: Pick<Adapter, 'lacks'>): FaultKind[] 
   });
 }
 
-export function generateOptionsFor(adapter: Pick<Adapter, 'lacks' | 'restartAllowanceMs'>, o: { maxSteps?: number; faultKinds?: readonly FaultKind[] }): GenerateOptions {
+export function generateOptionsFor(adapter: Pick<Adapter, 'lacks' | 'restartAllowanceMs'>, o: { maxSteps?: number; faultKinds?: readonly FaultKind[]; agents?: boolean }): GenerateOptions {
   return {
+    ...(o.agents && !adapter.lacks?.['agent-steps'] ? { agents: true } : {}),
     maxSteps: o.maxSteps ?? EXPLORE_DEFAULTS.maxSteps,
     faultKinds: o.faultKinds ?? defaultFaultKinds(adapter),
     timeouts: !adapter.lacks?.['approval-timeouts'],
@@ -51,6 +52,7 @@ export interface ReplayFlags {
   faultKinds: readonly FaultKind[];
   defaultKinds: readonly FaultKind[];
   timeoutMs: number;
+  agents?: boolean;
 }
 
 /** The command that generates and runs exactly the case at `path` again. */
@@ -59,6 +61,7 @@ export function exploreReplayCommand(f: ReplayFlags, path: string): string {
   if (f.maxSteps !== EXPLORE_DEFAULTS.maxSteps) extra.push(`--max-steps ${f.maxSteps}`);
   if (f.faultKinds.join(',') !== f.defaultKinds.join(',')) extra.push(`--faults ${f.faultKinds.length ? f.faultKinds.join(',') : 'none'}`);
   if (f.timeoutMs !== EXPLORE_DEFAULTS.timeoutMs) extra.push(`--timeout ${f.timeoutMs}`);
+  if (f.agents) extra.push('--agents');
   return `npx agentcheck explore --adapter ${quote(f.adapterArg)} --seed ${f.seed} --path "${path}"${extra.map((e) => ` ${e}`).join('')}`;
 }
 

@@ -20,6 +20,7 @@ export interface ReplayOptions {
   path: string;
   maxSteps?: number;
   faultKinds?: FaultKind[];
+  agents?: boolean;
   timeoutMs?: number;
   outDir: string;
   signal?: AbortSignal;
@@ -29,7 +30,7 @@ export interface ReplayOptions {
 export async function replayPath(opts: ReplayOptions): Promise<{ scenario: Scenario; result: CaseResult; text: string }> {
   const gen = generateOptionsFor(opts.adapter, opts);
   const timeoutMs = opts.timeoutMs ?? EXPLORE_DEFAULTS.timeoutMs;
-  const flags = { adapterArg: opts.adapterArg ?? opts.adapter.name, seed: opts.seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs };
+  const flags = { adapterArg: opts.adapterArg ?? opts.adapter.name, seed: opts.seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs, ...(gen.agents ? { agents: true } : {}) };
   let generated;
   try {
     generated = await generatedAt(scenarioArbitrary(gen), opts.seed, opts.path);

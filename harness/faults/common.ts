@@ -22,7 +22,8 @@ export type CrashPoint = z.infer<typeof CrashPoint>;
 export function kindsFor(at: CrashPoint): Step['kind'][] {
   if (at === 'waiting') return ['approval'];
   if (at === 'sleeping') return ['sleep'];
-  return ['llm', 'tool'];
+  // An agent step's call to the outside world is its child's start (`agent-start`).
+  return ['llm', 'tool', 'agent'];
 }
 
 export function findApproval(plan: Plan, id: string): ApprovalStep {

@@ -1,8 +1,12 @@
 /** What an interpreter sends the effect ledger for one llm or tool step. */
 export interface EffectRequest {
+  /** The run the harness started; a child run's calls name it too, with `childRun`. */
   runId: string;
   stepId: string;
-  kind: 'llm' | 'tool' | 'approval-request';
+  /** `agent-start`: a child run's first act, naming its agent step (stepId) and itself (childRun). */
+  kind: 'llm' | 'tool' | 'approval-request' | 'agent-start';
+  /** The runtime's id of the child run making this call; absent for the started run's own calls (decision 0044). */
+  childRun?: string;
   tool?: string;
   mode?: 'read' | 'write';
   tokens?: number;

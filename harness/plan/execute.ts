@@ -1,4 +1,4 @@
-import type { ApprovalStep, LlmStep, Plan, SleepStep, Step, ToolStep } from './schema.js';
+import type { AgentStep, ApprovalStep, LlmStep, Plan, SleepStep, Step, ToolStep } from './schema.js';
 
 export type Decision = 'approved' | 'rejected' | 'timed-out';
 
@@ -22,6 +22,12 @@ export interface Primitives {
    * Promise.all. A runtime whose SDK needs its own combinators (Restate's) supplies
    * this, runs branches with `run.branch`, and records values it got itself with `run.record`.
    */
+  /**
+   * Start another agent's run with `step.plan` through this runtime's own primitive (a
+   * child workflow, a service call, a subgraph) and wait for it: the result is
+   * `agentResult` of the child's output. A runtime without it cannot run agent steps.
+   */
+  agent?(step: AgentStep): Promise<string>;
   parallel?(branches: Step[][], run: { branch(steps: Step[]): Promise<void>; record(stepId: string, value: string): void }): Promise<void>;
 }
 
@@ -48,6 +54,10 @@ export async function executePlan(plan: Pick<Plan, 'steps'>, primitives: Primiti
           await runSteps(branchTaken(step, decision));
           break;
         }
+        case 'agent':
+          if (!primitives.agent) throw new Error(`agent step "${step.id}": this interpreter does not run agent steps`);
+          output.results[step.id] = await primitives.agent(step);
+          break;
         case 'parallel':
           if (primitives.parallel) await primitives.parallel(step.branches, { branch: runSteps, record: (id, value) => (output.results[id] = value) });
           else await Promise.all(step.branches.map(runSteps));
@@ -63,4 +73,17 @@ export async function executePlan(plan: Pick<Plan, 'steps'>, primitives: Primiti
 export function sortOutput(output: RunOutput): RunOutput {
   const sorted = <T>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
   return { results: sorted(output.results), decisions: sorted(output.decisions) };
+}
+
+/** What a parent receives from a child run: the child's whole output, as one stable string. */
+export function agentResult(child: RunOutput): string {
+  return JSON.stringify(sortOutput(child));
+}
+
+/**
+ * The child run's id, derived from its parent's, as runtimes' docs teach for child
+ * workflows: a replay of the parent asks for the same child again, never a second one.
+ */
+export function childRunId(parentRunId: string, step: Pick<AgentStep, 'id'>): string {
+  return `${parentRunId}/${step.id}`;
 }

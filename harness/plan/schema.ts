@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationMs } from './duration.js';
+import { allSteps } from './walk.js';
 
 // An agent plan is data: every runtime's interpreter executes the same plan, and the
 // oracle derives the expected output and effects from it alone.
@@ -34,7 +35,7 @@ export const SleepStep = z.strictObject({
   ms: durationMs(1),
 });
 
-export type Step = LlmStep | ToolStep | SleepStep | ApprovalStep | ParallelStep;
+export type Step = LlmStep | ToolStep | SleepStep | ApprovalStep | ParallelStep | AgentStep;
 export type LlmStep = z.infer<typeof LlmStep>;
 export type ToolStep = z.infer<typeof ToolStep>;
 export type SleepStep = z.infer<typeof SleepStep>;
@@ -52,9 +53,17 @@ export interface ParallelStep {
   id: string;
   branches: Step[][];
 }
+/** Another agent's run, started by this step with its own plan; its output is this step's result. */
+export interface AgentStep {
+  kind: 'agent';
+  id: string;
+  /** Which agent (a name, as a team would call its billing agent). */
+  agent: string;
+  plan: { steps: Step[] };
+}
 
 export const Step: z.ZodType<Step, any> = z.lazy(() =>
-  z.discriminatedUnion('kind', [LlmStep, ToolStep, SleepStep, ApprovalStep, ParallelStep]),
+  z.discriminatedUnion('kind', [LlmStep, ToolStep, SleepStep, ApprovalStep, ParallelStep, AgentStep]),
 );
 
 export const ApprovalStep = z.strictObject({
@@ -70,6 +79,16 @@ export const ParallelStep = z.strictObject({
   kind: z.literal('parallel'),
   id: stepId,
   branches: z.array(z.array(z.lazy(() => Step)).min(1)).min(2),
+});
+
+/** How deep agents may call agents: a child's child's child at most, so a plan stays readable and a case bounded. */
+export const MAX_AGENT_DEPTH = 3;
+
+export const AgentStep = z.strictObject({
+  kind: z.literal('agent'),
+  id: stepId,
+  agent: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'an agent name of letters, digits, ".", "_" or "-"'),
+  plan: z.strictObject({ steps: z.array(z.lazy(() => Step)).min(1) }),
 });
 
 export const Plan = z
@@ -92,6 +111,14 @@ export const Plan = z
           visit(step.rejected, [...here, 'rejected']);
         }
         if (step.kind === 'parallel') step.branches.forEach((b, j) => visit(b, [...here, 'branches', j]));
+        if (step.kind === 'agent') {
+          const depth = here.filter((p) => p === 'plan').length + 1;
+          if (depth > MAX_AGENT_DEPTH) ctx.addIssue({ code: 'custom', path: [...here, 'plan'], message: `agents nest at most ${MAX_AGENT_DEPTH} deep (this one is ${depth} deep)` });
+          // Humans answer the run the harness started; a child's wait is not theirs to reach yet (decision 0044).
+          const approval = allSteps(step.plan).find((s) => s.kind === 'approval');
+          if (approval) ctx.addIssue({ code: 'custom', path: [...here, 'plan'], message: `agent "${step.id}": approval step "${approval.id}" inside an agent's plan is not supported yet; put the approval in the parent's plan` });
+          visit(step.plan.steps, [...here, 'plan', 'steps']);
+        }
       });
     };
     visit(plan.steps, ['steps']);
@@ -99,3 +126,4 @@ export const Plan = z
 export type Plan = z.infer<typeof Plan>;
 /** A plan as authors write it: defaults may be left out. */
 export type PlanInput = z.input<typeof Plan>;
+

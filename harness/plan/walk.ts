@@ -1,6 +1,6 @@
 import type { Plan, Step } from './schema.js';
 
-/** Every step of a plan, depth first, branches included. */
+/** Every step of a plan, depth first, branches and agents' plans included. */
 export function allSteps(plan: Pick<Plan, 'steps'>): Step[] {
   const out: Step[] = [];
   const visit = (steps: Step[]) => {
@@ -10,6 +10,7 @@ export function allSteps(plan: Pick<Plan, 'steps'>): Step[] {
         visit(step.approved);
         visit(step.rejected);
       } else if (step.kind === 'parallel') step.branches.forEach(visit);
+      else if (step.kind === 'agent') visit(step.plan.steps);
     }
   };
   visit(plan.steps);
@@ -24,3 +25,4 @@ export function findStep(plan: Pick<Plan, 'steps'>, id: string): Step | undefine
 export function isEffectStep(step: Step): step is Extract<Step, { kind: 'llm' | 'tool' }> {
   return step.kind === 'llm' || step.kind === 'tool';
 }
+

@@ -30,6 +30,7 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   timers: 'Durable timers',
   'runtime-durability': 'Runtime durability',
   'audit-trail': 'Audit trail',
+  'multi-agent': 'Multi-agent',
 };
 
 export const LEVEL_TITLES: Record<Level, string> = {
@@ -43,8 +44,11 @@ export const LEVEL_TITLES: Record<Level, string> = {
 const NEEDED_FOR_NEXT: Record<Exclude<Level, 'L3'>, Category[]> = {
   L0: ['crash-recovery', 'effect-safety', 'step-replay'],
   L1: ['approvals', 'timers'],
-  L2: ['audit-trail', 'runtime-durability'],
+  L2: ['audit-trail', 'runtime-durability', 'multi-agent'],
 };
+
+/** Categories that do not block a level when no case exercised them: the runtime cannot have them at all. */
+export const MAY_BE_UNEXERCISED: readonly Category[] = ['runtime-durability', 'multi-agent'];
 
 /**
  * The level's title, stating only what the cases showed: "loses or repeats work on a
@@ -52,11 +56,15 @@ const NEEDED_FOR_NEXT: Record<Exclude<Level, 'L3'>, Category[]> = {
  * which no case exercised (docs/decisions/0034-level-text-states-what-ran.md).
  */
 export function levelTitle(card: Pick<Scorecard, 'level' | 'categories'>): string {
-  if (card.level === 'L3') return LEVEL_TITLES.L3;
+  if (card.level === 'L3') {
+    // Reached without agent steps (the adapter cannot run them yet): say so (decision 0045).
+    const agents = card.categories.find((c) => c.id === 'multi-agent');
+    return agents && agents.score === null && agents.skipped > 0 ? `${LEVEL_TITLES.L3} (Multi-agent not exercised)` : LEVEL_TITLES.L3;
+  }
   // A category a report does not list (one written by an older agentcheck) was not exercised.
   const blocking = NEEDED_FOR_NEXT[card.level]
     .map((id) => card.categories.find((c) => c.id === id) ?? { id, title: CATEGORY_TITLES[id], score: null, passed: 0, failed: 0, unknown: 0, skipped: 0 })
-    .filter((c) => c.score !== 100 && !(c.id === 'runtime-durability' && c.score === null));
+    .filter((c) => c.score !== 100 && !(MAY_BE_UNEXERCISED.includes(c.id) && c.score === null));
   const failing = blocking.filter((c) => c.score !== null);
   const unexercised = blocking.filter((c) => c.score === null);
   if (card.level === 'L0' && failing.some((c) => c.id === 'crash-recovery')) return LEVEL_TITLES.L0;

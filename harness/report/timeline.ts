@@ -13,7 +13,7 @@ const DETAIL_MAX = 160;
 
 export const TimelineEffect = z.object({
   step: z.string(),
-  kind: z.enum(['llm', 'tool', 'approval-request']),
+  kind: z.enum(['llm', 'tool', 'approval-request', 'agent-start']),
   /** The ledger's count of requests for this step, from 1. */
   attempt: z.number().int(),
   pid: z.number().int().optional(),

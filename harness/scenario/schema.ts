@@ -11,6 +11,7 @@ export const Category = z.enum([
   'timers',
   'runtime-durability',
   'audit-trail',
+  'multi-agent',
 ]);
 export type Category = z.infer<typeof Category>;
 

@@ -72,6 +72,15 @@ export function parallelNamed(seed: number): string {
   return faker.helpers.arrayElement(PARALLELS);
 }
 
+const AGENTS = ['billing', 'travel', 'legal', 'research', 'support', 'payments', 'inventory', 'scheduling'];
+
+/** An agent step's id and the agent it asks. */
+export function agentNamed(seed: number): { id: string; agent: string } {
+  faker.seed(seed);
+  const agent = faker.helpers.arrayElement(AGENTS);
+  return { id: `ask-${agent}`, agent };
+}
+
 export function planNamed(seed: number): string {
   faker.seed(seed);
   return `${faker.commerce.department().toLowerCase().replace(/[^a-z]+/g, '-')}-agent`;

@@ -5,7 +5,7 @@ import { allSteps, isEffectStep } from '../../plan/walk.js';
 import type { ApprovalFault, EffectFault, FaultArbitraries, TimerFault } from './faults.js';
 import { EXPLORE_TIMING } from '../../timing.js';
 import { withStructuralShrinks } from './shrink-plan.js';
-import { approvalNamed, llmNamed, parallelNamed, sleepNamed, toolNamed } from './names.js';
+import { agentNamed, approvalNamed, llmNamed, parallelNamed, sleepNamed, toolNamed } from './names.js';
 
 // Agent plans are generated as specs (shapes, numbers, and the faults each step asks
 // for) and then built into a plan: ids, names and the placement rules live in the
@@ -19,13 +19,16 @@ export type StepSpec =
   | { kind: 'tool'; name: number; mode: 'read' | 'write'; latencyMs: number; fault: EffectFault | null }
   | { kind: 'sleep'; name: number; ms: number; timerFault: TimerFault | null }
   | { kind: 'approval'; name: number; human: Human; answeredTimeoutMs: number; silentTimeoutMs: number; onTimeout: 'approve' | 'reject'; approved: StepSpec[]; rejected: StepSpec[]; fault: ApprovalFault | null; timerFault: TimerFault | null }
-  | { kind: 'parallel'; name: number; branches: StepSpec[][] };
+  | { kind: 'parallel'; name: number; branches: StepSpec[][] }
+  | { kind: 'agent'; name: number; steps: StepSpec[]; fault: EffectFault | null };
 
 export interface PlanShape {
   /** Most steps in a plan, containers and their contents included. */
   maxSteps: number;
   /** False for runtimes without approval timeouts: every human then answers in time. */
   timeouts: boolean;
+  /** Generate agent steps (`--agents`): off by default, so existing seeds and paths replay the same cases. */
+  agents?: boolean;
   faults: FaultArbitraries;
 }
 
@@ -65,7 +68,9 @@ function stepSpec(depth: number, shape: PlanShape): fc.Arbitrary<StepSpec> {
     name,
     branches: fc.array(seq(1, 2), { minLength: 2, maxLength: 3 }),
   });
-  return fc.oneof(...leaves, { weight: 2, arbitrary: approval }, { weight: 1, arbitrary: parallel });
+  // A child run: its plan is built from llm, tool and agent steps only (no approvals in an agent's plan yet).
+  const agent: fc.Arbitrary<StepSpec> = fc.record({ kind: fc.constant('agent' as const), name, steps: seq(1, 3), fault: f.effect });
+  return fc.oneof(...leaves, { weight: 2, arbitrary: approval }, { weight: 1, arbitrary: parallel }, ...(shape.agents ? [{ weight: 2, arbitrary: agent }] : []));
 }
 
 export function planSpecArbitrary(shape: PlanShape): fc.Arbitrary<StepSpec[]> {
@@ -96,8 +101,11 @@ export function buildPlan(specs: StepSpec[], maxSteps: number, planName: string)
   const want = (step: string, ...faults: Fault[]) => wanted.set(step, faults);
   let budget = maxSteps;
 
-  const build = (spec: StepSpec, inParallel: boolean): Step[] => {
+  const build = (spec: StepSpec, inParallel: boolean, inAgent = false): Step[] => {
     if (budget <= 0) return [];
+    // An agent's plan holds llm, tool and agent steps only: no approvals yet (decision
+    // 0044), and no sleeps or parallels, whose timing the checkers date from the parent's steps.
+    if (inAgent && (spec.kind === 'approval' || spec.kind === 'sleep' || spec.kind === 'parallel')) return [];
     switch (spec.kind) {
       case 'llm':
       case 'tool': {
@@ -130,6 +138,20 @@ export function buildPlan(specs: StepSpec[], maxSteps: number, planName: string)
         const rejected = sequence(spec.rejected, false, inParallel);
         const timeoutMs = human === 'none' ? spec.silentTimeoutMs : spec.answeredTimeoutMs;
         return [{ kind: 'approval', id, timeoutMs, onTimeout: spec.onTimeout, approved, rejected }];
+      }
+      case 'agent': {
+        if (budget < 2) return [];
+        budget--;
+        const { id, agent } = agentNamed(spec.name);
+        const stepId = unique(id);
+        const steps = spec.steps.flatMap((s) => build(s, false, true));
+        if (steps.length === 0) {
+          budget++;
+          return [];
+        }
+        // Only a process fault fits an agent step: its call is its child's start.
+        if (spec.fault && 'at' in spec.fault) want(stepId, { ...spec.fault, step: stepId } as Fault);
+        return [{ kind: 'agent', id: stepId, agent, plan: { steps } }];
       }
       case 'parallel': {
         if (budget < 3) return [];

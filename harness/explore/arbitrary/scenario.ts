@@ -14,6 +14,8 @@ export interface GenerateOptions {
   faultKinds: readonly FaultKind[];
   /** False for runtimes without approval timeouts: no silent humans, no late approvals. */
   timeouts: boolean;
+  /** Generate agent steps (`--agents`; only where the adapter runs them). */
+  agents?: boolean;
   /** The adapter's restart allowance (Adapter.restartAllowanceMs): an answer given during an outage comes this long, plus the downtime, before the deadline. */
   restartAllowanceMs: number;
 }
@@ -25,7 +27,7 @@ export type GeneratedScenario = z.infer<typeof Scenario>;
 export function scenarioArbitrary(opts: GenerateOptions): fc.Arbitrary<GeneratedScenario> {
   const faultArbs = faultArbitraries(opts.timeouts ? opts.faultKinds : opts.faultKinds.filter((k) => packageFor(k).oracle.needs !== 'approval-timeouts'));
   return fc
-    .tuple(planSpecArbitrary({ maxSteps: opts.maxSteps, timeouts: opts.timeouts, faults: faultArbs }), faultArbs.run, fc.noShrink(fc.nat()))
+    .tuple(planSpecArbitrary({ maxSteps: opts.maxSteps, timeouts: opts.timeouts, ...(opts.agents ? { agents: true } : {}), faults: faultArbs }), faultArbs.run, fc.noShrink(fc.nat()))
     .map(([planSpec, runFault, nameSeed]) => {
       const built = buildPlan(planSpec, opts.maxSteps, planNamed(nameSeed));
       const { plan, faults, decisions } = anchorFaults(built.plan, built.humans, [...built.wanted, ...(runFault ? [runFault] : [])], opts.restartAllowanceMs);

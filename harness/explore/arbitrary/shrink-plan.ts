@@ -52,6 +52,7 @@ function* smallerSequences(seq: StepSpec[], minLength: number): Generator<StepSp
       for (const b of s.branches) yield splice(i, b);
       yield splice(i, s.branches.flat());
     }
+    if (s.kind === 'agent') yield splice(i, s.steps);
   }
   // Shrink inside a container.
   for (let i = 0; i < seq.length; i++) {
@@ -60,6 +61,7 @@ function* smallerSequences(seq: StepSpec[], minLength: number): Generator<StepSp
       for (const approved of smallerSequences(s.approved, 0)) yield splice(i, [{ ...s, approved }]);
       for (const rejected of smallerSequences(s.rejected, 0)) yield splice(i, [{ ...s, rejected }]);
     }
+    if (s.kind === 'agent') for (const steps of smallerSequences(s.steps, 1)) yield splice(i, [{ ...s, steps }]);
     if (s.kind === 'parallel') {
       if (s.branches.length > 2) for (let j = 0; j < s.branches.length; j++) yield splice(i, [{ ...s, branches: s.branches.filter((_, k) => k !== j) }]);
       for (let j = 0; j < s.branches.length; j++) {
@@ -90,6 +92,10 @@ function* withoutFaults(seq: StepSpec[]): Generator<StepSpec[]> {
         break;
       case 'parallel':
         for (let j = 0; j < s.branches.length; j++) for (const b of withoutFaults(s.branches[j])) yield replace(i, { ...s, branches: s.branches.map((x, k) => (k === j ? b : x)) });
+        break;
+      case 'agent':
+        if (s.fault) yield replace(i, { ...s, fault: null });
+        for (const steps of withoutFaults(s.steps)) yield replace(i, { ...s, steps });
         break;
     }
   }
