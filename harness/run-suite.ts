@@ -4,6 +4,7 @@ import type { Adapter } from './adapter.js';
 import { setUpAdapter, tearDownAdapter } from './adapter-calls.js';
 import { mergeRepeats } from './case/repeats.js';
 import { runCase, type CaseResult } from './case/run-case.js';
+import { checkWorkerProtocol } from './protocol/check.js';
 import { parseExactly } from './report/exact.js';
 import { fanOut, type Reporter } from './report/reporter.js';
 import { judgeGate, type GateOptions } from './report/gate.js';
@@ -52,6 +53,8 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   await setUpAdapter(opts.adapter, { dir: opts.outDir }, opts.signal);
   let report: Report;
   try {
+    // Workers in any language prove they follow the worker protocol before any case (decision 0048).
+    await checkWorkerProtocol(opts.adapter, opts.outDir, opts.signal);
     const queue = [...scenarios];
     const lane = async () => {
       for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) {

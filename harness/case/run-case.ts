@@ -18,7 +18,7 @@ import { ABORT_GRACE_MS, ADAPTER_CALL_LIMITS_MS, TRACKED_GRACE_MS } from '../tim
 import { CaseClient, scheduleHumans } from './client.js';
 import { armFaults, drawFaults } from './faults.js';
 import { SecondWorkers } from './second-workers.js';
-import { WorkerSlot } from './workers.js';
+import { WorkerSlot, writePlanFile } from './workers.js';
 
 // A case's result is part of the report model (harness/report/case.ts).
 export type { CaseResult, CaseVerdict } from '../report/case.js';
@@ -88,6 +88,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const latency = new Map(allSteps(scenario.plan).map((s) => [s.id, 'latencyMs' in s ? s.latencyMs : 0] as const));
   // The moments the harness chooses (where a crash lands in its window), from the seed: one seed replays exactly.
   const armed = drawFaults(scenario.faults, scenario.plan, opts.seed, scenario.id);
+  writePlanFile(caseDir, scenario.plan);
   const ledger = await startLedger({ file: join(caseDir, 'effects.jsonl'), latencyFor: (id) => latency.get(id) ?? 0 });
   const startedAt = Date.now();
   let rt: (CaseRuntime & object) | undefined;
@@ -109,7 +110,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     if (needs.includes('restart-runtime') && !restartsRuntime(rt)) {
       skipReason = `restart-runtime: the ${adapter.name} adapter cannot crash and restart its runtime`;
     } else {
-      workers = new WorkerSlot(rt, ledger, caseDir, log);
+      workers = new WorkerSlot(rt, ledger, caseDir, log, salt);
       await workers.start();
       const deadline = AbortSignal.any([AbortSignal.timeout(deadlineFor(scenario, opts.timeoutMs)), ...(opts.signal ? [opts.signal] : [])]);
       // A call the adapter never returned from leaves the case undecided: the harness no longer knows what happened.
