@@ -32,3 +32,13 @@ export function pythonWorker(module: string, args: string[], env: Record<string,
     env: { ...env, PYTHONPATH: PYTHON_SOURCES, PYTHONDONTWRITEBYTECODE: '1' },
   };
 }
+
+/** Installed versions of PyPI packages in the venv, and Python's own (`python`), for the report. */
+export async function pythonPackageVersions(packages: string[]): Promise<Record<number, string> & { python: string }> {
+  const { execa } = await import('execa');
+  const code = 'import sys, json, importlib.metadata as m\nprint(json.dumps([sys.version.split()[0]] + [m.version(p) for p in sys.argv[1:]]))';
+  const res = await execa(VENV_PYTHON, ['-c', code, ...packages], { reject: false });
+  if (res.exitCode !== 0) throw new CouldNotRunError(`the Python venv lacks ${packages.join(', ')}: ${String(res.stderr).trim().split('\n').at(-1)}; run bash scripts/setup-python.sh`);
+  const [python, ...versions] = JSON.parse(String(res.stdout)) as string[];
+  return Object.assign({ ...versions }, { python: python! });
+}
