@@ -2,7 +2,9 @@ import { execa } from 'execa';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../harness/postgres/embedded.js';
 import type { Report } from '../harness/report/schema.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
 import { agentcheckBin } from './cli.js';
@@ -76,6 +78,47 @@ describe('LangGraph (Python, graph API) on a selection of the built-in suite', (
   it('passed the worker protocol check and names the Python runtime it ran', () => {
     expect(report.adapter.runtimeVersion).toMatch(/^langgraph \d+\.\d+\.\d+ \(Python 3\.\d+\.\d+\) \+ checkpoint-sqlite \d/);
     expect(liveProcesses()).toEqual([]);
+  });
+});
+
+describe('LangGraph (Python) on Postgres, durability "sync"', () => {
+  // "sync" saves each checkpoint before the next node starts, so what a crash can undo
+  // is the node it cut off, and nothing before it: not a race (docs/adapters/langgraph-py.md).
+  let service: EmbeddedPostgres;
+  let report: Report;
+  beforeAll(async () => {
+    service = await startEmbeddedPostgres();
+    process.env.AGENTCHECK_POSTGRES_URL = service.url;
+    process.env.AGENTCHECK_LANGGRAPH_DURABILITY = 'sync';
+    report = await runBuiltIns('langgraph-py', ['crash-recovery/crash-after-charge', 'crash-recovery/crash-before-effect']);
+  }, 600_000);
+
+  afterAll(async () => {
+    delete process.env.AGENTCHECK_POSTGRES_URL;
+    delete process.env.AGENTCHECK_LANGGRAPH_DURABILITY;
+    await service?.stop();
+  });
+
+  it('says which checkpointer, server and durability it ran, without the password', () => {
+    expect(report.adapter.runtimeVersion).toMatch(new RegExp(`checkpoint-postgres \\S+ \\(Postgres \\S+ at 127\\.0\\.0\\.1:${service.port}/postgres\\), durability "sync"$`));
+    expect(JSON.stringify(report)).not.toContain(service.password);
+  });
+
+  it('repeats the charge cut off by the crash, and only that', () => {
+    expectFailure(report, 'crash-recovery/crash-after-charge', 'effects-exactly-once', 'charge-card');
+    expect(propertyOf(report, 'crash-recovery/crash-after-charge', 'step-isolation')?.verdict).toBe('pass');
+  });
+
+  it('does not re-run nodes that finished before the crash', () => {
+    expect(caseOf(report, 'crash-recovery/crash-before-effect').verdict).toBe('pass');
+  });
+
+  it('leaves the database as it found it: every case\'s schema dropped', async () => {
+    const admin = new pg.Client({ connectionString: service.url });
+    await admin.connect();
+    const schemas = await admin.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'agentcheck\\_%'`);
+    await admin.end();
+    expect(schemas.rows).toEqual([]);
   });
 });
 

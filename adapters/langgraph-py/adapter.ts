@@ -26,8 +26,9 @@ export function langgraphPyAdapter(opts: LangGraphPyOptions): Adapter {
     name: opts.name,
     description: opts.description,
     runtimeVersion: 'LangGraph (Python; versions read at setup)',
-    // Measured: the worker app is ready 1.5-4 s after spawn on the loaded 2-core machine (Python imports; docs/adapters/langgraph-py.md).
-    restartAllowanceMs: 5000,
+    // Measured: the worker app is ready 2.9-7.8 s after spawn (median 5.5 s) on the loaded 2-core machine, most of it
+    // LangGraph's imports (docs/adapters/langgraph-py.md).
+    restartAllowanceMs: 8000,
     lacks: {
       'restart-runtime': 'LangGraph has no server of its own: its state is in the checkpointer\'s database (a SQLite file, or your Postgres), which agentcheck does not restart',
     },
@@ -50,7 +51,8 @@ export function langgraphPyAdapter(opts: LangGraphPyOptions): Adapter {
         ...(postgres ? { [POSTGRES_URL_ENV]: postgres.url } : {}),
       };
       return workerAppRuntime({
-        worker: pythonWorker('agentcheck_langgraph.worker', [store, opts.interpreter], env),
+        // Python's imports of LangGraph took up to 28 s on a 2-core machine under a load of 15: the default 20 s is too short there.
+        worker: { ...pythonWorker('agentcheck_langgraph.worker', [store, opts.interpreter], env), readyTimeoutMs: 60_000 },
         history: true,
         // The worker creates the case's schema; dropping it here leaves nothing behind in the user's database.
         close: async () => (postgres ? dropSchema(postgres.url, schema) : undefined),

@@ -4,7 +4,7 @@ primitives (effect, approval, sleep); the rest is here, the same as the TypeScri
 
 from .env import WorkerEnv, ProtocolError
 from .ledger import EffectCallError, call_effect, call_with_retry, request_approval, effect_request
-from .ready import announce_ready, READY_MARKER
+from .ready import announce_ready, write_line, READY_MARKER
 from .plan import PlanError, load_plan, validate_plan, all_steps, is_effect_step, branch_taken
 from .walk import Primitives, execute_plan, execute_plan_async, sort_output
 from .app import Agent, make_server, serve
@@ -12,7 +12,7 @@ from .app import Agent, make_server, serve
 __all__ = [
     "WorkerEnv", "ProtocolError",
     "EffectCallError", "call_effect", "call_with_retry", "request_approval", "effect_request",
-    "announce_ready", "READY_MARKER",
+    "announce_ready", "write_line", "READY_MARKER",
     "PlanError", "load_plan", "validate_plan", "all_steps", "is_effect_step", "branch_taken",
     "Primitives", "execute_plan", "execute_plan_async", "sort_output",
     "Agent", "make_server", "serve",

@@ -10,7 +10,7 @@ import os
 import sys
 from datetime import datetime, timezone
 
-from agentcheck_kit import WorkerEnv, load_plan, serve
+from agentcheck_kit import WorkerEnv, load_plan, serve, write_line
 
 from .app import LangGraphAgent
 from .checkpointer import open_checkpointer
@@ -20,7 +20,7 @@ DURABILITY_MODES = ("async", "sync", "exit")
 
 
 def log(line: str) -> None:
-    print(f"{datetime.now(timezone.utc).isoformat()} {line}", flush=True)
+    write_line(f"{datetime.now(timezone.utc).isoformat()} {line}")
 
 
 def main() -> None:

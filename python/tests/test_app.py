@@ -72,3 +72,17 @@ def test_no_history_is_404(app):
 def test_the_ready_line(capsys):
     announce_ready({"url": "http://127.0.0.1:1"})
     assert capsys.readouterr().out == 'agentcheck:ready {"url":"http://127.0.0.1:1"}\n'
+
+
+def test_lines_from_many_threads_never_run_into_the_ready_line(capfd):
+    from agentcheck_kit import write_line
+
+    threads = [threading.Thread(target=lambda i=i: [write_line(f"log {i} {k}") for k in range(200)]) for i in range(4)]
+    for t in threads:
+        t.start()
+    announce_ready("x")
+    for t in threads:
+        t.join()
+    lines = capfd.readouterr().out.splitlines()
+    assert "agentcheck:ready x" in lines
+    assert all(line.startswith(("log ", "agentcheck:ready")) and line.count("agentcheck") <= 1 for line in lines)
