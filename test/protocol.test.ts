@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Adapter, CommandWorker } from '../harness/adapter.js';
-import { CouldNotRunError } from '../harness/errors.js';
+import { CouldNotRunError, WorkerProtocolError } from '../harness/errors.js';
 import { checkWorkerProtocol } from '../harness/protocol/check.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
 import { adapter as reference } from '../adapters/reference/index.js';
 import { workerAppRuntime } from '../adapters/python/app-client.js';
+import { runBuiltIns } from './helpers.js';
 import { ensurePythonVenv, PYTHON_SOURCES, VENV_PYTHON } from '../adapters/python/venv.js';
 
 // The worker protocol check (docs/protocol.md) on a Python worker made with the kit,
@@ -74,4 +75,12 @@ describe('the worker protocol check', () => {
   it('names a worker whose output is not the plan\'s', async () => {
     expect(await failure(fixtureAdapter('wrong-output'))).toMatch(/returned \{"results":\{"protocol-lookup":"protocol-lookup:[0-9a-f]+!".* for the trivial plan, expected/);
   });
+
+  it('stops a whole run before its first case\'s worker starts, and leaves nothing running', async () => {
+    const err = await runBuiltIns(fixtureAdapter('wrong-token'), ['crash-recovery/crash-before-effect', 'approvals/nobody-answers']).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerProtocolError);
+    expect((err as Error).message).toMatch(/called the ledger without the run's token/);
+    expect(liveProcesses()).toEqual([]);
+  });
 });
+

@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { isCommandWorker, type Adapter, type CaseRuntime, type CommandWorker } from '../adapter.js';
+import { isCommandWorker, type Adapter, type CaseRuntime, type CommandWorker, type WorkerSpec } from '../adapter.js';
 import { spawnWorker, writePlanFile } from '../case/workers.js';
-import { CouldNotRunError } from '../errors.js';
+import { WorkerProtocolError } from '../errors.js';
 import { responseFor } from '../ledger/response.js';
 import { startLedger } from '../ledger/server.js';
 import { Plan } from '../plan/schema.js';
@@ -10,11 +10,25 @@ import { bounded } from '../process/bounded.js';
 import type { ManagedProcess } from '../process/supervisor.js';
 import { ADAPTER_CALL_LIMITS_MS } from '../timing.js';
 
-// The worker protocol check (docs/protocol.md, decision 0048): before any case, a
-// worker given as a command (any language) must start, print its ready line, reach
-// the ledger with the run's token and complete a trivial plan. A worker that does
-// not fails here with one line saying which part of the protocol it broke, instead
-// of every case ending undecided.
+// The worker protocol check (docs/protocol.md, decision 0048): before the first case's
+// worker starts, a worker given as a command (any language) must start, print its
+// ready line, reach the ledger with the run's token and complete a trivial plan. A
+// worker that does not stops the run with one line saying which part of the protocol
+// it broke, instead of every case ending undecided.
+
+/**
+ * The check, once per run, run when the first case's worker turns out to be a command
+ * (Node script workers are not checked, and their adapters are not opened once more).
+ * Every case awaits the same check before starting its workers.
+ */
+export function protocolCheckOnce(adapter: Adapter, outDir: string, signal?: AbortSignal): (worker: WorkerSpec) => Promise<void> {
+  let check: Promise<unknown> | undefined;
+  return async (worker) => {
+    if (!isCommandWorker(worker)) return;
+    check ??= checkWorkerProtocol(adapter, outDir, signal);
+    await check;
+  };
+}
 
 /** One model call and one read tool: both kinds of ledger request, no fault, no human. */
 export const TRIVIAL_PLAN: Plan = Plan.parse({
@@ -43,7 +57,7 @@ export interface ProtocolCheck {
 
 /**
  * Open a case with the trivial plan; if its worker is a command, run the protocol
- * check on it. Throws CouldNotRunError (exit 2) with one line when the worker breaks
+ * check on it. Throws WorkerProtocolError (exit 2) with one line when the worker breaks
  * the protocol. Everything it started is stopped before it returns.
  */
 export async function checkWorkerProtocol(adapter: Adapter, outDir: string, signal?: AbortSignal): Promise<ProtocolCheck> {
@@ -62,7 +76,7 @@ export async function checkWorkerProtocol(adapter: Adapter, outDir: string, sign
     );
     if (!isCommandWorker(rt.worker)) return { checked: false };
     const spec = rt.worker;
-    const fail = (what: string) => new CouldNotRunError(`worker protocol (${adapter.name}): ${commandLine(spec)} ${what}; see docs/protocol.md and ${join(dir, 'worker-1.log')}`);
+    const fail = (what: string) => new WorkerProtocolError(`worker protocol (${adapter.name}): ${commandLine(spec)} ${what}; see docs/protocol.md and ${join(dir, 'worker-1.log')}`);
 
     const spawnedAt = Date.now();
     let ready: string;
