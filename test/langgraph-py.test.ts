@@ -1,7 +1,7 @@
 import { execa } from 'execa';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../harness/postgres/embedded.js';
@@ -77,6 +77,8 @@ describe('LangGraph (Python, graph API) on a selection of the built-in suite', (
 
   it('passed the worker protocol check and names the Python runtime it ran', () => {
     expect(report.adapter.runtimeVersion).toMatch(/^langgraph \d+\.\d+\.\d+ \(Python 3\.\d+\.\d+\) \+ checkpoint-sqlite \d/);
+    const outDir = dirname(dirname(caseOf(report, 'approvals/nobody-answers').dir));
+    expect(readFileSync(join(outDir, 'protocol-check', 'worker-1.log'), 'utf8')).toMatch(/^agentcheck:ready \{"url":"http:\/\/127\.0\.0\.1:\d+"\}$/m);
     expect(liveProcesses()).toEqual([]);
   });
 });
