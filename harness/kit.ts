@@ -7,5 +7,6 @@ export { callEffect, ledgerFromEnv, EffectCallError, type LedgerAddress } from '
 export type { EffectRequest } from './ledger/events.js';
 export { spawnProcess, type ManagedProcess, type SpawnOptions, type ExitInfo } from './process/supervisor.js';
 export { freePort } from './process/ports.js';
+export { Replicas } from './process/replicas.js';
 export { cacheDir, packageRoot, scriptBeside } from './paths.js';
 export { CouldNotRunError } from './errors.js';

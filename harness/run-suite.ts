@@ -85,7 +85,11 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
     report = parseExactly(Report, {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'agentcheck', version: VERSION },
-      adapter: { name: opts.adapter.name, ...(opts.adapter.runtimeVersion ? { runtimeVersion: opts.adapter.runtimeVersion } : {}) },
+      adapter: {
+        name: opts.adapter.name,
+        ...(opts.adapter.runtimeVersion ? { runtimeVersion: opts.adapter.runtimeVersion } : {}),
+        ...(opts.adapter.lacks && Object.keys(opts.adapter.lacks).length ? { lacks: opts.adapter.lacks } : {}),
+      },
       seed: opts.seed,
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,

@@ -1,10 +1,11 @@
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../harness/report/schema.js';
 import { agentcheckBin } from './cli.js';
+import { HOSTILE, hostileAdapter, noneLeft } from './hostile.js';
 
 // The gate under abuse: generated cases on the reference runtime, built-in runs on
 // adapters that never return from a call, and SIGINTs at random moments. Every round
@@ -14,7 +15,6 @@ import { agentcheckBin } from './cli.js';
 
 const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 4);
 const SEED = Number(process.env.SOAK_SEED ?? 20261130);
-const reference = join(import.meta.dirname, '..', 'dist', 'adapters', 'reference', 'index.js');
 
 /** A small seeded generator (mulberry32): the rounds replay from SOAK_SEED. */
 function random(seed: number): () => number {
@@ -26,28 +26,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-const HOSTILE: Record<string, string> = {
-  'await-ignores-signal': 'const rt = await ref.openCase(ctx); return { ...rt, awaitResult: never };',
-  'start-hangs': 'const rt = await ref.openCase(ctx); return { ...rt, startRun: never };',
-  'open-hangs': 'return never();',
-};
-
-function hostileAdapter(dir: string, name: string): string {
-  const file = join(dir, `${name}.mjs`);
-  writeFileSync(file, `import { adapter as ref } from ${JSON.stringify(reference)};\nconst never = () => new Promise(() => {});\nexport const adapter = { ...ref, name: ${JSON.stringify(name)}, async openCase(ctx) { ${HOSTILE[name]} } };\n`);
-  return file;
-}
-
-const processesUsing = async (dir: string) => (await execa('ps', ['-eo', 'pid,args'])).stdout.split('\n').filter((l) => l.includes(dir));
-async function noneLeft(dir: string): Promise<string[]> {
-  for (let i = 0; i < 100; i++) {
-    const left = await processesUsing(dir);
-    if (left.length === 0) return [];
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return processesUsing(dir);
 }
 
 describe(`soak: ${ROUNDS} rounds of generated cases, hostile adapters and random SIGINTs (seed ${SEED})`, () => {

@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RunResult } from '../../harness/index.js';
-import { scriptBeside, sleep } from '../../harness/kit.js';
+import { Replicas, scriptBeside, sleep } from '../../harness/kit.js';
 import { openCheckpointer, storeArg, storeEnv, type CheckpointStore } from './checkpointer.js';
 import { durabilityFromEnv } from './durability.js';
 import { readHistory } from './history.js';
-import { Replicas } from './replicas.js';
 import { makeInterpreter, type InterpreterName } from './interpreters.js';
 import { caseSchema, checkPostgres, dropSchema, postgresUrl, type PostgresTarget } from '../../harness/postgres/index.js';
 import { langgraphVersion } from './version.js';

@@ -1,6 +1,5 @@
 import type { CaseRuntime, CommandWorker, ReadsHistory, RunResult, RuntimeHistory } from '../../harness/index.js';
-import { sleep } from '../../harness/kit.js';
-import { Replicas } from '../langgraph/replicas.js';
+import { Replicas, sleep } from '../../harness/kit.js';
 
 // The TypeScript side of a Python worker app (python/agentcheck_kit/app.py): every
 // call goes over HTTP to the case's live workers, so this side needs no Python and

@@ -23,6 +23,14 @@ describe('merging shard reports', () => {
     expect(merged.shard).toBeUndefined();
   });
 
+  it('scores the merged run with what the adapter said its runtime lacks', () => {
+    const lacks = { 'read-history': 'the demo loop keeps no record of its steps' };
+    const noHistory = (r: Report): Report => ({ ...r, adapter: { ...r.adapter, lacks }, cases: r.cases.map((c) => ({ ...c, properties: c.properties.filter((p) => p.id !== 'audit-trail') })) });
+    const merged = mergeReports([1, 2].map((i) => ({ file: `s${i}.json`, report: noHistory(shard(i, 2)) })));
+    expect(merged.scorecard.categories.find((c) => c.id === 'audit-trail')?.note).toBe(`the adapter cannot read the runtime's history: ${lacks['read-history']}`);
+    expect(merged.adapter.lacks).toEqual(lacks);
+  });
+
   it('refuses a missing shard, a repeated one, overlapping cases and shards of other runs', () => {
     expect(() => mergeReports([{ file: 'a.json', report: shard(1, 2) }])).toThrow('shard(s) 2/2 missing: merge needs every shard\'s report');
     expect(() => mergeReports([{ file: 'a.json', report: shard(1, 2) }, { file: 'b.json', report: shard(1, 2) }])).toThrow('b.json: shard 1/2 again (also a.json)');

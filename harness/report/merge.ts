@@ -37,7 +37,7 @@ export function mergeReports(reports: readonly { file: string; report: Report }[
     }
   }
   const cases = reports.flatMap((r) => r.report.cases).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const scorecard = scoreCases(cases);
+  const scorecard = scoreCases(cases, first.report.adapter.lacks);
   const interrupted = reports.some((r) => r.report.interrupted);
   const starts = reports.map((r) => Date.parse(r.report.startedAt));
   const ends = reports.map((r, i) => starts[i]! + r.report.durationMs);

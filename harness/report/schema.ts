@@ -18,7 +18,12 @@ export const CaseReport = CaseResult;
 export const Report = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal('agentcheck'), version: z.string() }),
-  adapter: z.object({ name: z.string(), runtimeVersion: z.string().optional() }),
+  adapter: z.object({
+    name: z.string(),
+    runtimeVersion: z.string().optional(),
+    /** What the adapter said its runtime cannot do, with the reasons: merge scores shards with them. */
+    lacks: z.record(z.string(), z.string()).optional(),
+  }),
   seed: z.number().int(),
   startedAt: z.string(),
   durationMs: z.number(),

@@ -20,7 +20,7 @@ export class Replicas {
 
   async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     for (;;) {
-      if (this.urls.length === 0) throw new Error('no worker started');
+      if (this.urls.length === 0) throw new Error('no worker of this case is listening');
       const url = this.urls[this.next++ % this.urls.length]!;
       try {
         const init = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };

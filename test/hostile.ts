@@ -1,0 +1,41 @@
+import { execa } from 'execa';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Adapters that do not cooperate, shared by the hostile-adapter tests and the soak.
+
+const reference = join(import.meta.dirname, '..', 'dist', 'adapters', 'reference', 'index.js');
+
+/** Patches the soak draws from: each makes one adapter call never return. */
+export const HOSTILE: Record<string, string> = {
+  'await-ignores-signal': 'const rt = await ref.openCase(ctx); return { ...rt, awaitResult: never };',
+  'start-hangs': 'const rt = await ref.openCase(ctx); return { ...rt, startRun: never };',
+  'open-hangs': 'return never();',
+};
+
+/** Writes the reference adapter with openCase's body replaced by `patch` (JS, with `ref`, `ctx` and `never` in scope); returns its file. */
+export function hostileAdapter(dir: string, name: string, patch = HOSTILE[name]!): string {
+  const file = join(dir, `${name}.mjs`);
+  writeFileSync(
+    file,
+    `import { adapter as ref } from ${JSON.stringify(reference)};
+const never = () => new Promise(() => {});
+export const adapter = { ...ref, name: ${JSON.stringify(name)}, async openCase(ctx) { ${patch} } };
+`,
+  );
+  return file;
+}
+
+/** The processes whose command line mentions `dir`. */
+export const processesUsing = async (dir: string): Promise<string[]> =>
+  (await execa('ps', ['-eo', 'pid,args'])).stdout.split('\n').filter((l) => l.includes(dir));
+
+/** Waits up to 5 s for every process mentioning `dir` to be gone; returns those still there. */
+export async function noneLeft(dir: string): Promise<string[]> {
+  for (let i = 0; i < 100; i++) {
+    const left = await processesUsing(dir);
+    if (left.length === 0) return [];
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return processesUsing(dir);
+}
