@@ -9,6 +9,7 @@ import { liveProcesses } from '../harness/process/supervisor.js';
 import { adapter as reference } from '../adapters/reference/index.js';
 import { workerAppRuntime } from '../adapters/python/app-client.js';
 import { runBuiltIns } from './helpers.js';
+import { agentcheck } from './cli.js';
 import { ensurePythonVenv, PYTHON_SOURCES, VENV_PYTHON } from '../adapters/python/venv.js';
 
 // The worker protocol check (docs/protocol.md) on a Python worker made with the kit,
@@ -53,7 +54,7 @@ describe('the worker protocol check', () => {
   });
 
   it('names a worker that exits before its ready line', async () => {
-    expect(await failure(fixtureAdapter('exit-before-ready'))).toMatch(/worker protocol \(protocol-exit-before-ready\): `.*worker\.py exit-before-ready` exited \(code 3, signal null\) before printing its ready line "agentcheck:ready"/);
+    expect(await failure(fixtureAdapter('exit-before-ready'))).toMatch(/^worker protocol: `.*worker\.py exit-before-ready` exited \(code 3, signal null\) before printing its ready line "agentcheck:ready"/);
   });
 
   it('names a worker that never prints its ready line', async () => {
@@ -81,6 +82,16 @@ describe('the worker protocol check', () => {
     expect(err).toBeInstanceOf(WorkerProtocolError);
     expect((err as Error).message).toMatch(/called the ledger without the run's token/);
     expect(liveProcesses()).toEqual([]);
+  });
+
+  it('from the command line: exit 2, one line naming what the worker broke, no stack trace, no case run', async () => {
+    const out = outDir();
+    const r = await agentcheck(['run', 'crash-recovery/crash-before-effect', '--adapter', join(import.meta.dirname, 'protocol', 'adapter.ts'), '--out', out], { AGENTCHECK_PROTOCOL_FIXTURE: 'exit-before-ready' });
+    expect(r.exitCode).toBe(2);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('agentcheck: '));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^agentcheck: protocol-exit-before-ready: worker protocol: `.*worker\.py exit-before-ready` exited \(code 3, signal null\) before printing its ready line "agentcheck:ready"; see docs\/protocol\.md and .*protocol-check\/worker-1\.log$/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
 

@@ -76,7 +76,7 @@ export async function checkWorkerProtocol(adapter: Adapter, outDir: string, sign
     );
     if (!isCommandWorker(rt.worker)) return { checked: false };
     const spec = rt.worker;
-    const fail = (what: string) => new WorkerProtocolError(`worker protocol (${adapter.name}): ${commandLine(spec)} ${what}; see docs/protocol.md and ${join(dir, 'worker-1.log')}`);
+    const fail = (what: string) => new WorkerProtocolError(`worker protocol: ${commandLine(spec)} ${what}; see docs/protocol.md and ${join(dir, 'worker-1.log')}`);
 
     const spawnedAt = Date.now();
     let ready: string;
