@@ -13,7 +13,10 @@ import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
 // LangGraph (Python) with the SQLite checkpointer, through the worker protocol
 // (docs/adapters/langgraph-py.md). Lean on purpose: a selection of the suite whose
 // verdicts follow from LangGraph's design, each with the reason; the full suite's
-// results and the racy cases' frequencies are in the docs.
+// results and the racy cases' frequencies are in the docs. A Python worker takes seconds
+// to start (LangGraph's imports; up to 28 s seen on a loaded machine), so runs get 30 s
+// after faults heal (--timeout) instead of 10: a run that never completes still fails.
+const timeoutMs = 30_000;
 
 /** Processes whose command line mentions the run's folder: its workers. */
 async function processesUsing(dir: string): Promise<string[]> {
@@ -33,7 +36,7 @@ describe('LangGraph (Python, graph API) on a selection of the built-in suite', (
       'approvals/approval-before-wait',
       'approvals/two-runs-different-answers',
       'runtime-durability/restart-runtime-mid-run',
-    ]);
+    ], { timeoutMs });
   }, 600_000);
 
   it('repeats a charge cut off by a crash: a node\'s result is saved only after it returns, and no key is passed', () => {
@@ -92,7 +95,7 @@ describe('LangGraph (Python) on Postgres, durability "sync"', () => {
     service = await startEmbeddedPostgres();
     process.env.AGENTCHECK_POSTGRES_URL = service.url;
     process.env.AGENTCHECK_LANGGRAPH_DURABILITY = 'sync';
-    report = await runBuiltIns('langgraph-py', ['crash-recovery/crash-after-charge', 'crash-recovery/crash-before-effect']);
+    report = await runBuiltIns('langgraph-py', ['crash-recovery/crash-after-charge', 'crash-recovery/crash-before-effect'], { timeoutMs });
   }, 600_000);
 
   afterAll(async () => {
@@ -126,7 +129,7 @@ describe('LangGraph (Python) on Postgres, durability "sync"', () => {
 
 describe('the known-bad langgraph-py-unsafe fixture (work before interrupt() in the same node)', () => {
   it('re-runs the model call before interrupt() on resume', async () => {
-    const report = await runBuiltIns('langgraph-py-unsafe', ['approvals/approval-after-timeout']);
+    const report = await runBuiltIns('langgraph-py-unsafe', ['approvals/approval-after-timeout'], { timeoutMs });
     // LangGraph resumes an interrupted node from its top: the call before interrupt() is made again.
     expectFailure(report, 'approvals/approval-after-timeout', 'step-isolation', 'assess-refund');
   }, 300_000);
