@@ -10,14 +10,31 @@ import type { Fault } from './faults/registry.js';
 export type Capability = 'approval-timeouts' | 'read-history' | 'restart-runtime' | 'agent-steps';
 
 /** How the harness starts one worker process: always a real OS process it can SIGKILL. */
-export interface WorkerSpec {
-  /** Run with the harness's own Node: compiled JavaScript, or TypeScript its type stripping runs (scriptBeside finds it). */
-  script: string;
-  args?: string[];
+export type WorkerSpec = NodeWorker | CommandWorker;
+
+interface WorkerSpecCommon {
   env?: Record<string, string>;
   /** How long a start may take before it counts as failed (default 20 s). */
   readyTimeoutMs?: number;
 }
+
+/** A worker in JavaScript, run with the harness's own Node. */
+export interface NodeWorker extends WorkerSpecCommon {
+  /** Compiled JavaScript, or TypeScript its type stripping runs (scriptBeside finds it). */
+  script: string;
+  args?: string[];
+}
+
+/**
+ * A worker in any language: a command the harness runs as it is (argv, no shell), in a
+ * process group of its own. It must follow the worker protocol (docs/protocol.md), which
+ * the harness checks before any case (harness/protocol/check.ts).
+ */
+export interface CommandWorker extends WorkerSpecCommon {
+  command: [string, ...string[]];
+}
+
+export const isCommandWorker = (spec: WorkerSpec): spec is CommandWorker => Array.isArray((spec as Partial<CommandWorker>).command);
 
 export interface CaseContext {
   caseId: string;

@@ -13,6 +13,9 @@ export class CouldNotRunError extends Error {
   readonly exitCode: number = EXIT.couldNotRun;
 }
 
+/** A worker broke the worker protocol (docs/protocol.md): the run stops with exit 2; it is not one case's verdict. */
+export class WorkerProtocolError extends CouldNotRunError {}
+
 /** Turn zod issues into lines that name the file, the path inside it and what was expected. */
 export function describeIssues(file: string, error: z.ZodError, prefix: (string | number)[] = []): string {
   const lines = error.issues.slice(0, 8).map((issue) => {

@@ -8,5 +8,5 @@ export type { EffectRequest } from './ledger/events.js';
 export { spawnProcess, type ManagedProcess, type SpawnOptions, type ExitInfo } from './process/supervisor.js';
 export { freePort } from './process/ports.js';
 export { Replicas } from './process/replicas.js';
-export { cacheDir, scriptBeside } from './paths.js';
+export { cacheDir, packageRoot, scriptBeside } from './paths.js';
 export { CouldNotRunError } from './errors.js';

@@ -4,6 +4,7 @@ import type { Adapter } from './adapter.js';
 import { setUpAdapter, tearDownAdapter } from './adapter-calls.js';
 import { mergeRepeats } from './case/repeats.js';
 import { runCase, type CaseResult } from './case/run-case.js';
+import { protocolCheckOnce } from './protocol/check.js';
 import { parseExactly } from './report/exact.js';
 import { fanOut, type Reporter } from './report/reporter.js';
 import { judgeGate, type GateOptions } from './report/gate.js';
@@ -52,6 +53,8 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   await setUpAdapter(opts.adapter, { dir: opts.outDir }, opts.signal);
   let report: Report;
   try {
+    // Workers in any language prove they follow the worker protocol before any case's worker starts (decision 0048).
+    const checkWorker = protocolCheckOnce(opts.adapter, opts.outDir, opts.signal);
     const queue = [...scenarios];
     const lane = async () => {
       for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) {
@@ -59,7 +62,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
         const repro = `npx agentcheck run ${quote(opts.sourceOf(s))} --adapter ${quote(opts.adapterArg)} --seed ${opts.seed}${repeat > 1 ? ` --repeat ${repeat}` : ''}`;
         const runs: CaseResult[] = [];
         for (let k = 1; k <= repeat && !opts.signal?.aborted; k++) {
-          const one = await runCase({ adapter: opts.adapter, scenario: s, seed: opts.seed, outDir: opts.outDir, timeoutMs: opts.timeoutMs, repro, signal: opts.signal, ...(repeat > 1 ? { repetition: k } : {}) });
+          const one = await runCase({ adapter: opts.adapter, scenario: s, seed: opts.seed, outDir: opts.outDir, timeoutMs: opts.timeoutMs, repro, signal: opts.signal, checkWorker, ...(repeat > 1 ? { repetition: k } : {}) });
           if (opts.signal?.aborted && one.verdict === 'unknown') break; // cut off by the interrupt: not a result
           runs.push(one);
           if (repeat > 1) hear.onRepetitionEnd({ result: one, run: k, runs: repeat });
@@ -72,7 +75,10 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
         hear.onCaseEnd({ result: r, done: results.length, total });
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, scenarios.length)) }, lane));
+    // Every lane ends (its case cleaned up) before a worker that broke the protocol stops the run.
+    const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(opts.concurrency, scenarios.length)) }, lane));
+    const stopped = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (stopped) throw stopped.reason;
     const order = new Map(scenarios.map((s, i) => [s.id, i] as const));
     results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
     const scorecard = scoreCases(results, opts.adapter.lacks);

@@ -12,7 +12,7 @@ import type { LedgerEvent } from '../harness/ledger/events.js';
 import { agentcheck } from './cli.js';
 
 /** Run built-in scenarios (ids or globs) on an adapter, in process, as `agentcheck run` would. */
-export async function runBuiltIns(adapter: string | Adapter, patterns: string[] = [], opts: { seed?: number; concurrency?: number; repeat?: number } = {}): Promise<Report> {
+export async function runBuiltIns(adapter: string | Adapter, patterns: string[] = [], opts: { seed?: number; concurrency?: number; repeat?: number; timeoutMs?: number } = {}): Promise<Report> {
   const a = typeof adapter === 'string' ? await loadAdapter(adapter) : adapter;
   const scenarios = await selectScenarios(patterns);
   return runSuite({
@@ -22,7 +22,7 @@ export async function runBuiltIns(adapter: string | Adapter, patterns: string[] 
     sourceOf: (s) => s.id,
     seed: opts.seed ?? 7,
     outDir: mkdtempSync(join(tmpdir(), `agentcheck-${a.name}-`)),
-    timeoutMs: 10_000,
+    timeoutMs: opts.timeoutMs ?? 10_000,
     concurrency: opts.concurrency ?? 2,
     repeat: opts.repeat ?? 1,
   });

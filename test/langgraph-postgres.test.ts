@@ -46,7 +46,7 @@ function inspecting(adapter: Adapter, query: (sql: string) => Promise<pg.QueryRe
     },
     async openCase(ctx: CaseContext) {
       const rt = await adapter.openCase(ctx);
-      const argv = rt.worker.args ?? [];
+      const argv = ('args' in rt.worker ? rt.worker.args : undefined) ?? [];
       const store = storeFromArg(argv[0] ?? '', rt.worker.env ?? {});
       const schema = store.kind === 'postgres' ? store.schema : '(sqlite)';
       return {

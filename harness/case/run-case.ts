@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { readsHistory, restartsRuntime, type Adapter, type CaseRuntime, type RunResult, type RuntimeHistory } from '../adapter.js';
+import { readsHistory, restartsRuntime, type Adapter, type CaseRuntime, type RunResult, type RuntimeHistory, type WorkerSpec } from '../adapter.js';
+import { WorkerProtocolError } from '../errors.js';
 import { judgeRuns } from '../checkers/index.js';
 import { mergeVerdicts } from '../checkers/verdict.js';
 import { eventsOfRun, HistoryLog, type CaseHistory } from '../history.js';
@@ -18,7 +19,7 @@ import { ABORT_GRACE_MS, ADAPTER_CALL_LIMITS_MS, TRACKED_GRACE_MS } from '../tim
 import { CaseClient, scheduleHumans } from './client.js';
 import { armFaults, drawFaults } from './faults.js';
 import { SecondWorkers } from './second-workers.js';
-import { WorkerSlot } from './workers.js';
+import { WorkerSlot, writePlanFile } from './workers.js';
 
 // A case's result is part of the report model (harness/report/case.ts).
 export type { CaseResult, CaseVerdict } from '../report/case.js';
@@ -36,6 +37,8 @@ export interface CaseOptions {
   signal?: AbortSignal;
   /** Which of several runs of this case (--repeat), from 1; each keeps its own record folder. */
   repetition?: number;
+  /** Awaited before the case's first worker starts: the worker protocol check (harness/protocol/check.ts). Its WorkerProtocolError stops the run. */
+  checkWorker?: (worker: WorkerSpec) => Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -88,6 +91,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const latency = new Map(allSteps(scenario.plan).map((s) => [s.id, 'latencyMs' in s ? s.latencyMs : 0] as const));
   // The moments the harness chooses (where a crash lands in its window), from the seed: one seed replays exactly.
   const armed = drawFaults(scenario.faults, scenario.plan, opts.seed, scenario.id);
+  writePlanFile(caseDir, scenario.plan);
   const ledger = await startLedger({ file: join(caseDir, 'effects.jsonl'), latencyFor: (id) => latency.get(id) ?? 0 });
   const startedAt = Date.now();
   let rt: (CaseRuntime & object) | undefined;
@@ -96,6 +100,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const runtimeHistories = new Map<string, RuntimeHistory>();
   let error: string | undefined;
   let skipReason: string | undefined;
+  let brokeProtocol: WorkerProtocolError | undefined;
   try {
     // Every adapter call is bounded: one that never returns ends the case undecided, not the whole run.
     const opened = adapter.openCase({ caseId: scenario.id, dir: caseDir, ledger: { url: ledger.url, token: ledger.token }, plan: scenario.plan, faults: scenario.faults, salt });
@@ -109,7 +114,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     if (needs.includes('restart-runtime') && !restartsRuntime(rt)) {
       skipReason = `restart-runtime: the ${adapter.name} adapter cannot crash and restart its runtime`;
     } else {
-      workers = new WorkerSlot(rt, ledger, caseDir, log);
+      await opts.checkWorker?.(rt.worker);
+      workers = new WorkerSlot(rt, ledger, caseDir, log, salt);
       await workers.start();
       const deadline = AbortSignal.any([AbortSignal.timeout(deadlineFor(scenario, opts.timeoutMs)), ...(opts.signal ? [opts.signal] : [])]);
       // A call the adapter never returned from leaves the case undecided: the harness no longer knows what happened.
@@ -153,12 +159,14 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       if (readsHistory(rt)) for (const id of runIds) runtimeHistories.set(id, await bounded(rt.readHistory(id), 'readHistory()', { limitMs: ADAPTER_CALL_LIMITS_MS.readHistory }));
     }
   } catch (err) {
+    if (err instanceof WorkerProtocolError) brokeProtocol = err;
     error = `${adapter.name}: ${(err as Error).message}`;
   } finally {
     await workers?.stop().catch(() => undefined);
     if (rt) await bounded(rt.close(), 'close()', { limitMs: ADAPTER_CALL_LIMITS_MS.close }).catch((err: Error) => (error ??= `${adapter.name}: ${err.message}`));
     await ledger.close();
   }
+  if (brokeProtocol) throw brokeProtocol;
   const endedAt = Date.now();
   if (skipReason) return { ...base, verdict: 'skipped', skipReason, properties: [] };
 

@@ -1,14 +1,49 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CaseRuntime } from '../adapter.js';
+import { isCommandWorker, READY_MARKER, type CaseRuntime, type WorkerSpec } from '../adapter.js';
 import type { LedgerAddress } from '../ledger/client.js';
+import type { Plan } from '../plan/schema.js';
 import { spawnProcess, type ManagedProcess } from '../process/supervisor.js';
-import { READY_MARKER } from '../adapter.js';
 import type { HistoryLog } from '../history.js';
 import { bounded } from '../process/bounded.js';
 import { ADAPTER_CALL_LIMITS_MS } from '../timing.js';
 
 /** A worker that dies without the harness killing it is restarted this soon, as a process supervisor would. */
 const UNEXPECTED_EXIT_RESTART_MS = 200;
+
+/** Where a case's plan is, as JSON, for its workers (AGENTCHECK_PLAN_FILE; docs/protocol.md). */
+export function writePlanFile(dir: string, plan: Plan): string {
+  const file = join(dir, 'plan.json');
+  writeFileSync(file, JSON.stringify(plan));
+  return file;
+}
+
+/** What every worker gets in its environment, in any language (docs/protocol.md). */
+export function workerEnv(ledger: LedgerAddress, dir: string, salt: string): Record<string, string> {
+  return {
+    AGENTCHECK_LEDGER_URL: ledger.url,
+    AGENTCHECK_LEDGER_TOKEN: ledger.token,
+    AGENTCHECK_CASE_DIR: dir,
+    AGENTCHECK_RUN_SALT: salt,
+    AGENTCHECK_PLAN_FILE: join(dir, 'plan.json'),
+  };
+}
+
+/** Start one worker as its spec says, in its own process group, and wait for its ready line. */
+export function spawnWorker(spec: WorkerSpec, name: string, ledger: LedgerAddress, dir: string, salt: string, logFile: string) {
+  const [file, ...args] = isCommandWorker(spec) ? spec.command : [process.execPath, spec.script, ...(spec.args ?? [])];
+  return spawnProcess({
+    name,
+    file,
+    args,
+    cwd: dir,
+    // The harness's variables win: an adapter cannot point a worker at another ledger by mistake.
+    env: { ...spec.env, ...workerEnv(ledger, dir, salt) },
+    logFile,
+    readyPrefix: READY_MARKER,
+    readyTimeoutMs: spec.readyTimeoutMs,
+  });
+}
 
 /**
  * The one worker process of a case. Faults crash it (SIGKILL of its process group)
@@ -26,9 +61,11 @@ export class WorkerSlot {
   private readonly ledger: LedgerAddress;
   private readonly dir: string;
   private readonly log: HistoryLog;
+  private readonly salt: string;
 
-  constructor(rt: CaseRuntime, ledger: LedgerAddress, dir: string, log: HistoryLog) {
+  constructor(rt: CaseRuntime, ledger: LedgerAddress, dir: string, log: HistoryLog, salt: string) {
     this.rt = rt;
+    this.salt = salt;
     this.ledger = ledger;
     this.dir = dir;
     this.log = log;
@@ -39,16 +76,7 @@ export class WorkerSlot {
     const index = ++this.starts;
     const spec = this.rt.worker;
     this.log.add({ type: 'worker', at: Date.now(), event: 'spawned', pid: 0, detail: `worker ${index}` });
-    const { process: proc, ready } = await spawnProcess({
-      name: `worker ${index}`,
-      file: process.execPath,
-      args: [spec.script, ...(spec.args ?? [])],
-      cwd: this.dir,
-      env: { ...spec.env, AGENTCHECK_LEDGER_URL: this.ledger.url, AGENTCHECK_LEDGER_TOKEN: this.ledger.token, AGENTCHECK_CASE_DIR: this.dir },
-      logFile: join(this.dir, `worker-${index}.log`),
-      readyPrefix: READY_MARKER,
-      readyTimeoutMs: spec.readyTimeoutMs,
-    });
+    const { process: proc, ready } = await spawnWorker(spec, `worker ${index}`, this.ledger, this.dir, this.salt, join(this.dir, `worker-${index}.log`));
     this.log.add({ type: 'worker', at: Date.now(), event: 'ready', pid: proc.pid });
     this.current = proc;
     void proc.exited.then((info) => {

@@ -14,12 +14,17 @@ export class Replicas {
     this.urls.push(url);
   }
 
-  async post(path: string, body: unknown): Promise<Response> {
+  post(path: string, body: unknown): Promise<Response> {
+    return this.request('POST', path, body);
+  }
+
+  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     for (;;) {
       if (this.urls.length === 0) throw new Error('no worker of this case is listening');
       const url = this.urls[this.next++ % this.urls.length]!;
       try {
-        return await fetch(url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(2000) });
+        const init = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+        return await fetch(url + path, { method, ...init, signal: AbortSignal.timeout(2000) });
       } catch (err) {
         if (!refused(err)) throw err;
         this.urls = this.urls.filter((u) => u !== url);

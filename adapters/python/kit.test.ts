@@ -1,0 +1,43 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { execa } from 'execa';
+import { join } from 'node:path';
+import { packageRoot } from '../../harness/paths.js';
+import { executePlan, allSteps } from '../../harness/plan/index.js';
+import { builtInScenarioIds, loadBuiltIn } from '../../harness/scenario/discover.js';
+import { ensurePythonVenv, VENV_PYTHON } from './venv.js';
+
+// The Python kit (python/agentcheck_kit) is tested by its own pytest suite, run here so
+// `npm test` runs it; and its plan walk is checked against executePlan on every
+// built-in scenario's plan, so both languages run the same agent.
+
+describe('the Python kit', () => {
+  beforeAll(async () => void (await ensurePythonVenv()), 300_000);
+
+  it('passes its pytest suite', async () => {
+    const res = await execa(VENV_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', join(packageRoot, 'python', 'tests')], { reject: false, all: true });
+    expect(res.exitCode, res.all).toBe(0);
+    expect(res.all).toMatch(/\d+ passed/);
+  });
+
+  it('walks every built-in plan as executePlan does, for each decision', async () => {
+    const scenarios = await Promise.all(builtInScenarioIds().map(loadBuiltIn));
+    const cases = scenarios.flatMap((s) =>
+      (['approved', 'rejected', 'timed-out'] as const).map((d) => ({
+        plan: s.plan,
+        decisions: Object.fromEntries(allSteps(s.plan).filter((st) => st.kind === 'approval').map((st) => [st.id, d])),
+      })),
+    );
+    expect(cases.length).toBeGreaterThan(20);
+    const expected = await Promise.all(
+      cases.map((c) =>
+        executePlan(c.plan, {
+          effect: async (step) => `${step.id}:answer`,
+          approval: async (step) => c.decisions[step.id] ?? 'timed-out',
+          sleep: async () => undefined,
+        }),
+      ),
+    );
+    const res = await execa(VENV_PYTHON, [join(packageRoot, 'python', 'tests', 'walk_plans.py')], { input: JSON.stringify(cases) });
+    expect(JSON.parse(res.stdout)).toEqual(expected);
+  });
+});

@@ -1,0 +1,1 @@
+"""LangGraph (Python) under agentcheck: the langgraph-py adapters' worker app."""

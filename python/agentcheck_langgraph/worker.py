@@ -1,0 +1,40 @@
+"""The langgraph-py worker: one process holding the compiled agent, its checkpointer and
+the small HTTP app a LangGraph user puts in front of a graph (LangGraph has no server
+of its own). On start it resumes unfinished threads.
+Usage: python -m agentcheck_langgraph.worker <checkpoint db file | postgres:<schema>> <graph | graph-unsafe>
+The plan, the ledger and the rest come from the harness's environment (docs/protocol.md)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone
+
+from agentcheck_kit import WorkerEnv, load_plan, serve, write_line
+
+from .app import LangGraphAgent
+from .checkpointer import open_checkpointer
+from .graph import build_graph
+
+DURABILITY_MODES = ("async", "sync", "exit")
+
+
+def log(line: str) -> None:
+    write_line(f"{datetime.now(timezone.utc).isoformat()} {line}")
+
+
+def main() -> None:
+    store = sys.argv[1] if len(sys.argv) > 1 else "checkpoints.db"
+    interpreter = sys.argv[2] if len(sys.argv) > 2 else "graph"
+    env = WorkerEnv.from_environ()
+    plan = load_plan(env.plan_file)
+    durability = os.environ.get("AGENTCHECK_LANGGRAPH_DURABILITY") or None
+    if durability is not None and durability not in DURABILITY_MODES:
+        raise SystemExit(f"AGENTCHECK_LANGGRAPH_DURABILITY={durability}: expected one of {', '.join(DURABILITY_MODES)}")
+    checkpointer = open_checkpointer(store)
+    agent = build_graph(plan, env, unsafe=interpreter == "graph-unsafe").compile(checkpointer=checkpointer)
+    serve(LangGraphAgent(agent, checkpointer, log, durability))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Creates the project-local Python virtual environment (.cache/python/venv) with the
+# pinned PyPI packages of python/requirements.txt, for the Python kit and the Python
+# adapters (langgraph-py). Idempotent and cached: a stamp of the requirements and the
+# interpreter lets a warm machine skip it in a few milliseconds.
+# AGENTCHECK_PYTHON picks the interpreter (default: python3 on PATH); it must be >= 3.10.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python="${AGENTCHECK_PYTHON:-python3}"
+venv=".cache/python/venv"
+stamp="$venv/.agentcheck-stamp"
+
+if ! command -v "$python" >/dev/null 2>&1; then
+  echo "setup-python: $python not found on PATH; install Python >= 3.10 (or set AGENTCHECK_PYTHON to one)" >&2
+  exit 2
+fi
+version=$("$python" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])')
+if ! "$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)'; then
+  echo "setup-python: $python is Python $version; agentcheck's Python adapters need >= 3.10 (set AGENTCHECK_PYTHON to a newer one)" >&2
+  exit 2
+fi
+want="$version $(sha256sum python/requirements.txt | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$venv/bin/python" ]; then
+  echo "Python venv up to date: $venv (Python $version)"
+  exit 0
+fi
+echo "setting up the Python venv $venv (Python $version, pinned packages from PyPI; about a minute once)..."
+rm -rf "$venv"
+if ! "$python" -m venv "$venv" >/dev/null; then
+  echo "setup-python: $python -m venv failed; install the venv module (Debian: apt-get install python3-venv)" >&2
+  exit 2
+fi
+"$venv/bin/pip" install --quiet --disable-pip-version-check -r python/requirements.txt
+echo "$want" > "$stamp"
+echo "Python venv ready: $venv"
