@@ -31,6 +31,7 @@ export function langgraphPyAdapter(opts: LangGraphPyOptions): Adapter {
     restartAllowanceMs: 8000,
     lacks: {
       'restart-runtime': 'LangGraph has no server of its own: its state is in the checkpointer\'s database (a SQLite file, or your Postgres), which agentcheck does not restart',
+      'agent-steps': 'not yet: the agent step as a subgraph is not written for the Python app (the JS langgraph adapter lacks it too; issue #16)',
     },
     async setup() {
       // Checked here, once: a bad value stops the run before any case (the workers read the same variable).

@@ -14,6 +14,12 @@ describe('the CI gate', () => {
     expect(judgeGate(cases, card(50, 'L0')).passed).toBe(false);
   });
 
+  it('fails when every case was skipped: nothing was checked', () => {
+    const skipped: Case = { id: 'multi-agent/x', verdict: 'skipped', properties: [] };
+    expect(judgeGate([skipped, { ...skipped, id: 'multi-agent/y' }], card(0, 'L0'))).toMatchObject({ passed: false, reason: 'no case ran: all 2 skipped (the adapter lacks what they need); nothing was checked' });
+    expect(judgeGate([skipped, pass('a/two')], card(100, 'L3')).passed).toBe(true);
+  });
+
   it('--min-score and --min-level replace that with a bar, and both must hold', () => {
     expect(judgeGate(cases, card(50, 'L1'), { minScore: 50 })).toMatchObject({ passed: true, reason: 'score 50 >= --min-score 50' });
     expect(judgeGate(cases, card(50, 'L1'), { minLevel: 'L1' })).toMatchObject({ passed: true, minLevel: 'L1', reason: 'level L1 reaches --min-level L1' });

@@ -60,6 +60,8 @@ export function judgeGate(cases: readonly JudgedCase[], scorecard: { score: numb
     const bad = cases.filter((c) => c.verdict === 'fail' || c.verdict === 'unknown');
     checks.push({ ok: bad.length === 0, say: bad.length ? `${bad.length} case(s) failed or undecided (use --min-score to gate on the score instead)` : 'every case that ran passed' });
   }
+  // A gate over cases that were all skipped checked nothing: green would be a verdict never earned.
+  if (cases.length && cases.every((c) => c.verdict === 'skipped')) checks.push({ ok: false, say: `no case ran: all ${cases.length} skipped (the adapter lacks what they need); nothing was checked` });
   if (opts.minScore !== undefined) {
     const ok = scorecard.score >= opts.minScore;
     checks.push({ ok, say: `score ${scorecard.score} ${ok ? '>=' : '<'} --min-score ${opts.minScore}` });
