@@ -11,7 +11,15 @@ import type { FaultKind } from './faults/registry.js';
 export type HistoryEvent =
   | { type: 'op'; at: number; op: 'start-run' | 'deliver-approval' | 'await-result'; phase: 'invoke' | 'ok' | 'fail' | 'info'; step?: string; decision?: string; detail?: string; run?: string }
   | { type: 'fault'; at: number; fault: number; kind: FaultKind; action: FaultAction; detail?: string; drawn?: Readonly<Record<string, number>> }
-  | { type: 'worker'; at: number; event: 'spawned' | 'ready' | 'frozen' | 'thawed' | 'killed' | 'exited' | 'stopped'; pid: number; detail?: string };
+  | {
+      type: 'worker';
+      at: number;
+      event: 'spawned' | 'ready' | 'frozen' | 'thawed' | 'killed' | 'exited' | 'stopped';
+      pid: number;
+      detail?: string;
+      /** For `killed`: when SIGKILL was sent (`at` is when the process was reaped, later on a loaded machine). */
+      signalledAt?: number;
+    };
 
 /**
  * A case's record as one run sees it: checkers judge one run at a time. `effects`, the

@@ -108,8 +108,9 @@ export class WorkerSlot {
     if (!proc) return;
     this.killedByUs.add(proc.pid);
     this.current = undefined;
+    const signalledAt = Date.now();
     await proc.kill();
-    this.log.add({ type: 'worker', at: Date.now(), event: 'killed', pid: proc.pid, detail });
+    this.log.add({ type: 'worker', at: Date.now(), event: 'killed', pid: proc.pid, detail, signalledAt });
   }
 
   restartAfter(downtimeMs: number): void {
@@ -138,8 +139,9 @@ export class WorkerSlot {
     this.beside.delete(proc);
     if (!proc.alive()) return;
     this.killedByUs.add(proc.pid);
+    const signalledAt = Date.now();
     await proc.kill();
-    this.log.add({ type: 'worker', at: Date.now(), event: 'killed', pid: proc.pid, detail });
+    this.log.add({ type: 'worker', at: Date.now(), event: 'killed', pid: proc.pid, detail, signalledAt });
   }
 
   async stop(): Promise<void> {

@@ -33,12 +33,12 @@ interface Run {
   givenAt?: number;
 }
 
-function history({ readyAt, took, okAt, givenAt = 650 }: Run, s = crashed) {
+function history({ readyAt, took, okAt, givenAt = 650, reapedAfter = 0 }: Run & { reapedAfter?: number }, s = crashed) {
   const b = new HistoryBuilder()
     .event({ type: 'worker', event: 'spawned', pid: 0, at: 0 })
     .ready(1, 40)
     .effect('approve-deploy', 'applied', 100, { pid: 1, kind: 'approval-request', key: 'run-1/approve-deploy/request' })
-    .killed(1, 600)
+    .killed(1, 600, reapedAfter)
     .event({ type: 'op', op: 'deliver-approval', phase: 'invoke', step: 'approve-deploy', decision: 'approve', at: givenAt })
     .ready(2, readyAt);
   if (okAt !== undefined) b.event({ type: 'op', op: 'deliver-approval', phase: 'ok', step: 'approve-deploy', decision: 'approve', at: okAt });
@@ -101,6 +101,18 @@ describe('a decision given while no worker is up', () => {
       expect(Object.values(verdicts(history({ readyAt: 3500, took: 'timed-out' })))).not.toContain('fail');
       expect(Object.values(verdicts(history({ readyAt: 3500, took: 'approved', okAt: 3600 })))).not.toContain('fail');
     });
+  });
+
+  it('counts a killed worker as gone from its SIGKILL, not from its reaping (late on a loaded machine)', () => {
+    // Seen with langgraph-py at load 16: the answer came 96 ms after the SIGKILL, the
+    // dying worker was reaped 175 ms after it; the timeout that followed is the runtime's to take.
+    const input = history({ readyAt: 3500, took: 'timed-out', reapedAfter: 175 });
+    expect(decisionRaces(input.scenario, input.history)).toMatchObject([{ step: 'approve-deploy', close: false }]);
+    expect(Object.values(verdicts(input))).not.toContain('fail');
+    // The same answer given before the SIGKILL, to a live worker, is no race: losing it fails.
+    const lost = history({ readyAt: 3500, took: 'timed-out', okAt: 560, givenAt: 550, reapedAfter: 175 });
+    expect(decisionRaces(lost.scenario, lost.history)).toEqual([]);
+    expect(verdicts(lost)['approval-integrity']).toBe('fail');
   });
 
   it('is late, not a race, when given after the deadline: taking it still fails', () => {

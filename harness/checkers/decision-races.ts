@@ -66,12 +66,17 @@ function firstStartMs(history: CaseHistory): number | undefined {
   return spawned && ready ? ready.at - spawned.at : undefined;
 }
 
-/** Whether every worker started so far was gone at `t` (killed, exited or stopped). */
+/**
+ * Whether every worker started so far was gone at `t` (killed, exited or stopped). A
+ * killed worker is gone from the moment SIGKILL was sent: it runs no code after that,
+ * though on a loaded machine it is reaped (and logged) a few hundred ms later.
+ */
 function noWorkerAt(history: CaseHistory, t: number): boolean {
   const up = new Set<number>();
   let started = false;
-  for (const e of history.events) {
-    if (e.at > t) break;
+  const gone = (e: (typeof history.events)[number]) => (e.type === 'worker' && e.event === 'killed' ? (e.signalledAt ?? e.at) : e.at);
+  const seen = history.events.filter((e) => gone(e) <= t).sort((a, b) => gone(a) - gone(b));
+  for (const e of seen) {
     if (e.type !== 'worker') continue;
     if (e.event === 'ready') {
       up.add(e.pid);

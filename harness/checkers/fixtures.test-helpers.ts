@@ -46,8 +46,9 @@ export class HistoryBuilder {
     this.events.push({ ...e, at: T0 + e.at });
     return this;
   }
-  killed(pid: number, at: number): this {
-    return this.event({ type: 'worker', event: 'killed', pid, at });
+  /** SIGKILL sent at `at`, the process reaped (and the event logged) `reapedAfter` ms later. */
+  killed(pid: number, at: number, reapedAfter = 0): this {
+    return this.event({ type: 'worker', event: 'killed', pid, at: at + reapedAfter, ...(reapedAfter ? { signalledAt: T0 + at } : {}) });
   }
   frozen(pid: number, at: number): this {
     return this.event({ type: 'worker', event: 'frozen', pid, at });
