@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { CaseRuntime } from '../adapter.js';
 import type { LedgerAddress } from '../ledger/client.js';
 import { spawnProcess, type ManagedProcess } from '../process/supervisor.js';
-import { READY_MARKER } from '../adapter.js';
+import { BUSY_MARKER, IDLE_MARKER, READY_MARKER } from '../adapter.js';
 import type { HistoryLog } from '../history.js';
 import { bounded } from '../process/bounded.js';
 import { ADAPTER_CALL_LIMITS_MS } from '../timing.js';
@@ -22,6 +22,8 @@ export class WorkerSlot {
   /** Older workers still running beside the current one (the second-worker fault). */
   private readonly beside = new Set<ManagedProcess>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** What each worker last said of itself (announceIdle); absent while it said nothing. */
+  private readonly said = new Map<ManagedProcess, { idle: boolean; lookedAt: number }>();
   private readonly rt: CaseRuntime;
   private readonly ledger: LedgerAddress;
   private readonly dir: string;
@@ -39,7 +41,16 @@ export class WorkerSlot {
     const index = ++this.starts;
     const spec = this.rt.worker;
     this.log.add({ type: 'worker', at: Date.now(), event: 'spawned', pid: 0, detail: `worker ${index}` });
-    const { process: proc, ready } = await spawnProcess({
+    let said: { idle: boolean; lookedAt: number } | undefined;
+    let proc: ManagedProcess | undefined;
+    const onLine = (line: string) => {
+      const idle = line.startsWith(IDLE_MARKER) ? true : line.startsWith(BUSY_MARKER) ? false : undefined;
+      if (idle === undefined) return false;
+      said = { idle, lookedAt: Number(line.slice((idle ? IDLE_MARKER : BUSY_MARKER).length)) || 0 };
+      if (proc) this.said.set(proc, said);
+      return true;
+    };
+    const spawned = await spawnProcess({
       name: `worker ${index}`,
       file: process.execPath,
       args: [spec.script, ...(spec.args ?? [])],
@@ -48,13 +59,19 @@ export class WorkerSlot {
       logFile: join(this.dir, `worker-${index}.log`),
       readyPrefix: READY_MARKER,
       readyTimeoutMs: spec.readyTimeoutMs,
+      onLine,
     });
-    this.log.add({ type: 'worker', at: Date.now(), event: 'ready', pid: proc.pid });
-    this.current = proc;
-    void proc.exited.then((info) => {
-      if (this.killedByUs.has(proc.pid) || this.stopped) return;
-      this.log.add({ type: 'worker', at: Date.now(), event: 'exited', pid: proc.pid, detail: `code ${info.code} signal ${info.signal}` });
-      if (this.current === proc) this.current = undefined;
+    const worker = spawned.process;
+    proc = worker;
+    const ready = spawned.ready;
+    if (said) this.said.set(worker, said);
+    void worker.exited.then(() => this.said.delete(worker));
+    this.log.add({ type: 'worker', at: Date.now(), event: 'ready', pid: worker.pid });
+    this.current = worker;
+    void worker.exited.then((info) => {
+      if (this.killedByUs.has(worker.pid) || this.stopped) return;
+      this.log.add({ type: 'worker', at: Date.now(), event: 'exited', pid: worker.pid, detail: `code ${info.code} signal ${info.signal}` });
+      if (this.current === worker) this.current = undefined;
       this.restartAfter(UNEXPECTED_EXIT_RESTART_MS);
     });
     if (this.rt.workerStarted) await bounded(this.rt.workerStarted(ready), 'workerStarted()', { limitMs: ADAPTER_CALL_LIMITS_MS.workerStarted });
@@ -114,14 +131,45 @@ export class WorkerSlot {
     this.log.add({ type: 'worker', at: Date.now(), event: 'killed', pid: proc.pid, detail });
   }
 
+  /**
+   * Whether a worker can act no more: it has exited, or it said it was idle in a look
+   * at its work that began after the harness's last action on the case (a start, an
+   * answer, a worker started, frozen, thawed or killed). A report older than that may
+   * predate work the action gave it, so it does not count (decision 0050).
+   */
+  idle(proc: ManagedProcess): boolean {
+    if (!proc.alive()) return true;
+    const said = this.said.get(proc);
+    return said !== undefined && said.idle && said.lookedAt > this.lastActionAt();
+  }
+
+  /** Every worker of the case idle; `unknown` when its workers do not say (WorkerSpec.reportsIdle). */
+  allIdle(): boolean | 'unknown' {
+    if (!this.rt.worker.reportsIdle) return 'unknown';
+    return [...this.beside, ...(this.current ? [this.current] : [])].every((p) => this.idle(p));
+  }
+
+  /** When the harness last did anything to the case: every event but its waits for results. */
+  private lastActionAt(): number {
+    const events = this.log.events;
+    for (let i = events.length - 1; i >= 0; i--) {
+      const e = events[i];
+      if (e.type !== 'op' || e.op !== 'await-result') return e.at;
+    }
+    return 0;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all(this.pending);
-    for (const proc of [...this.beside, ...(this.current ? [this.current] : [])]) {
-      this.killedByUs.add(proc.pid);
-      await proc.stop(1000);
-      this.log.add({ type: 'worker', at: Date.now(), event: 'stopped', pid: proc.pid });
-    }
+    // All at once: each takes a few ms to exit on SIGTERM, and a case waits for the last.
+    await Promise.all(
+      [...this.beside, ...(this.current ? [this.current] : [])].map(async (proc) => {
+        this.killedByUs.add(proc.pid);
+        await proc.stop(1000);
+        this.log.add({ type: 'worker', at: Date.now(), event: 'stopped', pid: proc.pid });
+      }),
+    );
     this.beside.clear();
   }
 }
