@@ -6,6 +6,10 @@ import { BUSY_MARKER, IDLE_MARKER, READY_MARKER } from '../adapter.js';
 import type { HistoryLog } from '../history.js';
 import { bounded } from '../process/bounded.js';
 import { ADAPTER_CALL_LIMITS_MS } from '../timing.js';
+import { cacheDir } from '../paths.js';
+
+/** Where workers keep Node's compile cache, shared by every run on this machine. */
+const WORKER_COMPILE_CACHE = join(cacheDir, 'node-compile-cache');
 
 /** A worker that dies without the harness killing it is restarted this soon, as a process supervisor would. */
 const UNEXPECTED_EXIT_RESTART_MS = 200;
@@ -55,7 +59,9 @@ export class WorkerSlot {
       file: process.execPath,
       args: [spec.script, ...(spec.args ?? [])],
       cwd: this.dir,
-      env: { ...spec.env, AGENTCHECK_LEDGER_URL: this.ledger.url, AGENTCHECK_LEDGER_TOKEN: this.ledger.token, AGENTCHECK_CASE_DIR: this.dir },
+      // Node's compile cache (V8 code cache on disk, keyed by source): a restarted worker
+      // skips compiling its modules again, an SDK's above all (decision 0051).
+      env: { NODE_COMPILE_CACHE: WORKER_COMPILE_CACHE, ...spec.env, AGENTCHECK_LEDGER_URL: this.ledger.url, AGENTCHECK_LEDGER_TOKEN: this.ledger.token, AGENTCHECK_CASE_DIR: this.dir },
       logFile: join(this.dir, `worker-${index}.log`),
       readyPrefix: READY_MARKER,
       readyTimeoutMs: spec.readyTimeoutMs,
