@@ -1,3 +1,4 @@
+import nodeModule from 'node:module';
 import { BUSY_MARKER, IDLE_MARKER, READY_MARKER } from './adapter.js';
 import { callEffect, EffectCallError, type LedgerAddress } from './ledger/client.js';
 import type { EffectRequest } from './ledger/events.js';
@@ -7,6 +8,9 @@ import { CLIENT_TIMEOUT_MS } from './timing.js';
 
 /** Tell the harness this worker can take work; `payload` reaches CaseRuntime.workerStarted. */
 export function announceReady(payload = ''): void {
+  // Write what Node compiled so far to its compile cache now (decision 0051): a worker
+  // usually ends by SIGKILL, and Node writes the cache only on a clean exit.
+  (nodeModule as { flushCompileCache?: () => void }).flushCompileCache?.();
   process.stdout.write(`${READY_MARKER} ${payload}\n`);
 }
 

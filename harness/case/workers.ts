@@ -168,11 +168,13 @@ export class WorkerSlot {
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all(this.pending);
-    // All at once: each takes a few ms to exit on SIGTERM, and a case waits for the last.
+    // All at once, and a worker that said it is idle by SIGKILL: it holds nothing, and on
+    // a loaded machine a graceful exit took ~0.2 s of every case (decision 0050). Others
+    // get SIGTERM, as before, and may clean up.
     await Promise.all(
       [...this.beside, ...(this.current ? [this.current] : [])].map(async (proc) => {
         this.killedByUs.add(proc.pid);
-        await proc.stop(1000);
+        await (this.idle(proc) ? proc.kill() : proc.stop(1000));
         this.log.add({ type: 'worker', at: Date.now(), event: 'stopped', pid: proc.pid });
       }),
     );
