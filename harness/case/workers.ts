@@ -69,6 +69,14 @@ export class WorkerSlot {
     });
     const worker = spawned.process;
     proc = worker;
+    if (this.stopped) {
+      // The case ended while this worker was starting (a slow second worker past the
+      // deadline): nobody would stop it later, and it would keep the harness alive.
+      this.killedByUs.add(worker.pid);
+      await worker.kill();
+      this.log.add({ type: 'worker', at: Date.now(), event: 'stopped', pid: worker.pid, detail: 'ready after the case ended' });
+      return;
+    }
     const ready = spawned.ready;
     if (said) this.said.set(worker, said);
     void worker.exited.then(() => this.said.delete(worker));
