@@ -1,6 +1,7 @@
 // npm run bench [-- --adapter NAME] [-- --concurrency N] [-- --rounds N] [-- --crashes]
 //               [-- --explore N] [-- --explore-concurrency N] [-- --explore-only]
-//               [-- --explore-seed N] [scenario ids or globs]
+//               [-- --explore-seed N] [-- --explore-faults KINDS|none]
+//               [scenario ids or globs]
 // Runs the built-in suite and prints cases per second, wall time, and where each
 // case's time goes: worker start (spawn to ready), the run itself (start to result),
 // what the plan scheduled after the result, and the harness's own overhead (the rest:
@@ -12,6 +13,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseFaultKinds } from '../harness/explore/options.js';
 import { loadAdapter } from '../harness/load-adapter.js';
 import { runSuite } from '../harness/run-suite.js';
 import { selectScenarios } from '../harness/scenario/discover.js';
@@ -29,6 +31,7 @@ const { values, positionals } = parseArgs({
     'explore-concurrency': { type: 'string', default: '4' },
     'explore-only': { type: 'boolean', default: false },
     'explore-seed': { type: 'string', default: '1' },
+    'explore-faults': { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -79,8 +82,9 @@ const runs = Number(values.explore);
 if (runs > 0) {
   const concurrency = Number(values['explore-concurrency']);
   const seed = Number(values['explore-seed']);
-  console.log(`\nexplore: ${runs} generated cases, seed ${seed}, ${concurrency} at a time`);
-  const e = await exploreFigures(adapter, { runs, seed, concurrency });
+  console.log(`\nexplore: ${runs} generated cases, seed ${seed}, ${concurrency} at a time${values['explore-faults'] === undefined ? '' : `, faults: ${values['explore-faults']}`}`);
+  const faultKinds = values['explore-faults'] === undefined ? undefined : parseFaultKinds(values['explore-faults']);
+  const e = await exploreFigures(adapter, { runs, seed, concurrency, ...(faultKinds ? { faultKinds } : {}) });
   console.log(`  ${e.cases} cases at ${e.casesPerSecond.toFixed(2)} cases/s; ${e.failed} failed, ${e.unknown} undecided; record: ${e.outDir}`);
   target('2, explore >= 4 cases/s', `${e.casesPerSecond.toFixed(2)} cases/s`, 4 / Math.max(0.001, e.casesPerSecond), e.casesPerSecond >= 4);
   target(`2, harness RSS < 300 MB over ${e.cases} cases`, `peak ${e.peakRssMiB.toFixed(0)} MiB, ${e.endRssMiB.toFixed(0)} MiB at the end`, e.peakRssMiB / 300, e.peakRssMiB < 300);
