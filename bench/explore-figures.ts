@@ -25,7 +25,10 @@ export async function exploreFigures(adapter: Adapter, o: { runs: number; seed: 
   const sampler = setInterval(() => (peak = Math.max(peak, mib())), 250);
   try {
     // No shrinking: a failure here is itself the finding (a false alarm on the reference).
-    const r = await explore({ adapter, runs: o.runs, seed: o.seed, concurrency: o.concurrency, outDir, shrinkTimeMs: 0, ...(o.faultKinds ? { faultKinds: o.faultKinds } : {}) });
+    let done = 0;
+    // A line every 100 cases: memory that grows with the cases shows before the run ends.
+    const onCaseEnd = () => void (++done % 100 === 0 && console.log(`  ${done} cases: harness RSS ${mib().toFixed(0)} MiB (peak ${peak.toFixed(0)})`));
+    const r = await explore({ adapter, runs: o.runs, seed: o.seed, concurrency: o.concurrency, outDir, shrinkTimeMs: 0, onCaseEnd, ...(o.faultKinds ? { faultKinds: o.faultKinds } : {}) });
     return { cases: r.cases.total, casesPerSecond: r.casesPerSecond, failed: r.cases.failed, unknown: r.cases.unknown, peakRssMiB: Math.max(peak, mib()), endRssMiB: mib(), outDir };
   } finally {
     clearInterval(sampler);
