@@ -16,6 +16,8 @@ interface WorkerSpecCommon {
   env?: Record<string, string>;
   /** How long a start may take before it counts as failed (default 20 s). */
   readyTimeoutMs?: number;
+  /** The worker says when it is idle (announceIdle): a case is judged as soon as every worker is (decision 0050). */
+  reportsIdle?: boolean;
 }
 
 /** A worker in JavaScript, run with the harness's own Node. */
@@ -98,6 +100,14 @@ export interface Adapter {
    * run, so a seed and path generate the same case on any machine (decision 0039).
    */
   restartAllowanceMs?: number;
+  /**
+   * How long the ledger must stay quiet before a case is judged once every worker has
+   * exited or said it is idle and nothing the harness scheduled is pending: the time
+   * this runtime can still act on its own (a server's timers, its retries of a call).
+   * A runtime that lives entirely in its workers declares 0. Workers that never say
+   * whether they are idle are waited out as before (SETTLE_QUIET_MS). See decision 0050.
+   */
+  actsAloneMs?: number;
   /** Once per `agentcheck run`, before any case: start shared servers, bundle code. */
   setup?(ctx: SuiteContext): Promise<void>;
   teardown?(): Promise<void>;
@@ -110,3 +120,6 @@ export const restartsRuntime = (rt: object): rt is RestartsRuntime =>
 
 /** The marker a worker prints on stdout once it can take work. */
 export const READY_MARKER = 'agentcheck:ready';
+/** Lines a worker may print when it has nothing left to do, and when it takes work again (announceIdle). */
+export const IDLE_MARKER = 'agentcheck:idle';
+export const BUSY_MARKER = 'agentcheck:busy';

@@ -6,7 +6,7 @@ export { Fault, describeFault, type FaultInput } from './faults/registry.js';
 export { Plan, Step, type PlanInput } from './plan/schema.js';
 export { executePlan, branchTaken, type Primitives, type RunOutput, type Decision } from './plan/index.js';
 export type { Adapter, CaseContext, CaseRuntime, Capability, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory, WorkerSpec, NodeWorker, CommandWorker } from './adapter.js';
-export { READY_MARKER, isCommandWorker } from './adapter.js';
+export { BUSY_MARKER, IDLE_MARKER, READY_MARKER, isCommandWorker } from './adapter.js';
 export type { LedgerAddress } from './ledger/client.js';
 export type { EffectRequest, LedgerEvent, Outcome } from './ledger/events.js';
 export { checkers, compose } from './checkers/index.js';

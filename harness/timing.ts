@@ -63,6 +63,16 @@ export const HANG_MS = 1500;
 /** Past the case's deadline, scheduled faults and deliveries get this long to finish (a late approval must still land). */
 export const TRACKED_GRACE_MS = 3000;
 
+/**
+ * After a run, the ledger must be quiet this long before the case is judged when its
+ * workers do not say whether they are idle (or the adapter declares no actsAloneMs):
+ * long enough that a stray effect (a duplicate run still going, a late approval's
+ * consequences) is recorded first.
+ */
+export const SETTLE_QUIET_MS = 200;
+/** The most a case waits for quiet, or for busy workers to go idle, before it is judged anyway. */
+export const SETTLE_MAX_MS = 2000;
+
 /** Slack for poll intervals and clock reads between processes (durable-timers). */
 export const TIMER_SLACK_MS = 15;
 

@@ -14,6 +14,8 @@ export const referenceAdapter = (opts: { name: string; description: string; part
   name: opts.name,
   description: opts.description,
   runtimeVersion: `agentcheck-reference/1 (node:sqlite, Node ${process.versions.node})`,
+  // The whole runtime lives in its worker processes: no server with timers of its own.
+  actsAloneMs: 0,
   lacks: {
     'restart-runtime': 'the reference runtime has no server of its own: its state is the worker\'s SQLite file, covered by the worker-crash cases',
   },
@@ -21,7 +23,8 @@ export const referenceAdapter = (opts: { name: string; description: string; part
     const file = join(ctx.dir, 'runtime.db');
     const db: DatabaseSync = openJournal(file);
     return {
-      worker: { script: scriptBeside(import.meta.url, 'worker.js'), args: opts.parts ? [file, opts.parts] : [file] },
+      // The worker says when it is idle, and nothing outside it acts: judged as soon as it is.
+      worker: { script: scriptBeside(import.meta.url, 'worker.js'), args: opts.parts ? [file, opts.parts] : [file], reportsIdle: true },
       async startRun(runId) {
         // INSERT OR IGNORE: a duplicate start of the same run id is the same run.
         db.prepare(`INSERT OR IGNORE INTO runs (id, plan, status, created_at) VALUES (?, ?, 'running', ?)`).run(runId, JSON.stringify(ctx.plan), Date.now());

@@ -2,7 +2,7 @@
 // executes each with write-ahead journaling, leases, idempotency keys and durable
 // deadlines. What each of those does is a part (parts.ts); the loop only wires them.
 import { agentResult, executePlan, type Decision, type Plan, type Primitives, type RunOutput } from '../../harness/plan/index.js';
-import { announceReady, callWithRetry, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
+import { announceIdle, announceReady, callWithRetry, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
 import { openJournal, type RunRow, type StepRow } from './journal.js';
 import type { Lease, WorkerParts } from './parts.js';
 
@@ -128,14 +128,19 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
     for (const id of executing) lease.extend(id);
   }, parts.lease.renewEveryMs);
   for (;;) {
+    const lookedAt = Date.now();
     for (const row of runningRuns.all() as Pick<RunRow, 'id' | 'plan' | 'root' | 'agent_step'>[]) {
       if (executing.has(row.id)) continue;
       const now = Date.now();
       if (claim.run(me, now + parts.lease.ms, row.id, me, now).changes === 0) continue;
       lost.delete(row.id);
+      announceIdle(false);
       executing.add(row.id);
       void execute(row).finally(() => executing.delete(row.id));
     }
+    // Idle only with no run in hand: a worker that lost its lease stays busy until its
+    // run gave up, so whatever a stray duplicate still does is recorded before judging.
+    announceIdle(executing.size === 0, lookedAt);
     await sleep(POLL_MS);
   }
 }

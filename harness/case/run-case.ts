@@ -17,6 +17,7 @@ import { buildTimeline } from '../report/timeline.js';
 import { AdapterTimeout, bounded } from '../process/bounded.js';
 import { ABORT_GRACE_MS, ADAPTER_CALL_LIMITS_MS, TRACKED_GRACE_MS } from '../timing.js';
 import { CaseClient, scheduleHumans } from './client.js';
+import { awaitQuiescence } from './quiescence.js';
 import { armFaults, drawFaults } from './faults.js';
 import { SecondWorkers } from './second-workers.js';
 import { WorkerSlot, writePlanFile } from './workers.js';
@@ -155,7 +156,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       // Let late deliveries and restarts play out: a late approval must change nothing.
       await Promise.race([Promise.all(tracked), sleep(TRACKED_GRACE_MS)]);
       await workers.settled();
-      await ledger.quiet(200, 2000);
+      // Judged once nothing can add to the record any more: at once where that is known.
+      await awaitQuiescence(ledger, workers, adapter.actsAloneMs);
       if (readsHistory(rt)) for (const id of runIds) runtimeHistories.set(id, await bounded(rt.readHistory(id), 'readHistory()', { limitMs: ADAPTER_CALL_LIMITS_MS.readHistory }));
     }
   } catch (err) {

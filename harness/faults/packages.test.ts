@@ -122,7 +122,7 @@ describe('a fault that cannot be injected', () => {
     const tracked: Promise<unknown>[] = [];
     const p: InjectPorts = {
       ledger: { intercept: (fn) => interceptors.push(fn), waitFor: () => new Promise(() => undefined) },
-      workers: { current: undefined, crash: async () => undefined, restartAfter: () => undefined, freeze: () => undefined, thaw: () => undefined, startBeside: async () => undefined, retire: async () => undefined },
+      workers: { current: undefined, crash: async () => undefined, restartAfter: () => undefined, freeze: () => undefined, thaw: () => undefined, startBeside: async () => undefined, retire: async () => undefined, idle: () => false },
       runtime,
       plan,
       runStarted: Promise.resolve(0),

@@ -24,6 +24,8 @@ export interface WorkerPort<P = unknown> {
   /** Start a second worker beside the current one; returns the older one, still running. */
   startBeside(): Promise<P | undefined>;
   retire(proc: P, detail: string): Promise<void>;
+  /** The worker can act no more: exited, or said it was idle after the harness's last action. */
+  idle(proc: P): boolean;
 }
 
 /** The runtime's own server or database, when the adapter can crash it. */

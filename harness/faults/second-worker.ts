@@ -63,9 +63,13 @@ export const secondWorker = {
       if (p.runFinished()) p.notInjected(`second-worker ${where}: the run had finished before the second worker was up: nothing ran beside it`);
       p.secondWorkerUp(f.step);
       p.track(
-        sleep(f.overlapMs).then(async () => {
+        (async () => {
+          // Killed overlapMs later, or as soon as the runs are over and it said it is idle:
+          // then it can do nothing more, and waiting would only slow the case (decision 0050).
+          const until = Date.now() + f.overlapMs;
+          while (Date.now() < until && !(old && p.runFinished() && p.workers.idle(old))) await sleep(Math.min(10, until - Date.now()));
           if (old) await p.workers.retire(old, describe);
-        }),
+        })(),
       );
     };
     const at = f.at;

@@ -10,6 +10,9 @@ let ledger: Ledger;
 const file = () => join(mkdtempSync(join(tmpdir(), 'ledger-')), 'effects.jsonl');
 afterEach(() => ledger?.close());
 
+/** Resolves once the ledger holds the next request (its hold has begun): no guess at how long that takes on a loaded machine. */
+const arrival = (l: Ledger) => new Promise<void>((r) => l.onRequest(() => setImmediate(r)));
+
 describe('effect ledger', () => {
   it('binds to loopback and answers deterministically', async () => {
     ledger = await startLedger({ file: file() });
@@ -54,8 +57,9 @@ describe('effect ledger', () => {
     ledger = await startLedger({ file: file() });
     let release: () => void = () => undefined;
     ledger.intercept(() => ({ apply: true, reply: 'ok', hold: () => new Promise<void>((r) => (release = r)) }));
+    const held = arrival(ledger);
     const pending = callEffect(ledger, { runId: 'r', stepId: 'slow', kind: 'llm' });
-    await new Promise((r) => setTimeout(r, 50));
+    await held;
     expect(ledger.events).toHaveLength(0);
     release();
     await pending;
@@ -68,7 +72,10 @@ describe('effect ledger', () => {
     await callEffect(ledger, req);
     let release: () => void = () => undefined;
     ledger.intercept(() => ({ apply: true, reply: 'ok', hold: () => new Promise<void>((r) => (release = r)) }));
+    const held = arrival(ledger);
     await expect(callEffect(ledger, req, 50)).rejects.toBeInstanceOf(EffectCallError);
+    await held;
+    // The caller's connection closes a moment after it gave up: the ledger must have seen it.
     await new Promise((r) => setTimeout(r, 50));
     release();
     await ledger.waitFor((e) => e.attempt === 2);

@@ -38,6 +38,8 @@ export interface Ledger {
   waitFor(match: (e: LedgerEvent) => boolean): Promise<LedgerEvent>;
   /** Resolves when a request that matches arrives, before it is answered. */
   onRequest(fn: (req: EffectRequest) => void): void;
+  /** Requests that arrived and are not answered and recorded yet. */
+  openRequests(): number;
   /** Resolves once no request has been in flight or arrived for `quietMs` (or after maxMs). */
   quiet(quietMs: number, maxMs: number): Promise<void>;
   close(): Promise<void>;
@@ -168,6 +170,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     events,
     intercept: (fn) => void interceptors.push(fn),
     onRequest: (fn) => void requestListeners.push(fn),
+    openRequests: () => inFlight,
     waitFor(match) {
       const found = events.find(match);
       if (found) return Promise.resolve(found);

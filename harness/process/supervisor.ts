@@ -36,6 +36,8 @@ export interface SpawnOptions {
   /** A line starting with this marks the process as ready; the rest of the line is returned. */
   readyPrefix?: string;
   readyTimeoutMs?: number;
+  /** Hears every line of stdout; a line it returns true for is not written to the log (a worker's idle reports). */
+  onLine?: (line: string) => boolean;
   /** Run as this user and group (the harness must be root): postgres, for one, refuses to run as root. */
   uid?: number;
   gid?: number;
@@ -152,7 +154,7 @@ export async function spawnProcess(opts: SpawnOptions): Promise<{ process: Manag
   for (const stream of [sub.stdout, sub.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on('line', (line) => {
-      log(line);
+      if (stream !== sub.stdout || !opts.onLine?.(line)) log(line);
       if (opts.readyPrefix && line.startsWith(opts.readyPrefix)) resolveReady(line.slice(opts.readyPrefix.length).trim());
     });
   }

@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Adapter } from '../harness/adapter.js';
+import { explore } from '../harness/explore/index.js';
+import type { FaultKind } from '../harness/faults/registry.js';
+
+export interface ExploreFigures {
+  cases: number;
+  casesPerSecond: number;
+  failed: number;
+  unknown: number;
+  /** The harness's resident memory, sampled every 250 ms: its peak and its value at the end (MiB). */
+  peakRssMiB: number;
+  endRssMiB: number;
+  outDir: string;
+}
+
+const mib = () => process.memoryUsage().rss / 2 ** 20;
+
+/** Explore `runs` generated cases as `agentcheck explore` does, watching the harness's memory. */
+export async function exploreFigures(adapter: Adapter, o: { runs: number; seed: number; concurrency: number; faultKinds?: FaultKind[] }): Promise<ExploreFigures> {
+  const outDir = mkdtempSync(join(tmpdir(), 'agentcheck-bench-explore-'));
+  let peak = mib();
+  const sampler = setInterval(() => (peak = Math.max(peak, mib())), 250);
+  try {
+    // No shrinking: a failure here is itself the finding (a false alarm on the reference).
+    let done = 0;
+    // A line every 100 cases: memory that grows with the cases shows before the run ends.
+    const onCaseEnd = () => void (++done % 100 === 0 && console.log(`  ${done} cases: harness RSS ${mib().toFixed(0)} MiB (peak ${peak.toFixed(0)})`));
+    const r = await explore({ adapter, runs: o.runs, seed: o.seed, concurrency: o.concurrency, outDir, shrinkTimeMs: 0, onCaseEnd, ...(o.faultKinds ? { faultKinds: o.faultKinds } : {}) });
+    return { cases: r.cases.total, casesPerSecond: r.casesPerSecond, failed: r.cases.failed, unknown: r.cases.unknown, peakRssMiB: Math.max(peak, mib()), endRssMiB: mib(), outDir };
+  } finally {
+    clearInterval(sampler);
+  }
+}
