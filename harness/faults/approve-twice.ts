@@ -19,4 +19,6 @@ export const approveTwice = {
   oracle: {},
   explore: { offer: 'approval', arbitraries: [fc.record({ kind: fc.constant('approve-twice' as const), spacingMs: fc.integer({ min: 0, max: 400 }) })] },
   category: () => 'approvals',
+  // Two concurrent deliveries, or a second one after the first was taken.
+  coverage: { places: ['at-once', 'apart'], placesOf: (f) => [f.spacingMs === 0 ? 'at-once' : 'apart'] },
 } satisfies FaultPackage<'approve-twice', ApproveTwice>;

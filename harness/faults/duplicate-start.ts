@@ -20,4 +20,6 @@ export const duplicateStart = {
   oracle: {},
   explore: { offer: 'run', arbitraries: [fc.record({ kind: fc.constant('duplicate-start' as const), afterMs: fc.integer({ min: 0, max: 300 }) })] },
   category: () => 'effect-safety',
+  // At once (a double click) or after the first start (a client's retry).
+  coverage: { places: ['at-once', 'later'], placesOf: (f) => [f.afterMs === 0 ? 'at-once' : 'later'] },
 } satisfies FaultPackage<'duplicate-start', DuplicateStart>;
