@@ -23,6 +23,8 @@ export interface ExploreFlags {
   path?: string;
   maxSteps?: number;
   faults?: FaultKind[];
+  /** commander's --no-steer */
+  steer: boolean;
   concurrency: number;
   shrinkTime: number;
   timeout: number;
@@ -43,6 +45,7 @@ export function registerExplore(program: Command, exit: (code: number) => void):
     .option('--path <path>', 'replay the one case at this fast-check path (needs --seed), as printed after a failure', fastCheckPath)
     .option('--max-steps <k>', `most steps in a generated plan (default ${EXPLORE_DEFAULTS.maxSteps})`, wholeNumber('--max-steps', 1, 30))
     .option('--faults <kinds>', 'fault kinds to generate, comma-separated, or none (default: every kind the adapter supports)', faultKinds)
+    .option('--no-steer', 'run every generated case in turn, instead of choosing each among several toward the coverage cells not yet exercised')
     .addOption(concurrencyOption())
     .option('--shrink-time <duration>', 'time budget for shrinking a failure', duration('--shrink-time'), EXPLORE_DEFAULTS.shrinkTimeMs)
     .addOption(timeoutOption(EXPLORE_DEFAULTS.timeoutMs))
@@ -77,7 +80,7 @@ export async function exploreCommand(o: ExploreFlags): Promise<number> {
     const plan = o.time !== undefined ? `for ${Math.round(o.time / 1000)} s` : `${o.runs ?? EXPLORE_DEFAULTS.runs} case(s)`;
     process.stderr.write(`agentcheck ${VERSION}: exploring ${plan} on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
     const result = await asCouldNotRun(adapter.name, () =>
-      explore({ ...common, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, reporters: [exploreProgress()] }),
+      explore({ ...common, steer: o.steer, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, reporters: [exploreProgress()] }),
     );
     process.stdout.write(`${exploreSummary(result)}\n`);
     return interrupt.exitCode ?? exploreExitCode(result);

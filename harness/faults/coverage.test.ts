@@ -52,6 +52,24 @@ describe('the cells a scenario exercises', () => {
     expect(got).not.toContain('struck/process/after-approve');
   });
 
+  it('count as "after a rejection" any step the run reaches after one, and nothing beside it in a parallel group', () => {
+    const struck = (step: string) =>
+      cells({
+        plan: {
+          name: 'p',
+          steps: [
+            { kind: 'parallel', id: 'par', branches: [[{ kind: 'approval', id: 'ok', timeoutMs: 100, rejected: [{ kind: 'llm', id: 'sorry' }, { kind: 'tool', id: 'mail', tool: 'mail', mode: 'write' }] }], [{ kind: 'llm', id: 'beside' }]] },
+            { kind: 'tool', id: 'close', tool: 'close', mode: 'write' },
+          ],
+        },
+        decisions: { ok: 'reject' },
+        faults: [{ kind: 'crash-worker', step, at: 'before-effect' }],
+      }).filter((c) => c.startsWith('struck/'));
+    expect(struck('mail')).toEqual(['struck/process/after-reject', 'struck/process/in-parallel']);
+    expect(struck('close')).toEqual(['struck/process/after-reject']);
+    expect(struck('beside')).toEqual(['struck/process/first-of-branch', 'struck/process/in-parallel']);
+  });
+
   it('count a late approval as a timeout, and what its package declares', () => {
     const got = cells({
       plan: { name: 'p', steps: [{ kind: 'approval', id: 'ok', timeoutMs: 100, onTimeout: 'approve', approved: [{ kind: 'llm', id: 'go' }] }] },

@@ -22,7 +22,11 @@ import { FAULTS, FAULT_KINDS, packageFor, packageOf, type FaultKind } from './re
 /** Where a step sits in the run. */
 export const POSITIONS = ['first-of-run', 'first-of-branch', 'in-parallel', 'after-approval', 'after-sleep'] as const;
 type Position = (typeof POSITIONS)[number];
-/** Where a struck step sits: "after an approval" split by the decision taken there, which is what recovery must replay. */
+/**
+ * Where a struck step sits: "after an approval" is any approval the run passed before
+ * it, split by the decision taken there, which is what recovery must replay (a crash
+ * anywhere on the path a rejection chose is a crash after a rejection).
+ */
 const STRUCK_POSITIONS = ['first-of-run', 'first-of-branch', 'in-parallel', 'after-approve', 'after-reject', 'after-timeout', 'after-sleep'] as const;
 
 /**
@@ -77,8 +81,8 @@ const AFTER: Record<Decision, (typeof STRUCK_POSITIONS)[number]> = { approved: '
 interface Placed {
   step: Step;
   positions: Position[];
-  /** The decision of the approval right before it, if it follows one. */
-  after?: Decision;
+  /** The decisions of every approval the run passed before this step (on its own path: enclosing ones, earlier ones, finished parallel groups). */
+  after: Set<Decision>;
   /** The parallel branches it runs in, outermost first, as "group#branch". */
   lanes: string[];
 }
@@ -86,24 +90,30 @@ interface Placed {
 /** The steps a run takes, each with its positions, on the path its humans' decisions choose. */
 function placedSteps(s: Pick<Scenario, 'plan' | 'faults' | 'decisions'>, decisions: Scenario['decisions']): Placed[] {
   const out: Placed[] = [];
-  const walk = (steps: Step[], where: { top: boolean; inParallel: boolean; lanes: string[]; openedBy?: Decision }) => {
+  const decide = (id: string) => expectedDecision(s as Scenario, id, decisions);
+  /** Walks a sequence; returns the decisions taken in it, which come before whatever follows it. */
+  const walk = (steps: Step[], where: { top: boolean; inParallel: boolean; lanes: string[]; before: ReadonlySet<Decision>; openedBy?: Decision }): Set<Decision> => {
+    const passed = new Set(where.before);
     steps.forEach((step, i) => {
       const prev = steps[i - 1];
-      const prevDecision = prev?.kind === 'approval' ? expectedDecision(s as Scenario, prev.id, decisions) : undefined;
-      const after = i === 0 ? where.openedBy : prevDecision;
       const positions: Position[] = [];
       if (i === 0) positions.push(where.top ? 'first-of-run' : 'first-of-branch');
       if (where.inParallel) positions.push('in-parallel');
-      if (after) positions.push('after-approval');
+      if (i === 0 ? where.openedBy : prev?.kind === 'approval') positions.push('after-approval');
       if (prev?.kind === 'sleep') positions.push('after-sleep');
-      out.push({ step, positions, lanes: where.lanes, ...(after ? { after } : {}) });
+      out.push({ step, positions, after: new Set(passed), lanes: where.lanes });
       if (step.kind === 'approval') {
-        const d = expectedDecision(s as Scenario, step.id, decisions);
-        walk(branchTaken(step, d), { top: false, inParallel: where.inParallel, lanes: where.lanes, openedBy: d });
-      } else if (step.kind === 'parallel') step.branches.forEach((b, j) => walk(b, { top: false, inParallel: true, lanes: [...where.lanes, `${step.id}#${j}`] }));
+        const d = decide(step.id);
+        passed.add(d);
+        for (const x of walk(branchTaken(step, d), { top: false, inParallel: where.inParallel, lanes: where.lanes, before: passed, openedBy: d })) passed.add(x);
+      } else if (step.kind === 'parallel') {
+        const inBranches = step.branches.map((b, j) => walk(b, { top: false, inParallel: true, lanes: [...where.lanes, `${step.id}#${j}`], before: passed }));
+        for (const x of inBranches.flatMap((set) => [...set])) passed.add(x);
+      }
     });
+    return passed;
   };
-  walk(s.plan.steps, { top: true, inParallel: false, lanes: [] });
+  walk(s.plan.steps, { top: true, inParallel: false, lanes: [], before: new Set() });
   return out;
 }
 
@@ -129,10 +139,8 @@ export function cellsOf(s: Pick<Scenario, 'plan' | 'faults' | 'decisions' | 'run
       for (const place of packageOf(f).coverage.placesOf(f)) add('faults', f.kind, place);
       const row = struckRow(f.kind);
       if (!row || !anchor) continue;
-      for (const pos of anchor.positions) {
-        if (pos === 'after-approval') add('struck', row, AFTER[anchor.after!]);
-        else add('struck', row, pos);
-      }
+      for (const pos of anchor.positions) if (pos !== 'after-approval') add('struck', row, pos);
+      for (const d of anchor.after) add('struck', row, AFTER[d]);
     }
   }
   return [...cells].sort();

@@ -46,3 +46,12 @@ export function coverageLines(c: Coverage): string[] {
   if (missing.length) out.push(`  Not exercised: ${missing.join('; ')}`);
   return out;
 }
+
+/** Shards' coverage as one: counts added cell by cell (the shards of one run share a model). */
+export function mergeCoverage(parts: readonly (Coverage | undefined)[]): Coverage | undefined {
+  const [first, ...rest] = parts;
+  if (!first || rest.some((p) => !p)) return undefined;
+  const count = (axis: string, row: string, place: string) =>
+    parts.reduce((n, p) => n + (p!.axes.find((a) => a.id === axis)?.rows.find((r) => r.id === row)?.cells.find((c) => c.place === place)?.cases ?? 0), 0);
+  return { ...first, axes: first.axes.map((a) => ({ ...a, rows: a.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ place: c.place, cases: count(a.id, r.id, c.place) })) })) })) };
+}
