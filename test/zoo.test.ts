@@ -38,7 +38,7 @@ const CAUGHT_BY_SUITE: Record<string, [scenario: string, property: PropertyId, s
   'decision-not-scoped-to-run': [['approvals/two-runs-different-answers', 'approval-integrity', 'approve-refund']],
   'duplicate-start-runs-again': [['effect-safety/duplicate-start', 'step-isolation', 'check-order']],
   'rejection-handled-as-one-step': [['approvals/crash-after-rejection', 'step-isolation', 'draft-denial']],
-  'one-wake-up-per-run': [['approvals/two-approvals-at-once', 'no-phantom-effects', 'register-vendor']],
+  'one-wake-up-per-run': [['approvals/two-approvals-at-once', 'durable-timers', 'legal-sign-off']],
   'checkpoint-before-effect': [
     ['crash-recovery/crash-during-slow-llm', 'ordering', 'post-reply'],
     ['effect-safety/crash-during-write', 'ordering', 'record-payout'],

@@ -2,7 +2,7 @@ import { defineScenario } from '../../../harness/scenario/schema.js';
 
 export default defineScenario({
   category: 'approvals',
-  description: 'legal and finance sign-offs wait at once, with different deadlines; the worker dies during both waits and legal answers after its own deadline: legal times out, finance is approved',
+  description: 'legal and finance sign-offs wait at once, with different deadlines; the worker dies during both waits; finance approves, legal never answers: legal times out at its own deadline, not at finance\'s',
   plan: {
     name: 'vendor-onboarding',
     steps: [
@@ -15,7 +15,7 @@ export default defineScenario({
             {
               kind: 'approval',
               id: 'legal-sign-off',
-              timeoutMs: 1500,
+              timeoutMs: 4000,
               onTimeout: 'reject',
               approved: [{ kind: 'tool', id: 'register-vendor', tool: 'erp.vendors.create', mode: 'write' }],
               rejected: [{ kind: 'tool', id: 'notify-legal-expired', tool: 'email.send', mode: 'write' }],
@@ -27,7 +27,7 @@ export default defineScenario({
             {
               kind: 'approval',
               id: 'finance-sign-off',
-              timeoutMs: 6000,
+              timeoutMs: 12000,
               onTimeout: 'reject',
               approved: [{ kind: 'tool', id: 'create-payee', tool: 'bank.payees.create', mode: 'write' }],
             },
@@ -36,11 +36,10 @@ export default defineScenario({
       },
     ],
   },
-  decisions: { 'legal-sign-off': 'approve', 'finance-sign-off': 'approve' },
-  // The crash lands 400-600 ms into legal's wait, after finance's began; legal's answer
-  // comes 400 ms after legal's own deadline, long after the worker is back.
-  faults: [
-    { kind: 'crash-worker', step: 'legal-sign-off', at: 'waiting', downtimeMs: 300 },
-    { kind: 'approve-late', step: 'legal-sign-off', afterTimeoutMs: 400 },
-  ],
+  // Legal is out of office: nobody answers it.
+  decisions: { 'finance-sign-off': 'approve' },
+  // The crash lands 400-600 ms into legal's wait, after finance's began. Legal's 4 s
+  // outlasts the crash, the downtime and a slow restart, so a correct runtime is back
+  // well before legal's deadline and times it out on its own clock.
+  faults: [{ kind: 'crash-worker', step: 'legal-sign-off', at: 'waiting', downtimeMs: 300 }],
 });
