@@ -13,6 +13,8 @@ import { shardOf, type Shard } from './report/shard.js';
 import { scoreCases } from './scorecard.js';
 import type { Scenario } from './scenario/schema.js';
 import { VERSION } from './version.js';
+import { cellsOf, coverageModel, tally } from './faults/coverage.js';
+import { defaultFaultKinds } from './explore/options.js';
 
 export interface SuiteOptions {
   adapter: Adapter;
@@ -97,6 +99,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
       scorecard,
       gate: judgeGate(results, scorecard, opts.gate, opts.signal?.aborted ? scenarios.length : undefined),
       ...(opts.shard ? { shard: opts.shard } : {}),
+      coverage: coverageOf(results, scenarios, opts.adapter),
       cases: results,
     });
     // Written before the adapter's teardown: a teardown that fails or hangs loses no result.
@@ -106,4 +109,12 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   }
   hear.onRunEnd(report);
   return report;
+}
+
+/** The cells the cases that ran exercised (a skipped case, or one that could not run, exercised nothing), in the model of what this adapter supports. */
+function coverageOf(results: CaseResult[], scenarios: Scenario[], adapter: Adapter) {
+  const byId = new Map(scenarios.map((s) => [s.id, s] as const));
+  const ran = results.filter((r) => r.verdict !== 'skipped' && !r.error).map((r) => byId.get(r.id));
+  const model = coverageModel({ faultKinds: defaultFaultKinds(adapter), timeouts: !adapter.lacks?.['approval-timeouts'], agents: !adapter.lacks?.['agent-steps'] });
+  return tally('run', model, ran.flatMap((s) => (s ? [cellsOf(s)] : [])));
 }

@@ -33,6 +33,17 @@ describe('the HTML report', () => {
     expect(html).toContain('took effect 2 times');
   });
 
+  it('shows coverage as one table per axis, uncovered cells named; none for a report written before coverage', () => {
+    expect(html).not.toContain('id="coverage"');
+    const coverage: NonNullable<typeof report.coverage> = { of: 'run', axes: [{ id: 'faults', title: 'Faults: each kind where it strikes', rows: [{ id: 'crash-worker', cells: [{ place: 'waiting', cases: 2 }, { place: 'sleeping', cases: 0 }] }, { id: 'response-lost', cells: [{ place: 'effect', cases: 1 }] }] }] };
+    const page = renderHtml({ ...report, coverage });
+    const table = /<table class="matrix coverage">.*?<\/table>/s.exec(page)![0];
+    expect(table).toContain('<tr><th>faults</th><th>waiting</th><th>sleeping</th><th>effect</th></tr>');
+    expect(table).toContain('<tr><th>response-lost</th><td class="none"></td><td class="none"></td><td class="pass" title="response-lost effect: 1 case(s)">1</td></tr>');
+    expect(page).toContain('2 of 3 cells of the coverage model');
+    expect(page).toContain('Not exercised: faults: crash-worker sleeping');
+  });
+
   it('escapes what it shows', () => {
     const evil = { ...report, adapter: { name: '<script>alert(1)</script>' } };
     expect(renderHtml(evil)).not.toContain('<script>alert(1)');

@@ -5,6 +5,7 @@ import type { Report } from '../harness/report/schema.js';
 import { describeRepeats } from '../harness/report/repeats.js';
 import { levelTitle } from '../harness/report/scorecard.js';
 import { escapeXml as esc } from './escape.js';
+import { renderCoverage } from './html/coverage.js';
 import { renderMatrix } from './html/matrix.js';
 import { SCRIPT } from './html/script.js';
 import { STYLE } from './html/style.js';
@@ -79,6 +80,7 @@ export function renderHtml(report: Report): string {
 <div>${plural(report.cases.length, 'case')}: ${counts('pass')} passed, ${counts('fail')} failed, ${counts('unknown')} undecided, ${counts('skipped')} skipped${renderGate(report)}</div></div>
 <h2>Categories</h2><table>${categories.join('')}</table>
 <h2>Properties by category</h2><p class="meta">Cases in which each property held; click a cell to list them.</p><div class="scroll">${renderMatrix(report)}</div>
+${report.coverage ? `<h2 id="coverage">Coverage</h2>${renderCoverage(report.coverage)}` : ''}
 <h2 id="cases">Cases</h2>${timelineLegend()}${filters}
 ${report.cases.map(renderCase).join('\n')}`;
   return htmlPage(`agentcheck: ${report.adapter.name} ${scorecard.level} ${scorecard.score}/100`, body, SCRIPT);

@@ -1,6 +1,7 @@
 import { describeRepeats } from '../harness/report/repeats.js';
 import type { Report } from '../harness/report/schema.js';
 import { levelTitle } from '../harness/report/scorecard.js';
+import { coverageCount, coverageLines, uncovered } from '../harness/report/coverage.js';
 
 /** Markdown for CI summaries (e.g. $GITHUB_STEP_SUMMARY) and pull-request comments. */
 export function renderMarkdown(report: Report): string {
@@ -14,6 +15,11 @@ export function renderMarkdown(report: Report): string {
     '',
     `Gate: **${report.gate.passed ? 'passed' : 'failed'}** — ${report.gate.reason}. Seed ${report.seed}.`,
   ];
+  if (report.coverage) {
+    const { covered, total } = coverageCount(report.coverage);
+    const missing = uncovered(report.coverage);
+    lines.push('', `<details><summary>Coverage: ${covered} of ${total} cells${missing.length ? `; not exercised: ${missing.join('; ')}` : ''}</summary>`, '', '```', ...coverageLines(report.coverage), '```', '', '</details>');
+  }
   const bad = report.cases.filter((c) => c.verdict === 'fail' || c.verdict === 'unknown');
   if (bad.length) {
     lines.push('', '### Failing cases', '');

@@ -74,3 +74,27 @@ describe('a case run several times (--repeat)', () => {
     expect(renderMarkdown(repeated)).toContain('**approvals/approved-on-two-workers** (fail 3/4, pass 1/4)');
   });
 });
+
+describe('coverage in a report', () => {
+  const coverage: NonNullable<Report['coverage']> = {
+    of: 'run',
+    axes: [
+      { id: 'steps', title: 'Steps: where each kind of step sits', rows: [{ id: 'tool-write', cells: [{ place: 'first-of-run', cases: 3 }, { place: 'in-parallel', cases: 0 }] }] },
+      { id: 'struck', title: 'Struck: where the step a fault lands on sits', rows: [{ id: 'process', cells: [{ place: 'after-reject', cases: 0 }] }] },
+    ],
+  };
+  const covered: Report = { ...report, coverage };
+
+  it('shows the matrix and names the cells no case exercised, in terminal and markdown', () => {
+    for (const out of [renderTerminal(covered, false), renderMarkdown(covered)]) {
+      expect(out).toContain('Coverage: 1 of 3 cells exercised');
+      expect(out).toMatch(/tool-write\s+first-of-run 3 {2}in-parallel -/);
+      expect(out).toContain('Not exercised: steps: tool-write in-parallel; struck: process after-reject');
+    }
+  });
+
+  it('leaves it out of a report written before coverage', () => {
+    expect(renderTerminal(report, false)).not.toContain('Coverage');
+    expect(renderMarkdown(report)).not.toContain('Coverage');
+  });
+});

@@ -2,6 +2,7 @@ import type { Report } from '../harness/report/schema.js';
 import { plural } from '../harness/report/words.js';
 import { describeRepeats } from '../harness/report/repeats.js';
 import { levelTitle } from '../harness/report/scorecard.js';
+import { coverageLines } from '../harness/report/coverage.js';
 import { paint } from './color.js';
 
 /** The readable scorecard: categories, failing cases with evidence and the command that replays each. */
@@ -23,6 +24,8 @@ export function renderTerminal(report: Report, color = false): string {
   out.push('');
   const levelColor = scorecard.level === 'L3' ? c.green : scorecard.level === 'L0' ? c.red : c.yellow;
   out.push(`  Score ${c.bold(String(scorecard.score))}/100   Level ${levelColor(`${scorecard.level} ${levelTitle(scorecard)}`)}`);
+
+  if (report.coverage) out.push('', ...coverageLines(report.coverage).map((l, i) => (i === 0 ? c.bold(l) : l.startsWith('  Not exercised') ? c.yellow(l) : l)));
 
   const bad = report.cases.filter((x) => x.verdict === 'fail' || x.verdict === 'unknown');
   if (bad.length) {

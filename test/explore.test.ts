@@ -116,6 +116,9 @@ describe('agentcheck explore (CLI)', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^3 cases on reference \(seed 5\)/);
     expect(r.stdout).toContain('No failure found');
+    // What the cases exercised, and what none did (docs/coverage.md).
+    expect(r.stdout).toMatch(/Coverage: \d+ of \d+ cells exercised by the explored cases/);
+    expect(r.stdout).toContain('Not exercised:');
   });
 
   it('SIGINT keeps every finished case: exit 130, explore.jsonl and summary.json written, no worker left', async () => {

@@ -20,6 +20,11 @@ describe('the built-in suite against the reference runtime', () => {
       const midLlm = report.cases.find((c) => c.id === 'crash-recovery/crash-during-slow-llm')!;
       expect(midLlm.metrics).toMatchObject({ reExecutedLlmCalls: 1, wastedTokens: 6000 });
       expect(midLlm.metrics!.recoveryMs).toHaveLength(1);
+      // The report says what the suite exercised; the cells built-ins were added for stay covered (docs/coverage.md).
+      const cases = (axis: string, row: string, place: string) => report.coverage?.axes.find((a) => a.id === axis)?.rows.find((r) => r.id === row)?.cells.find((c) => c.place === place)?.cases;
+      expect(cases('pending', 'approvals', 'two-at-once')).toBeGreaterThan(0);
+      expect(cases('struck', 'process', 'after-reject')).toBeGreaterThan(0);
+      expect(cases('decisions', 'human', 'timeout')).toBeGreaterThan(0);
     });
   }
 });

@@ -37,6 +37,8 @@ const CAUGHT_BY_SUITE: Record<string, [scenario: string, property: PropertyId, s
   ],
   'decision-not-scoped-to-run': [['approvals/two-runs-different-answers', 'approval-integrity', 'approve-refund']],
   'duplicate-start-runs-again': [['effect-safety/duplicate-start', 'step-isolation', 'check-order']],
+  'rejection-handled-as-one-step': [['approvals/crash-after-rejection', 'step-isolation', 'draft-denial']],
+  'one-wake-up-per-run': [['approvals/two-approvals-at-once', 'durable-timers', 'legal-sign-off']],
   'checkpoint-before-effect': [
     ['crash-recovery/crash-during-slow-llm', 'ordering', 'post-reply'],
     ['effect-safety/crash-during-write', 'ordering', 'record-payout'],
@@ -55,7 +57,7 @@ describe('the zoo of broken runtimes', () => {
     for (const m of mutants) expect(existsSync(join(root, m, 'README.md')), m).toBe(true);
     expect([...Object.keys(CAUGHT_BY_SUITE), ...CAUGHT_BY_EXPLORE_ONLY].sort()).toEqual(mutants);
     // The score docs/zoo.md reports: keep the two in step.
-    expect({ suite: Object.keys(CAUGHT_BY_SUITE).length, explore: CAUGHT_BY_EXPLORE_ONLY.length }).toEqual({ suite: 18, explore: 0 });
+    expect({ suite: Object.keys(CAUGHT_BY_SUITE).length, explore: CAUGHT_BY_EXPLORE_ONLY.length }).toEqual({ suite: 20, explore: 0 });
   });
 
   for (const [name, catches] of Object.entries(CAUGHT_BY_SUITE)) {

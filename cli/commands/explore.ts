@@ -24,6 +24,8 @@ export interface ExploreFlags {
   maxSteps?: number;
   faults?: FaultKind[];
   agents?: boolean;
+  /** commander's --no-steer */
+  steer: boolean;
   concurrency: number;
   shrinkTime: number;
   timeout: number;
@@ -45,6 +47,7 @@ export function registerExplore(program: Command, exit: (code: number) => void):
     .option('--max-steps <k>', `most steps in a generated plan (default ${EXPLORE_DEFAULTS.maxSteps})`, wholeNumber('--max-steps', 1, 30))
     .option('--faults <kinds>', 'fault kinds to generate, comma-separated, or none (default: every kind the adapter supports)', faultKinds)
     .option('--agents', 'generate agent steps too (child runs, nested two deep), where the adapter runs them; off by default so saved seeds and paths replay the same cases')
+    .option('--no-steer', 'run every generated case in turn, instead of choosing each among several toward the coverage cells not yet exercised')
     .addOption(concurrencyOption())
     .option('--shrink-time <duration>', 'time budget for shrinking a failure', duration('--shrink-time'), EXPLORE_DEFAULTS.shrinkTimeMs)
     .addOption(timeoutOption(EXPLORE_DEFAULTS.timeoutMs))
@@ -79,7 +82,7 @@ export async function exploreCommand(o: ExploreFlags): Promise<number> {
     const plan = o.time !== undefined ? `for ${Math.round(o.time / 1000)} s` : `${o.runs ?? EXPLORE_DEFAULTS.runs} case(s)`;
     process.stderr.write(`agentcheck ${VERSION}: exploring ${plan} on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
     const result = await asCouldNotRun(adapter.name, () =>
-      explore({ ...common, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, reporters: [exploreProgress()] }),
+      explore({ ...common, steer: o.steer, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, reporters: [exploreProgress()] }),
     );
     process.stdout.write(`${exploreSummary(result)}\n`);
     return interrupt.exitCode ?? exploreExitCode(result);

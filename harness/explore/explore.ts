@@ -16,6 +16,9 @@ import { caseRunner, failedProperties, sizeOf, type ExploreSession, type RanCase
 import { writeScenarioFile } from './scenario-file.js';
 import { search } from './search.js';
 import { shrink } from './shrink.js';
+import { coverageSteering } from './steer.js';
+import { cellsOf, coverageModel, tally } from '../faults/coverage.js';
+import type { Coverage } from '../report/coverage.js';
 
 export interface ExploreOptions {
   adapter: Adapter;
@@ -31,6 +34,8 @@ export interface ExploreOptions {
   faultKinds?: FaultKind[];
   /** Generate agent steps too, where the adapter runs them. */
   agents?: boolean;
+  /** Choose each case toward cells not yet covered (default true); false draws every value in turn, as before 0.2. */
+  steer?: boolean;
   concurrency?: number;
   /** Budget for shrinking a failure (default 2 min). */
   shrinkTimeMs?: number;
@@ -68,6 +73,10 @@ export interface ExploreResult {
   durationMs: number;
   timeUp: boolean;
   interrupted: boolean;
+  /** Whether cases were chosen toward uncovered cells. */
+  steered: boolean;
+  /** The cells of the coverage model the cases that ran exercised. */
+  coverage: Coverage;
   failure?: ExploreFailure;
 }
 
@@ -96,6 +105,8 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
   const arbitrary = scenarioArbitrary(gen);
+  const model = coverageModel({ faultKinds: gen.faultKinds, timeouts: gen.timeouts, agents: gen.agents ?? false });
+  const steered = opts.steer ?? true;
   const hear = fanOut(opts.reporters ?? []);
   hear.onRunStart({ seed, ...(runs !== undefined ? { total: runs } : {}), ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}), concurrency, outDir: opts.outDir });
   let done = 0;
@@ -111,6 +122,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
       ...(runs !== undefined ? { runs } : {}),
       ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}),
       concurrency,
+      ...(steered ? { steer: coverageSteering(model) } : {}),
       onCaseStart: (path) => hear.onCaseStart({ id: path }),
       onCaseEnd: (c) => {
         opts.onCaseEnd?.(c);
@@ -130,6 +142,9 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
       durationMs: 0,
       timeUp: found.timeUp,
       interrupted: Boolean(opts.signal?.aborted),
+      steered,
+      // What ran, as a run's report counts it: a skipped case, or one that could not run, exercised nothing.
+      coverage: tally('explore', model, found.cases.filter((c) => c.result.verdict !== 'skipped' && !c.result.error).map((c) => cellsOf(c.scenario))),
     };
     if (found.failure && !opts.signal?.aborted) {
       const budgetMs = opts.shrinkTimeMs ?? EXPLORE_DEFAULTS.shrinkTimeMs;
@@ -149,7 +164,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
 }
 
 function reportFailure(
-  found: RanCase & { index: number; endedAfterMs: number },
+  found: RanCase & { index: number; nth: number; endedAfterMs: number },
   shrunk: Awaited<ReturnType<typeof shrink>>,
   f: Parameters<typeof exploreReplayCommand>[0] & { budgetMs: number; outDir: string },
 ): ExploreFailure {
@@ -163,7 +178,7 @@ function reportFailure(
   const foundSize = sizeOf(found.scenario);
   const budget = shrunk.budgetHit ? `; the shrink budget of ${Math.round(f.budgetMs / 1000)} s ran out, so a smaller case may exist (raise --shrink-time)` : '';
   const text = [
-    `Failure found after ${plural(found.index + 1, 'case')} (${plural(foundSize.steps, 'step')}, ${plural(foundSize.faults, 'fault')}), shrunk to ${plural(size.steps, 'step')} and ${plural(size.faults, 'fault')} in ${(shrunk.timeMs / 1000).toFixed(1)} s (${shrunk.ran} of ${shrunk.tried} candidates run${budget}):`,
+    `Failure found after ${plural(found.nth, 'case')} (${plural(foundSize.steps, 'step')}, ${plural(foundSize.faults, 'fault')}), shrunk to ${plural(size.steps, 'step')} and ${plural(size.faults, 'fault')} in ${(shrunk.timeMs / 1000).toFixed(1)} s (${shrunk.ran} of ${shrunk.tried} candidates run${budget}):`,
     describeCase(minimal.scenario, minimal.result),
     `  replayed: failed ${shrunk.replays.failed} of ${shrunk.replays.runs} runs${shrunk.replays.failed < shrunk.replays.runs ? ' — the failure is a race in the runtime; replay it with --repeat to see how often' : ''}`,
     `  scenario file: ${file}`,
@@ -173,7 +188,7 @@ function reportFailure(
     `    ${replay.run}`,
   ].join('\n');
   return {
-    found: { path: String(found.index), id: found.scenario.id, steps: foundSize.steps, faults: foundSize.faults, afterMs: found.endedAfterMs, runs: found.index + 1 },
+    found: { path: String(found.index), id: found.scenario.id, steps: foundSize.steps, faults: foundSize.faults, afterMs: found.endedAfterMs, runs: found.nth },
     minimal: { path: shrunk.path, scenario: minimal.scenario, result: minimal.result, steps: size.steps, faults: size.faults, file },
     shrink: { tried: shrunk.tried, ran: shrunk.ran, timeMs: shrunk.timeMs, budgetMs: f.budgetMs, budgetHit: shrunk.budgetHit },
     replays: shrunk.replays,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { GeneratedScenario } from './arbitrary/scenario.js';
 import type { RanCase, RunOne } from './run-generated.js';
+import type { Steering } from './steer.js';
 
 export interface SearchOptions {
   seed: number;
@@ -10,11 +11,20 @@ export interface SearchOptions {
   /** Stop starting new cases after this long. */
   timeLimitMs?: number;
   concurrency: number;
+  /** Choose each case among several candidates, toward uncovered cells (undefined: every value in turn). */
+  steer?: Steering;
   onCaseStart?: (path: string) => void;
   onCaseEnd?: (c: RanCase) => void;
 }
 
-export type SearchedCase = RanCase & { index: number; /** ms from the start of the search to this case's end */ endedAfterMs: number };
+export type SearchedCase = RanCase & {
+  /** Its place in the seed's stream of values: its path. */
+  index: number;
+  /** How many cases had started before it, plus one (the index too, unless steered). */
+  nth: number;
+  /** ms from the start of the search to this case's end */
+  endedAfterMs: number;
+};
 
 export interface SearchResult {
   /** The failing case with the lowest index: the one a one-at-a-time search finds first. */
@@ -28,8 +38,9 @@ export interface SearchResult {
  * Generate cases with fast-check and run them, `concurrency` at a time. fast-check's
  * own runner draws the values (so run i here is run i of a later `fc.check` with the
  * same seed, which the shrinker relies on); the property only hands each value to a
- * free lane and returns at once. A failure, the time limit or an interrupt stops
- * generation; cases already running finish and are kept.
+ * free lane and returns at once. Steered, each case is chosen among `steer.window`
+ * values in a row, and keeps its own place in the stream as its path. A failure, the
+ * time limit or an interrupt stops generation; cases already running finish and are kept.
  */
 export async function search(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedScenario>, opts: SearchOptions): Promise<SearchResult> {
   const started = Date.now();
@@ -37,23 +48,31 @@ export async function search(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedSc
   const cases: SearchedCase[] = [];
   let failed = false;
   let timeUp = false;
-  let index = 0;
+  let drawn = 0;
+  let begun = 0;
+  let candidates: { generated: GeneratedScenario; index: number }[] = [];
   let broken: Error | undefined;
   const shouldStop = () => {
     if (opts.timeLimitMs !== undefined && Date.now() - started >= opts.timeLimitMs) timeUp = true;
     return failed || timeUp || broken !== undefined || Boolean(opts.signal?.aborted);
   };
-  const property = fc.asyncProperty(arbitrary, async (generated) => {
-    while (lanes.size >= opts.concurrency && !shouldStop()) await Promise.race(lanes);
+  const window = opts.steer?.window ?? 1;
+  const property = fc.asyncProperty(arbitrary, async (value) => {
     // Interrupting (not failing) ends fast-check's loop without a shrink.
     if (shouldStop()) throw new fc.PreconditionFailure(true);
-    const i = index++;
+    candidates.push({ generated: value, index: drawn++ });
+    if (candidates.length < window) return true;
+    const { generated, index: i } = candidates[opts.steer ? opts.steer.choose(candidates.map((c) => c.generated)) : 0]!;
+    candidates = [];
+    while (lanes.size >= opts.concurrency && !shouldStop()) await Promise.race(lanes);
+    if (shouldStop()) throw new fc.PreconditionFailure(true);
+    const nth = ++begun;
     const path = String(i);
     opts.onCaseStart?.(path);
     const lane: Promise<void> = runOne(generated, path, 'explore')
       .then((c) => {
         if (opts.signal?.aborted && c.result.verdict === 'unknown') return;
-        cases.push({ ...c, index: i, endedAfterMs: Date.now() - started });
+        cases.push({ ...c, index: i, nth, endedAfterMs: Date.now() - started });
         if (c.result.verdict === 'fail') failed = true;
         opts.onCaseEnd?.(c);
       })
@@ -62,7 +81,7 @@ export async function search(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedSc
     lanes.add(lane);
     return true;
   });
-  await fc.check(property, { seed: opts.seed, numRuns: opts.runs ?? 2 ** 31 - 1, endOnFailure: true });
+  await fc.check(property, { seed: opts.seed, numRuns: opts.runs !== undefined ? opts.runs * window : 2 ** 31 - 1, endOnFailure: true });
   await Promise.all(lanes);
   // The harness itself broke (not the runtime): that is not a finding.
   if (broken) throw broken;

@@ -18,4 +18,5 @@ export const approveEarly = {
   oracle: {},
   explore: { offer: 'approval', arbitraries: [fc.constant({ kind: 'approve-early' as const })] },
   category: () => 'approvals',
+  coverage: { places: ['before-wait'], placesOf: () => ['before-wait'] },
 } satisfies FaultPackage<'approve-early', ApproveEarly>;

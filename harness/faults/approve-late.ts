@@ -28,4 +28,5 @@ export const approveLate = {
     unfair: (_f, kept) => (kept.some((x) => x.process) ? 'a process fault could delay the wait, so "late" would not be after the timeout' : undefined),
   },
   category: () => 'approvals',
+  coverage: { places: ['after-timeout'], placesOf: () => ['after-timeout'] },
 } satisfies FaultPackage<'approve-late', ApproveLate>;

@@ -17,6 +17,12 @@ export const approveTwice = {
   draw: () => ({}),
   answer: (f) => ({ twice: { spacingMs: f.spacingMs } }),
   oracle: {},
-  explore: { offer: 'approval', arbitraries: [fc.record({ kind: fc.constant('approve-twice' as const), spacingMs: fc.integer({ min: 0, max: 400 }) })] },
+  explore: {
+    offer: 'approval',
+    // At once a quarter of the time: an integer drawn from 0-400 is almost never 0, and concurrent deliveries are the harder case.
+    arbitraries: [fc.record({ kind: fc.constant('approve-twice' as const), spacingMs: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: 400 }) }) })],
+  },
   category: () => 'approvals',
+  // Two concurrent deliveries, or a second one after the first was taken.
+  coverage: { places: ['at-once', 'apart'], placesOf: (f) => [f.spacingMs === 0 ? 'at-once' : 'apart'] },
 } satisfies FaultPackage<'approve-twice', ApproveTwice>;

@@ -24,6 +24,7 @@ export const crashParts = <K extends Crash['kind']>(kind: K) => ({
   validate: (f: Crash, ctx: ValidateContext) => ctx.expectStep(f.step, kindsFor(f.at), `"at: ${f.at}"`),
   describe: describeCrash,
   draw: drawCrash,
+  coverage: { places: CrashPoint.options, placesOf: (f: Crash) => [f.at] },
 });
 
 /** In flight for IN_FLIGHT_MS; into a wait so the human answers half a downtime later, before half the timeout; in the middle half of a sleep. */

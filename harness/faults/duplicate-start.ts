@@ -18,6 +18,12 @@ export const duplicateStart = {
     p.track(p.runStarted.then(() => sleep(f.afterMs)).then(() => p.startRunAgain()));
   },
   oracle: {},
-  explore: { offer: 'run', arbitraries: [fc.record({ kind: fc.constant('duplicate-start' as const), afterMs: fc.integer({ min: 0, max: 300 }) })] },
+  explore: {
+    offer: 'run',
+    // At once (a double click) a quarter of the time: a plain draw from 0-300 almost never gives 0.
+    arbitraries: [fc.record({ kind: fc.constant('duplicate-start' as const), afterMs: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: 300 }) }) })],
+  },
   category: () => 'effect-safety',
+  // At once (a double click) or after the first start (a client's retry).
+  coverage: { places: ['at-once', 'later'], placesOf: (f) => [f.afterMs === 0 ? 'at-once' : 'later'] },
 } satisfies FaultPackage<'duplicate-start', DuplicateStart>;

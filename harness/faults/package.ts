@@ -41,8 +41,19 @@ interface Parts<K extends string, F extends { kind: K }> {
   oracle: { needs?: Capability; timesOut?: boolean };
   /** How exploration generates it, and what keeps it fair there. */
   explore: Explore<F>;
-  /** The scorecard category of a generated case whose first fault this is (what the coverage model can grow from). */
+  /** The scorecard category of a generated case whose first fault this is. */
   category(f: F): Category;
+  /** Where this kind can strike, as columns of its row in the coverage model (coverage.ts). */
+  coverage: Places<F>;
+}
+
+/**
+ * The places a kind can strike (its anchors, or how it acts), and those a given fault
+ * strikes: its cells in the coverage model. A new kind declares its own here.
+ */
+export interface Places<F> {
+  places: readonly string[];
+  placesOf(f: F): string[];
 }
 
 /** Named moments in ms, recorded in the case history. */

@@ -34,6 +34,7 @@ export const incomplete = {
   oracle: {},
   explore: { offer: 'run', arbitraries: [] },
   category: () => 'approvals',
+  coverage: { places: [], placesOf: () => [] },
   // @ts-expect-error -- no inject and no answer
 } satisfies FaultPackage<'probe', z.infer<typeof probeSchema>>;
 

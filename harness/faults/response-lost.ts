@@ -25,4 +25,5 @@ export const responseLost = {
   oracle: {},
   explore: { offer: 'effect', arbitraries: [fc.constant({ kind: 'response-lost' as const })] },
   category: () => 'effect-safety',
+  coverage: { places: ['effect'], placesOf: () => ['effect'] },
 } satisfies FaultPackage<'response-lost', ResponseLost>;

@@ -125,4 +125,6 @@ export const secondWorker = {
     timerAtLeast: (f) => (f.at === 'sleeping' || f.at === 'waiting' ? EXPLORE_TIMING.secondWorkerTimerMs : undefined),
   },
   category: (f) => (f.at === 'sleeping' ? 'timers' : f.at === 'waiting' ? 'approvals' : 'crash-recovery'),
+  // Which worker acts: the first one frozen past its lease and woken (a zombie) is a place of its own.
+  coverage: { places: [...CrashPoint.options, 'paused-first'], placesOf: (f) => [f.at, ...(f.pauseFirstMs > 0 ? ['paused-first'] : [])] },
 } satisfies FaultPackage<'second-worker', SecondWorker>;

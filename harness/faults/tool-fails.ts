@@ -38,4 +38,5 @@ export const toolFails = {
     ],
   },
   category: () => 'step-replay',
+  coverage: { places: ['error', 'timeout'], placesOf: (f) => [f.how] },
 } satisfies FaultPackage<'tool-fails', ToolFails>;

@@ -39,6 +39,13 @@ describe('merging shard reports', () => {
     expect(() => mergeReports([{ file: 'a.json', report: shard(1, 2) }, { file: 'b.json', report: { ...shard(2, 2), adapter: { name: 'reference' } } }])).toThrow('b.json: adapter reference, but a.json ran naive');
   });
 
+  it('adds the shards\' coverage cell by cell, and drops it when a shard has none', () => {
+    const cov = (n: number): Report['coverage'] => ({ of: 'run', axes: [{ id: 'steps', title: 't', rows: [{ id: 'llm', cells: [{ place: 'first-of-run', cases: n }, { place: 'in-parallel', cases: 0 }] }] }] });
+    const merged = mergeReports([{ file: 'a.json', report: { ...shard(1, 2), coverage: cov(2) } }, { file: 'b.json', report: { ...shard(2, 2), coverage: cov(3) } }]);
+    expect(merged.coverage).toEqual(cov(5));
+    expect(mergeReports([{ file: 'a.json', report: { ...shard(1, 2), coverage: cov(2) } }, { file: 'b.json', report: shard(2, 2) }]).coverage).toBeUndefined();
+  });
+
   it('an interrupted shard leaves the merged gate failed', () => {
     const merged = mergeReports([{ file: 'a.json', report: shard(1, 2) }, { file: 'b.json', report: { ...shard(2, 2), interrupted: true } }]);
     expect(merged.gate).toMatchObject({ passed: false, reason: 'interrupted: b.json did not finish' });

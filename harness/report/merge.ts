@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import { scoreCases } from '../scorecard.js';
 import { gateOptionsOf, judgeGate } from './gate.js';
 import { Report } from './schema.js';
+import { mergeCoverage } from './coverage.js';
 
 /**
  * One report from the shards of a run (`agentcheck merge`): their cases together, one
@@ -41,7 +42,9 @@ export function mergeReports(reports: readonly { file: string; report: Report }[
   const interrupted = reports.some((r) => r.report.interrupted);
   const starts = reports.map((r) => Date.parse(r.report.startedAt));
   const ends = reports.map((r, i) => starts[i]! + r.report.durationMs);
-  const { shard: _shard, ...base } = first.report;
+  const { shard: _shard, coverage: _coverage, ...base } = first.report;
+  // A shard from an agentcheck without coverage leaves the merged report without it: a partial count would understate it.
+  const coverage = mergeCoverage(reports.map((r) => r.report.coverage));
   const judged = judgeGate(cases, scorecard, gateOptionsOf(reports.map((r) => r.report.gate)));
   const cut = reports.filter((r) => r.report.interrupted).map((r) => r.file);
   const gate = cut.length ? { ...judged, passed: false, reason: `interrupted: ${cut.join(', ')} did not finish` } : judged;
@@ -53,6 +56,7 @@ export function mergeReports(reports: readonly { file: string; report: Report }[
     interrupted,
     scorecard,
     gate,
+    ...(coverage ? { coverage } : {}),
     cases,
   });
 }

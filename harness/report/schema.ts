@@ -3,6 +3,7 @@ import { CaseResult } from './case.js';
 import { Scorecard } from './scorecard.js';
 import { Gate } from './gate.js';
 import { Shard } from './shard.js';
+import { Coverage } from './coverage.js';
 
 /** Bump on any change that could break a script reading the report; additions keep the version. */
 export const SCHEMA_VERSION = 1;
@@ -33,6 +34,8 @@ export const Report = z.object({
   gate: Gate,
   /** Set on one shard's report (--shard 2/5); `agentcheck merge` combines the shards into one report without it. */
   shard: Shard.optional(),
+  /** Which cells of the coverage model the cases exercised (harness/faults/coverage.ts); absent in reports of agentcheck before 0.2. */
+  coverage: Coverage.optional(),
   cases: z.array(CaseResult),
 });
 export type Report = z.infer<typeof Report>;

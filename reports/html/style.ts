@@ -12,6 +12,7 @@ table { border-collapse: collapse; background: #fff; font-size: 13px; } th, td {
 .bar { display: inline-block; height: 8px; background: var(--pass); border-radius: 4px; vertical-align: middle; } .bar.low { background: var(--fail); } .bar.mid { background: var(--unknown); }
 .matrix td { text-align: center; } .matrix button { border: 0; background: none; font: inherit; cursor: pointer; width: 100%; }
 .matrix td.pass { background: #e3f1e4; } .matrix td.fail { background: #f8dcdc; font-weight: 600; } .matrix td.unknown { background: #fdebd6; } .matrix td.none { background: #f1f2f4; }
+.coverage td { min-width: 2.5em; } h3 { font-size: 14px; margin: 14px 0 6px; }
 .filters { position: sticky; top: 0; background: #f7f8fa; padding: 8px 0; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; z-index: 1; font-size: 13px; }
 .filters select, .filters input { font: inherit; padding: 3px 6px; }
 details.case { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--skipped); border-radius: 6px; margin: 6px 0; }
