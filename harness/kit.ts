@@ -9,3 +9,4 @@ export { spawnProcess, type ManagedProcess, type SpawnOptions, type ExitInfo } f
 export { freePort } from './process/ports.js';
 export { cacheDir, scriptBeside } from './paths.js';
 export { CouldNotRunError } from './errors.js';
+export { runtimePackageVersion } from './runtime-modules/version.js';
