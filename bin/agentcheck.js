@@ -30,14 +30,13 @@ if (process.env.npm_command === 'exec') {
 // A run against pinned runtime packages (docs/museum.md): this process and every Node
 // process it starts resolve them from the project named by AGENTCHECK_RUNTIME_MODULES.
 if (process.env.AGENTCHECK_RUNTIME_MODULES) {
-  const preload = new URL('../dist/harness/runtime-modules/preload.js', import.meta.url).href;
+  const { useRuntimeModules } = await import(new URL('../dist/harness/runtime-modules/redirect.js', import.meta.url).href);
   try {
-    await import(preload);
+    useRuntimeModules(process.env.AGENTCHECK_RUNTIME_MODULES);
   } catch (err) {
     process.stderr.write(`agentcheck: ${err.message}\n`);
     process.exit(64);
   }
-  if (!(process.env.NODE_OPTIONS ?? '').includes(preload)) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`.trim();
 }
 const { main } = await import(cli.href);
 await main(process.argv);

@@ -58,7 +58,7 @@ export async function installPinned(specs: string[], opts: { cacheDir?: string }
     const dependencies = Object.fromEntries(pins.map((p) => [p.name, p.version]));
     writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: 'agentcheck-pinned-runtime', private: true, dependencies }, null, 2));
     await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: tmp, timeout: INSTALL_LIMIT_MS, maxBuffer: 16 * 1024 * 1024 }).catch((err: Error & { stderr?: string }) => {
-      throw new Error(`npm install ${specs.join(' ')} failed: ${(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' ')}`);
+      throw new Error(`npm install ${specs.join(' ')} failed: ${(err.stderr ?? err.message).trim().split('\n').filter((l) => !l.includes('complete log')).slice(-3).join(' ')}`);
     });
     writeFileSync(join(tmp, COMPLETE), new Date().toISOString());
     try {

@@ -62,3 +62,15 @@ export function redirectRuntimeModules(projectDir: string | undefined = process.
   return true;
 }
 
+
+/**
+ * Redirect this process and every Node process it starts from now on (through
+ * NODE_OPTIONS, which children inherit) to the pinned project in `projectDir`.
+ */
+export function useRuntimeModules(projectDir: string): void {
+  redirectRuntimeModules(projectDir);
+  process.env[RUNTIME_MODULES_ENV] = projectDir;
+  const preload = new URL('./preload.js', import.meta.url).href;
+  const options = process.env.NODE_OPTIONS ?? '';
+  if (!options.includes(preload)) process.env.NODE_OPTIONS = `${options} --import=${preload}`.trim();
+}
