@@ -10,3 +10,4 @@ export { freePort } from './process/ports.js';
 export { cacheDir, scriptBeside } from './paths.js';
 export { CouldNotRunError } from './errors.js';
 export { runtimePackageVersion } from './runtime-modules/version.js';
+export { pinnedPackageFolders } from './runtime-modules/redirect.js';

@@ -45,6 +45,8 @@ for (const name of exhibits) {
         // The report names the pinned release: the bug is shown in the version that had it.
         for (const pin of exhibit.affected) expect(run.report.adapter.runtimeVersion).toContain(pin.slice(pin.lastIndexOf('@') + 1));
         expect(run.c.verdict, run.evidence.join('\n')).toBe('fail');
+        // Its replay command pins the same release.
+        for (const pin of exhibit.affected) expect(run.c.repro).toContain(`--pin ${pin}`);
         expect(run.exitCode).toBe(1);
         expect(run.failing.length).toBeGreaterThan(0);
         expect(run.failing.filter((p) => !exhibit.catches.includes(p as Exhibit['catches'][number])), run.evidence.join('\n')).toEqual([]);

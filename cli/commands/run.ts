@@ -74,6 +74,7 @@ export async function run(targets: string[], o: RunFlags): Promise<number> {
       runSuite({
         adapter,
         adapterArg: o.adapter,
+        pins: o.pin,
         scenarios,
         sourceOf: (s) => fromFile.find((f) => f.includes(s.id)) ?? s.id,
         seed,

@@ -74,3 +74,13 @@ export function useRuntimeModules(projectDir: string): void {
   const options = process.env.NODE_OPTIONS ?? '';
   if (!options.includes(preload)) process.env.NODE_OPTIONS = `${options} --import=${preload}`.trim();
 }
+
+/**
+ * The pinned project's packages and their folders (none without AGENTCHECK_RUNTIME_MODULES),
+ * for resolvers that bypass Node's, such as the webpack that bundles Temporal workflows:
+ * give them these as aliases.
+ */
+export function pinnedPackageFolders(projectDir: string | undefined = process.env[RUNTIME_MODULES_ENV]): Record<string, string> {
+  if (!projectDir) return {};
+  return Object.fromEntries([...redirectedPackages(projectDir)].map((name) => [name, join(projectDir, 'node_modules', name)]));
+}
