@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { installPinned, parsePinned, projectKey } from './install.js';
 import { packageName, RUNTIME_MODULES_ENV } from './redirect.js';
 import { compiledPath, packageRoot } from '../paths.js';
@@ -28,10 +27,9 @@ describe('pins and package names', () => {
   });
 });
 
-// One real install from the registry (cached after the first run, ~3 s before that).
+// One real install from the registry into the machine's museum cache (~3 s the first
+// time, then reused, as `--pin` reuses it).
 describe('a process started with the preload resolves the pinned release', () => {
-  const cache = mkdtempSync(join(tmpdir(), 'agentcheck-museum-cache-'));
-  afterAll(() => rmSync(cache, { recursive: true, force: true }));
   const ours = (JSON.parse(readFileSync(join(packageRoot, 'node_modules/@restatedev/restate-sdk/package.json'), 'utf8')) as { version: string }).version;
   // The probe imports the SDK and asks require too, the two ways adapters load a runtime.
   const probe = `import { createRequire } from 'node:module';
@@ -45,8 +43,8 @@ console.log(JSON.stringify({ loaded: typeof sdk.endpoint, version: pkg.version, 
 
   it('without it, agentcheck\'s own; with it, the pinned one, and nothing else moves', { timeout: 120_000 }, async () => {
     expect(run({}).version).toBe(ours);
-    const dir = await installPinned(['@restatedev/restate-sdk@1.14.4'], { cacheDir: cache });
-    expect(await installPinned(['@restatedev/restate-sdk@1.14.4'], { cacheDir: cache })).toBe(dir);
+    const dir = await installPinned(['@restatedev/restate-sdk@1.14.4']);
+    expect(await installPinned(['@restatedev/restate-sdk@1.14.4'])).toBe(dir);
     const pinned = run({ [RUNTIME_MODULES_ENV]: dir, NODE_OPTIONS: `--import=${pathToFileURL(compiledPath('harness/runtime-modules/preload.js')).href}` });
     expect(pinned).toEqual({ loaded: 'function', version: '1.14.4', zodFromAgentcheck: true });
   });
