@@ -33,8 +33,6 @@ export function projectKey(pins: PinnedPackage[]): string {
     .replaceAll('/', '__');
 }
 
-// Scripts are not run: the runtimes here ship prebuilt binaries, and none needs a build
-// step; it also keeps install-time telemetry (@scarf/scarf) quiet.
 // A complete install writes this last: a folder without it is a half install and is redone.
 const COMPLETE = '.agentcheck-complete';
 const INSTALL_LIMIT_MS = 10 * 60_000;
@@ -57,6 +55,8 @@ export async function installPinned(specs: string[], opts: { cacheDir?: string }
   try {
     const dependencies = Object.fromEntries(pins.map((p) => [p.name, p.version]));
     writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: 'agentcheck-pinned-runtime', private: true, dependencies }, null, 2));
+    // Scripts are not run: the runtimes here ship prebuilt binaries and need no build
+    // step, and it keeps install-time telemetry (@scarf/scarf) quiet.
     await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: tmp, timeout: INSTALL_LIMIT_MS, maxBuffer: 16 * 1024 * 1024 }).catch((err: Error & { stderr?: string }) => {
       throw new Error(`npm install ${specs.join(' ')} failed: ${(err.stderr ?? err.message).trim().split('\n').filter((l) => !l.includes('complete log')).slice(-3).join(' ')}`);
     });

@@ -20,7 +20,7 @@ export function packageName(specifier: string): string | undefined {
 /** The project's direct dependencies: only those are redirected, so agentcheck's own zod or execa stay its own. */
 export function redirectedPackages(projectDir: string): Set<string> {
   const file = join(projectDir, 'package.json');
-  if (!existsSync(file)) throw new Error(`${RUNTIME_MODULES_ENV}=${projectDir}: no package.json there; expected a project folder made by \`agentcheck museum install\` or by npm`);
+  if (!existsSync(file)) throw new Error(`${RUNTIME_MODULES_ENV}=${projectDir}: no package.json there; expected a project folder made by \`agentcheck run --pin\` or by npm`);
   const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string> };
   return new Set(Object.keys(pkg.dependencies ?? {}));
 }
@@ -61,7 +61,6 @@ export function redirectRuntimeModules(projectDir: string | undefined = process.
   installed = projectDir;
   return true;
 }
-
 
 /**
  * Redirect this process and every Node process it starts from now on (through
