@@ -50,6 +50,14 @@ export class WorkerSlot {
       readyTimeoutMs: spec.readyTimeoutMs,
     });
     this.log.add({ type: 'worker', at: Date.now(), event: 'ready', pid: proc.pid });
+    if (this.stopped) {
+      // The case ended while this worker was still starting (a second worker on a loaded
+      // machine can take many seconds): stop() saw no such worker, so it is stopped here.
+      this.killedByUs.add(proc.pid);
+      await proc.stop(1000);
+      this.log.add({ type: 'worker', at: Date.now(), event: 'stopped', pid: proc.pid });
+      return;
+    }
     this.current = proc;
     void proc.exited.then((info) => {
       if (this.killedByUs.has(proc.pid) || this.stopped) return;
