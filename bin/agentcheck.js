@@ -27,5 +27,16 @@ if (process.env.npm_command === 'exec') {
   }, 100);
   watch.unref();
 }
+// A run against pinned runtime packages (docs/museum.md): this process and every Node
+// process it starts resolve them from the project named by AGENTCHECK_RUNTIME_MODULES.
+if (process.env.AGENTCHECK_RUNTIME_MODULES) {
+  const { useRuntimeModules } = await import(new URL('../dist/harness/runtime-modules/redirect.js', import.meta.url).href);
+  try {
+    useRuntimeModules(process.env.AGENTCHECK_RUNTIME_MODULES);
+  } catch (err) {
+    process.stderr.write(`agentcheck: ${err.message}\n`);
+    process.exit(64);
+  }
+}
 const { main } = await import(cli.href);
 await main(process.argv);

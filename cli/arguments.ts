@@ -3,6 +3,7 @@ import { parseFaultKinds } from '../harness/explore/options.js';
 import { PATH_PATTERN } from '../harness/explore/replay.js';
 import { parseShard } from '../harness/report/shard.js';
 import { isReporterPath } from './custom-reporter.js';
+import { parsePinned } from '../harness/runtime-modules/install.js';
 
 // Every flag's value is parsed here, once: a bad one is a usage error (exit 64) that
 // names the flag and what it takes.
@@ -66,3 +67,13 @@ export const asOption = <T>(parse: (v: string) => T) => (v: string) => {
 
 /** --shard i/n. */
 export const shard = asOption(parseShard);
+
+/** --pin: a runtime package at one exact version (`@dbos-inc/dbos-sdk@4.10.15`); repeatable. */
+export const pinnedPackage = (v: string, prev: string[] = []) => {
+  try {
+    parsePinned(v);
+  } catch (err) {
+    throw new InvalidArgumentError(`--pin takes ${(err as Error).message.replace(/^"[^"]*": expected /, '')}, not "${v}"`);
+  }
+  return [...prev, v];
+};

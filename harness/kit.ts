@@ -10,3 +10,5 @@ export { freePort } from './process/ports.js';
 export { Replicas } from './process/replicas.js';
 export { cacheDir, packageRoot, scriptBeside } from './paths.js';
 export { CouldNotRunError } from './errors.js';
+export { runtimePackageVersion } from './runtime-modules/version.js';
+export { pinnedPackageFolders } from './runtime-modules/redirect.js';

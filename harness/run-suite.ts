@@ -20,6 +20,8 @@ export interface SuiteOptions {
   adapter: Adapter;
   /** How --adapter was given, for the replay command. */
   adapterArg: string;
+  /** The runtime releases --pin gave, for the replay command. */
+  pins?: string[];
   scenarios: Scenario[];
   /** Where each scenario came from on the command line (a built-in id or a file), for replay. */
   sourceOf: (s: Scenario) => string;
@@ -61,7 +63,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
     const lane = async () => {
       for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) {
         hear.onCaseStart({ id: s.id });
-        const repro = `npx agentcheck run ${quote(opts.sourceOf(s))} --adapter ${quote(opts.adapterArg)} --seed ${opts.seed}${repeat > 1 ? ` --repeat ${repeat}` : ''}`;
+        const repro = `npx agentcheck run ${quote(opts.sourceOf(s))} --adapter ${quote(opts.adapterArg)} --seed ${opts.seed}${repeat > 1 ? ` --repeat ${repeat}` : ''}${(opts.pins ?? []).map((p) => ` --pin ${quote(p)}`).join('')}`;
         const runs: CaseResult[] = [];
         for (let k = 1; k <= repeat && !opts.signal?.aborted; k++) {
           const one = await runCase({ adapter: opts.adapter, scenario: s, seed: opts.seed, outDir: opts.outDir, timeoutMs: opts.timeoutMs, repro, signal: opts.signal, checkWorker, ...(repeat > 1 ? { repetition: k } : {}) });

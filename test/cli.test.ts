@@ -169,6 +169,20 @@ describe('agentcheck CLI', () => {
     expect(r.stderr).toContain(`--out ${join(file, 'sub')}: cannot create the folder`);
   });
 
+  it('--pin and AGENTCHECK_RUNTIME_MODULES: a bad value is one line naming it, exit 64', async () => {
+    const loose = await agentcheck(['run', 'approvals/approval-before-wait', '--pin', '@dbos-inc/dbos-sdk@^4']);
+    expect(loose.exitCode).toBe(64);
+    expect(loose.stderr).toContain('--pin takes a package pinned to one exact version');
+    const project = mkdtempSync(join(tmpdir(), 'agentcheck-pinned-'));
+    writeFileSync(join(project, 'package.json'), '{"dependencies": {}}');
+    const both = await agentcheck(['run', 'approvals/approval-before-wait', '--pin', '@dbos-inc/dbos-sdk@4.11.11'], { AGENTCHECK_RUNTIME_MODULES: project });
+    expect(both.exitCode).toBe(64);
+    expect(both.stderr).toContain('--pin and AGENTCHECK_RUNTIME_MODULES both name the runtime packages');
+    const notAProject = await agentcheck(['list'], { AGENTCHECK_RUNTIME_MODULES: join(tmpdir(), 'no-such-project') });
+    expect(notAProject.exitCode).toBe(64);
+    expect(notAProject.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^agentcheck: AGENTCHECK_RUNTIME_MODULES=.*no-such-project: no package.json there/)]);
+  });
+
   it('refuses an old Node with a clear message', async () => {
     const r = await execa('/usr/bin/node', [agentcheckBin, 'run'], { reject: false });
     expect(r.exitCode).toBe(2);

@@ -3,13 +3,11 @@
 // applications. Runs start through the worker's HTTP endpoint (DBOS.startWorkflow);
 // approvals, results and the audit read go through DBOSClient, straight to the
 // system database, as a separate service of the user's would.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DBOSClient, StatusString } from '@dbos-inc/dbos-sdk';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory } from '../../harness/index.js';
 import type { RunOutput } from '../../harness/plan/index.js';
-import { Replicas, sleep } from '../../harness/kit.js';
+import { Replicas, runtimePackageVersion, sleep } from '../../harness/kit.js';
 import { caseSchema, dropSchema } from '../../harness/postgres/index.js';
 import { caseLog } from './case-log.js';
 import { openPostgres, startOwnPostgres, type PostgresServer } from './database.js';
@@ -29,9 +27,8 @@ export const SEND_KEY_ENV = 'AGENTCHECK_DBOS_SEND_KEY';
 const POLL_MS = 20;
 const FINISHED_BADLY: string[] = [StatusString.ERROR, StatusString.CANCELLED, StatusString.MAX_RECOVERY_ATTEMPTS_EXCEEDED];
 
-/** The SDK's version (its package.json is not in its exports: found beside its entry, dist/src/index.js). */
-const sdkVersion = () =>
-  (JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve('@dbos-inc/dbos-sdk')), '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+/** The SDK's version, the pinned one under AGENTCHECK_RUNTIME_MODULES. */
+const sdkVersion = () => runtimePackageVersion('@dbos-inc/dbos-sdk', import.meta.url);
 
 export function dbosAdapter(opts: DbosAdapterOptions): Adapter {
   let postgres: PostgresServer | undefined;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime } from '../../harness/index.js';
+import { runtimePackageVersion } from '../../harness/kit.js';
 import { registerDeployment, removeDeployment } from './admin.js';
 import { checkReachable, externalServer } from './connection.js';
 import { readHistory } from './history.js';
@@ -8,8 +9,9 @@ import { Balancer } from './balancer.js';
 import { Ingress } from './ingress.js';
 import { RestateServer } from './server.js';
 
-const RESTATE_VERSION = '1.7.12';
-const SDK_VERSION = '1.17.2';
+// The pinned ones under AGENTCHECK_RUNTIME_MODULES (docs/museum.md).
+const restateVersion = () => runtimePackageVersion('@restatedev/restate-server', import.meta.url);
+const sdkVersion = () => runtimePackageVersion('@restatedev/restate-sdk', import.meta.url);
 
 export interface RestateAdapterOptions {
   name: string;
@@ -27,7 +29,7 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
   return {
     name: opts.name,
     description: opts.description,
-    runtimeVersion: `restate-server ${RESTATE_VERSION}, @restatedev/restate-sdk ${SDK_VERSION}`,
+    runtimeVersion: `restate-server ${restateVersion()}, @restatedev/restate-sdk ${sdkVersion()}`,
     // An endpoint is ready 0.1-0.3 s after spawn, and the server retries a pending call every 50-250 ms (docs/performance.md).
     restartAllowanceMs: 1000,
     async setup(suite) {

@@ -20,7 +20,9 @@ export function serverBinary(): string {
   }
   const pkg = `@restatedev/restate-server-${platform()}-${arch()}`;
   try {
-    const bin = createRequire(import.meta.url).resolve(`${pkg}/bin/restate-server`);
+    // Found from restate-server's own folder: the binary package is its dependency (a pinned one's, in a museum run).
+    const server = createRequire(import.meta.url).resolve('@restatedev/restate-server/package.json');
+    const bin = createRequire(server).resolve(`${pkg}/bin/restate-server`);
     if (existsSync(bin)) return bin;
   } catch {
     // fall through to the error below

@@ -6,7 +6,7 @@ import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError } from '
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory } from '../../harness/index.js';
 import type { RunOutput } from '../../harness/plan/index.js';
-import { scriptBeside, sleep } from '../../harness/kit.js';
+import { runtimePackageVersion, scriptBeside, sleep } from '../../harness/kit.js';
 import { approvalSignal, WORKFLOW_TYPE, type AgentPlanInput } from './contract.js';
 import { stepsFromHistory } from './history.js';
 import type { ServerChoice } from './locate.js';
@@ -38,7 +38,7 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     async setup(ctx) {
       suite = await openSuite(ctx.dir, opts.server);
       const info = await suite.connection.workflowService.getSystemInfo({}).catch(() => undefined);
-      adapter.runtimeVersion = `Temporal Server ${info?.serverVersion ?? '(version unknown)'}, ${suite.describe}; TypeScript SDK 1.24`;
+      adapter.runtimeVersion = `Temporal Server ${info?.serverVersion ?? '(version unknown)'}, ${suite.describe}; TypeScript SDK ${runtimePackageVersion('@temporalio/worker', import.meta.url)}`;
     },
     async teardown() {
       await suite?.close();

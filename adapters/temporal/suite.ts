@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { CouldNotRunError, scriptBeside } from '../../harness/kit.js';
+import { CouldNotRunError, pinnedPackageFolders, scriptBeside } from '../../harness/kit.js';
 import { locateServer, sdkDownloadDir, type ServerChoice } from './locate.js';
 import { DevServer, waitUntilServing } from './server.js';
 
@@ -32,7 +32,13 @@ export async function connectClient(address: string, apiKey?: string): Promise<C
 
 /** Bundle the interpreter once per run: a worker restart then skips webpack (about a second) entirely. */
 async function writeBundle(file: string): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: scriptBeside(import.meta.url, 'workflow.js'), logger: new DefaultLogger('WARN') });
+  // webpack resolves on its own: a pinned SDK (docs/museum.md) must reach the bundle too.
+  const pinned = pinnedPackageFolders();
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: scriptBeside(import.meta.url, 'workflow.js'),
+    logger: new DefaultLogger('WARN'),
+    webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string> | undefined), ...pinned } } }),
+  });
   writeFileSync(file, code);
 }
 

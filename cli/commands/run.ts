@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { EXIT, UsageError } from '../../harness/errors.js';
+import { CouldNotRunError, EXIT, UsageError } from '../../harness/errors.js';
 import { loadAdapter } from '../../harness/load-adapter.js';
 import type { Report } from '../../harness/report/schema.js';
 import { runSuite } from '../../harness/run-suite.js';
@@ -10,7 +10,9 @@ import { VERSION } from '../../harness/version.js';
 import { reporters, runProgress } from '../../reports/index.js';
 import type { Shard } from '../../harness/report/shard.js';
 import { shardOf } from '../../harness/report/shard.js';
-import { reporterNames, wholeNumber } from '../arguments.js';
+import { pinnedPackage, reporterNames, wholeNumber } from '../arguments.js';
+import { installPinned } from '../../harness/runtime-modules/install.js';
+import { RUNTIME_MODULES_ENV, useRuntimeModules } from '../../harness/runtime-modules/redirect.js';
 import { addGateOptions, finishRun, gateOptionsFrom, type GateFlags } from '../gate-options.js';
 import { adapterOption, concurrencyOption, forceOption, seedOption, timeoutOption } from '../common-options.js';
 import { interruptible } from '../interrupt.js';
@@ -26,6 +28,7 @@ export interface RunFlags extends GateFlags {
   concurrency: number;
   repeat: number;
   force?: boolean;
+  pin?: string[];
 }
 
 /** `agentcheck run`: its arguments and options. */
@@ -42,6 +45,7 @@ export function registerRun(program: Command, exit: (code: number) => void): voi
     .option('--min-score <n>', 'gate on the score (0-100) instead of on every case passing', wholeNumber('--min-score', 0, 100))
     .addOption(timeoutOption(10_000))
     .addOption(concurrencyOption())
+    .option('--pin <package@version>', 'run the adapter against this release of its runtime package, installed from the registry into a cached project (repeatable; docs/museum.md)', pinnedPackage)
     .option('--repeat <n>', 'run each case n times on the same seed: a case fails if any run failed, and the report says how often each verdict came out (for racy runtimes)', wholeNumber('--repeat', 1, 1000), 1);
   addGateOptions(command)
     .action(async (targets: string[], flags: RunFlags) => exit(await run(targets, flags)));
@@ -54,6 +58,7 @@ export async function run(targets: string[], o: RunFlags): Promise<number> {
   // A reporter module that does not load is bad usage before any case runs.
   const chosen = await chooseReporters(o.reporter?.length ? o.reporter : ['terminal']);
   const scenarios = await selectScenarios(targets);
+  if (o.pin?.length) await pinRuntime(o.pin);
   const adapter = await loadAdapter(o.adapter);
   const seed = o.seed ?? randomInt(2 ** 31 - 1);
   // The run owns its folder until it ends: a second run into it is refused (exit 64).
@@ -69,6 +74,7 @@ export async function run(targets: string[], o: RunFlags): Promise<number> {
       runSuite({
         adapter,
         adapterArg: o.adapter,
+        pins: o.pin,
         scenarios,
         sourceOf: (s) => fromFile.find((f) => f.includes(s.id)) ?? s.id,
         seed,
@@ -97,4 +103,15 @@ function gateExitCode(report: Report): number {
   if (broken === 0) return report.gate.passed ? EXIT.passed : EXIT.gateFailed;
   process.stderr.write(`agentcheck could not run ${broken} case(s): see the errors above\n`);
   return EXIT.couldNotRun;
+}
+
+/** Install the pinned releases (cached) and make this run, workers included, load them. */
+async function pinRuntime(pins: string[]): Promise<void> {
+  if (process.env[RUNTIME_MODULES_ENV]) throw new UsageError(`--pin and ${RUNTIME_MODULES_ENV} both name the runtime packages: use one`);
+  process.stderr.write(`agentcheck: runtime pinned to ${pins.join(', ')} (installed once, from the registry)\n`);
+  // No such version is the user's to fix (64); anything else (no network, say) means it could not run (2).
+  const dir = await installPinned(pins).catch((err: Error) => {
+    throw /ETARGET|E404|No matching version/.test(err.message) ? new UsageError(err.message) : new CouldNotRunError(err.message);
+  });
+  useRuntimeModules(dir);
 }

@@ -1,0 +1,63 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Report } from '../harness/report/schema.js';
+import type { Exhibit } from '../museum/exhibit.js';
+import { agentcheck } from './cli.js';
+
+// The museum (docs/museum.md): each exhibit is a bug that shipped in a runtime. The
+// release that had it must fail its scenario, and only on the properties that catch
+// it; the release that fixed it must pass. `npm test` runs seed 1; `npm run museum`
+// sets MUSEUM_SEEDS for more. Pinned releases install once into ~/.cache/agentcheck/museum.
+
+const museum = join(import.meta.dirname, '..', 'museum');
+const seeds = (process.env.MUSEUM_SEEDS ?? '1').split(',').map(Number);
+const exhibits = readdirSync(museum, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
+const out = mkdtempSync(join(tmpdir(), 'agentcheck-museum-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** Run the exhibit's scenario against pinned releases; the report of its one case. */
+async function runPinned(name: string, exhibit: Exhibit, pins: string[], seed: number) {
+  const dir = join(out, `${name}-${pins.join('+').replaceAll('/', '_')}-${seed}`);
+  const args = ['run', exhibit.scenario, '--adapter', exhibit.adapter, '--seed', String(seed), '--repeat', String(exhibit.repeat), '--reporter', 'json', '--out', dir];
+  for (const pin of pins) args.push('--pin', pin);
+  const result = await agentcheck(args);
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+  const c = report.cases[0]!;
+  // Which properties failed in any run (with --repeat the report counts them per property).
+  const failing = c.repeats
+    ? Object.entries(c.repeats.properties).filter(([, n]) => (n?.fail ?? 0) > 0).map(([id]) => id)
+    : c.properties.filter((p) => p.verdict === 'fail').map((p) => p.id);
+  const evidence = c.properties.filter((p) => p.verdict !== 'pass').map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`);
+  return { exitCode: result.exitCode, stderr: result.stderr, report, c, failing, evidence };
+}
+
+for (const name of exhibits) {
+  describe(`museum/${name}`, async () => {
+    const exhibit = ((await import(join(museum, name, 'exhibit.ts'))) as { default: Exhibit }).default;
+    for (const seed of seeds) {
+      it(`${exhibit.bug}: ${exhibit.affected.join(', ')} fails ${exhibit.scenario} on ${exhibit.catches.join(' / ')} (seed ${seed})`, { timeout: 600_000 }, async () => {
+        const run = await runPinned(name, exhibit, exhibit.affected, seed);
+        // The report names the pinned release: the bug is shown in the version that had it.
+        for (const pin of exhibit.affected) expect(run.report.adapter.runtimeVersion).toContain(pin.slice(pin.lastIndexOf('@') + 1));
+        expect(run.c.verdict, run.evidence.join('\n')).toBe('fail');
+        // Its replay command pins the same release.
+        for (const pin of exhibit.affected) expect(run.c.repro).toContain(`--pin ${pin}`);
+        expect(run.exitCode).toBe(1);
+        expect(run.failing.length).toBeGreaterThan(0);
+        expect(run.failing.filter((p) => !exhibit.catches.includes(p as Exhibit['catches'][number])), run.evidence.join('\n')).toEqual([]);
+        console.log(`${name} seed ${seed} ${exhibit.affected.join(' ')}: ${run.c.repeats ? `${run.c.repeats.verdicts.fail} of ${run.c.repeats.runs} runs failed` : 'failed'}: ${run.failing.join(', ')}`);
+      });
+      it(`${exhibit.bug}: ${exhibit.fixed.join(', ')} passes ${exhibit.scenario} (seed ${seed})`, { timeout: 600_000 }, async () => {
+        const run = await runPinned(name, exhibit, exhibit.fixed, seed);
+        for (const pin of exhibit.fixed) expect(run.report.adapter.runtimeVersion).toContain(pin.slice(pin.lastIndexOf('@') + 1));
+        expect(run.c.verdict, run.evidence.join('\n') + run.stderr).toBe('pass');
+        expect(run.exitCode).toBe(0);
+      });
+    }
+  });
+}
