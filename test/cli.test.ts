@@ -136,14 +136,17 @@ describe('agentcheck CLI', () => {
 
   it('a run owns its --out folder: a second live run is refused, an earlier run is replaced only with --force', async () => {
     const out = tmp();
-    const first = agentcheck(['run', 'timers/sleep-then-act', '--out', out]);
-    // Wait until the first run holds the folder, then try a second one into it.
+    // A first run long enough to still hold the folder however slowly the second one
+    // starts on a loaded machine (a one-case first run once finished before it): it is
+    // stopped with SIGINT once the second has been refused.
+    const first = agentcheck(['run', 'approvals/*', 'timers/*', '--out', out]);
     const lock = join(out, '.agentcheck.lock');
-    for (let i = 0; i < 200 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 25));
     const second = await agentcheck(['run', 'timers/sleep-then-act', '--out', out]);
     expect(second.exitCode).toBe(64);
     expect(second.stderr).toMatch(/--out .*: another agentcheck run \(pid \d+\) is writing there/);
-    expect((await first).exitCode).toBe(0);
+    first.kill('SIGINT');
+    expect((await first).exitCode).toBe(130);
     const again = await agentcheck(['run', 'timers/sleep-then-act', '--out', out]);
     expect(again.exitCode).toBe(64);
     expect(again.stderr).toMatch(/holds an earlier run .*pass --force/);
