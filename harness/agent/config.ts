@@ -28,18 +28,30 @@ export const AgentScenario = z
   .strict();
 export type AgentScenario = z.infer<typeof AgentScenario>;
 
+/** A process of the agent's: how to start it and how to tell it is up. */
+const Process = z
+  .object({
+    /** A shell command; `node` in it is the Node agentcheck runs on. */
+    command: z.string().min(1),
+    cwd: z.string().optional(),
+    env: z.record(z.string(), z.string()).default({}),
+    /** Polled until it answers at all: the process is up. */
+    readyUrl: z.string().min(1).optional(),
+    /** Or: a line of its output containing this text. */
+    readyLine: z.string().min(1).optional(),
+    /** How long a start may take (a Temporal worker bundles its workflows first). */
+    readyTimeoutMs: z.number().int().positive().default(60_000),
+  })
+  .strict()
+  .refine((p) => p.readyUrl || p.readyLine, 'expected readyUrl or readyLine (how agentcheck knows it is up)');
+export type AgentProcess = z.infer<typeof Process>;
+
 export const AgentConfig = z
   .object({
-    worker: z
-      .object({
-        /** A shell command that starts the agent's worker (its app, if one process). */
-        command: z.string().min(1),
-        cwd: z.string().optional(),
-        env: z.record(z.string(), z.string()).default({}),
-        /** Polled until it answers at all: the worker is up. */
-        readyUrl: z.string().min(1),
-      })
-      .strict(),
+    /** Where the agent calls the model and its tools: started with the interceptor, crashed by faults, started again. */
+    worker: Process,
+    /** The agent's app that starts runs, when it is a process of its own: started once, not intercepted, never crashed. */
+    app: Process.optional(),
     /** Starts a run; sent with `Authorization: Bearer <principal>`. The answer's JSON field `runIdField` names the run. */
     startRun: AppCall.extend({ runIdField: z.string().default('id') }).strict(),
     decide: AppCall.optional(),

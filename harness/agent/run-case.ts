@@ -11,7 +11,7 @@ import type { ParsedFault } from './faults.js';
 import type { AgentHistory, AgentPropertyResult, AgentVerdict } from './properties/history.js';
 import { judgeAgentRun } from './properties/index.js';
 import { wastedTokens } from './properties/model-calls-once.js';
-import { startAgentWorker } from './worker.js';
+import { startAgentProcess } from './worker.js';
 
 export interface AgentCaseResult {
   scenario: string;
@@ -47,6 +47,8 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
   const logFile = join(outDir, 'worker.log');
   const history: AgentHistory = { events: ledger.events, finalTurn: scenario.model.length, faults: [] };
   let worker: ManagedProcess | undefined;
+  let app: ManagedProcess | undefined;
+  const startWorker = () => startAgentProcess('worker', config.worker, dir, vars, env, logFile, true);
   let recovering: Promise<void> = Promise.resolve();
   let stopped = false;
 
@@ -56,13 +58,15 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     await dying.kill();
     // The agent's recovery is its own: agentcheck only starts its worker again.
     recovering = (async () => {
-      if (!stopped) worker = await startAgentWorker(config, dir, vars, env, logFile);
+      if (!stopped) worker = await startWorker();
     })();
   };
   ledger.intercept((req) => directiveFor(scenario.faults, req, crashAndRecover, history));
 
   try {
-    worker = await startAgentWorker(config, dir, vars, env, logFile);
+    // The app only starts runs and passes decisions on: it is not intercepted and never crashed.
+    if (config.app) app = await startAgentProcess('app', config.app, dir, vars, { PORT: vars.port }, join(outDir, 'app.log'), false);
+    worker = await startWorker();
     const res = await callApp(config.startRun, vars, { authorization: `Bearer ${principal}` });
     const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     if (!res.ok) throw new Error(`starting a run: the agent's app answered ${res.status}`);
@@ -78,6 +82,7 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     stopped = true;
     await recovering.catch(() => undefined);
     await worker?.stop(2000);
+    await app?.stop(2000);
     await ledger.close();
   }
   const properties = judgeAgentRun(history);

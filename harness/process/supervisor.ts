@@ -35,6 +35,8 @@ export interface SpawnOptions {
   logFile: string;
   /** A line starting with this marks the process as ready; the rest of the line is returned. */
   readyPrefix?: string;
+  /** Or: a line containing this marks it ready (a program that is not ours, with its own log format). */
+  readyContains?: string;
   readyTimeoutMs?: number;
   /** Run as this user and group (the harness must be root): postgres, for one, refuses to run as root. */
   uid?: number;
@@ -154,9 +156,10 @@ export async function spawnProcess(opts: SpawnOptions): Promise<{ process: Manag
     createInterface({ input: stream }).on('line', (line) => {
       log(line);
       if (opts.readyPrefix && line.startsWith(opts.readyPrefix)) resolveReady(line.slice(opts.readyPrefix.length).trim());
+      else if (opts.readyContains && line.includes(opts.readyContains)) resolveReady('');
     });
   }
-  if (!opts.readyPrefix) return { process: proc, ready: '' };
+  if (!opts.readyPrefix && !opts.readyContains) return { process: proc, ready: '' };
 
   const timeoutMs = opts.readyTimeoutMs ?? 20_000;
   let timer: NodeJS.Timeout | undefined;
