@@ -74,7 +74,10 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     const deadline = started + scenario.timeoutMs;
     const finished = ledger.waitFor((e) => e.stepId === `chat.completions turn ${scenario.model.length}` && e.outcome === 'applied');
     if (scenario.approval) void deliverDecision(config, scenario.approval, ledger, vars, history, deadline, () => recovering);
-    await Promise.race([finished.catch(() => undefined), sleep(Math.max(0, deadline - Date.now()))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([finished.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
+    // A pending deadline would keep the process alive after the run is judged.
+    clearTimeout(timer);
     await recovering.catch(() => undefined);
     // Calls still on their way land in the record before it is judged.
     await ledger.quiet(300, 3000);
