@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT, UsageError } from '../../harness/errors.js';
-import { CONFIG_FILE, loadAgentConfig } from '../../harness/agent/load-config.js';
-import { runAgentCase, type AgentCaseResult } from '../../harness/agent/run-case.js';
+import { CONFIG_FILE } from '../../harness/agent/config-file.js';
+import type { AgentCaseResult } from '../../harness/agent/run-case.js';
 
 /** `agentcheck agent`: run your own, unmodified agent through the scenarios of agentcheck.config.ts. */
 export function registerAgent(program: Command, exit: (code: number) => void): void {
@@ -17,6 +17,9 @@ export function registerAgent(program: Command, exit: (code: number) => void): v
     .action(async (o: { config: string; seed: string; scenario?: string; out: string }) => {
       const seed = Number(o.seed);
       if (!Number.isInteger(seed)) throw new UsageError(`--seed: expected an integer, got ${o.seed}`);
+      // Loaded here, not at start: every other command stays as quick to start as before.
+      const { loadAgentConfig } = await import('../../harness/agent/load-config.js');
+      const { runAgentCase } = await import('../../harness/agent/run-case.js');
       const { config, dir } = await loadAgentConfig(o.config);
       const scenarios = config.scenarios.filter((s) => !o.scenario || s.name === o.scenario);
       if (scenarios.length === 0) throw new UsageError(`--scenario: ${o.config} has no scenario named ${o.scenario}`);

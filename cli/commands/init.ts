@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { EXIT, UsageError } from '../../harness/errors.js';
-import { CONFIG_FILE } from '../../harness/agent/load-config.js';
+import { CONFIG_FILE } from '../../harness/agent/config-file.js';
 
 const TEMPLATE = `import { defineConfig } from 'agentcheck';
 

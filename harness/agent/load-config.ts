@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
 import { AgentConfig } from './config.js';
+import { CONFIG_FILE } from './config-file.js';
 
-export const CONFIG_FILE = 'agentcheck.config.ts';
 
 /** Load and check a config file; any problem is one line naming the file and the field. */
 export async function loadAgentConfig(file = CONFIG_FILE): Promise<{ config: AgentConfig; dir: string }> {

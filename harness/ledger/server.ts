@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { EffectRequest, LedgerEvent, Outcome } from './events.js';
 import { responseFor } from './response.js';
 import { REFUSED_STATUS } from '../intercept/forward.js';
-import { answerCall, type WorldCall, type WorldReply, type WorldSpec } from '../world/face.js';
+import type { WorldCall, WorldReply, WorldSpec } from '../world/face.js';
 
 /**
  * How the ledger treats one request. Faults install interceptors that return one;
@@ -83,6 +83,8 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     }
   };
 
+  // Loaded only for a world: an interpreter's run never pays for faker.
+  const answerCall = opts.world ? (await import('../world/face.js')).answerCall : undefined;
   const callsSeen = new Map<string, number>();
   const nthCall = (label: string) => {
     const n = (callsSeen.get(label) ?? 0) + 1;
@@ -104,7 +106,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
 
   // The /world route: an agent's own call, forwarded by the interceptor in its process.
   const readWorldCall = (body: string, authorized: boolean): Incoming => {
-    if (!opts.world) throw new Error('this ledger has no world');
+    if (!opts.world || !answerCall) throw new Error('this ledger has no world');
     const call = JSON.parse(body) as WorldCall;
     if (typeof call.url !== 'string' || typeof call.method !== 'string') throw new Error('method and url are required');
     const answer = answerCall(opts.world, { ...call, headers: call.headers ?? {}, body: call.body ?? '' }, nthCall);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { EffectRequest } from '../ledger/events.js';
 import { chatCompletion } from './chat-completions.js';
 import { turnIndex, usageOf, type ModelScript } from './script.js';
-import { bodyFields, isWrite, serviceBody, type HostSpec } from './services.js';
+import { serviceBody } from './service-body.js';
+import { bodyFields, isWrite, type HostSpec } from './services.js';
 
 /** One request the agent made, as the interceptor in its process forwards it. */
 export interface WorldCall {
