@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,14 +80,21 @@ describe('examples/refund-loop through agentcheck agent', () => {
 });
 
 describe('agentcheck init and bad configs', () => {
-  it('init writes a config that loads; a second init is refused; a bad config is one line and exit 64', async () => {
-    const dir = temp();
+  it('init writes a config that loads; a worker that cannot start is one line and exit 2; a second init or a missing config is exit 64', async () => {
+    // Inside the package, so the config's `import from 'agentcheck'` resolves as in a user's project.
+    mkdirSync(join(root, '.agentcheck'), { recursive: true });
+    const dir = mkdtempSync(join(root, '.agentcheck', 'init-'));
     const run = (args: string[]) => execa(process.execPath, [join(root, 'bin/agentcheck.js'), ...args], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
     expect((await run(['init'])).exitCode).toBe(0);
     expect(readFileSync(join(dir, 'agentcheck.config.ts'), 'utf8')).toContain('defineConfig');
+    // The template's worker (src/server.js) is the user's to write: here it is missing.
+    const noWorker = await run(['agent', '--out', join(dir, 'out')]);
+    expect(noWorker.exitCode, noWorker.stderr).toBe(2);
+    expect(noWorker.stderr.trim()).toMatch(/^agentcheck: the agent's worker \(`node src\/server.js`\) exited \(code 1\) before http:\/\/127.0.0.1:\d+\/health answered; see .*worker.log$/);
     const again = await run(['init']);
     expect([again.exitCode, again.stderr.trim()]).toEqual([64, 'agentcheck: agentcheck.config.ts already exists (add --force to overwrite it)']);
     const missing = await run(['agent', '--config', 'nope.config.ts']);
     expect([missing.exitCode, missing.stderr.trim()]).toEqual([64, 'agentcheck: nope.config.ts not found (agentcheck init writes one)']);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -13,7 +13,7 @@ export function registerAgent(program: Command, exit: (code: number) => void): v
     .option('-c, --config <file>', 'the config file', CONFIG_FILE)
     .option('--seed <n>', 'seed for the world (service bodies)', '1')
     .option('--scenario <name>', 'run only this scenario')
-    .option('-o, --out <dir>', 'where each case keeps its effects and worker log', 'agentcheck-out/agent')
+    .option('-o, --out <dir>', 'where each case keeps its effects and worker log', '.agentcheck/agent')
     .action(async (o: { config: string; seed: string; scenario?: string; out: string }) => {
       const seed = Number(o.seed);
       if (!Number.isInteger(seed)) throw new UsageError(`--seed: expected an integer, got ${o.seed}`);
