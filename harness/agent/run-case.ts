@@ -5,7 +5,8 @@ import { startLedger, type Directive } from '../ledger/server.js';
 import type { EffectRequest } from '../ledger/events.js';
 import { freePort } from '../process/ports.js';
 import type { ManagedProcess } from '../process/supervisor.js';
-import { callApp, type Vars } from './app-call.js';
+import { CouldNotRunError } from '../errors.js';
+import { callApp, fill, type Vars } from './app-call.js';
 import type { AgentConfig, AgentScenario } from './config.js';
 import type { ParsedFault } from './faults.js';
 import type { AgentHistory, AgentPropertyResult, AgentVerdict } from './properties/history.js';
@@ -67,9 +68,11 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     // The app only starts runs and passes decisions on: it is not intercepted and never crashed.
     if (config.app) app = await startAgentProcess('app', config.app, dir, vars, { PORT: vars.port }, join(outDir, 'app.log'), false);
     worker = await startWorker();
-    const res = await callApp(config.startRun, vars, { authorization: `Bearer ${principal}` });
+    const res = await callApp(config.startRun, vars, { authorization: `Bearer ${principal}` }).catch((err: Error) => {
+      throw new CouldNotRunError(`starting a run: ${fill(config.startRun.url, vars)} did not answer (${String(err.cause ?? err.message)})`);
+    });
     const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`starting a run: the agent's app answered ${res.status}`);
+    if (!res.ok) throw new CouldNotRunError(`starting a run: ${fill(config.startRun.url, vars)} answered ${res.status}; see ${logFile}`);
     vars.runId = String(answer[config.startRun.runIdField] ?? runId);
     const deadline = started + scenario.timeoutMs;
     const finished = ledger.waitFor((e) => e.stepId === `chat.completions turn ${scenario.model.length}` && e.outcome === 'applied');
