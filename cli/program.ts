@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../harness/version.js';
+import { registerAgent } from './commands/agent.js';
+import { registerInit } from './commands/init.js';
 import { registerBadge } from './commands/badge.js';
 import { registerCompare } from './commands/compare.js';
 import { registerExplore } from './commands/explore.js';
@@ -26,5 +28,7 @@ export function buildProgram(exit: (code: number) => void): Command {
   registerCompare(program, exit);
   registerMerge(program, exit);
   registerSchema(program, exit);
+  registerAgent(program, exit);
+  registerInit(program, exit);
   return program;
 }

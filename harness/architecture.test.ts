@@ -80,10 +80,10 @@ describe('import rules (docs/architecture.md)', () => {
     expect(reasons).toEqual([]);
   });
 
-  it('the public entries are the package exports: the index, the kit, the plan walk and Postgres', () => {
+  it('the public entries are the package exports: the index, the kit, the plan walk, Postgres and the interceptor', () => {
     expect(publicEntries()).toEqual({
-      names: ['agentcheck', 'agentcheck/kit', 'agentcheck/plan', 'agentcheck/postgres'],
-      sources: ['harness/index.ts', 'harness/kit.ts', 'harness/plan/index.ts', 'harness/postgres/index.ts'],
+      names: ['agentcheck', 'agentcheck/kit', 'agentcheck/plan', 'agentcheck/postgres', 'agentcheck/intercept'],
+      sources: ['harness/index.ts', 'harness/kit.ts', 'harness/plan/index.ts', 'harness/postgres/index.ts', 'harness/intercept/index.ts'],
     });
   });
 

@@ -13,6 +13,7 @@ export { checkers, compose } from './checkers/index.js';
 export type { Checker, CheckInput, PropertyId, PropertyResult, Verdict } from './checkers/verdict.js';
 export { computeOracle, type Oracle } from './oracle.js';
 export { runCase, type CaseResult } from './case/run-case.js';
+export { defineConfig, type AgentConfigInput } from './agent/config.js';
 export { runSuite } from './run-suite.js';
 export { loadScenarioFile } from './scenario/load.js';
 export { selectScenarios } from './scenario/discover.js';

@@ -14,6 +14,22 @@ export interface EffectRequest {
   /** The runtime's own attempt counter, where it has one (a Temporal activity attempt). */
   runtimeAttempt?: number;
   pid?: number;
+  /** A call an unmodified agent made through the interceptor (docs/your-agent.md). */
+  call?: AgentCall;
+}
+
+/** What the world saw of one intercepted call: enough to name it in a fault and in evidence. */
+export interface AgentCall {
+  /** "POST api.stripe.com/v1/refunds", or "chat.completions" for the scripted model. */
+  label: string;
+  host: string;
+  method: string;
+  path: string;
+  /** The nth call with this label in the case, 1 for the first. */
+  nth?: number;
+  bodyDigest: string;
+  /** Whether the host's identity header carried the run's principal. */
+  identity?: 'run' | 'missing' | 'other';
 }
 
 /**

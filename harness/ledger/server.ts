@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { EffectRequest, LedgerEvent, Outcome } from './events.js';
 import { responseFor } from './response.js';
+import { REFUSED_STATUS } from '../intercept/forward.js';
+import type { WorldCall, WorldReply, WorldSpec } from '../world/face.js';
 
 /**
  * How the ledger treats one request. Faults install interceptors that return one;
@@ -27,6 +29,17 @@ export interface LedgerOptions {
   file: string;
   /** How long the outside world takes to answer a step. */
   latencyFor?: (stepId: string) => number;
+  /** The world an unmodified agent calls through the interceptor (POST /world). */
+  world?: WorldSpec;
+}
+
+/** One request as the ledger reads it, whichever route it came by. */
+interface Incoming {
+  parsed: EffectRequest;
+  /** The answer if the effect takes place (a repeat of a key gets the first one). */
+  value: string;
+  ok: (res: ServerResponse, value: string) => void;
+  refused?: { status: number; reason: string };
 }
 
 export interface Ledger {
@@ -72,27 +85,64 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     }
   };
 
+  // Loaded only for a world: an interpreter's run never pays for faker.
+  const answerCall = opts.world ? (await import('../world/face.js')).answerCall : undefined;
+  const callsSeen = new Map<string, number>();
+  const nthCall = (label: string) => {
+    const n = (callsSeen.get(label) ?? 0) + 1;
+    callsSeen.set(label, n);
+    return n;
+  };
+
+  // The /effects route: an interpreter names its step; the answer is the step's value.
+  const readEffect = (body: string, authorized: boolean): Incoming => {
+    const parsed = JSON.parse(body) as EffectRequest;
+    if (typeof parsed.runId !== 'string' || typeof parsed.stepId !== 'string') throw new Error('runId and stepId are required');
+    return {
+      parsed,
+      value: responseFor(parsed.stepId, parsed.tool),
+      ok: (res, value) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value })),
+      ...(authorized ? {} : { refused: { status: 401, reason: 'missing or wrong run token' } }),
+    };
+  };
+
+  // The /world route: an agent's own call, forwarded by the interceptor in its process.
+  const readWorldCall = (body: string, authorized: boolean): Incoming => {
+    if (!opts.world || !answerCall) throw new Error('this ledger has no world');
+    const call = JSON.parse(body) as WorldCall;
+    if (typeof call.url !== 'string' || typeof call.method !== 'string') throw new Error('method and url are required');
+    const answer = answerCall(opts.world, { ...call, headers: call.headers ?? {}, body: call.body ?? '' }, nthCall);
+    const ok = (res: ServerResponse, value: string) => {
+      const reply = JSON.parse(value) as WorldReply;
+      res.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.body);
+    };
+    if (!authorized) return { parsed: answer.effect, value: '', ok, refused: { status: 401, reason: 'missing or wrong run token' } };
+    if ('refused' in answer) return { parsed: answer.effect, value: '', ok, refused: { status: REFUSED_STATUS, reason: answer.refused } };
+    return { parsed: answer.effect, value: JSON.stringify(answer.reply), ok };
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const receivedAt = Date.now();
-    if (req.method !== 'POST' || req.url !== '/effects') {
+    const read = req.method === 'POST' && req.url === '/effects' ? readEffect : req.method === 'POST' && req.url === '/world' ? readWorldCall : undefined;
+    if (!read) {
       res.writeHead(404).end();
       return;
     }
     const body = await readBody(req);
-    let parsed: EffectRequest;
+    let incoming: Incoming;
     try {
-      parsed = JSON.parse(body) as EffectRequest;
-      if (typeof parsed.runId !== 'string' || typeof parsed.stepId !== 'string') throw new Error('runId and stepId are required');
+      incoming = read(body, req.headers.authorization === `Bearer ${token}`);
     } catch (err) {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err) }));
       return;
     }
+    const { parsed } = incoming;
     const key = `${parsed.runId}\u0000${parsed.stepId}`;
     const attempt = (attempts.get(key) ?? 0) + 1;
     attempts.set(key, attempt);
-    if (req.headers.authorization !== `Bearer ${token}`) {
-      record(parsed, attempt, 'refused', receivedAt, 'missing or wrong run token');
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'missing or wrong run token' }));
+    if (incoming.refused) {
+      record(parsed, attempt, 'refused', receivedAt, incoming.refused.reason);
+      res.writeHead(incoming.refused.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: incoming.refused.reason }));
       return;
     }
     for (const l of requestListeners) l(parsed);
@@ -101,7 +151,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     // A hold runs while the outside world is still working, so a crash lands mid-call.
     await Promise.all([latency > 0 ? sleep(latency) : undefined, directive.hold?.()]);
 
-    let value = responseFor(parsed.stepId, parsed.tool);
+    let value = incoming.value;
     let outcome: Outcome = 'failed';
     if (directive.apply) {
       const prior = parsed.idempotencyKey ? idempotent.get(parsed.idempotencyKey) : undefined;
@@ -123,7 +173,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     const repliedAt = Date.now();
     switch (directive.reply) {
       case 'ok':
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value }));
+        incoming.ok(res, value);
         break;
       case 'error':
         res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'injected failure' }));

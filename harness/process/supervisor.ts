@@ -35,6 +35,8 @@ export interface SpawnOptions {
   logFile: string;
   /** A line starting with this marks the process as ready; the rest of the line is returned. */
   readyPrefix?: string;
+  /** Or: a line containing this marks it ready (a program that is not ours, with its own log format). */
+  readyContains?: string;
   readyTimeoutMs?: number;
   /** Hears every line of stdout; a line it returns true for is not written to the log (a worker's idle reports). */
   onLine?: (line: string) => boolean;
@@ -156,9 +158,10 @@ export async function spawnProcess(opts: SpawnOptions): Promise<{ process: Manag
     createInterface({ input: stream }).on('line', (line) => {
       if (stream !== sub.stdout || !opts.onLine?.(line)) log(line);
       if (opts.readyPrefix && line.startsWith(opts.readyPrefix)) resolveReady(line.slice(opts.readyPrefix.length).trim());
+      else if (opts.readyContains && line.includes(opts.readyContains)) resolveReady('');
     });
   }
-  if (!opts.readyPrefix) return { process: proc, ready: '' };
+  if (!opts.readyPrefix && !opts.readyContains) return { process: proc, ready: '' };
 
   const timeoutMs = opts.readyTimeoutMs ?? 20_000;
   let timer: NodeJS.Timeout | undefined;

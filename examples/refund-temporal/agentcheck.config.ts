@@ -1,0 +1,30 @@
+import { defineConfig } from 'agentcheck';
+
+// The worker variant is chosen by REFUND_WORKER (worker.ts: with an idempotency key; worker-without-key.ts: without).
+const worker = process.env.REFUND_WORKER ?? 'worker.ts';
+// A task queue per start of agentcheck, so another check's worker never takes these runs.
+const env = { TASK_QUEUE: `refunds-${process.pid}` };
+const refund = { tool: 'issue_refund', args: { charge: 'ch_3PqL8', amount: 1200 } };
+const done = { text: 'Your refund of $12.00 is on its way.' };
+
+export default defineConfig({
+  // The worker bundles its workflows with webpack at each start: give it time.
+  worker: { command: `node ${worker}`, readyLine: "state: 'RUNNING'", readyTimeoutMs: 120_000, env },
+  // The app holds the Temporal client (gRPC over HTTP/2), which must not run under the interceptor (docs/your-agent.md).
+  app: { command: 'node app.ts', readyUrl: 'http://127.0.0.1:{port}/health', env },
+  startRun: { url: 'http://127.0.0.1:{port}/refunds', body: { orderId: 'ord_42' }, runIdField: 'id' },
+  decide: { url: 'http://127.0.0.1:{port}/refunds/{runId}/decision', body: { approved: '{approved}' } },
+  hosts: {
+    'api.openai.com': { model: 'openai' },
+    'payments.internal': { writes: ['POST /v1/refunds'], idempotencyHeader: 'Idempotency-Key', identityHeader: 'Authorization' },
+  },
+  scenarios: [
+    {
+      name: 'crash-after-refund',
+      model: [refund, done],
+      approval: { afterTurn: 1, decision: 'approve' },
+      faults: ['crash-worker after-effect "POST payments.internal/v1/refunds" #1'],
+      timeoutMs: 180_000,
+    },
+  ],
+});

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { ModelScript } from '../world/script.js';
+import { HostSpec } from '../world/services.js';
+import { AgentFault } from './faults.js';
+
+// agentcheck.config.ts: how to start and drive an unmodified agent, the hosts it
+// calls, and the scenarios to run it through (docs/your-agent.md).
+
+/** An HTTP call to the agent's own app. Strings may hold {port}, {runId}, {principal}, {decision}; "{approved}" alone becomes a boolean. */
+const AppCall = z
+  .object({
+    method: z.enum(['POST', 'PUT', 'PATCH', 'GET']).default('POST'),
+    url: z.string().min(1),
+    body: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+export const AgentScenario = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case name'),
+    model: ModelScript,
+    /** A person's decision, delivered once the model's turn `afterTurn` was answered. */
+    approval: z.object({ afterTurn: z.number().int().positive(), decision: z.enum(['approve', 'reject']) }).strict().optional(),
+    faults: z.array(AgentFault).default([]),
+    /** How long the run may take, faults and recovery included. */
+    timeoutMs: z.number().int().positive().default(30_000),
+  })
+  .strict();
+export type AgentScenario = z.infer<typeof AgentScenario>;
+
+/** A process of the agent's: how to start it and how to tell it is up. */
+const Process = z
+  .object({
+    /** A shell command; `node` in it is the Node agentcheck runs on. */
+    command: z.string().min(1),
+    cwd: z.string().optional(),
+    env: z.record(z.string(), z.string()).default({}),
+    /** Polled until it answers at all: the process is up. */
+    readyUrl: z.string().min(1).optional(),
+    /** Or: a line of its output containing this text. */
+    readyLine: z.string().min(1).optional(),
+    /** How long a start may take (a Temporal worker bundles its workflows first). */
+    readyTimeoutMs: z.number().int().positive().default(60_000),
+  })
+  .strict()
+  .refine((p) => p.readyUrl || p.readyLine, 'expected readyUrl or readyLine (how agentcheck knows it is up)');
+export type AgentProcess = z.infer<typeof Process>;
+
+export const AgentConfig = z
+  .object({
+    /** Where the agent calls the model and its tools: started with the interceptor, crashed by faults, started again. */
+    worker: Process,
+    /** The agent's app that starts runs, when it is a process of its own: started once, not intercepted, never crashed. */
+    app: Process.optional(),
+    /** Starts a run; sent with `Authorization: Bearer <principal>`. The answer's JSON field `runIdField` names the run. */
+    startRun: AppCall.extend({ runIdField: z.string().default('id') }).strict(),
+    decide: AppCall.optional(),
+    hosts: z.record(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, 'expected a host name, e.g. api.stripe.com'), HostSpec).refine((h) => Object.keys(h).length > 0, 'declare at least one host'),
+    scenarios: z.array(AgentScenario).min(1),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (!Object.values(c.hosts).some((h) => h.model)) ctx.addIssue({ code: 'custom', path: ['hosts'], message: "no host is the model: give the model's host `model: 'openai'`" });
+    c.scenarios.forEach((s, i) => {
+      if (s.approval && !c.decide) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval'], message: 'a scenario with an approval needs `decide` (how to deliver the decision)' });
+      if (s.approval && s.approval.afterTurn >= s.model.length) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval', 'afterTurn'], message: `expected a turn before the last (${s.model.length})` });
+    });
+  });
+export type AgentConfigInput = z.input<typeof AgentConfig>;
+export type AgentConfig = z.infer<typeof AgentConfig>;
+
+/** Typed help for writing agentcheck.config.ts; the value is checked when it loads. */
+export const defineConfig = (config: AgentConfigInput): AgentConfigInput => config;

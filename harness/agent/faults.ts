@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * A fault names an effect by what the agent does: `crash-worker after-effect "POST
+ * api.stripe.com/v1/refunds" #1`, `response-lost "chat.completions" #2`, `fails "GET
+ * api.search.dev/v1/search"` (#1 when no number is given).
+ */
+export type AgentFaultKind = 'crash-worker before-effect' | 'crash-worker after-effect' | 'response-lost' | 'fails';
+export interface ParsedFault {
+  kind: AgentFaultKind;
+  label: string;
+  nth: number;
+  text: string;
+}
+
+const GRAMMAR = /^(crash-worker before-effect|crash-worker after-effect|response-lost|fails) "([^"]+)"(?: #(\d+))?$/;
+
+export function parseFault(text: string): ParsedFault | undefined {
+  const m = GRAMMAR.exec(text.trim());
+  if (!m) return undefined;
+  return { kind: m[1] as AgentFaultKind, label: m[2], nth: m[3] ? Number(m[3]) : 1, text: text.trim() };
+}
+
+export const AgentFault = z.string().transform((text, ctx) => {
+  const f = parseFault(text);
+  if (!f) {
+    ctx.addIssue({ code: 'custom', message: 'expected `crash-worker before-effect|crash-worker after-effect|response-lost|fails "METHOD host/path" #N` or "chat.completions" as the effect' });
+    return z.NEVER;
+  }
+  return f;
+});

@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
+import { parseFault } from './faults.js';
+import { loadAgentConfig } from './load-config.js';
+
+const good = {
+  worker: { command: 'node server.ts', readyUrl: 'http://127.0.0.1:{port}/health' },
+  startRun: { url: 'http://127.0.0.1:{port}/runs' },
+  hosts: { 'api.openai.com': { model: 'openai' } },
+  scenarios: [{ name: 'one', model: [{ text: 'hi' }], faults: ['response-lost "chat.completions" #2'] }],
+};
+function configFile(source: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'agent-config-')), 'agentcheck.config.ts');
+  writeFileSync(file, source);
+  return file;
+}
+const withConfig = (value: unknown) => configFile(`const config: Record<string, unknown> = ${JSON.stringify(value)};\nexport default config;\n`);
+
+describe('agentcheck.config.ts', () => {
+  it('loads a TypeScript config (types stripped by Node) and parses its faults', async () => {
+    const { config } = await loadAgentConfig(withConfig(good));
+    expect(config.scenarios[0].faults).toEqual([{ kind: 'response-lost', label: 'chat.completions', nth: 2, text: 'response-lost "chat.completions" #2' }]);
+    expect(config.startRun).toMatchObject({ method: 'POST', runIdField: 'id' });
+  });
+
+  it.each([
+    [{ ...good, scenarios: [{ name: 'one', model: [{ tool: 'x' }] }] }, /scenarios\[0\]\.model: the last turn must be a text answer/],
+    [{ ...good, hosts: { 'api.stripe.com': {} } }, /hosts: no host is the model/],
+    [{ ...good, scenarios: [{ name: 'one', model: [{ text: 'x' }], faults: ['crash "x"'] }] }, /scenarios\[0\]\.faults\[0\]: expected `crash-worker/],
+    [{ ...good, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve' } }] }, /approval: a scenario with an approval needs `decide`/],
+  ])('a bad config is one line naming the file and field (%#)', async (value, message) => {
+    const err = await loadAgentConfig(withConfig(value)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toMatch(/agentcheck\.config\.ts: /);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('a config that does not load, or is missing, is a usage error too', async () => {
+    await expect(loadAgentConfig(configFile('export default {{'))).rejects.toThrow(/did not load/);
+    await expect(loadAgentConfig('/nonexistent/agentcheck.config.ts')).rejects.toThrow(/not found \(agentcheck init writes one\)/);
+  });
+
+  it('faults name effects by what the agent does', () => {
+    expect(parseFault('crash-worker after-effect "POST api.stripe.com/v1/refunds" #1')).toMatchObject({ kind: 'crash-worker after-effect', label: 'POST api.stripe.com/v1/refunds', nth: 1 });
+    expect(parseFault('fails "GET api.search.dev/v1/search"')).toMatchObject({ kind: 'fails', nth: 1 });
+    expect(parseFault('crash-worker "x"')).toBeUndefined();
+  });
+});

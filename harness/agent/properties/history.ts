@@ -1,0 +1,29 @@
+import type { LedgerEvent } from '../../ledger/events.js';
+import type { Evidence } from '../../report/case.js';
+
+/** What one run of an unmodified agent left: the world's record and what the harness did. */
+export interface AgentHistory {
+  events: readonly LedgerEvent[];
+  /** The model script's length: the turn whose answer ends the run. */
+  finalTurn: number;
+  /** A person's decision, when it reached the agent's app. */
+  decision?: { decision: 'approve' | 'reject'; deliveredAt: number };
+  /** Faults as they fired, in order. */
+  faults: { text: string; at: number }[];
+}
+
+export type AgentPropertyId = 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity';
+export type AgentVerdict = 'pass' | 'fail' | 'unknown';
+export interface AgentPropertyResult {
+  id: AgentPropertyId;
+  verdict: AgentVerdict;
+  evidence: Evidence[];
+}
+
+/** One property judged on the recorded world; undefined when the run did not exercise it. */
+export interface AgentProperty {
+  id: AgentPropertyId;
+  check(history: AgentHistory): Omit<AgentPropertyResult, 'id'> | undefined;
+}
+
+export const describeCall = (e: LedgerEvent) => `${e.call?.label ?? e.stepId}${e.call?.nth ? ` #${e.call.nth}` : ''} (${e.outcome})`;

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLedger, type Directive } from '../ledger/server.js';
+import type { EffectRequest } from '../ledger/events.js';
+import { freePort } from '../process/ports.js';
+import type { ManagedProcess } from '../process/supervisor.js';
+import { CouldNotRunError } from '../errors.js';
+import { callApp, fill, type Vars } from './app-call.js';
+import type { AgentConfig, AgentScenario } from './config.js';
+import type { ParsedFault } from './faults.js';
+import type { AgentHistory, AgentPropertyResult, AgentVerdict } from './properties/history.js';
+import { judgeAgentRun } from './properties/index.js';
+import { wastedTokens } from './properties/model-calls-once.js';
+import { startAgentProcess } from './worker.js';
+
+export interface AgentCaseResult {
+  scenario: string;
+  seed: number;
+  verdict: AgentVerdict;
+  properties: AgentPropertyResult[];
+  /** Why the case could not be decided on some point: a call the world refused. */
+  notes: string[];
+  wastedTokens: number;
+  durationMs: number;
+  history: AgentHistory;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One scenario against the agent: a fresh world, the agent's worker started with the
+ * interceptor, a run started through its app, the faults armed on the effects they
+ * name, a crashed worker restarted (the agent's own recovery does the rest), the
+ * decision delivered, and the recorded world judged.
+ */
+export async function runAgentCase(config: AgentConfig, dir: string, scenario: AgentScenario, seed: number, outDir: string): Promise<AgentCaseResult> {
+  const started = Date.now();
+  mkdirSync(outDir, { recursive: true });
+  const runId = `${scenario.name}-${seed}`;
+  const principal = `user-${randomBytes(6).toString('hex')}`;
+  const ledger = await startLedger({
+    file: join(outDir, 'effects.jsonl'),
+    world: { runId, seed, hosts: config.hosts, model: scenario.model, principal },
+  });
+  const vars: Vars = { port: String(await freePort()), principal };
+  const env = { PORT: vars.port, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: Object.keys(config.hosts).join(',') };
+  const logFile = join(outDir, 'worker.log');
+  const history: AgentHistory = { events: ledger.events, finalTurn: scenario.model.length, faults: [] };
+  let worker: ManagedProcess | undefined;
+  let app: ManagedProcess | undefined;
+  const startWorker = () => startAgentProcess('worker', config.worker, dir, vars, env, logFile, true);
+  let recovering: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const crashAndRecover = async (fault: ParsedFault) => {
+    history.faults.push({ text: fault.text, at: Date.now() });
+    const dying = worker!;
+    await dying.kill();
+    // The agent's recovery is its own: agentcheck only starts its worker again.
+    recovering = (async () => {
+      if (!stopped) worker = await startWorker();
+    })();
+  };
+  ledger.intercept((req) => directiveFor(scenario.faults, req, crashAndRecover, history));
+
+  try {
+    // The app only starts runs and passes decisions on: it is not intercepted and never crashed.
+    if (config.app) app = await startAgentProcess('app', config.app, dir, vars, { PORT: vars.port }, join(outDir, 'app.log'), false);
+    worker = await startWorker();
+    const res = await callApp(config.startRun, vars, { authorization: `Bearer ${principal}` }).catch((err: Error) => {
+      throw new CouldNotRunError(`starting a run: ${fill(config.startRun.url, vars)} did not answer (${String(err.cause ?? err.message)})`);
+    });
+    const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!res.ok) throw new CouldNotRunError(`starting a run: ${fill(config.startRun.url, vars)} answered ${res.status}; see ${logFile}`);
+    vars.runId = String(answer[config.startRun.runIdField] ?? runId);
+    const deadline = started + scenario.timeoutMs;
+    const finished = ledger.waitFor((e) => e.stepId === `chat.completions turn ${scenario.model.length}` && e.outcome === 'applied');
+    if (scenario.approval) void deliverDecision(config, scenario.approval, ledger, vars, history, deadline, () => recovering);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([finished.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
+    // A pending deadline would keep the process alive after the run is judged.
+    clearTimeout(timer);
+    await recovering.catch(() => undefined);
+    // Calls still on their way land in the record before it is judged.
+    await ledger.quiet(300, 3000);
+  } finally {
+    stopped = true;
+    await recovering.catch(() => undefined);
+    await worker?.stop(2000);
+    await app?.stop(2000);
+    await ledger.close();
+  }
+  const properties = judgeAgentRun(history);
+  const notes = ledger.events.filter((e) => e.outcome === 'refused').map((e) => `${e.call?.label ?? e.stepId}: ${e.reason}`);
+  const verdict: AgentVerdict = properties.some((p) => p.verdict === 'fail') ? 'fail' : notes.length || properties.some((p) => p.verdict === 'unknown') ? 'unknown' : 'pass';
+  return { scenario: scenario.name, seed, verdict, properties, notes: [...new Set(notes)], wastedTokens: wastedTokens(ledger.events), durationMs: Date.now() - started, history };
+}
+
+/** The fault that names this call, turned into what the world does with it. */
+function directiveFor(faults: readonly ParsedFault[], req: EffectRequest, crash: (f: ParsedFault) => Promise<void>, history: AgentHistory): Directive | undefined {
+  const fault = faults.find((f) => f.label === req.call?.label && f.nth === req.call?.nth);
+  if (!fault) return undefined;
+  const reason = fault.text;
+  switch (fault.kind) {
+    case 'response-lost':
+      history.faults.push({ text: fault.text, at: Date.now() });
+      return { apply: true, reply: 'drop', reason };
+    case 'fails':
+      history.faults.push({ text: fault.text, at: Date.now() });
+      return { apply: false, reply: 'error', reason };
+    case 'crash-worker before-effect':
+      return { apply: false, reply: 'drop', hold: () => crash(fault), callerGone: true, reason };
+    case 'crash-worker after-effect': {
+      const d: Directive = { apply: true, reply: 'ok', reason };
+      d.beforeReply = async () => {
+        await crash(fault);
+        d.callerGone = true;
+      };
+      return d;
+    }
+  }
+}
+
+/** Once the model's turn was answered, a person decides; retried while the app is down. */
+async function deliverDecision(config: AgentConfig, approval: NonNullable<AgentScenario['approval']>, ledger: Awaited<ReturnType<typeof startLedger>>, vars: Vars, history: AgentHistory, deadline: number, recovering: () => Promise<void>) {
+  try {
+    await ledger.waitFor((e) => e.stepId === `chat.completions turn ${approval.afterTurn}` && e.outcome === 'applied');
+  } catch {
+    return;
+  }
+  while (Date.now() < deadline) {
+    await recovering().catch(() => undefined);
+    try {
+      const res = await callApp(config.decide!, { ...vars, decision: approval.decision });
+      if (res.ok) {
+        history.decision = { decision: approval.decision, deliveredAt: Date.now() };
+        return;
+      }
+    } catch {
+      // the app is down or restarting: a person would try again
+    }
+    await sleep(200);
+  }
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * A host the agent calls. `model: 'openai'` makes it the scripted model; otherwise it
+ * is a tool service: `writes` lists the routes that change the world ("POST
+ * /v1/refunds", a trailing * matches any rest), the others are reads.
+ */
+export const HostSpec = z
+  .object({
+    model: z.enum(['openai']).optional(),
+    writes: z.array(z.string().regex(/^[A-Z]+ \/\S*$/, 'expected "METHOD /path", e.g. "POST /v1/refunds"')).default([]),
+    /** The header that carries an idempotency key (Stripe: Idempotency-Key). */
+    idempotencyHeader: z.string().optional(),
+    /** The header that must carry the run's principal on every call (identity). */
+    identityHeader: z.string().optional(),
+  })
+  .strict();
+export type HostSpec = z.infer<typeof HostSpec>;
+
+export function routeMatches(pattern: string, method: string, path: string): boolean {
+  const [m, p] = pattern.split(' ');
+  if (m !== method) return false;
+  return p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : p === path;
+}
+
+export const isWrite = (spec: HostSpec, method: string, path: string) => spec.writes.some((w) => routeMatches(w, method, path));
+
+/** The request's fields, from JSON or a form body (Stripe's). */
+export function bodyFields(body: string, contentType = ''): Record<string, unknown> {
+  if (!body) return {};
+  if (contentType.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body));
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { value: parsed };
+  } catch {
+    return {};
+  }
+}

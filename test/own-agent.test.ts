@@ -1,0 +1,100 @@
+import { execa } from 'execa';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startLedger, type Ledger } from '../harness/ledger/server.js';
+import { agentcheck } from './cli.js';
+
+const root = join(import.meta.dirname, '..');
+const temp = () => mkdtempSync(join(tmpdir(), 'own-agent-'));
+
+// An unmodified agent in its own process, with agentcheck/intercept preloaded: every
+// way a Node agent reaches the network lands in the world, an undeclared host fails.
+describe('agentcheck/intercept in an agent process', () => {
+  let ledger: Ledger | undefined;
+  afterEach(() => ledger?.close());
+
+  it('routes fetch, node:http and the openai client (streaming too) to the world, and refuses an undeclared host', async () => {
+    ledger = await startLedger({
+      file: join(temp(), 'effects.jsonl'),
+      world: {
+        runId: 'r', seed: 1, principal: 'user-1',
+        hosts: { 'api.openai.com': { model: 'openai', writes: [] }, 'api.stripe.com': { writes: ['POST /v1/refunds'], idempotencyHeader: 'Idempotency-Key' } },
+        model: [{ tool: 'issue_refund', args: { charge: 'ch_1' } }, { text: 'Refunded.' }],
+      },
+    });
+    const agent = `
+      import OpenAI from 'openai';
+      import http from 'node:http';
+      const openai = new OpenAI({ apiKey: 'sk-test', maxRetries: 0 });
+      const first = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'refund' }] });
+      const stream = await openai.chat.completions.create({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'refund' }, first.choices[0].message] });
+      let text = '';
+      for await (const c of stream) text += c.choices[0]?.delta?.content ?? '';
+      const refund = await fetch('https://api.stripe.com/v1/refunds', { method: 'POST', headers: { 'idempotency-key': 'k1', 'content-type': 'application/x-www-form-urlencoded' }, body: 'charge=ch_1' });
+      const viaHttp = await new Promise((done) => http.get('http://api.stripe.com/v1/charges/ch_1', (r) => { let b = ''; r.on('data', (c) => (b += c)); r.on('end', () => done(r.statusCode)); }));
+      let refused = 'no';
+      try { await fetch('https://example.org/'); } catch { refused = 'yes'; }
+      console.log(JSON.stringify({ tool: first.choices[0].message.tool_calls[0].function.name, text, refund: (await refund.json()).object, viaHttp, refused }));
+    `;
+    const r = await execa(process.execPath, ['--input-type=module', '-e', agent], {
+      cwd: root,
+      reject: false,
+      env: { NODE_OPTIONS: `--import=${pathToFileURL(join(root, 'dist/harness/intercept/index.js')).href}`, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: 'api.openai.com,api.stripe.com' },
+    });
+    expect(r.stderr).toContain('the agent called example.org, which the config does not declare');
+    expect(JSON.parse(r.stdout)).toEqual({ tool: 'issue_refund', text: 'Refunded.', refund: 'refund', viaHttp: 200, refused: 'yes' });
+    const seen = ledger.events.map((e) => [e.call?.label, e.outcome]);
+    expect(seen.slice(0, 4)).toEqual([
+      ['chat.completions', 'applied'],
+      ['chat.completions', 'applied'],
+      ['POST api.stripe.com/v1/refunds', 'applied'],
+      ['GET api.stripe.com/v1/charges/ch_1', 'applied'],
+    ]);
+    // Node's fetch may try a failed request again (seen: twice); every try is refused.
+    expect(seen.length).toBeGreaterThan(4);
+    expect(new Set(seen.slice(4).map((e) => e.join(' ')))).toEqual(new Set(['GET example.org/ refused']));
+  });
+});
+
+// examples/refund-loop: a plain in-memory loop on the openai client, never changed for agentcheck.
+describe('examples/refund-loop through agentcheck agent', () => {
+  it('passes where nothing breaks, repeats the refund when its answer is lost, loses the run in a crash', async () => {
+    const out = temp();
+    const r = await agentcheck(['agent', '--config', join(root, 'examples/refund-loop/agentcheck.config.ts'), '--out', out]);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { scenario: string; verdict: string; wastedTokens: number; properties: { id: string; verdict: string }[] }[];
+    const by = Object.fromEntries(results.map((c) => [c.scenario, { verdict: c.verdict, wasted: c.wastedTokens, ...Object.fromEntries(c.properties.map((p) => [p.id, p.verdict])) }]));
+    expect(by['refund-approved']).toEqual({ verdict: 'pass', wasted: 0, completes: 'pass', 'effects-exactly-once': 'pass', 'model-calls-once': 'pass', identity: 'pass' });
+    expect(by['refund-rejected']).toEqual({ verdict: 'pass', wasted: 0, completes: 'pass', 'model-calls-once': 'pass', 'approval-integrity': 'pass' });
+    // The openai client retries a lost answer itself: fair, but paid for.
+    expect(by['model-answer-lost']).toMatchObject({ verdict: 'pass', wasted: 440, 'model-calls-once': 'pass' });
+    // The loop's own retry of the refund, without an idempotency key, refunds twice.
+    expect(by['refund-answer-lost']).toMatchObject({ verdict: 'fail', 'effects-exactly-once': 'fail', completes: 'pass' });
+    // In memory, the run dies with its worker: never finished, whatever else held.
+    expect(by['crash-after-refund']).toMatchObject({ verdict: 'fail', completes: 'fail', 'effects-exactly-once': 'pass' });
+    expect(r.stdout).toMatch(/FAIL +crash-after-refund/);
+  }, 120_000);
+});
+
+describe('agentcheck init and bad configs', () => {
+  it('init writes a config that loads; a worker that cannot start is one line and exit 2; a second init or a missing config is exit 64', async () => {
+    // Inside the package, so the config's `import from 'agentcheck'` resolves as in a user's project.
+    mkdirSync(join(root, '.agentcheck'), { recursive: true });
+    const dir = mkdtempSync(join(root, '.agentcheck', 'init-'));
+    const run = (args: string[]) => execa(process.execPath, [join(root, 'bin/agentcheck.js'), ...args], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
+    expect((await run(['init'])).exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'agentcheck.config.ts'), 'utf8')).toContain('defineConfig');
+    // The template's worker (src/server.js) is the user's to write: here it is missing.
+    const noWorker = await run(['agent', '--out', join(dir, 'out')]);
+    expect(noWorker.exitCode, noWorker.stderr).toBe(2);
+    expect(noWorker.stderr.trim()).toMatch(/^agentcheck: the agent's worker \(`node src\/server.js`\) exited \(code 1\) before http:\/\/127.0.0.1:\d+\/health answered; see .*worker.log$/);
+    const again = await run(['init']);
+    expect([again.exitCode, again.stderr.trim()]).toEqual([64, 'agentcheck: agentcheck.config.ts already exists (add --force to overwrite it)']);
+    const missing = await run(['agent', '--config', 'nope.config.ts']);
+    expect([missing.exitCode, missing.stderr.trim()]).toEqual([64, 'agentcheck: nope.config.ts not found (agentcheck init writes one)']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
