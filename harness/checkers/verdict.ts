@@ -19,6 +19,7 @@ export const PROPERTY_IDS = [
   'ordering',
   'durable-timers',
   'audit-trail',
+  'traces',
 ] as const;
 export type PropertyId = (typeof PROPERTY_IDS)[number];
 

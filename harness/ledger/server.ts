@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { EffectRequest, LedgerEvent, Outcome } from './events.js';
 import { responseFor } from './response.js';
+import { parseTraceParent } from '../traces/span.js';
 
 /**
  * How the ledger treats one request. Faults install interceptors that return one;
@@ -60,7 +61,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   let inFlight = 0;
   let lastActivity = Date.now();
 
-  const record = (req: EffectRequest, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
+  const record = (req: EffectRequest & Pick<LedgerEvent, 'trace'>, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
     const event: LedgerEvent = { ...req, seq: ++seq, attempt, outcome, receivedAt, finishedAt, ...(reason ? { reason } : {}) };
     events.push(event);
     if (!closed) writeSync(fd, JSON.stringify(event) + '\n');
@@ -77,9 +78,12 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
       return;
     }
     const body = await readBody(req);
-    let parsed: EffectRequest;
+    let parsed: EffectRequest & Pick<LedgerEvent, 'trace'>;
     try {
-      parsed = JSON.parse(body) as EffectRequest;
+      // The span that made the request comes from its header, never from the body.
+      const { trace: _ignored, ...sent } = JSON.parse(body) as EffectRequest & Pick<LedgerEvent, 'trace'>;
+      const trace = parseTraceParent(req.headers.traceparent as string | undefined);
+      parsed = { ...sent, ...(trace ? { trace } : {}) };
       if (typeof parsed.runId !== 'string' || typeof parsed.stepId !== 'string') throw new Error('runId and stepId are required');
     } catch (err) {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err) }));
