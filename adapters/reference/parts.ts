@@ -48,6 +48,14 @@ export interface WorkerParts {
   begin(db: DatabaseSync, run: { runId: string; plan: Plan }, stepId: string): void;
   /** Write a finished step's result to the journal, so that a restart does not run it again. */
   record(db: DatabaseSync, run: { runId: string; plan: Plan }, stepId: string, result: string): void;
+  /** How spans leave the worker: 'each-before-going-on' exports each before the worker acts on its call's result (tracing.ts). */
+  spanExport: 'each-before-going-on' | 'in-batches';
+  /** Where a run's trace context is kept across a crash (tracing.ts). */
+  runTrace: {
+    /** The traceparent the run's first execution stored, if any. */
+    storedTrace(db: DatabaseSync, runId: string): string | undefined;
+    storeTrace(db: DatabaseSync, runId: string, traceparent: string): void;
+  };
 }
 
 export const correctParts: WorkerParts = {
@@ -81,5 +89,13 @@ export const correctParts: WorkerParts = {
   },
   record(db, { runId }, stepId, result) {
     db.prepare(`UPDATE steps SET status = 'done', result = ?, finished_at = ? WHERE run_id = ? AND step_id = ?`).run(result, Date.now(), runId, stepId);
+  },
+  spanExport: 'each-before-going-on',
+  runTrace: {
+    storedTrace: (db, runId) => (db.prepare('SELECT traceparent FROM run_traces WHERE run_id = ?').get(runId) as { traceparent: string } | undefined)?.traceparent,
+    // Written once: a worker resuming the run continues the trace the first one began.
+    storeTrace(db, runId, traceparent) {
+      db.prepare('INSERT OR IGNORE INTO run_traces (run_id, traceparent) VALUES (?, ?)').run(runId, traceparent);
+    },
   },
 };

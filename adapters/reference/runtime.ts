@@ -5,6 +5,8 @@ import { executePlan, type Decision, type Plan, type Primitives } from '../../ha
 import { announceReady, callWithRetry, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
 import { openJournal, type RunRow, type StepRow } from './journal.js';
 import type { Lease, WorkerParts } from './parts.js';
+import { startTracing } from './tracing.js';
+import type { Context } from '@opentelemetry/api';
 
 const POLL_MS = 10;
 
@@ -14,6 +16,7 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
   const me = `${process.pid}`;
   const ledger = ledgerFromEnv();
   const db = openJournal(file);
+  const tracing = startTracing(parts);
   const executing = new Set<string>();
   const getStep = db.prepare('SELECT * FROM steps WHERE run_id = ? AND step_id = ?');
   const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ? AND owner = ?');
@@ -47,9 +50,13 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
     return result;
   }
 
-  function primitivesFor(run: { runId: string; plan: Plan }): Primitives {
+  function primitivesFor(run: { runId: string; plan: Plan }, traced?: Context): Primitives {
     const { runId } = run;
-    const retry = { maxAttempts: parts.maxAttempts, beforeAttempt: () => ensureOwner(runId, 'retry') };
+    const retry = (stepId: string) => ({
+      maxAttempts: parts.maxAttempts,
+      beforeAttempt: () => ensureOwner(runId, 'retry'),
+      ...(tracing && traced ? { aroundAttempt: (call: (headers: Record<string, string>) => Promise<string>) => tracing.attempt(traced, runId, stepId, call) } : {}),
+    });
     return {
       effect: (step) =>
         journaled(run, step.id, () => {
@@ -60,12 +67,12 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
             kind: step.kind,
             ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
             ...(key ? { idempotencyKey: key } : {}),
-          }, retry);
+          }, retry(step.id));
         }),
       approval: async (step) =>
         (await journaled(run, step.id, async () => {
           const key = parts.idempotencyKey({ runId, step, request: 'approval-request' });
-          await callWithRetry(ledger, { runId, stepId: step.id, kind: 'approval-request', ...(key ? { idempotencyKey: key } : {}) }, retry);
+          await callWithRetry(ledger, { runId, stepId: step.id, kind: 'approval-request', ...(key ? { idempotencyKey: key } : {}) }, retry(step.id));
           const startedAt = Date.now();
           const deadline = parts.deadline(db, runId, step.id, step.timeoutMs);
           for (;;) {
@@ -85,11 +92,14 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
   }
 
   async function execute(row: Pick<RunRow, 'id' | 'plan'>): Promise<void> {
+    const traced = tracing?.execution(db, row.id);
     try {
       const plan = JSON.parse(row.plan) as Plan;
-      const output = await executePlan(plan, primitivesFor({ runId: row.id, plan }));
+      const output = await executePlan(plan, primitivesFor({ runId: row.id, plan }, traced?.context));
+      await traced?.end();
       finishRun.run('completed', JSON.stringify(output), null, Date.now(), row.id, me);
     } catch (err) {
+      await traced?.end(err as Error);
       if (err instanceof LeaseLost) return; // the new owner finishes the run
       finishRun.run('failed', null, (err as Error).message, Date.now(), row.id, me);
     }

@@ -27,7 +27,11 @@ export class WorkerSlot {
   private readonly dir: string;
   private readonly log: HistoryLog;
 
-  constructor(rt: CaseRuntime, ledger: LedgerAddress, dir: string, log: HistoryLog) {
+  /** Added to every worker's environment: where its OpenTelemetry SDK exports spans (OTEL_*). */
+  private readonly extraEnv: Record<string, string>;
+
+  constructor(rt: CaseRuntime, ledger: LedgerAddress, dir: string, log: HistoryLog, extraEnv: Record<string, string> = {}) {
+    this.extraEnv = extraEnv;
     this.rt = rt;
     this.ledger = ledger;
     this.dir = dir;
@@ -44,7 +48,7 @@ export class WorkerSlot {
       file: process.execPath,
       args: [spec.script, ...(spec.args ?? [])],
       cwd: this.dir,
-      env: { ...spec.env, AGENTCHECK_LEDGER_URL: this.ledger.url, AGENTCHECK_LEDGER_TOKEN: this.ledger.token, AGENTCHECK_CASE_DIR: this.dir },
+      env: { ...this.extraEnv, ...spec.env, AGENTCHECK_LEDGER_URL: this.ledger.url, AGENTCHECK_LEDGER_TOKEN: this.ledger.token, AGENTCHECK_CASE_DIR: this.dir },
       logFile: join(this.dir, `worker-${index}.log`),
       readyPrefix: READY_MARKER,
       readyTimeoutMs: spec.readyTimeoutMs,

@@ -65,8 +65,16 @@ describe('traces', () => {
     ]);
   });
 
-  it('fails when a required attempt carried no trace context', () => {
+  it('is not exercised when the workers traced nothing at all (no span, no trace context)', () => {
     const b = new HistoryBuilder().effect('plan-order', 'applied', 0, { pid: 100, kind: 'llm' }).effect('charge-card', 'applied', 10, { pid: 100, key: 'k' }).traced();
+    expect(check(b)).toBeUndefined();
+  });
+
+  it('fails when a required attempt carried no trace context while the run traced others', () => {
+    const b = new HistoryBuilder()
+      .effect('plan-order', 'applied', 0, { pid: 100, kind: 'llm' })
+      .effect('charge-card', 'applied', 10, { pid: 100, key: 'k', trace: { traceId: T, spanId: id('2') } })
+      .traced(span(T, id('2'), { step: 'charge-card' }));
     expect(check(b)?.evidence.map((e) => e.message)).toEqual(['plan-order #1 (pid 100, applied) carried no trace context: no span can show it']);
   });
 

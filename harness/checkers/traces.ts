@@ -19,6 +19,9 @@ export const traces: Checker = {
     if (!spans) return undefined;
     const attempts = history.effects.filter((e) => e.runId === history.runId && e.outcome !== 'refused');
     if (attempts.length === 0) return undefined;
+    // A worker that traces nothing at all (no span, no trace context on any call) has no
+    // tracing to judge: n/a, as for an adapter that declares it lacks traces (decision 0047).
+    if (spans.length === 0 && !history.effects.some((e) => e.trace)) return undefined;
     const byId = new Map(spans.map((s) => [s.spanId, s] as const));
     const evidence: Evidence[] = [];
     const name = (e: LedgerEvent) => `${e.stepId} #${e.attempt} (pid ${e.pid ?? '?'}, ${e.outcome})`;

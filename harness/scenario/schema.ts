@@ -11,6 +11,7 @@ export const Category = z.enum([
   'timers',
   'runtime-durability',
   'audit-trail',
+  'observability',
 ]);
 export type Category = z.infer<typeof Category>;
 
