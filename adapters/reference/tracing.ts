@@ -5,9 +5,8 @@
 // first execution stores its trace context in the journal, and every later one (after a
 // crash) continues that trace, so a resumed run is still one trace (decision 0046).
 import { context, propagation, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { defaultResource, detectResources, envDetector } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { DatabaseSync } from 'node:sqlite';
 import type { WorkerParts } from './parts.js';
@@ -22,10 +21,32 @@ export interface RunTracing {
   attempt(parent: Context, runId: string, stepId: string, call: (headers: Record<string, string>) => Promise<string>): Promise<string>;
 }
 
+/**
+ * The OTLP/HTTP protobuf exporter, imported when the first span ends: its import is the
+ * slowest part of the SDK (~250 ms on a loaded machine) and would otherwise delay every
+ * worker start. Nothing is lost by waiting: that span's export, and the worker's flush
+ * before it goes on, wait for it.
+ */
+class ExporterLoadedOnFirstUse implements SpanExporter {
+  private loaded: Promise<SpanExporter> | undefined;
+  private exporter(): Promise<SpanExporter> {
+    this.loaded ??= import('@opentelemetry/exporter-trace-otlp-proto').then((m) => new m.OTLPTraceExporter());
+    return this.loaded;
+  }
+  export(spans: ReadableSpan[], done: Parameters<SpanExporter['export']>[1]): void {
+    this.exporter().then(
+      (e) => e.export(spans, done),
+      (error: Error) => done({ code: 1, error }),
+    );
+  }
+  forceFlush = async () => (this.loaded ? (await this.loaded).forceFlush?.() : undefined);
+  shutdown = async () => (this.loaded ? (await this.loaded).shutdown() : undefined);
+}
+
 /** Tracing as the harness asked for it through OTEL_*; a worker started without them traces nothing. */
 export function startTracing(parts: Pick<WorkerParts, 'spanExport' | 'runTrace'>): RunTracing | undefined {
   if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT && !process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return undefined;
-  const exporter = new OTLPTraceExporter();
+  const exporter = new ExporterLoadedOnFirstUse();
   const batched = parts.spanExport === 'in-batches';
   const provider = new NodeTracerProvider({
     resource: defaultResource().merge(detectResources({ detectors: [envDetector] })),
