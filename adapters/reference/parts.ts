@@ -48,7 +48,7 @@ export interface WorkerParts {
   begin(db: DatabaseSync, run: { runId: string; plan: Plan }, stepId: string): void;
   /** Write a finished step's result to the journal, so that a restart does not run it again. */
   record(db: DatabaseSync, run: { runId: string; plan: Plan }, stepId: string, result: string): void;
-  /** How spans leave the worker: 'each-before-going-on' exports each before the worker acts on its call's result (tracing.ts). */
+  /** How spans leave the worker: 'each-before-going-on' exports each as it ends, and the worker waits for that before its next step or retry (tracing.ts). */
   spanExport: 'each-before-going-on' | 'in-batches';
   /** Where a run's trace context is kept across a crash (tracing.ts). */
   runTrace: {

@@ -47,6 +47,8 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
     parts.begin(db, run, stepId);
     const result = await work();
     parts.record(db, run, stepId, result);
+    // Its spans reach the collector before the run goes on (docs/traces.md).
+    await tracing?.flushed();
     return result;
   }
 

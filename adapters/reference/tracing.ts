@@ -4,9 +4,13 @@
 // world (a retry is its own span), under a span per execution of the run; the run's
 // first execution stores its trace context in the journal, and every later one (after a
 // crash) continues that trace, so a resumed run is still one trace (decision 0046).
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+// The exporter loads node:http on its first export; loaded now, before the worker is
+// ready, so that the first span's export cannot stall the worker in the middle of a run.
+import 'node:http';
 import { context, propagation, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { defaultResource, detectResources, envDetector } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { DatabaseSync } from 'node:sqlite';
 import type { WorkerParts } from './parts.js';
@@ -17,46 +21,31 @@ const STEP = 'agentcheck.step.id';
 export interface RunTracing {
   /** A span for one execution of a run, in the run's trace; ended when this worker is done with the run. */
   execution(db: DatabaseSync, runId: string): { context: Context; end(error?: Error): Promise<void> };
-  /** Wrap one call to the outside world in its own span; `call` gets the traceparent header to send. */
+  /**
+   * Wrap one call to the outside world in its own span; `call` gets the traceparent
+   * header to send. A failed attempt's span is exported before the retry; a successful
+   * one's is sent as it ends, and `flushed` waits for it.
+   */
   attempt(parent: Context, runId: string, stepId: string, call: (headers: Record<string, string>) => Promise<string>): Promise<string>;
-}
-
-/**
- * The OTLP/HTTP protobuf exporter, imported when the first span ends: its import is the
- * slowest part of the SDK (~250 ms on a loaded machine) and would otherwise delay every
- * worker start. Nothing is lost by waiting: that span's export, and the worker's flush
- * before it goes on, wait for it.
- */
-class ExporterLoadedOnFirstUse implements SpanExporter {
-  private loaded: Promise<SpanExporter> | undefined;
-  private exporter(): Promise<SpanExporter> {
-    this.loaded ??= import('@opentelemetry/exporter-trace-otlp-proto').then((m) => new m.OTLPTraceExporter());
-    return this.loaded;
-  }
-  export(spans: ReadableSpan[], done: Parameters<SpanExporter['export']>[1]): void {
-    this.exporter().then(
-      (e) => e.export(spans, done),
-      (error: Error) => done({ code: 1, error }),
-    );
-  }
-  forceFlush = async () => (this.loaded ? (await this.loaded).forceFlush?.() : undefined);
-  shutdown = async () => (this.loaded ? (await this.loaded).shutdown() : undefined);
+  /** Resolves once every span that has ended was exported: the worker waits for it after journaling a step, before the next. */
+  flushed(): Promise<void>;
 }
 
 /** Tracing as the harness asked for it through OTEL_*; a worker started without them traces nothing. */
 export function startTracing(parts: Pick<WorkerParts, 'spanExport' | 'runTrace'>): RunTracing | undefined {
   if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT && !process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return undefined;
-  const exporter = new ExporterLoadedOnFirstUse();
+  const exporter = new OTLPTraceExporter();
   const batched = parts.spanExport === 'in-batches';
   const provider = new NodeTracerProvider({
     resource: defaultResource().merge(detectResources({ detectors: [envDetector] })),
     // Simple exports each span as it ends; the correct worker also waits for that export
-    // before acting on the call's result, so a crash after it cannot lose the span.
+    // before it goes on to the next step, so a later crash cannot lose the span.
     spanProcessors: [batched ? new BatchSpanProcessor(exporter, { scheduledDelayMillis: 30_000 }) : new SimpleSpanProcessor(exporter)],
   });
   provider.register();
   const tracer: Tracer = trace.getTracer('agentcheck-reference');
   const flushed = () => (batched ? Promise.resolve() : provider.forceFlush().catch(() => undefined));
+  /** Ends a span and waits for its export (not in batches: the mutant's batches wait for their timer). */
   const endSpan = async (span: Span, error?: unknown) => {
     if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
     span.end();
@@ -84,14 +73,18 @@ export function startTracing(parts: Pick<WorkerParts, 'spanExport' | 'runTrace'>
       const span = tracer.startSpan(`call ${stepId}`, { attributes: { [RUN]: runId, [STEP]: stepId } }, parent);
       const headers: Record<string, string> = {};
       propagation.inject(trace.setSpan(parent, span), headers);
+      let result: string;
       try {
-        const result = await call(headers);
-        await endSpan(span);
-        return result;
+        result = await call(headers);
       } catch (err) {
         await endSpan(span, err);
         throw err;
       }
+      // Not awaited: the step's result is journaled first, as without tracing, so the
+      // export cannot widen the window between an effect and its record.
+      span.end();
+      return result;
     },
+    flushed,
   };
 }
