@@ -14,11 +14,18 @@ interface ProtoType {
   toObject(message: unknown, opts: { longs: StringConstructor; bytes: StringConstructor; enums: NumberConstructor; defaults: boolean }): unknown;
 }
 
-// Loaded with the harness, before any case runs: requiring the 700 KB generated module
-// blocks the event loop for 100 ms or more, which in the middle of a case would stall
-// the ledger that shares this process (seen on a loaded machine: a call timed out).
-const requestType = (createRequire(import.meta.url)('@opentelemetry/otlp-transformer/build/src/generated/root') as OtlpRoot).opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-const exportTraceServiceRequest = (): ProtoType => requestType;
+let requestType: ProtoType | undefined;
+/**
+ * Requiring the 700 KB generated module blocks the event loop for 100 ms or more. Done
+ * in the middle of a case it stalled the ledger that shares this process (a call timed
+ * out, seen on a loaded machine); done when the CLI loads it slowed every command's
+ * start. So the first trace receiver loads it, as the first cases open, before any
+ * worker runs (startTraceReceiver).
+ */
+export function loadOtlpDecoder(): ProtoType {
+  requestType ??= (createRequire(import.meta.url)('@opentelemetry/otlp-transformer/build/src/generated/root') as OtlpRoot).opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+  return requestType;
+}
 
 interface OtlpAnyValue {
   stringValue?: string;
@@ -49,7 +56,7 @@ interface OtlpRequest {
 export class OtlpDecodeError extends Error {}
 
 export function decodeProtobuf(body: Uint8Array): StoredSpan[] {
-  const type = exportTraceServiceRequest();
+  const type = loadOtlpDecoder();
   let message: unknown;
   try {
     message = type.decode(body);

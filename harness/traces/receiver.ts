@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { appendFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { decodeJson, decodeProtobuf, OtlpDecodeError } from './decode.js';
+import { decodeJson, decodeProtobuf, loadOtlpDecoder, OtlpDecodeError } from './decode.js';
 import type { StoredSpan } from './span.js';
 
 /**
@@ -34,6 +34,7 @@ const resourceAttributes = (attrs: Record<string, string>) =>
     .join(',');
 
 export async function startTraceReceiver(opts: { file: string }): Promise<TraceReceiver> {
+  loadOtlpDecoder();
   const spans: StoredSpan[] = [];
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/traces') {
