@@ -5,7 +5,6 @@ import { executePlan, type Decision, type Plan, type Primitives } from '../../ha
 import { announceReady, callWithRetry, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
 import { openJournal, type RunRow, type StepRow } from './journal.js';
 import type { Lease, WorkerParts } from './parts.js';
-import { startTracing } from './tracing.js';
 import type { Context } from '@opentelemetry/api';
 
 const POLL_MS = 10;
@@ -16,7 +15,8 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
   const me = `${process.pid}`;
   const ledger = ledgerFromEnv();
   const db = openJournal(file);
-  const tracing = startTracing(parts);
+  // The OpenTelemetry SDK is loaded only when the harness gave a collector (OTEL_*): it slows a worker's start.
+  const tracing = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? (await import('./tracing.js')).startTracing(parts) : undefined;
   const executing = new Set<string>();
   const getStep = db.prepare('SELECT * FROM steps WHERE run_id = ? AND step_id = ?');
   const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ? AND owner = ?');

@@ -116,7 +116,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     if (needs.includes('restart-runtime') && !restartsRuntime(rt)) {
       skipReason = `restart-runtime: the ${adapter.name} adapter cannot crash and restart its runtime`;
     } else {
-      workers = new WorkerSlot(rt, ledger, caseDir, log, receiver.env({ 'agentcheck.case.id': scenario.id }, `${adapter.name}-worker`));
+      // Only a traced adapter's workers are told where to export: one that lacks traces loads no SDK for it.
+      workers = new WorkerSlot(rt, ledger, caseDir, log, traced ? receiver.env({ 'agentcheck.case.id': scenario.id }, `${adapter.name}-worker`) : {});
       await workers.start();
       const deadline = AbortSignal.any([AbortSignal.timeout(deadlineFor(scenario, opts.timeoutMs)), ...(opts.signal ? [opts.signal] : [])]);
       // A call the adapter never returned from leaves the case undecided: the harness no longer knows what happened.
