@@ -7,7 +7,7 @@ import type { Fault } from './faults/registry.js';
 // tests for (as Jepsen's Kill and Pause protocols). docs/adapters.md is its guide.
 
 /** Something a runtime may be unable to do at all; cases that need it are skipped. */
-export type Capability = 'approval-timeouts' | 'read-history' | 'restart-runtime' | 'agent-steps';
+export type Capability = 'approval-timeouts' | 'read-history' | 'restart-runtime' | 'agent-steps' | 'traces';
 
 /** How the harness starts one worker process: always a real OS process it can SIGKILL. */
 export type WorkerSpec = NodeWorker | CommandWorker;

@@ -3,6 +3,7 @@ import type { RunResult, RuntimeHistory } from './adapter.js';
 import type { LedgerEvent } from './ledger/events.js';
 import type { FaultAction } from './faults/ports.js';
 import type { FaultKind } from './faults/registry.js';
+import type { StoredSpan } from './traces/span.js';
 
 /**
  * Everything observed in one case, in order. Operations are three-valued like
@@ -32,6 +33,8 @@ export interface CaseHistory {
   effects: readonly LedgerEvent[];
   result?: RunResult;
   runtimeHistory?: RuntimeHistory;
+  /** Every span the case's trace receiver got; absent when the adapter declares it lacks traces (not exercised). */
+  spans?: readonly StoredSpan[];
   /** The run being judged. */
   runId: string;
   /** Every run the case started, in order (runId among them); absent means runId alone. */

@@ -66,4 +66,35 @@ describe('scorecard', () => {
     const card = scoreCases([c('crash-recovery', 'pass')], { 'read-history': 'the demo loop keeps no record of its steps' });
     expect(card.categories.find((x) => x.id === 'audit-trail')!.note).toBe("the adapter cannot read the runtime's history: the demo loop keeps no record of its steps");
   });
+
+  describe('observability', () => {
+    /** A case with its audit trail passing and its traces as given. */
+    const traced = (category: Category, traces: 'pass' | 'fail'): CaseResult => ({
+      ...c(category, traces === 'fail' ? 'fail' : 'pass', 'pass'),
+      properties: [
+        { id: 'audit-trail', verdict: 'pass', evidence: [] },
+        { id: 'traces', verdict: traces, evidence: [] },
+      ],
+    });
+
+    it('is scored from the traces property over every case, and passing it keeps L3', () => {
+      const card = scoreCases([...allGood(), traced('crash-recovery', 'pass')]);
+      expect(card.categories.find((x) => x.id === 'observability')).toMatchObject({ title: 'Observability', score: 100, passed: 1 });
+      expect(card.level).toBe('L3');
+    });
+
+    it('failing traces hold the runtime at L2 and count in Observability, not against the case\'s own category', () => {
+      const card = scoreCases([...allGood(), traced('crash-recovery', 'fail')]);
+      expect(card.categories.find((x) => x.id === 'observability')).toMatchObject({ score: 0, failed: 1 });
+      expect(card.categories.find((x) => x.id === 'crash-recovery')).toMatchObject({ score: 100, passed: 2 });
+      expect(card.level).toBe('L2');
+      expect(levelTitle(card)).toBe('human-in-the-loop ready (Observability failing)');
+    });
+
+    it('n/a with the adapter\'s reason does not block L3 (a runtime with no OpenTelemetry of its own)', () => {
+      const card = scoreCases(allGood(), { traces: 'LangGraph.js emits no OpenTelemetry spans of its own' });
+      expect(card.categories.find((x) => x.id === 'observability')).toMatchObject({ score: null, note: 'no spans checked: LangGraph.js emits no OpenTelemetry spans of its own' });
+      expect(card.level).toBe('L3');
+    });
+  });
 });

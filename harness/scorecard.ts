@@ -1,18 +1,32 @@
 import type { CaseResult } from './report/case.js';
-import { CATEGORY_TITLES, type CategoryScore, type Level, type Scorecard } from './report/scorecard.js';
+import { CATEGORY_TITLES, MAY_BE_NONE, type CategoryScore, type Level, type Scorecard } from './report/scorecard.js';
+import { mergeVerdicts } from './checkers/verdict.js';
 import type { Category } from './scenario/schema.js';
 
+/** Categories scored from one property over every case, since every run leaves a trail and traces. */
+const FROM_PROPERTY: Partial<Record<Category, 'audit-trail' | 'traces'>> = { 'audit-trail': 'audit-trail', observability: 'traces' };
+
 /**
- * A category's score is the share of its executed cases that passed. Audit trail is
- * scored from the audit-trail property over every case, since every run leaves a trail.
+ * A case's verdict for its own category: a failure of its traces alone is scored in
+ * Observability, not held against the case's crash recovery (decision 0047).
  */
-export function scoreCases(cases: CaseResult[], lacks: { 'read-history'?: string } = {}): Scorecard {
+function verdictForCategory(c: CaseResult): CaseResult['verdict'] {
+  if (c.verdict !== 'fail' || !c.properties.some((p) => p.id === 'traces' && p.verdict === 'fail')) return c.verdict;
+  return mergeVerdicts(c.properties.filter((p) => p.id !== 'traces').map((p) => p.verdict));
+}
+
+/**
+ * A category's score is the share of its executed cases that passed. Audit trail and
+ * observability are scored from their property over every case.
+ */
+export function scoreCases(cases: CaseResult[], lacks: { 'read-history'?: string; traces?: string } = {}): Scorecard {
   const categories = (Object.keys(CATEGORY_TITLES) as Category[]).map((id): CategoryScore => {
     const counts = { passed: 0, failed: 0, unknown: 0, skipped: 0 };
     const notes = new Set<string>();
-    if (id === 'audit-trail') {
+    const property = FROM_PROPERTY[id];
+    if (property) {
       for (const c of cases) {
-        const p = c.properties.find((x) => x.id === 'audit-trail');
+        const p = c.properties.find((x) => x.id === property);
         if (!p) continue;
         counts[p.verdict === 'pass' ? 'passed' : p.verdict === 'fail' ? 'failed' : 'unknown']++;
       }
@@ -21,10 +35,13 @@ export function scoreCases(cases: CaseResult[], lacks: { 'read-history'?: string
       if (c.verdict === 'skipped') {
         counts.skipped++;
         if (c.skipReason) notes.add(c.skipReason);
-      } else counts[c.verdict === 'pass' ? 'passed' : c.verdict === 'fail' ? 'failed' : 'unknown']++;
+      } else {
+        const v = verdictForCategory(c);
+        counts[v === 'pass' ? 'passed' : v === 'fail' ? 'failed' : 'unknown']++;
+      }
     }
     const ran = counts.passed + counts.failed + counts.unknown;
-    const note = ran === 0 ? (notes.size ? [...notes].join('; ') : id === 'audit-trail' ? `the adapter cannot read the runtime's history${lacks['read-history'] ? `: ${lacks['read-history']}` : ''}` : 'no case ran') : undefined;
+    const note = ran === 0 ? (notes.size ? [...notes].join('; ') : unexercised(id, lacks)) : undefined;
     return { id, title: CATEGORY_TITLES[id], score: ran ? Math.round((100 * counts.passed) / ran) : null, ...counts, ...(note ? { note } : {}) };
   });
   const scored = categories.filter((c) => c.score !== null);
@@ -32,12 +49,18 @@ export function scoreCases(cases: CaseResult[], lacks: { 'read-history'?: string
   return { score, level: levelOf(categories), categories };
 }
 
+function unexercised(id: Category, lacks: { 'read-history'?: string; traces?: string }): string {
+  if (id === 'audit-trail') return `the adapter cannot read the runtime's history${lacks['read-history'] ? `: ${lacks['read-history']}` : ''}`;
+  if (id === 'observability') return lacks.traces ? `no spans checked: ${lacks.traces}` : 'no spans checked: the workers exported none and sent no trace context';
+  return 'no case ran';
+}
+
 /**
  * L1 needs crash recovery, effect safety and step replay all passing; L2 adds
- * approvals and timers; L3 adds the audit trail, runtime durability and multi-agent.
- * A category no case exercised blocks its level, except runtime durability for a
- * runtime that has no server of its own and multi-agent for one whose adapter cannot
- * run agent steps (all their cases skipped with the reason, shown beside the level).
+ * approvals and timers; L3 adds the audit trail, runtime durability, multi-agent and
+ * observability. A category no case exercised blocks its level, except those a runtime
+ * cannot have at all (MAY_BE_NONE: no server of its own, no agent steps, no
+ * OpenTelemetry of its own; decisions 0045, 0047), their reasons shown beside the level.
  */
 export function levelOf(categories: CategoryScore[]): Level {
   const ok = (id: Category, allowNone = false) => {
@@ -46,6 +69,6 @@ export function levelOf(categories: CategoryScore[]): Level {
   };
   if (!(ok('crash-recovery') && ok('effect-safety') && ok('step-replay'))) return 'L0';
   if (!(ok('approvals') && ok('timers'))) return 'L1';
-  if (!(ok('audit-trail') && ok('runtime-durability', true) && ok('multi-agent', true))) return 'L2';
+  if (!(ok('audit-trail') && MAY_BE_NONE.every((id) => ok(id, true)))) return 'L2';
   return 'L3';
 }

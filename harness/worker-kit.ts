@@ -41,14 +41,23 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export async function callWithRetry(
   ledger: LedgerAddress,
   req: EffectRequest,
-  opts: { maxAttempts?: number; firstDelayMs?: number; maxDelayMs?: number; timeoutMs?: number; beforeAttempt?: () => void } = {},
+  opts: {
+    maxAttempts?: number;
+    firstDelayMs?: number;
+    maxDelayMs?: number;
+    timeoutMs?: number;
+    beforeAttempt?: () => void;
+    /** Wraps each attempt (a span per attempt, say); `call` takes the headers to send with it. */
+    aroundAttempt?: (call: (headers: Record<string, string>) => Promise<string>) => Promise<string>;
+  } = {},
 ): Promise<string> {
   const { maxAttempts = Infinity, firstDelayMs = 20, maxDelayMs = 250, timeoutMs = CLIENT_TIMEOUT_MS } = opts;
   for (let attempt = 1; ; attempt++) {
     // A throw here (the caller no longer may act, say) ends the retries.
     opts.beforeAttempt?.();
     try {
-      return await callEffect(ledger, req, timeoutMs);
+      const call = (headers: Record<string, string> = {}) => callEffect(ledger, req, timeoutMs, headers);
+      return await (opts.aroundAttempt ? opts.aroundAttempt(call) : call());
     } catch (err) {
       const retryable = err instanceof EffectCallError && err.retryable;
       if (!retryable || attempt >= maxAttempts) throw err;

@@ -11,6 +11,7 @@ export const adapter: Adapter = {
   lacks: {
     'read-history': 'the demo loop keeps no record of its steps',
     'restart-runtime': 'the demo loop has no server of its own: its state is the worker process',
+    traces: 'the demo loop emits no traces',
   },
   async openCase(ctx: CaseContext): Promise<CaseRuntime> {
     let url = '';

@@ -20,7 +20,8 @@ describe('the Python kit', () => {
   });
 
   it('walks every built-in plan as executePlan does, for each decision', async () => {
-    const scenarios = await Promise.all(builtInScenarioIds().map(loadBuiltIn));
+    // Plans with agent steps are left out: the Python kit does not walk them yet (langgraph-py lacks agent steps).
+    const scenarios = (await Promise.all(builtInScenarioIds().map(loadBuiltIn))).filter((s) => !allSteps(s.plan).some((st) => st.kind === 'agent'));
     const cases = scenarios.flatMap((s) =>
       (['approved', 'rejected', 'timed-out'] as const).map((d) => ({
         plan: s.plan,

@@ -10,7 +10,7 @@ import { openJournal, type RunRow, type StepRow } from './journal.js';
  * proves agentcheck raises no false alarms; with a parts module (a file that swaps some
  * of the worker's parts, adapters/reference/parts.ts) it is one of test/mutants/.
  */
-export const referenceAdapter = (opts: { name: string; description: string; parts?: string }): Adapter => ({
+export const referenceAdapter = (opts: { name: string; description: string; parts?: string; traced?: boolean }): Adapter => ({
   name: opts.name,
   description: opts.description,
   runtimeVersion: `agentcheck-reference/1 (node:sqlite, Node ${process.versions.node})`,
@@ -18,6 +18,9 @@ export const referenceAdapter = (opts: { name: string; description: string; part
   actsAloneMs: 0,
   lacks: {
     'restart-runtime': 'the reference runtime has no server of its own: its state is the worker\'s SQLite file, covered by the worker-crash cases',
+    // A mutant traces only if its bug is in its tracing: loading the SDK slows every
+    // worker start, and a slow restart can hide a timer bug (docs/zoo.md).
+    ...((opts.traced ?? !opts.parts) ? {} : { traces: 'this mutant of the reference runtime does not trace: its bug is elsewhere' }),
   },
   async openCase(ctx: CaseContext): Promise<CaseRuntime & ReadsHistory> {
     const file = join(ctx.dir, 'runtime.db');

@@ -25,6 +25,8 @@ export function openJournal(file: string): DatabaseSync {
     CREATE TABLE IF NOT EXISTS inbox (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, step_id TEXT NOT NULL,
       decision TEXT NOT NULL, received_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS run_traces (
+      run_id TEXT PRIMARY KEY, traceparent TEXT NOT NULL);
   `);
   return db;
 }

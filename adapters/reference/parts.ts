@@ -50,6 +50,14 @@ export interface WorkerParts {
   record(db: DatabaseSync, run: { runId: string; plan: Plan }, stepId: string, result: string): void;
   /** The id an agent step gives the child run it starts. */
   childRunId(parentRunId: string, step: AgentStep): string;
+  /** How spans leave the worker: 'each-before-going-on' exports each as it ends, and the worker waits for that before its next step or retry (tracing.ts). */
+  spanExport: 'each-before-going-on' | 'in-batches';
+  /** Where a run's trace context is kept across a crash (tracing.ts). */
+  runTrace: {
+    /** The traceparent the run's first execution stored, if any. */
+    storedTrace(db: DatabaseSync, runId: string): string | undefined;
+    storeTrace(db: DatabaseSync, runId: string, traceparent: string): void;
+  };
 }
 
 export const correctParts: WorkerParts = {
@@ -86,4 +94,12 @@ export const correctParts: WorkerParts = {
   },
   // Derived from the parent's: a parent re-running its agent step finds the same child.
   childRunId,
+  spanExport: 'each-before-going-on',
+  runTrace: {
+    storedTrace: (db, runId) => (db.prepare('SELECT traceparent FROM run_traces WHERE run_id = ?').get(runId) as { traceparent: string } | undefined)?.traceparent,
+    // Written once: a worker resuming the run continues the trace the first one began.
+    storeTrace(db, runId, traceparent) {
+      db.prepare('INSERT OR IGNORE INTO run_traces (run_id, traceparent) VALUES (?, ?)').run(runId, traceparent);
+    },
+  },
 };

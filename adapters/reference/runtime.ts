@@ -5,6 +5,7 @@ import { agentResult, executePlan, type Decision, type Plan, type Primitives, ty
 import { announceIdle, announceReady, callWithRetry, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
 import { openJournal, type RunRow, type StepRow } from './journal.js';
 import type { Lease, WorkerParts } from './parts.js';
+import type { Context } from '@opentelemetry/api';
 
 const POLL_MS = 10;
 
@@ -14,6 +15,8 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
   const me = `${process.pid}`;
   const ledger = ledgerFromEnv();
   const db = openJournal(file);
+  // The OpenTelemetry SDK is loaded only when the harness gave a collector (OTEL_*): it slows a worker's start.
+  const tracing = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? (await import('./tracing.js')).startTracing(parts) : undefined;
   const executing = new Set<string>();
   const getStep = db.prepare('SELECT * FROM steps WHERE run_id = ? AND step_id = ?');
   const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ? AND owner = ?');
@@ -47,14 +50,25 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
     parts.begin(db, run, stepId);
     const result = await work();
     parts.record(db, run, stepId, result);
+    // Its spans reach the collector before the run goes on (docs/traces.md).
+    await tracing?.flushed();
     return result;
   }
 
+  /** How a run's call to the outside world is retried: only while it owns the run, each attempt a span of its own when traced. */
+  function retryOptions(runId: string, stepId: string, traced?: Context) {
+    return {
+      maxAttempts: parts.maxAttempts,
+      beforeAttempt: () => ensureOwner(runId, 'retry'),
+      ...(tracing && traced ? { aroundAttempt: (call: (headers: Record<string, string>) => Promise<string>) => tracing.attempt(traced, runId, stepId, call) } : {}),
+    };
+  }
+
   /** `root`: the run the harness started, which the ledger files a child's calls under. */
-  function primitivesFor(run: { runId: string; plan: Plan; root: string }): Primitives {
+  function primitivesFor(run: { runId: string; plan: Plan; root: string }, traced?: Context): Primitives {
     const { runId } = run;
     const onLedger = run.root === runId ? { runId } : { runId: run.root, childRun: runId };
-    const retry = { maxAttempts: parts.maxAttempts, beforeAttempt: () => ensureOwner(runId, 'retry') };
+    const retry = (stepId: string) => retryOptions(runId, stepId, traced);
     return {
       effect: (step) =>
         journaled(run, step.id, () => {
@@ -65,12 +79,12 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
             kind: step.kind,
             ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
             ...(key ? { idempotencyKey: key } : {}),
-          }, retry);
+          }, retry(step.id));
         }),
       approval: async (step) =>
         (await journaled(run, step.id, async () => {
           const key = parts.idempotencyKey({ runId, step, request: 'approval-request' });
-          await callWithRetry(ledger, { runId, stepId: step.id, kind: 'approval-request', ...(key ? { idempotencyKey: key } : {}) }, retry);
+          await callWithRetry(ledger, { runId, stepId: step.id, kind: 'approval-request', ...(key ? { idempotencyKey: key } : {}) }, retry(step.id));
           const startedAt = Date.now();
           const deadline = parts.deadline(db, runId, step.id, step.timeoutMs);
           for (;;) {
@@ -82,6 +96,7 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
       agent: (step) =>
         journaled(run, step.id, async () => {
           const childId = parts.childRunId(runId, step);
+          if (tracing && traced) tracing.handOver(traced, db, childId);
           startChild.run(childId, JSON.stringify({ name: step.agent, steps: step.plan.steps }), Date.now(), runId, run.root, step.id);
           for (;;) {
             const child = getRun.get(childId) as unknown as RunRow;
@@ -101,6 +116,7 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
   }
 
   async function execute(row: Pick<RunRow, 'id' | 'plan' | 'root' | 'agent_step'>): Promise<void> {
+    const traced = tracing?.execution(db, row.id);
     try {
       const plan = JSON.parse(row.plan) as Plan;
       const run = { runId: row.id, plan, root: row.root ?? row.id };
@@ -108,12 +124,14 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
         // A child's first act: tell the outside world it started, once (journaled, keyed).
         const agentStep = row.agent_step;
         await journaled(run, agentStep, () =>
-          callWithRetry(ledger, { runId: run.root, childRun: row.id, stepId: agentStep, kind: 'agent-start', idempotencyKey: `${row.id}/start` }, { maxAttempts: parts.maxAttempts, beforeAttempt: () => ensureOwner(row.id, 'retry') }),
+          callWithRetry(ledger, { runId: run.root, childRun: row.id, stepId: agentStep, kind: 'agent-start', idempotencyKey: `${row.id}/start` }, retryOptions(row.id, agentStep, traced?.context)),
         );
       }
-      const output = await executePlan(plan, primitivesFor(run));
+      const output = await executePlan(plan, primitivesFor(run, traced?.context));
+      await traced?.end();
       finishRun.run('completed', JSON.stringify(output), null, Date.now(), row.id, me);
     } catch (err) {
+      await traced?.end(err as Error);
       if (err instanceof LeaseLost) return; // the new owner finishes the run
       finishRun.run('failed', null, (err as Error).message, Date.now(), row.id, me);
     }

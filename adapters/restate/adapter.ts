@@ -32,6 +32,10 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
     runtimeVersion: `restate-server ${restateVersion()}, @restatedev/restate-sdk ${sdkVersion()}`,
     // An endpoint is ready 0.1-0.3 s after spawn, and the server retries a pending call every 50-250 ms (docs/performance.md).
     restartAllowanceMs: 1000,
+    lacks: {
+      // restate-server exports its own spans over OTLP; this adapter does not turn that on yet (docs/traces.md).
+      traces: "not checked yet: agentcheck's restate-server is started without its OTLP trace export",
+    },
     async setup(suite) {
       opts.workerScript();
       const external = externalServer();

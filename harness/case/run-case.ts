@@ -7,6 +7,7 @@ import { judgeRuns } from '../checkers/index.js';
 import { mergeVerdicts } from '../checkers/verdict.js';
 import { eventsOfRun, HistoryLog, type CaseHistory } from '../history.js';
 import { startLedger } from '../ledger/server.js';
+import { startTraceReceiver } from '../traces/receiver.js';
 import { measure } from '../metrics.js';
 import { oraclesFor } from '../oracle.js';
 import { allSteps } from '../plan/walk.js';
@@ -94,6 +95,12 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const armed = drawFaults(scenario.faults, scenario.plan, opts.seed, scenario.id);
   writePlanFile(caseDir, scenario.plan);
   const ledger = await startLedger({ file: join(caseDir, 'effects.jsonl'), latencyFor: (id) => latency.get(id) ?? 0 });
+  // The case's collector: workers export their spans here, kept in spans.jsonl beside effects.jsonl.
+  const receiver = await startTraceReceiver({ file: join(caseDir, 'spans.jsonl') }).catch(async (err: unknown) => {
+    await ledger.close();
+    throw err;
+  });
+  const traced = !adapter.lacks?.traces;
   const startedAt = Date.now();
   let rt: (CaseRuntime & object) | undefined;
   let workers: WorkerSlot | undefined;
@@ -116,7 +123,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       skipReason = `restart-runtime: the ${adapter.name} adapter cannot crash and restart its runtime`;
     } else {
       await opts.checkWorker?.(rt.worker);
-      workers = new WorkerSlot(rt, ledger, caseDir, log, salt);
+      // Only a traced adapter's workers are told where to export: one that lacks traces loads no SDK for it.
+      workers = new WorkerSlot(rt, ledger, caseDir, log, salt, traced ? receiver.env({ 'agentcheck.case.id': scenario.id }, `${adapter.name}-worker`) : {});
       await workers.start();
       const deadline = AbortSignal.any([AbortSignal.timeout(deadlineFor(scenario, opts.timeoutMs)), ...(opts.signal ? [opts.signal] : [])]);
       // A call the adapter never returned from leaves the case undecided: the harness no longer knows what happened.
@@ -167,12 +175,13 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     await workers?.stop().catch(() => undefined);
     if (rt) await bounded(rt.close(), 'close()', { limitMs: ADAPTER_CALL_LIMITS_MS.close }).catch((err: Error) => (error ??= `${adapter.name}: ${err.message}`));
     await ledger.close();
+    await receiver.close();
   }
   if (brokeProtocol) throw brokeProtocol;
   const endedAt = Date.now();
   if (skipReason) return { ...base, verdict: 'skipped', skipReason, properties: [] };
 
-  const whole: CaseHistory = { startedAt, events: log.events, effects: ledger.events, runId: runIds[0], runIds };
+  const whole: CaseHistory = { startedAt, events: log.events, effects: ledger.events, runId: runIds[0], runIds, ...(traced ? { spans: receiver.spans } : {}) };
   // Each run is judged against its own oracle, on what it saw: its operations, its result, its runtime's record.
   const perRun = runIds.map((id, i) => {
     const result = results.get(id);

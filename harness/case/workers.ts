@@ -72,7 +72,11 @@ export class WorkerSlot {
   private readonly log: HistoryLog;
   private readonly salt: string;
 
-  constructor(rt: CaseRuntime, ledger: LedgerAddress, dir: string, log: HistoryLog, salt: string) {
+  /** Added to every worker's environment: where its OpenTelemetry SDK exports spans (OTEL_*). */
+  private readonly extraEnv: Record<string, string>;
+
+  constructor(rt: CaseRuntime, ledger: LedgerAddress, dir: string, log: HistoryLog, salt: string, extraEnv: Record<string, string> = {}) {
+    this.extraEnv = extraEnv;
     this.rt = rt;
     this.salt = salt;
     this.ledger = ledger;
@@ -94,7 +98,7 @@ export class WorkerSlot {
       if (proc) this.said.set(proc, said);
       return true;
     };
-    const spawned = await spawnWorker(spec, `worker ${index}`, this.ledger, this.dir, this.salt, join(this.dir, `worker-${index}.log`), onLine);
+    const spawned = await spawnWorker({ ...spec, env: { ...this.extraEnv, ...spec.env } }, `worker ${index}`, this.ledger, this.dir, this.salt, join(this.dir, `worker-${index}.log`), onLine);
     const worker = spawned.process;
     proc = worker;
     if (this.stopped) {

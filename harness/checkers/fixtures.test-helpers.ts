@@ -6,6 +6,7 @@ import { eventsOfRun, type CaseHistory, type HistoryEvent } from '../history.js'
 import type { LedgerEvent, Outcome } from '../ledger/events.js';
 import type { RunOutput } from '../plan/execute.js';
 import type { CheckInput } from './verdict.js';
+import type { StoredSpan } from '../traces/span.js';
 
 export const RUN = 'run-1';
 export const T0 = 1_000_000;
@@ -21,10 +22,11 @@ export class HistoryBuilder {
   private result: CaseHistory['result'];
   private readonly results = new Map<string, NonNullable<CaseHistory['result']>>();
   private runtimeHistory: CaseHistory['runtimeHistory'];
+  private spans: StoredSpan[] | undefined;
   private seq = 0;
 
   /** One ledger event; `at` is ms after T0, the request lasts `took` ms. */
-  effect(stepId: string, outcome: Outcome, at: number, opts: { pid?: number; key?: string; kind?: LedgerEvent['kind']; took?: number; runId?: string; childRun?: string } = {}): this {
+  effect(stepId: string, outcome: Outcome, at: number, opts: { pid?: number; key?: string; kind?: LedgerEvent['kind']; took?: number; runId?: string; childRun?: string; trace?: LedgerEvent['trace'] } = {}): this {
     const runId = opts.runId ?? RUN;
     const attempt = this.effects.filter((e) => e.stepId === stepId && e.runId === runId).length + 1;
     this.effects.push({
@@ -39,6 +41,7 @@ export class HistoryBuilder {
       outcome,
       receivedAt: T0 + at,
       finishedAt: T0 + at + (opts.took ?? 1),
+      ...(opts.trace ? { trace: opts.trace } : {}),
     });
     return this;
   }
@@ -74,6 +77,11 @@ export class HistoryBuilder {
     this.result = { status: 'failed', error };
     return this;
   }
+  /** Spans the trace receiver got (giving any, even none, makes the case traced). */
+  traced(...spans: StoredSpan[]): this {
+    this.spans = [...(this.spans ?? []), ...spans];
+    return this;
+  }
   history(h: CaseHistory['runtimeHistory']): this {
     this.runtimeHistory = h;
     return this;
@@ -86,6 +94,7 @@ export class HistoryBuilder {
       effects: this.effects,
       ...(this.result ? { result: this.result } : {}),
       ...(this.runtimeHistory ? { runtimeHistory: this.runtimeHistory } : {}),
+      ...(this.spans ? { spans: this.spans } : {}),
     };
     return { scenario: s, oracle: computeOracle(s), history, faults: s.faults };
   }
@@ -95,7 +104,7 @@ export class HistoryBuilder {
     const oracles = oraclesFor(s);
     return runIds.map((runId, i) => {
       const result = this.results.get(runId);
-      const history: CaseHistory = { startedAt: T0, runId, runIds, events: eventsOfRun(events, runId), effects: this.effects, ...(result ? { result } : {}) };
+      const history: CaseHistory = { startedAt: T0, runId, runIds, events: eventsOfRun(events, runId), effects: this.effects, ...(result ? { result } : {}), ...(this.spans ? { spans: this.spans } : {}) };
       return { scenario: s, oracle: oracles[i], history, faults: s.faults };
     });
   }

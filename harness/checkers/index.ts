@@ -8,6 +8,7 @@ import { effectsExactlyOnce } from './effects-exactly-once.js';
 import { noPhantomEffects } from './no-phantom-effects.js';
 import { ordering } from './ordering.js';
 import { stepIsolation } from './step-isolation.js';
+import { traces } from './traces.js';
 import { decisionRaces, oracleAfterRaces } from './decision-races.js';
 import { mergeVerdicts, type Checker, type CheckInput, type PropertyResult } from './verdict.js';
 
@@ -22,6 +23,7 @@ export const checkers: readonly Checker[] = [
   durableTimers,
   auditTrail,
   agentCalls,
+  traces,
 ];
 
 /** Run checkers side by side; one that throws yields unknown, never a crash of the run. */

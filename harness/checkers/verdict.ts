@@ -20,6 +20,7 @@ export const PROPERTY_IDS = [
   'durable-timers',
   'audit-trail',
   'agent-calls',
+  'traces',
 ] as const;
 export type PropertyId = (typeof PROPERTY_IDS)[number];
 

@@ -25,12 +25,13 @@ export class EffectCallError extends Error {
  * One call to the outside world. Throws EffectCallError on any failure; whether and
  * how to retry is the runtime's business, as it would be for a real API.
  */
-export async function callEffect(ledger: LedgerAddress, req: EffectRequest, timeoutMs = 5000): Promise<string> {
+export async function callEffect(ledger: LedgerAddress, req: EffectRequest, timeoutMs = 5000, headers: Record<string, string> = {}): Promise<string> {
   let res: Response;
   try {
     res = await fetch(`${ledger.url}/effects`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ledger.token}` },
+      // `headers` may carry the caller's W3C trace context (traceparent): the ledger records which span made the call.
+      headers: { ...headers, 'content-type': 'application/json', authorization: `Bearer ${ledger.token}` },
       body: JSON.stringify({ ...req, pid: process.pid }),
       signal: AbortSignal.timeout(timeoutMs),
     });

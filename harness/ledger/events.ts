@@ -1,3 +1,5 @@
+import type { TraceParent } from '../traces/span.js';
+
 /** What an interpreter sends the effect ledger for one llm or tool step. */
 export interface EffectRequest {
   /** The run the harness started; a child run's calls name it too, with `childRun`. */
@@ -51,6 +53,8 @@ export interface LedgerEvent extends EffectRequest {
   receivedAt: number;
   /** Just before the answer was written (or the connection dropped): the caller cannot have had it sooner. */
   finishedAt: number;
+  /** The span that made the request, from its W3C `traceparent` header; absent when it carried none. */
+  trace?: TraceParent;
 }
 
 /** Did the outside world change because of this event? */

@@ -6,6 +6,7 @@ import type { EffectRequest, LedgerEvent, Outcome } from './events.js';
 import { responseFor } from './response.js';
 import { REFUSED_STATUS } from '../intercept/forward.js';
 import type { WorldCall, WorldReply, WorldSpec } from '../world/face.js';
+import { parseTraceParent } from '../traces/span.js';
 
 /**
  * How the ledger treats one request. Faults install interceptors that return one;
@@ -35,7 +36,7 @@ export interface LedgerOptions {
 
 /** One request as the ledger reads it, whichever route it came by. */
 interface Incoming {
-  parsed: EffectRequest;
+  parsed: EffectRequest & Pick<LedgerEvent, 'trace'>;
   /** The answer if the effect takes place (a repeat of a key gets the first one). */
   value: string;
   ok: (res: ServerResponse, value: string) => void;
@@ -75,7 +76,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   let inFlight = 0;
   let lastActivity = Date.now();
 
-  const record = (req: EffectRequest, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
+  const record = (req: EffectRequest & Pick<LedgerEvent, 'trace'>, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
     const event: LedgerEvent = { ...req, seq: ++seq, attempt, outcome, receivedAt, finishedAt, ...(reason ? { reason } : {}) };
     events.push(event);
     if (!closed) writeSync(fd, JSON.stringify(event) + '\n');
@@ -95,8 +96,11 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   };
 
   // The /effects route: an interpreter names its step; the answer is the step's value.
-  const readEffect = (body: string, authorized: boolean): Incoming => {
-    const parsed = JSON.parse(body) as EffectRequest;
+  const readEffect = (body: string, authorized: boolean, traceparent: string | undefined): Incoming => {
+    // The span that made the request comes from its header, never from the body.
+    const { trace: _ignored, ...sent } = JSON.parse(body) as EffectRequest & Pick<LedgerEvent, 'trace'>;
+    const trace = parseTraceParent(traceparent);
+    const parsed = { ...sent, ...(trace ? { trace } : {}) };
     if (typeof parsed.runId !== 'string' || typeof parsed.stepId !== 'string') throw new Error('runId and stepId are required');
     return {
       parsed,
@@ -131,7 +135,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     const body = await readBody(req);
     let incoming: Incoming;
     try {
-      incoming = read(body, req.headers.authorization === `Bearer ${token}`);
+      incoming = read(body, req.headers.authorization === `Bearer ${token}`, req.headers.traceparent as string | undefined);
     } catch (err) {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err) }));
       return;

@@ -31,6 +31,7 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   'runtime-durability': 'Runtime durability',
   'audit-trail': 'Audit trail',
   'multi-agent': 'Multi-agent',
+  observability: 'Observability',
 };
 
 export const LEVEL_TITLES: Record<Level, string> = {
@@ -40,15 +41,19 @@ export const LEVEL_TITLES: Record<Level, string> = {
   L3: 'production ready',
 };
 
+/**
+ * Categories a runtime may leave unexercised and still reach L3, because it cannot have
+ * them at all: no server of its own, no agent steps, no OpenTelemetry of its own
+ * (decisions 0045, 0047). Their cases are skipped (or judged n/a) with the reason.
+ */
+export const MAY_BE_NONE: readonly Category[] = ['runtime-durability', 'multi-agent', 'observability'];
+
 /** What each level lacks to reach the next: the categories it needs at 100%. */
 const NEEDED_FOR_NEXT: Record<Exclude<Level, 'L3'>, Category[]> = {
   L0: ['crash-recovery', 'effect-safety', 'step-replay'],
   L1: ['approvals', 'timers'],
-  L2: ['audit-trail', 'runtime-durability', 'multi-agent'],
+  L2: ['audit-trail', 'runtime-durability', 'multi-agent', 'observability'],
 };
-
-/** Categories that do not block a level when no case exercised them: the runtime cannot have them at all. */
-export const MAY_BE_UNEXERCISED: readonly Category[] = ['runtime-durability', 'multi-agent'];
 
 /**
  * The level's title, stating only what the cases showed: "loses or repeats work on a
@@ -64,7 +69,7 @@ export function levelTitle(card: Pick<Scorecard, 'level' | 'categories'>): strin
   // A category a report does not list (one written by an older agentcheck) was not exercised.
   const blocking = NEEDED_FOR_NEXT[card.level]
     .map((id) => card.categories.find((c) => c.id === id) ?? { id, title: CATEGORY_TITLES[id], score: null, passed: 0, failed: 0, unknown: 0, skipped: 0 })
-    .filter((c) => c.score !== 100 && !(MAY_BE_UNEXERCISED.includes(c.id) && c.score === null));
+    .filter((c) => c.score !== 100 && !(MAY_BE_NONE.includes(c.id) && c.score === null));
   const failing = blocking.filter((c) => c.score !== null);
   const unexercised = blocking.filter((c) => c.score === null);
   if (card.level === 'L0' && failing.some((c) => c.id === 'crash-recovery')) return LEVEL_TITLES.L0;

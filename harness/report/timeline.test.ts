@@ -51,4 +51,17 @@ describe('a case timeline', () => {
     expect(one.effects[0]).not.toHaveProperty('run');
     expect(one.events[0]).not.toHaveProperty('run');
   });
+
+  it('puts beside each effect the span that made it and whether the collector received it, in a traced case only', () => {
+    const trace = 'a'.repeat(32);
+    const effects = [effect(1, 'charge', 10, 'applied', t0 + 100, { trace: { traceId: trace, spanId: '1'.repeat(16) } }), effect(2, 'email', 10, 'applied', t0 + 200, { trace: { traceId: trace, spanId: '2'.repeat(16) } })];
+    const span = { traceId: trace, spanId: '2'.repeat(16), name: 'call email', startMs: t0 + 199, endMs: t0 + 206, status: 'unset' as const, attributes: {}, resource: {}, links: [] };
+    const traced = buildTimeline({ startedAt: t0, effects, events: [], spans: [span] }, t0 + 500);
+    expect(traced.effects.map((e) => e.span)).toEqual([
+      { trace, id: '1'.repeat(16), seen: false },
+      { trace, id: '2'.repeat(16), seen: true },
+    ]);
+    // An adapter that lacks traces: nothing to show, not "never received".
+    expect(buildTimeline({ startedAt: t0, effects, events: [] }, t0 + 500).effects[0]).not.toHaveProperty('span');
+  });
 });

@@ -28,6 +28,8 @@ export const TimelineEffect = z.object({
   repeated: z.literal(true).optional(),
   /** Which run sent it (1, 2...), in a case of several runs. */
   run: z.number().int().positive().optional(),
+  /** The span that made it (its traceparent) and whether the case's collector received that span; absent when untraced. */
+  span: z.object({ trace: z.string(), id: z.string(), seen: z.boolean() }).optional(),
 });
 export type TimelineEffect = z.infer<typeof TimelineEffect>;
 
@@ -59,7 +61,8 @@ export type Timeline = z.infer<typeof Timeline>;
 const cut = (s: string) => (s.length > DETAIL_MAX ? `${s.slice(0, DETAIL_MAX - 1)}…` : s);
 
 /** The timeline of one case from its history, relative to `startedAt`. */
-export function buildTimeline(history: Pick<CaseHistory, 'startedAt' | 'events' | 'effects' | 'runIds'>, endedAt: number): Timeline {
+export function buildTimeline(history: Pick<CaseHistory, 'startedAt' | 'events' | 'effects' | 'runIds' | 'spans'>, endedAt: number): Timeline {
+  const received = new Set(history.spans?.map((s) => s.spanId));
   const rel = (t: number) => Math.round(t - history.startedAt);
   const runs = history.runIds ?? [];
   // Numbered only when there are several: a one-run case's timeline stays as it was.
@@ -83,6 +86,7 @@ export function buildTimeline(history: Pick<CaseHistory, 'startedAt' | 'events' 
         ...(e.idempotencyKey ? { keyed: true as const } : {}),
         ...(repeated ? { repeated: true as const } : {}),
         ...runNumber(e.runId),
+        ...(e.trace && history.spans ? { span: { trace: e.trace.traceId, id: e.trace.spanId, seen: received.has(e.trace.spanId) } } : {}),
       };
     });
   const events = history.events.map((e: HistoryEvent): TimelineEvent => {

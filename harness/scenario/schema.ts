@@ -12,6 +12,7 @@ export const Category = z.enum([
   'runtime-durability',
   'audit-trail',
   'multi-agent',
+  'observability',
 ]);
 export type Category = z.infer<typeof Category>;
 

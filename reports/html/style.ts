@@ -33,6 +33,7 @@ svg .effect.response-lost rect, .key.response-lost { fill: #fb8c00; background: 
 svg .effect.refused rect, .key.refused { fill: #8e24aa; background: #8e24aa; }
 svg .effect.repeated rect, .key.repeated { fill: #d32f2f; background: #d32f2f; stroke: #7f0000; stroke-width: 2; } svg .effect.repeated text { fill: #b71c1c; font-weight: 700; }
 svg .fault-line { stroke: #d32f2f; stroke-dasharray: 4 3; } svg .fault text { fill: #b71c1c; font-weight: 600; } svg .kill text { fill: #b71c1c; font-size: 14px; font-weight: 700; }
+svg .span.seen { fill: var(--ink); } svg .span.missing { fill: none; stroke: #d32f2f; stroke-width: 1.2; }
 svg .decision.approve path { fill: #2e7d32; } svg .decision.reject path { fill: #c62828; } svg .op path { fill: #546e7a; } svg .op.fail path, svg .op.info path { fill: #ef6c00; } svg .op.fail text { fill: #b65400; } svg .retries { stroke: #ef6c00; stroke-width: 2; stroke-dasharray: 2 2; }
 .legend { font-size: 12px; color: var(--muted); } .legend .item { white-space: nowrap; margin-right: 10px; } .key { display: inline-block; width: 12px; height: 10px; margin: 0 4px 0 0; border-radius: 2px; vertical-align: middle; }
 .key.frozen { background: #cfd8dc; } .key.fault-key { background: none; border-left: 2px dashed #d32f2f; width: 0; height: 12px; }

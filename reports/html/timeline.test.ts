@@ -65,5 +65,19 @@ describe('a case timeline drawn as SVG', () => {
     // One run: no label added.
     expect(svg).not.toContain('run 1');
   });
-});
 
+  it('shows each effect\'s span beside it: received, or never received by the collector', () => {
+    const traced = renderTimeline({
+      endMs: 500,
+      effects: [
+        { step: 'plan', kind: 'llm', attempt: 1, pid: 10, outcome: 'applied', at: 10, end: 20, span: { trace: 'a'.repeat(32), id: '1'.repeat(16), seen: false } },
+        { step: 'charge', kind: 'tool', attempt: 1, pid: 10, outcome: 'applied', at: 100, end: 110, write: true, keyed: true, span: { trace: 'a'.repeat(32), id: '2'.repeat(16), seen: true } },
+      ],
+      events: [],
+    });
+    expect((traced.match(/class="span missing"/g) ?? []).length).toBe(1);
+    expect((traced.match(/class="span seen"/g) ?? []).length).toBe(1);
+    expect(traced).toContain(`plan #1: applied (llm, pid 10) +10..+20 ms — span ${'1'.repeat(16)} in trace aaaaaaaa…, never received by the collector`);
+    expect(svg).not.toContain('class="span');
+  });
+});

@@ -50,7 +50,8 @@ const ms = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(t % 1000 ? 1 : 0)} 
 function describeEffect(e: TimelineEffect): string {
   const what = `${runOf(e)}${e.step} #${e.attempt}: ${e.repeated ? 'REPEATED — ' : ''}${e.outcome}`;
   const how = [e.kind === 'tool' ? (e.write ? 'write' : 'read') : e.kind, e.keyed ? 'idempotency key' : e.kind === 'tool' ? 'no idempotency key' : '', e.pid ? `pid ${e.pid}` : ''].filter(Boolean).join(', ');
-  return `${what} (${how}) +${e.at}..+${e.end} ms`;
+  const span = e.span ? ` — span ${e.span.id} in trace ${e.span.trace.slice(0, 8)}…${e.span.seen ? '' : ', never received by the collector'}` : '';
+  return `${what} (${how}) +${e.at}..+${e.end} ms${span}`;
 }
 
 function describeOp(e: Extract<TimelineEvent, { type: 'op' }>): string {
@@ -124,7 +125,9 @@ export function renderTimeline(t: Timeline): string {
     for (const e of mine) {
       const ey = y + rows.get(e)! * ROW + 2;
       const w = Math.max(3, x(e.end) - x(e.at));
-      parts.push(`<g class="effect ${outcomeClass(e)}${e.write ? ' write' : ''}"><title>${esc(describeEffect(e))}</title><rect x="${x(e.at)}" y="${ey}" width="${w}" height="11" rx="2"/>${label(effectPlace(e), ey + 9, effectLabel(e))}</g>`);
+      // Its span beside it: a dot where the collector received it, a ring where it never did.
+      const span = e.span ? `<circle class="span ${e.span.seen ? 'seen' : 'missing'}" cx="${x(e.at) - 4}" cy="${ey + 5.5}" r="2.5"/>` : '';
+      parts.push(`<g class="effect ${outcomeClass(e)}${e.write ? ' write' : ''}"><title>${esc(describeEffect(e))}</title><rect x="${x(e.at)}" y="${ey}" width="${w}" height="11" rx="2"/>${span}${label(effectPlace(e), ey + 9, effectLabel(e))}</g>`);
     }
     for (const k of life.filter((e) => e.event === 'killed' || e.event === 'exited')) {
       parts.push(`<g class="kill"><title>${esc(`${k.event} +${k.at} ms${k.detail ? `: ${k.detail}` : ''}`)}</title><text x="${x(k.at) - 5}" y="${y + height / 2 + 5}">✕</text></g>`);
@@ -142,6 +145,6 @@ export function renderTimeline(t: Timeline): string {
 /** The legend shared by every timeline on a page. */
 export function timelineLegend(): string {
   const items: [string, string][] = [['applied', 'applied'], ['deduplicated', 'deduplicated (idempotency key)'], ['response-lost', 'applied, response lost'], ['failed', 'failed'], ['refused', 'refused'], ['repeated', 'repeated: took effect again'], ['frozen', 'frozen worker'], ['fault-key', 'fault']];
-  const marks = ['✕ worker killed', '◆ harness operation or human decision'];
+  const marks = ['✕ worker killed', '◆ harness operation or human decision', '● its span received, ○ its span never received (traced runtimes)'];
   return `<p class="legend">${[...items.map(([cls, label]) => `<span class="key ${cls}"></span>${label}`), ...marks].map((x) => `<span class="item">${x}</span>`).join(' ')}</p>`;
 }
