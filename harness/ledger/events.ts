@@ -14,6 +14,8 @@ export interface EffectRequest {
   /** The runtime's own attempt counter, where it has one (a Temporal activity attempt). */
   runtimeAttempt?: number;
   pid?: number;
+  /** The kit's id for this one attempt, so that its caller can later say it gave up on it (abandonedAt). */
+  callId?: string;
 }
 
 /**
@@ -35,6 +37,12 @@ export interface LedgerEvent extends EffectRequest {
   receivedAt: number;
   /** Just before the answer was written (or the connection dropped): the caller cannot have had it sooner. */
   finishedAt: number;
+  /**
+   * When the caller told the ledger it gave up on this attempt without reading its
+   * answer (its timeout fired first, say on a starved or just-thawed event loop): the
+   * answer was written to an open socket but reached no one (decision 0054).
+   */
+  abandonedAt?: number;
 }
 
 /** Did the outside world change because of this event? */
