@@ -55,6 +55,16 @@ export const MID_SLEEP = { from: 0.25, to: 0.75 } as const;
 /** A second worker lands no later than halfway through a sleep: the sleep must still run once it is up. */
 export const SECOND_WORKER_MID_SLEEP = { from: 0.25, to: 0.5 } as const;
 
+/**
+ * A zombie (second-worker with pauseFirstMs) stays frozen until the second worker is up
+ * and the ledger has its answer for the step, however short its pause: woken sooner,
+ * it is a slow worker that lost its lease, and its answer, read awake and then fenced,
+ * looks like a lost checkpoint (decision 0054). Past this wait after the second worker
+ * is up (a runtime that never retries the step there), it is woken anyway. Longer than a
+ * lease running out plus one call timing out and being retried.
+ */
+export const ZOMBIE_TAKEOVER_WAIT_MS = 3000;
+
 /** The timeout of the interpreters' calls to the ledger (worker-kit's callWithRetry). */
 export const CLIENT_TIMEOUT_MS = 1000;
 /** How long a timed-out call hangs before the connection drops: past the client's timeout, so the caller gives up first. */
