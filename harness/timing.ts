@@ -56,14 +56,16 @@ export const MID_SLEEP = { from: 0.25, to: 0.75 } as const;
 export const SECOND_WORKER_MID_SLEEP = { from: 0.25, to: 0.5 } as const;
 
 /**
- * A zombie (second-worker with pauseFirstMs) stays frozen until the second worker is up
- * and the ledger has its answer for the step, however short its pause: woken sooner,
- * it is a slow worker that lost its lease, and its answer, read awake and then fenced,
- * looks like a lost checkpoint (decision 0054). Past this wait after the second worker
- * is up (a runtime that never retries the step there), it is woken anyway. Longer than a
- * lease running out plus one call timing out and being retried.
+ * A zombie (second-worker with pauseFirstMs) is woken no sooner than its pause, and
+ * not before the ledger answered the second worker's call for the step, or this long
+ * after the second worker is up, whichever comes first (decision 0054): woken before
+ * anyone took over, it is a slow worker that lost its lease, and its answer, read
+ * awake and then fenced, looks like a lost checkpoint. The reference's second worker
+ * calls 40-150 ms after it is up at load 16. Short, because a runtime whose server
+ * retries the step only after a timeout may hand that retry to the frozen worker
+ * itself (Temporal): each extra ms frozen risks timing out that attempt too.
  */
-export const ZOMBIE_TAKEOVER_WAIT_MS = 3000;
+export const ZOMBIE_TAKEOVER_WAIT_MS = 500;
 
 /** The timeout of the interpreters' calls to the ledger (worker-kit's callWithRetry). */
 export const CLIENT_TIMEOUT_MS = 1000;
