@@ -63,9 +63,10 @@ export const SECOND_WORKER_MID_SLEEP = { from: 0.25, to: 0.5 } as const;
  * awake and then fenced, looks like a lost checkpoint. The reference's second worker
  * calls 40-150 ms after it is up at load 16. Short, because a runtime whose server
  * retries the step only after a timeout may hand that retry to the frozen worker
- * itself (Temporal): each extra ms frozen risks timing out that attempt too.
+ * itself (Temporal): each extra ms frozen risks timing out that attempt too
+ * (3 s made Temporal's zombie case fail 2 of 2, 500 ms 1 of 3).
  */
-export const ZOMBIE_TAKEOVER_WAIT_MS = 500;
+export const ZOMBIE_TAKEOVER_WAIT_MS = 300;
 
 /** The timeout of the interpreters' calls to the ledger (worker-kit's callWithRetry). */
 export const CLIENT_TIMEOUT_MS = 1000;
