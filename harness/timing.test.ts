@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_TIMEOUT_MS, DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, HANG_MS, HUMAN_REACTION_MS, INTO_WAIT_MS, IN_FLIGHT_MS, MID_SLEEP, RECORD_GRACE_MS, SECOND_WORKER_MID_SLEEP, TRACKED_GRACE_MS, RESTART_ALLOWANCE_MS } from './timing.js';
+import { CLIENT_TIMEOUT_MS, DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, HANG_MS, HUMAN_REACTION_MS, INTO_WAIT_MS, IN_FLIGHT_MS, MID_SLEEP, RECORD_GRACE_MS, SECOND_WORKER_MID_SLEEP, TRACKED_GRACE_MS, RESTART_ALLOWANCE_MS, ZOMBIE_TAKEOVER_WAIT_MS } from './timing.js';
 
 // The relations the timing table's comments promise: break one and a correct runtime could fail.
 describe('the timing table', () => {
@@ -14,6 +14,10 @@ describe('the timing table', () => {
     expect(RESTART_ALLOWANCE_MS).toBeGreaterThan(DECISION_RACE_MARGIN_MS);
   });
   it('hangs a timed-out call past the caller\'s timeout', () => expect(HANG_MS).toBeGreaterThan(CLIENT_TIMEOUT_MS));
+  it('keeps a zombie frozen past the record grace for a takeover, and less than a call waits', () => {
+    expect(ZOMBIE_TAKEOVER_WAIT_MS).toBeGreaterThan(RECORD_GRACE_MS);
+    expect(ZOMBIE_TAKEOVER_WAIT_MS).toBeLessThan(CLIENT_TIMEOUT_MS);
+  });
   it('holds a request in flight for less than the caller waits', () => expect(IN_FLIGHT_MS.max).toBeLessThan(CLIENT_TIMEOUT_MS));
   it('lands a crash in a crashed timer past the record grace, and a second worker no later than its middle', () => {
     expect(EXPLORE_TIMING.crashedTimerMs * MID_SLEEP.from).toBeGreaterThan(RECORD_GRACE_MS);

@@ -55,6 +55,19 @@ export const MID_SLEEP = { from: 0.25, to: 0.75 } as const;
 /** A second worker lands no later than halfway through a sleep: the sleep must still run once it is up. */
 export const SECOND_WORKER_MID_SLEEP = { from: 0.25, to: 0.5 } as const;
 
+/**
+ * A zombie (second-worker with pauseFirstMs) is woken no sooner than its pause, and
+ * not before the ledger answered the second worker's call for the step, or this long
+ * after the second worker is up, whichever comes first (decision 0054): woken before
+ * anyone took over, it is a slow worker that lost its lease, and its answer, read
+ * awake and then fenced, looks like a lost checkpoint. The reference's second worker
+ * calls 40-150 ms after it is up at load 16. Short, because a runtime whose server
+ * retries the step only after a timeout may hand that retry to the frozen worker
+ * itself (Temporal): each extra ms frozen risks timing out that attempt too
+ * (3 s made Temporal's zombie case fail 2 of 2, 500 ms 1 of 3).
+ */
+export const ZOMBIE_TAKEOVER_WAIT_MS = 300;
+
 /** The timeout of the interpreters' calls to the ledger (worker-kit's callWithRetry). */
 export const CLIENT_TIMEOUT_MS = 1000;
 /** How long a timed-out call hangs before the connection drops: past the client's timeout, so the caller gives up first. */

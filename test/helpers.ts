@@ -59,7 +59,10 @@ export function effectsOfRuns(report: Report, caseId: string): LedgerEvent[][] {
   const base = c.dir.replace(/\.run\d+$/, '');
   return Array.from({ length: runs }, (_, i) => {
     const file = join(runs > 1 ? `${base}.run${i + 1}` : c.dir, 'effects.jsonl');
-    return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LedgerEvent);
+    // An event written again (its caller abandoned it after it was recorded) holds in its later form, in its place.
+    const bySeq = new Map<number, LedgerEvent>();
+    for (const l of readFileSync(file, 'utf8').trim().split('\n')) bySeq.set((JSON.parse(l) as LedgerEvent).seq, JSON.parse(l) as LedgerEvent);
+    return [...bySeq.values()];
   });
 }
 

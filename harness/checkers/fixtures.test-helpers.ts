@@ -26,7 +26,7 @@ export class HistoryBuilder {
   private seq = 0;
 
   /** One ledger event; `at` is ms after T0, the request lasts `took` ms. */
-  effect(stepId: string, outcome: Outcome, at: number, opts: { pid?: number; key?: string; kind?: LedgerEvent['kind']; took?: number; runId?: string; childRun?: string; trace?: LedgerEvent['trace'] } = {}): this {
+  effect(stepId: string, outcome: Outcome, at: number, opts: { pid?: number; key?: string; kind?: LedgerEvent['kind']; took?: number; runId?: string; childRun?: string; trace?: LedgerEvent['trace']; abandonedAt?: number } = {}): this {
     const runId = opts.runId ?? RUN;
     const attempt = this.effects.filter((e) => e.stepId === stepId && e.runId === runId).length + 1;
     this.effects.push({
@@ -42,6 +42,7 @@ export class HistoryBuilder {
       receivedAt: T0 + at,
       finishedAt: T0 + at + (opts.took ?? 1),
       ...(opts.trace ? { trace: opts.trace } : {}),
+      ...(opts.abandonedAt !== undefined ? { abandonedAt: T0 + opts.abandonedAt } : {}),
     });
     return this;
   }

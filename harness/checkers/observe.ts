@@ -9,8 +9,11 @@ export function eventsFor(history: CaseHistory, stepId: string): LedgerEvent[] {
   return history.effects.filter((e) => e.runId === history.runId && e.stepId === stepId && e.outcome !== 'refused');
 }
 
-/** The caller got an answer: applied or deduplicated, not lost. */
-export const answered = (e: LedgerEvent) => e.outcome === 'applied' || e.outcome === 'deduplicated';
+/**
+ * The caller got an answer: applied or deduplicated, not lost, and not given up on
+ * unread (its client's timeout fired first and it said so: decision 0054).
+ */
+export const answered = (e: LedgerEvent) => (e.outcome === 'applied' || e.outcome === 'deduplicated') && e.abandonedAt === undefined;
 
 export function firstAnswer(history: CaseHistory, stepId: string): LedgerEvent | undefined {
   return eventsFor(history, stepId).filter(answered).sort((a, b) => a.finishedAt - b.finishedAt)[0];
@@ -70,7 +73,7 @@ export function restartsReadyAt(history: CaseHistory): number[] {
 
 /** "#2 pid 4411 applied +812ms", for evidence lines. */
 export function describeAttempt(history: CaseHistory, e: LedgerEvent): string {
-  return `#${e.attempt} pid ${e.pid ?? '?'} ${e.outcome}${e.idempotencyKey ? '' : ' (no idempotency key)'} at +${e.receivedAt - history.startedAt}ms`;
+  return `#${e.attempt} pid ${e.pid ?? '?'} ${e.outcome}${e.abandonedAt !== undefined ? ' (its caller gave up before reading it)' : ''}${e.idempotencyKey ? '' : ' (no idempotency key)'} at +${e.receivedAt - history.startedAt}ms`;
 }
 
 /** The faults of the case that name this step, or all of them when none does. */

@@ -59,6 +59,39 @@ describe('step-isolation', () => {
     expect(stepIsolation.check(input)?.verdict).toBe('pass');
   });
 
+  // Decision 0054: a worker whose client timed out on a starved event loop drops an answer
+  // the ledger wrote to its still-open socket, and tells the ledger so.
+  it('allows a re-run by another worker after the first worker abandoned the answer unread', () => {
+    // Worker 1 lives on (its lease lost while it was starved) and never records the step; worker 2 retries it.
+    const input = new HistoryBuilder()
+      .effect('publish', 'applied', 0, { pid: 1, key: 'k', took: 900, abandonedAt: 1100 })
+      .effect('publish', 'deduplicated', 1400, { pid: 2, key: 'k' })
+      .input(chain);
+    expect(stepIsolation.check(input)?.verdict).toBe('pass');
+  });
+
+  it('fails the same re-run when the first worker read the answer (no abandonment)', () => {
+    const input = new HistoryBuilder()
+      .effect('publish', 'applied', 0, { pid: 1, key: 'k', took: 900 })
+      .effect('publish', 'deduplicated', 1400, { pid: 2, key: 'k' })
+      .input(chain);
+    const r = stepIsolation.check(input)!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0]).toMatchObject({ step: 'publish', attempts: [1, 2] });
+  });
+
+  it('fails a re-run after a retry whose answer the worker read, even when an earlier attempt was abandoned', () => {
+    const input = new HistoryBuilder()
+      .effect('publish', 'applied', 0, { pid: 1, key: 'k', took: 900, abandonedAt: 1100 })
+      .effect('publish', 'deduplicated', 1150, { pid: 1, key: 'k' })
+      .effect('publish', 'deduplicated', 1600, { pid: 2, key: 'k' })
+      .input(chain);
+    const r = stepIsolation.check(input)!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0]).toMatchObject({ step: 'publish', attempts: [2, 3] });
+    expect(r.evidence[0].message).toContain('ran again 1x');
+  });
+
   it('allows a re-run by a second worker while the worker holding the answer is frozen', () => {
     // The first worker stalled (SIGSTOP) before it could record the answer; a second took the run over.
     const input = new HistoryBuilder()

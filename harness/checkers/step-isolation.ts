@@ -32,6 +32,8 @@ export const stepIsolation: Checker = {
     for (const step of allSteps(scenario.plan).filter(isEffectStep)) {
       const events = eventsFor(history, step.id);
       const completion = (e: LedgerEvent): Completion | undefined => {
+        // Not an answer the worker had: lost, or abandoned unread when its own timeout fired
+        // first (a starved event loop): a re-run after it is a retry (decision 0054).
         if (!answered(e)) return undefined;
         // The runtime's own server died around the answer: it may never have recorded it, so a re-run is a retry.
         if (runtimeCrashes.some((c) => c >= e.receivedAt && c - e.finishedAt < RECORD_GRACE_MS)) return undefined;

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { FaultPackage } from './package.js';
 import type { Directive, Interceptor } from '../ledger/server.js';
+import type { LedgerEvent } from '../ledger/events.js';
 import { Plan } from '../plan/schema.js';
-import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, INTO_WAIT_MS, IN_FLIGHT_MS, RECORD_GRACE_MS } from '../timing.js';
+import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, INTO_WAIT_MS, IN_FLIGHT_MS, RECORD_GRACE_MS, ZOMBIE_TAKEOVER_WAIT_MS } from '../timing.js';
 import type { Kept } from './package.js';
 import { drawFor } from './draw.js';
 import type { FaultAction, InjectPorts } from './ports.js';
@@ -189,5 +190,87 @@ describe('the fairness rules each kind carries', () => {
       expect(packageOf(sleeping).explore.timerAtLeast?.(sleeping as never, timer(false)), k).toBe(2000 + DECISION_RACE_MARGIN_MS);
       expect(packageOf(sleeping).explore.timerAtLeast?.(sleeping as never, { ...timer(false), restartAllowanceMs: 100 }), k).toBe(EXPLORE_TIMING.crashedTimerMs);
     }
+  });
+});
+
+describe('a zombie (second-worker with pauseFirstMs)', () => {
+  // Decision 0054: woken before the second worker took over, the zombie is a slow worker
+  // that lost its lease, not a zombie; its answer read awake would look like a lost checkpoint.
+  afterEach(() => void vi.useRealTimers());
+  it('is woken after its pause only once the ledger answered the second worker for the step, or the takeover wait ran out', async () => {
+    vi.useFakeTimers();
+    const log: string[] = [];
+    const interceptors: Interceptor[] = [];
+    let secondUp: () => void = () => undefined;
+    let answerSecond: (e: LedgerEvent) => void = () => undefined;
+    const asked: ((e: LedgerEvent) => boolean)[] = [];
+    const p: InjectPorts = {
+      ledger: {
+        intercept: (fn) => interceptors.push(fn),
+        waitFor: (pred) => {
+          asked.push(pred);
+          return new Promise((r) => (answerSecond = r));
+        },
+      },
+      workers: {
+        current: 'first',
+        crash: async () => undefined,
+        restartAfter: () => undefined,
+        freeze: () => void log.push('freeze'),
+        thaw: () => void log.push('thaw'),
+        startBeside: () => new Promise((r) => (secondUp = () => r('first'))),
+        retire: async () => void log.push('retire'),
+        idle: () => false,
+      },
+      plan,
+      runStarted: Promise.resolve(0),
+      note: () => undefined,
+      track: () => undefined,
+      notInjected: (r) => void log.push(`not injected: ${r}`),
+      secondWorkerUp: () => void log.push('second up'),
+      runFinished: () => false,
+      startRunAgain: async () => undefined,
+    };
+    const zombie = fault({ kind: 'second-worker', step: 'charge', at: 'after-effect', pauseFirstMs: 1, overlapMs: 5000 });
+    packageOf(zombie).inject!(zombie, {}, p);
+    const held = (interceptors[0]!({ runId: 'r', stepId: 'charge', kind: 'tool', pid: 11 }, 1) as Directive).hold!();
+    const tick = () => vi.advanceTimersByTimeAsync(20);
+    await tick(); // the pause is over; the second worker is still starting
+    expect(log).toEqual(['freeze']);
+    secondUp();
+    await held;
+    await tick();
+    expect(log).toEqual(['freeze', 'second up']);
+    // The takeover is the second worker's call: one from the zombie itself does not count.
+    const event = (pid: number) => ({ runId: 'r', stepId: 'charge', kind: 'tool', pid, seq: 2, attempt: 2, outcome: 'deduplicated', receivedAt: 0, finishedAt: 0 }) as LedgerEvent;
+    expect(asked.map((pred) => [pred(event(11)), pred(event(12))])).toEqual([[false, true]]);
+    answerSecond(event(12));
+    await tick();
+    expect(log).toEqual(['freeze', 'second up', 'thaw']);
+  });
+
+  it('is woken ZOMBIE_TAKEOVER_WAIT_MS after the second worker is up when that worker never calls the step', async () => {
+    vi.useFakeTimers();
+    const log: string[] = [];
+    const interceptors: Interceptor[] = [];
+    const p: InjectPorts = {
+      ledger: { intercept: (fn) => interceptors.push(fn), waitFor: () => new Promise(() => undefined) },
+      workers: { current: 'first', crash: async () => undefined, restartAfter: () => undefined, freeze: () => void log.push('freeze'), thaw: () => void log.push('thaw'), startBeside: async () => 'first', retire: async () => undefined, idle: () => false },
+      plan,
+      runStarted: Promise.resolve(0),
+      note: () => undefined,
+      track: () => undefined,
+      notInjected: () => undefined,
+      secondWorkerUp: () => undefined,
+      runFinished: () => false,
+      startRunAgain: async () => undefined,
+    };
+    const zombie = fault({ kind: 'second-worker', step: 'charge', at: 'after-effect', pauseFirstMs: 1, overlapMs: 5000 });
+    packageOf(zombie).inject!(zombie, {}, p);
+    await (interceptors[0]!({ runId: 'r', stepId: 'charge', kind: 'tool', pid: 11 }, 1) as Directive).hold!();
+    await vi.advanceTimersByTimeAsync(ZOMBIE_TAKEOVER_WAIT_MS - 10);
+    expect(log).toEqual(['freeze']);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(log).toEqual(['freeze', 'thaw']);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { durationMs } from '../plan/duration.js';
 import { allSteps } from '../plan/walk.js';
-import { EXPLORE_TIMING, HUMAN_REACTION_MS, SECOND_WORKER_MID_SLEEP } from '../timing.js';
+import { EXPLORE_TIMING, HUMAN_REACTION_MS, SECOND_WORKER_MID_SLEEP, ZOMBIE_TAKEOVER_WAIT_MS } from '../timing.js';
 import { atTimer, drawIntoSleep, drawIntoWait } from './at-timer.js';
 import { CrashPoint, kindsFor, sleep, step } from './common.js';
 import { oneProcessFault } from './fairness.js';
@@ -11,8 +11,9 @@ import type { FaultPackage, Moments } from './package.js';
 /**
  * A second worker starts beside the first (a rolling deploy, a zombie), which is
  * killed overlapMs later. With pauseFirstMs, the first is frozen (SIGSTOP) as the
- * second starts and goes on (SIGCONT) that much later: a GC pause or a stalled VM
- * that outlasts any lease, after which the zombie acts on what it believed.
+ * second starts and goes on (SIGCONT) that much later, but only once the second
+ * took over (decision 0054): a GC pause or a stalled VM that outlasts any lease,
+ * after which the zombie acts on what it believed.
  */
 const schema = z.strictObject({
   kind: z.literal('second-worker'),
@@ -41,18 +42,26 @@ export const secondWorker = {
   },
   inject(f, moments, p) {
     const describe = secondWorker.describe(f);
-    const start = async (where: string) => {
+    /** `firstPid`: the first worker's, from its held call; the takeover is a call for the step from another. */
+    const start = async (where: string, firstPid?: number) => {
       p.note('second-worker', where);
       const first = p.workers.current;
+      let takeoverSettled: () => void = () => undefined;
+      const takenOver = new Promise<void>((r) => (takeoverSettled = r));
+      let thawed: Promise<void> | undefined;
       if (f.pauseFirstMs > 0 && first) {
-        // Frozen before the second starts: the stalled worker everybody gave up on.
+        // Frozen before the second starts: the stalled worker everybody gave up on. It wakes
+        // after its pause and not before the second worker took over (decision 0054): on a
+        // loaded machine the second can take longer to start than the pause lasts.
         p.workers.freeze(first, `stalled for ${f.pauseFirstMs} ms as a second worker starts`);
-        p.track(sleep(f.pauseFirstMs).then(() => p.workers.thaw(first, 'goes on from where it stopped')));
+        thawed = Promise.all([sleep(f.pauseFirstMs), takenOver]).then(() => p.workers.thaw(first, 'goes on from where it stopped'));
+        p.track(thawed);
       }
       let old;
       try {
         old = await p.workers.startBeside();
       } catch (err) {
+        takeoverSettled();
         // Judging the run as if two workers had raced would be a pass for the wrong reason.
         p.note('second-worker-failed', (err as Error).message);
         p.notInjected(`second-worker ${where}: the second worker did not start: ${(err as Error).message}`);
@@ -62,12 +71,20 @@ export const secondWorker = {
       // the run while the second was starting: then nothing ran beside it.
       if (p.runFinished()) p.notInjected(`second-worker ${where}: the run had finished before the second worker was up: nothing ran beside it`);
       p.secondWorkerUp(f.step);
+      // The takeover: the ledger answered (or failed) the second worker's call for the step.
+      // Not awaited: that call is held until this start settles.
+      const answeredElsewhere = firstPid === undefined ? Promise.resolve() : p.ledger.waitFor((e) => e.stepId === f.step && e.pid !== undefined && e.pid !== firstPid);
+      void Promise.race([answeredElsewhere, sleep(ZOMBIE_TAKEOVER_WAIT_MS)]).catch(() => undefined).then(takeoverSettled);
+      // The first worker lives overlapMs after the second is up; a zombie, also overlapMs - pauseFirstMs after it woke.
+      const retireAfter = thawed ? Promise.all([sleep(f.overlapMs), thawed.then(() => sleep(f.overlapMs - f.pauseFirstMs))]) : sleep(f.overlapMs);
       p.track(
         (async () => {
-          // Killed overlapMs later, or as soon as the runs are over and it said it is idle:
-          // then it can do nothing more, and waiting would only slow the case (decision 0050).
-          const until = Date.now() + f.overlapMs;
-          while (Date.now() < until && !(old && p.runFinished() && p.workers.idle(old))) await sleep(Math.min(10, until - Date.now()));
+          // Killed once its time is up, or as soon as the runs are over and it said it is
+          // idle: then it can do nothing more, and waiting would only slow the case
+          // (decision 0050). A frozen zombie is never idle until it woke and looked again.
+          let due = false;
+          void retireAfter.then(() => (due = true));
+          while (!due && !(old && p.runFinished() && p.workers.idle(old))) await sleep(10);
           if (old) await p.workers.retire(old, describe);
         })(),
       );
@@ -85,7 +102,7 @@ export const secondWorker = {
         // step in flight, and the harness holds what it controls rather than race a slow start.
         return { apply: true, reply: 'ok', hold: () => starting! };
       }
-      starting = start(`at ${at} of ${f.step}`).finally(() => (up = true));
+      starting = start(`at ${at} of ${f.step}`, req.pid).finally(() => (up = true));
       // The outside world answers as usual: only the worker count changes.
       return { apply: at !== 'before-effect', reply: at === 'before-effect' ? 'error' : 'ok', hold: () => starting! };
     });

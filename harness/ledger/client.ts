@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EffectRequest } from './events.js';
 
 /** Where an interpreter finds the ledger: given to every worker through its environment. */
@@ -21,29 +22,54 @@ export class EffectCallError extends Error {
   }
 }
 
+/** How long telling the ledger about an abandoned attempt may take: best effort, it must not stall a retry. */
+const ABANDON_NOTICE_TIMEOUT_MS = 1000;
+
 /**
  * One call to the outside world. Throws EffectCallError on any failure; whether and
  * how to retry is the runtime's business, as it would be for a real API.
  */
-export async function callEffect(ledger: LedgerAddress, req: EffectRequest, timeoutMs = 5000, headers: Record<string, string> = {}): Promise<string> {
+export async function callEffect(ledger: LedgerAddress, req: EffectRequest, timeoutMs = 5000, extraHeaders: Record<string, string> = {}): Promise<string> {
+  const callId = randomUUID();
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${ledger.token}` };
   let res: Response;
   try {
     res = await fetch(`${ledger.url}/effects`, {
       method: 'POST',
-      // `headers` may carry the caller's W3C trace context (traceparent): the ledger records which span made the call.
-      headers: { ...headers, 'content-type': 'application/json', authorization: `Bearer ${ledger.token}` },
-      body: JSON.stringify({ ...req, pid: process.pid }),
+      // `extraHeaders` may carry the caller's W3C trace context (traceparent): the ledger records which span made the call.
+      headers: { ...extraHeaders, ...headers },
+      body: JSON.stringify({ ...req, pid: process.pid, callId }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
+    await abandon(ledger, req, callId, headers);
     throw new EffectCallError(`${req.stepId}: no answer (${(err as Error).cause ?? (err as Error).message})`, true);
   }
   let text: string;
   try {
     text = await res.text();
   } catch (err) {
+    await abandon(ledger, req, callId, headers);
     throw new EffectCallError(`${req.stepId}: answer cut off (${(err as Error).message})`, true);
   }
   if (!res.ok) throw new EffectCallError(`${req.stepId}: HTTP ${res.status} ${text}`, res.status >= 500);
   return (JSON.parse(text) as { value: string }).value;
+}
+
+/**
+ * Tell the ledger this attempt's answer was never read. A timeout that fires on a
+ * starved event loop wins over an answer already in the socket, and the ledger, which
+ * wrote it to an open connection, would count it as read: a runtime that then retries
+ * would look as if it replayed a finished step (decision 0054). Best effort: a lost
+ * notice leaves the answer counted as read, as before.
+ */
+async function abandon(ledger: LedgerAddress, req: EffectRequest, callId: string, headers: Record<string, string>): Promise<void> {
+  await fetch(`${ledger.url}/abandoned`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ runId: req.runId, stepId: req.stepId, callId }),
+    signal: AbortSignal.timeout(ABANDON_NOTICE_TIMEOUT_MS),
+  })
+    .then((r) => r.body?.cancel())
+    .catch(() => undefined);
 }

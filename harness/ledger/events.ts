@@ -18,6 +18,8 @@ export interface EffectRequest {
   pid?: number;
   /** A call an unmodified agent made through the interceptor (docs/your-agent.md). */
   call?: AgentCall;
+  /** The kit's id for this one attempt, so that its caller can later say it gave up on it (abandonedAt). */
+  callId?: string;
 }
 
 /** What the world saw of one intercepted call: enough to name it in a fault and in evidence. */
@@ -55,6 +57,12 @@ export interface LedgerEvent extends EffectRequest {
   finishedAt: number;
   /** The span that made the request, from its W3C `traceparent` header; absent when it carried none. */
   trace?: TraceParent;
+  /**
+   * When the caller told the ledger it gave up on this attempt without reading its
+   * answer (its timeout fired first, say on a starved or just-thawed event loop): the
+   * answer was written to an open socket but reached no one (decision 0054).
+   */
+  abandonedAt?: number;
 }
 
 /** Did the outside world change because of this event? */

@@ -85,6 +85,31 @@ describe('effect ledger', () => {
     ]);
   });
 
+  // Decision 0054: the caller's timeout can win over an answer already written to its open socket.
+  it('marks an answered event its caller abandoned, in memory and again in the file', async () => {
+    const path = file();
+    ledger = await startLedger({ file: path });
+    const post = (url: string, body: object) =>
+      fetch(`${ledger.url}${url}`, { method: 'POST', headers: { authorization: `Bearer ${ledger.token}` }, body: JSON.stringify(body) });
+    expect((await post('/effects', { runId: 'r', stepId: 'charge', kind: 'tool', callId: 'c1' })).status).toBe(200);
+    expect(ledger.events[0].abandonedAt).toBeUndefined();
+    expect((await post('/abandoned', { runId: 'r', stepId: 'charge', callId: 'c1' })).status).toBe(204);
+    expect(ledger.events[0]).toMatchObject({ outcome: 'applied', abandonedAt: expect.any(Number) });
+    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; abandonedAt?: number });
+    expect(lines.map((l) => [l.seq, l.abandonedAt !== undefined])).toEqual([[1, false], [1, true]]);
+  });
+
+  it('marks an answer whose abandonment arrived first, and ignores a notice without the token', async () => {
+    ledger = await startLedger({ file: file() });
+    const post = (url: string, body: object, token = ledger.token) =>
+      fetch(`${ledger.url}${url}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    expect((await post('/abandoned', { runId: 'r', stepId: 'a', callId: 'c2' }, 'wrong')).status).toBe(400);
+    await post('/effects', { runId: 'r', stepId: 'a', kind: 'llm', callId: 'c2' });
+    expect((await post('/abandoned', { runId: 'r', stepId: 'b', callId: 'c3' })).status).toBe(204);
+    await post('/effects', { runId: 'r', stepId: 'b', kind: 'llm', callId: 'c3' });
+    expect(ledger.events.map((e) => [e.stepId, e.abandonedAt !== undefined])).toEqual([['a', false], ['b', true]]);
+  });
+
   it('appends every event to its JSONL file as it happens', async () => {
     const path = file();
     ledger = await startLedger({ file: path });

@@ -71,13 +71,16 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   const attempts = new Map<string, number>();
   const idempotent = new Map<string, string>();
   const sockets = new Set<import('node:net').Socket>();
+  /** Attempts their callers gave up on without reading the answer (callId -> when they said so). */
+  const abandoned = new Map<string, number>();
   let seq = 0;
   let closed = false;
   let inFlight = 0;
   let lastActivity = Date.now();
 
   const record = (req: EffectRequest & Pick<LedgerEvent, 'trace'>, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
-    const event: LedgerEvent = { ...req, seq: ++seq, attempt, outcome, receivedAt, finishedAt, ...(reason ? { reason } : {}) };
+    const abandonedAt = req.callId !== undefined && isAnswer(outcome) ? abandoned.get(req.callId) : undefined;
+    const event: LedgerEvent = { ...req, seq: ++seq, attempt, outcome, receivedAt, finishedAt, ...(reason ? { reason } : {}), ...(abandonedAt !== undefined ? { abandonedAt } : {}) };
     events.push(event);
     if (!closed) writeSync(fd, JSON.stringify(event) + '\n');
     for (const w of [...waiters]) if (w.match(event)) {
@@ -125,8 +128,36 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     return { parsed: answer.effect, value: JSON.stringify(answer.reply), ok };
   };
 
+  /**
+   * The caller gave up on an attempt without reading its answer. Usually the answer is
+   * recorded already (it was written to the still-open socket): its event is marked,
+   * and written again to the file with the mark (the later line for a seq is the one
+   * that holds); else the mark waits for the answer.
+   */
+  const abandon = async (req: IncomingMessage, res: ServerResponse) => {
+    const at = Date.now();
+    let notice: { runId?: unknown; callId?: unknown };
+    try {
+      notice = JSON.parse(await readBody(req)) as typeof notice;
+    } catch {
+      notice = {};
+    }
+    if (req.headers.authorization !== `Bearer ${token}` || typeof notice.callId !== 'string' || typeof notice.runId !== 'string') {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'an abandoned call needs the run token, runId and callId' }));
+      return;
+    }
+    abandoned.set(notice.callId, at);
+    const event = events.find((e) => e.callId === notice.callId && e.runId === notice.runId);
+    if (event && isAnswer(event.outcome) && event.abandonedAt === undefined) {
+      event.abandonedAt = at;
+      if (!closed) writeSync(fd, JSON.stringify(event) + '\n');
+    }
+    res.writeHead(204).end();
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const receivedAt = Date.now();
+    if (req.method === 'POST' && req.url === '/abandoned') return abandon(req, res);
     const read = req.method === 'POST' && req.url === '/effects' ? readEffect : req.method === 'POST' && req.url === '/world' ? readWorldCall : undefined;
     if (!read) {
       res.writeHead(404).end();
@@ -245,6 +276,9 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     },
   };
 }
+
+/** Outcomes that carry an answer to the caller. */
+const isAnswer = (o: Outcome) => o === 'applied' || o === 'deduplicated';
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
