@@ -97,6 +97,19 @@ describe('durable-timers when the crash lands before the runtime could record th
     expect(durableTimers.check(input)?.verdict).toBe('pass');
   });
 
+  it('draws no conclusion about doubling from a sleep that opens the run, killed before the run made any call', () => {
+    // Seen in CI on Temporal (explore seed 21): killed 815 ms after the start, before its first workflow task had
+    // recorded the timer; the restarted worker began it then, and the run woke a whole length after the restart.
+    const first = scenario({ category: 'timers', plan: { name: 'nap-first', steps: [{ kind: 'sleep', id: 'nap', ms: 3000 }, { kind: 'llm', id: 'after' }] }, faults: [{ kind: 'crash-worker', step: 'nap', at: 'sleeping' }] });
+    const crashed = (b: HistoryBuilder) => b.event({ type: 'op', op: 'start-run', phase: 'invoke', at: 0 }).ready(100, -700).killed(100, 815).ready(101, 1477);
+    const input = crashed(new HistoryBuilder()).effect('after', 'applied', 4466, { kind: 'llm', pid: 101 }).input(first);
+    expect(durableTimers.check(input)?.verdict).toBe('pass');
+    // The same timer begun again after a step the run had made before the kill still fails.
+    const after = scenario({ category: 'timers', plan: { name: 'nap-second', steps: [{ kind: 'llm', id: 'before' }, { kind: 'sleep', id: 'nap', ms: 3000 }, { kind: 'llm', id: 'after' }] }, faults: [{ kind: 'crash-worker', step: 'nap', at: 'sleeping' }] });
+    const doubled = crashed(new HistoryBuilder()).effect('before', 'applied', 10, { kind: 'llm', pid: 100 }).effect('after', 'applied', 4466, { kind: 'llm', pid: 101 }).input(after);
+    expect(durableTimers.check(doubled)?.verdict).toBe('fail');
+  });
+
   it('measures a first sleep from when the start was invoked, not from its late ok', () => {
     // Seen under load: the start's ok came 115 ms after its invoke; the worker had been sleeping since the invoke.
     const first = scenario({ category: 'timers', plan: { name: 'nap-first', steps: [{ kind: 'sleep', id: 'nap', ms: 475 }, { kind: 'llm', id: 'after' }] }, faults: [] });

@@ -12,6 +12,8 @@ interface Timer {
   length: number;
   start: number;
   end: number;
+  /** A sleep that is the run's first step: nothing the run does shows when the runtime began it. */
+  firstOfRun?: boolean;
 }
 
 /**
@@ -42,7 +44,14 @@ export const durableTimers: Checker = {
       const restart = restartsReadyAt(history).find((t) => t > timer.start && t < timer.end);
       // A crash right after the wait began may land before the runtime recorded it: then
       // starting the timer after the restart is no doubling, and nothing can be concluded.
-      const killedEarly = [...killedAt(history).values()].some((k) => k >= timer.start && k - timer.start < RECORD_GRACE_MS);
+      const kills = [...killedAt(history).values()].filter((k) => k >= timer.start && k < timer.end);
+      const killedEarly = kills.some((k) => k - timer.start < RECORD_GRACE_MS);
+      // A sleep that opens the run, killed before the run made any call: the run had not yet
+      // shown it was running, so its timer may not have been recorded either (Temporal's first
+      // workflow task took over 800 ms under load in CI); a timer begun after the restart then
+      // proves nothing. A sleep after a step is measured from that step's answer, as before.
+      const killedBeforeAnySign = timer.firstOfRun === true && kills.some((k) => !history.effects.some((e) => e.runId === history.runId && e.receivedAt <= k));
+      if (killedBeforeAnySign && restart !== undefined) continue;
       if (restart !== undefined && !killedEarly && timer.end - restart >= timer.length - TIMER_SLACK_MS && gap > timer.length + TIMER_SLACK_MS) {
         // The deadline passed while no worker ran: whatever follows the restart waits for
         // the runtime's recovery, which on some runtimes (DBOS: ~1 s) is as long as a
@@ -79,5 +88,5 @@ function measure(node: PlanNode, graph: PlanNode[], nodes: Map<string, PlanNode>
   if (predEnds.some((e) => e === undefined)) return undefined;
   // The run may begin as soon as the start is invoked: its ok can come much later on a busy machine (a sleep-first plan looked cut short).
   const runStart = history.events.find((e) => e.type === 'op' && e.op === 'start-run' && e.phase === 'invoke')?.at ?? history.startedAt;
-  return { id: node.id, what: `sleep ${node.id}`, length: node.ms!, start: Math.max(runStart, ...(predEnds as number[])), end };
+  return { id: node.id, what: `sleep ${node.id}`, length: node.ms!, start: Math.max(runStart, ...(predEnds as number[])), end, ...(predEnds.length === 0 ? { firstOfRun: true } : {}) };
 }

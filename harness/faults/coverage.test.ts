@@ -143,5 +143,9 @@ describe('the model', () => {
     const text = coverageLines(c).join('\n');
     expect(text).toContain(`Coverage: 2 of ${cellIds(model).length} cells`);
     expect(text).toMatch(/llm\s+first-of-run 2 {2}first-of-branch -/);
+    // A short line, not a screenful: the first few named, the rest counted.
+    const line = coverageLines(c).find((l) => l.startsWith('  Not exercised'))!;
+    expect(line.split('; ').length).toBe(9);
+    expect(line).toMatch(new RegExp(`…${uncovered(c).length - 8} more \\(every one is in the matrix above and in report.json\\)$`));
   });
 });

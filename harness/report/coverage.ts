@@ -43,9 +43,13 @@ export function coverageLines(c: Coverage): string[] {
     for (const r of a.rows) out.push(`    ${r.id.padEnd(width)}  ${r.cells.map((x) => `${x.place} ${x.cases || '-'}`).join('  ')}`);
   }
   const missing = uncovered(c);
-  if (missing.length) out.push(`  Not exercised: ${missing.join('; ')}`);
+  // The matrix above already shows every "-": the line names the first few, not a screenful.
+  if (missing.length) out.push(`  Not exercised: ${missing.slice(0, NAMED_AT_MOST).join('; ')}${missing.length > NAMED_AT_MOST ? `; …${missing.length - NAMED_AT_MOST} more (every one is in the matrix above and in report.json)` : ''}`);
   return out;
 }
+
+/** How many uncovered cells the plain-text summary names by name. */
+const NAMED_AT_MOST = 8;
 
 /** Shards' coverage as one: counts added cell by cell (the shards of one run share a model). */
 export function mergeCoverage(parts: readonly (Coverage | undefined)[]): Coverage | undefined {
