@@ -39,18 +39,21 @@ export function killedAt(history: CaseHistory): Map<number, number> {
  */
 export function ranFor(history: CaseHistory, pid: number | undefined, t: number, grace: number): { at: number | undefined; frozenEarly: boolean } {
   if (pid === undefined) return { at: t + grace, frozenEarly: false };
-  const events = history.events.filter((e) => e.type === 'worker' && e.pid === pid && (e.event === 'frozen' || e.event === 'thawed' || e.event === 'killed'));
+  // A killed worker stopped running when SIGKILL was sent, not when the harness saw it
+  // gone (on a loaded machine that was ~200 ms later, and counted as time to record).
+  const events = history.events.flatMap((e) =>
+    e.type === 'worker' && e.pid === pid && (e.event === 'frozen' || e.event === 'thawed' || e.event === 'killed') ? [{ event: e.event, at: e.event === 'killed' ? (e.signalledAt ?? e.at) : e.at }] : [],
+  );
   // Its state when the answer came: a freeze and thaw before it changes nothing.
   let running = true;
   for (const e of events.filter((x) => x.at <= t)) {
-    if (e.type !== 'worker' || e.event === 'killed') return { at: undefined, frozenEarly: false };
+    if (e.event === 'killed') return { at: undefined, frozenEarly: false };
     running = e.event === 'thawed';
   }
   let frozenEarly = !running;
   let since = t;
   let left = grace;
   for (const e of events.filter((x) => x.at > t)) {
-    if (e.type !== 'worker') continue;
     if (running && e.at - since >= left) return { at: since + left, frozenEarly };
     if (e.event === 'killed') return { at: undefined, frozenEarly };
     if (e.event === 'frozen' && running) {

@@ -50,6 +50,24 @@ describe('step-isolation', () => {
     expect(stepIsolation.check(input)?.verdict).toBe('fail');
   });
 
+  it('counts a killed worker\'s time up to the SIGKILL, not up to when the harness saw it gone', () => {
+    // Seen in explore at load 4: SIGKILL 76 ms after the answer, the exit noticed 193 ms
+    // later. The worker ran 76 ms, not 269: re-running the step is a legitimate retry.
+    const input = new HistoryBuilder()
+      .effect('publish', 'applied', 0, { pid: 1 })
+      .killed(1, 76, 193)
+      .effect('publish', 'deduplicated', 1400, { pid: 2 })
+      .input(chain);
+    expect(stepIsolation.check(input)?.verdict).toBe('pass');
+    // Killed after the grace, the same re-run is a replay of finished work.
+    const late = new HistoryBuilder()
+      .effect('publish', 'applied', 0, { pid: 1 })
+      .killed(1, RECORD_GRACE_MS + 5, 193)
+      .effect('publish', 'deduplicated', 1400, { pid: 2 })
+      .input(chain);
+    expect(stepIsolation.check(late)?.verdict).toBe('fail');
+  });
+
   it('allows a re-run when the worker died right after the answer, before it could record it', () => {
     const input = new HistoryBuilder()
       .effect('publish', 'applied', 0, { pid: 1 })
