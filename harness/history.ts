@@ -53,11 +53,18 @@ export function eventsOfRun(events: readonly HistoryEvent[], runId: string): His
 export class HistoryLog {
   readonly events: HistoryEvent[] = [];
   readonly file: string;
+  private readonly watchers = new Set<() => void>();
   constructor(file: string) {
     this.file = file;
   }
+  /** Called after every event is added, until the returned function is called: what waits on the record waits on this, not on a timer. */
+  watch(onEvent: () => void): () => void {
+    this.watchers.add(onEvent);
+    return () => this.watchers.delete(onEvent);
+  }
   add(event: HistoryEvent): void {
     this.events.push(event);
+    for (const w of this.watchers) w();
     try {
       appendFileSync(this.file, JSON.stringify(event) + '\n');
     } catch {

@@ -29,3 +29,33 @@ it('kills a worker that became ready only after the case ended, so nothing outli
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('retires on the worker\'s own report: `until` sees an idle report the moment it is printed, with no timer of its own', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'agentcheck-workers-'));
+  const ledger = await startLedger({ file: join(dir, 'effects.jsonl') });
+  const log = new HistoryLog(join(dir, 'history.jsonl'));
+  const none = () => Promise.reject(new Error('not used here'));
+  // Ready, then busy; idle only once sent SIGUSR2: nothing else can make it idle.
+  const worker = `process.on("SIGUSR2", () => console.log("agentcheck:idle " + Date.now()));
+    console.log("agentcheck:ready"); console.log("agentcheck:busy " + Date.now()); setInterval(() => undefined, 1000);`;
+  const rt: CaseRuntime = { worker: { script: '-e', args: [worker], reportsIdle: true }, startRun: none, deliverApproval: none, awaitResult: none, close: async () => undefined };
+  const workers = new WorkerSlot(rt, ledger, dir, log, 'test');
+  try {
+    await workers.start();
+    const proc = workers.current!;
+    let seen = false;
+    const never = new Promise<void>(() => undefined);
+    const idle = workers.until(() => workers.idle(proc), never).then(() => (seen = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen).toBe(false);
+    process.kill(proc.pid, 'SIGUSR2');
+    await idle;
+    expect(workers.idle(proc)).toBe(true);
+    // A condition that never holds ends with `giveUp`.
+    await workers.until(() => false, Promise.resolve());
+  } finally {
+    await workers.stop();
+    await ledger.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

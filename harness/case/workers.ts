@@ -66,6 +66,8 @@ export class WorkerSlot {
   private readonly pending = new Set<Promise<unknown>>();
   /** What each worker last said of itself (announceIdle); absent while it said nothing. */
   private readonly said = new Map<ManagedProcess, { idle: boolean; lookedAt: number }>();
+  /** Looked at again whenever a worker reports on itself or exits (`until`). */
+  private readonly watchers = new Set<() => void>();
   private readonly rt: CaseRuntime;
   private readonly ledger: LedgerAddress;
   private readonly dir: string;
@@ -96,6 +98,7 @@ export class WorkerSlot {
       if (idle === undefined) return false;
       said = { idle, lookedAt: Number(line.slice((idle ? IDLE_MARKER : BUSY_MARKER).length)) || 0 };
       if (proc) this.said.set(proc, said);
+      this.changed();
       return true;
     };
     const spawned = await spawnWorker({ ...spec, env: { ...this.extraEnv, ...spec.env } }, `worker ${index}`, this.ledger, this.dir, this.salt, join(this.dir, `worker-${index}.log`), onLine);
@@ -111,7 +114,10 @@ export class WorkerSlot {
     }
     const ready = spawned.ready;
     if (said) this.said.set(worker, said);
-    void worker.exited.then(() => this.said.delete(worker));
+    void worker.exited.then(() => {
+      this.said.delete(worker);
+      this.changed();
+    });
     this.log.add({ type: 'worker', at: Date.now(), event: 'ready', pid: worker.pid });
     this.current = worker;
     void worker.exited.then((info) => {
@@ -189,6 +195,31 @@ export class WorkerSlot {
     if (!proc.alive()) return true;
     const said = this.said.get(proc);
     return said !== undefined && said.idle && said.lookedAt > this.lastActionAt();
+  }
+
+  /**
+   * Resolves as soon as `holds()` is true, or when `giveUp` settles. It is looked at
+   * again on every change it can depend on: a worker's report on itself, a worker's
+   * exit, an event in the case's record (a result, an action). No timer: a condition
+   * that turns true is seen at the event that made it true.
+   */
+  until(holds: () => boolean, giveUp: Promise<unknown>): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.watchers.delete(look);
+        unwatch();
+        resolve();
+      };
+      const look = () => void (holds() && done());
+      const unwatch = this.log.watch(look);
+      this.watchers.add(look);
+      void giveUp.finally(done);
+      look();
+    });
+  }
+
+  private changed(): void {
+    for (const w of this.watchers) w();
   }
 
   /** Every worker of the case idle; `unknown` when its workers do not say (WorkerSpec.reportsIdle). */

@@ -124,7 +124,7 @@ describe('a fault that cannot be injected', () => {
     const tracked: Promise<unknown>[] = [];
     const p: InjectPorts = {
       ledger: { intercept: (fn) => interceptors.push(fn), waitFor: () => new Promise(() => undefined) },
-      workers: { current: undefined, crash: async () => undefined, restartAfter: () => undefined, freeze: () => undefined, thaw: () => undefined, startBeside: async () => undefined, retire: async () => undefined, idle: () => false },
+      workers: { current: undefined, crash: async () => undefined, restartAfter: () => undefined, freeze: () => undefined, thaw: () => undefined, startBeside: async () => undefined, retire: async () => undefined, idle: () => false, until: async (_holds: unknown, giveUp: Promise<unknown>) => void (await giveUp) },
       runtime,
       plan,
       runStarted: Promise.resolve(0),
@@ -221,6 +221,7 @@ describe('a zombie (second-worker with pauseFirstMs)', () => {
         startBeside: () => new Promise((r) => (secondUp = () => r('first'))),
         retire: async () => void log.push('retire'),
         idle: () => false,
+        until: async (_holds: unknown, giveUp: Promise<unknown>) => void (await giveUp),
       },
       plan,
       runStarted: Promise.resolve(0),
@@ -255,7 +256,7 @@ describe('a zombie (second-worker with pauseFirstMs)', () => {
     const interceptors: Interceptor[] = [];
     const p: InjectPorts = {
       ledger: { intercept: (fn) => interceptors.push(fn), waitFor: () => new Promise(() => undefined) },
-      workers: { current: 'first', crash: async () => undefined, restartAfter: () => undefined, freeze: () => void log.push('freeze'), thaw: () => void log.push('thaw'), startBeside: async () => 'first', retire: async () => undefined, idle: () => false },
+      workers: { current: 'first', crash: async () => undefined, restartAfter: () => undefined, freeze: () => void log.push('freeze'), thaw: () => void log.push('thaw'), startBeside: async () => 'first', retire: async () => undefined, idle: () => false, until: async (_holds: unknown, giveUp: Promise<unknown>) => void (await giveUp) },
       plan,
       runStarted: Promise.resolve(0),
       note: () => undefined,

@@ -26,6 +26,8 @@ export interface WorkerPort<P = unknown> {
   retire(proc: P, detail: string): Promise<void>;
   /** The worker can act no more: exited, or said it was idle after the harness's last action. */
   idle(proc: P): boolean;
+  /** Resolves once `holds()` is true, looked at again on each worker report, exit and recorded event; or when `giveUp` settles. */
+  until(holds: () => boolean, giveUp: Promise<unknown>): Promise<void>;
 }
 
 /** The runtime's own server or database, when the adapter can crash it. */

@@ -77,17 +77,11 @@ export const secondWorker = {
       void Promise.race([answeredElsewhere, sleep(ZOMBIE_TAKEOVER_WAIT_MS)]).catch(() => undefined).then(takeoverSettled);
       // The first worker lives overlapMs after the second is up; a zombie, also overlapMs - pauseFirstMs after it woke.
       const retireAfter = thawed ? Promise.all([sleep(f.overlapMs), thawed.then(() => sleep(f.overlapMs - f.pauseFirstMs))]) : sleep(f.overlapMs);
-      p.track(
-        (async () => {
-          // Killed once its time is up, or as soon as the runs are over and it said it is
-          // idle: then it can do nothing more, and waiting would only slow the case
-          // (decision 0050). A frozen zombie is never idle until it woke and looked again.
-          let due = false;
-          void retireAfter.then(() => (due = true));
-          while (!due && !(old && p.runFinished() && p.workers.idle(old))) await sleep(10);
-          if (old) await p.workers.retire(old, describe);
-        })(),
-      );
+      // Killed once its time is up, or as soon as the runs are over and it said it is
+      // idle: then it can do nothing more, and waiting would only slow the case
+      // (decision 0050). A frozen zombie is never idle until it woke and looked again.
+      // Seen at the report, exit or result that makes it so (WorkerSlot.until).
+      if (old) p.track(p.workers.until(() => p.runFinished() && p.workers.idle(old), retireAfter).then(() => p.workers.retire(old, describe)));
     };
     const at = f.at;
     if (at === 'waiting' || at === 'sleeping') return atTimer(at, f.step, moments, p, start);
