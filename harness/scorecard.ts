@@ -51,7 +51,7 @@ export function scoreCases(cases: CaseResult[], lacks: { 'read-history'?: string
 
 function unexercised(id: Category, lacks: { 'read-history'?: string; traces?: string }): string {
   if (id === 'audit-trail') return `the adapter cannot read the runtime's history${lacks['read-history'] ? `: ${lacks['read-history']}` : ''}`;
-  if (id === 'observability') return lacks.traces ? `no spans checked: ${lacks.traces}` : 'no spans checked: the workers exported none and sent no trace context';
+  if (id === 'observability') return lacks.traces ? `no spans checked: ${lacks.traces}` : 'no spans checked: the workers exported none and sent no trace context, or no case had a fault that can break a trace (decision 0065)';
   return 'no case ran';
 }
 

@@ -49,6 +49,19 @@ describe('traces on the reference runtime', () => {
   });
 });
 
+describe('a case that does not judge traces (decision 0065)', () => {
+  it('starts the reference worker without OTEL_*: no trace context, no spans, traces n/a, and the case passes', async () => {
+    const ID = 'approvals/duplicate-approval'; // only the human's side is faulted
+    const report = await runBuiltIns('reference', [ID], { seed: 1 });
+    expect(caseOf(report, ID).verdict).toBe('pass');
+    expect(propertyOf(report, ID, 'traces')).toBeUndefined();
+    const effects = readJsonl<LedgerEvent>(join(caseOf(report, ID).dir, 'effects.jsonl'));
+    expect(effects.length).toBeGreaterThan(0);
+    expect(effects.every((e) => e.trace === undefined)).toBe(true);
+    expect(report.scorecard.categories.find((c) => c.id === 'observability')).toMatchObject({ score: null });
+  });
+});
+
 describe('adapters that lack traces', () => {
   it('naive: n/a, with the reason in the Observability row', async () => {
     const report = await runBuiltIns('naive', [CRASH], { seed: 3 });

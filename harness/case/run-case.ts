@@ -8,6 +8,7 @@ import { mergeVerdicts } from '../checkers/verdict.js';
 import { eventsOfRun, HistoryLog, type CaseHistory } from '../history.js';
 import { startLedger } from '../ledger/server.js';
 import { startTraceReceiver } from '../traces/receiver.js';
+import { judgesTraces } from '../traces/judged.js';
 import { measure } from '../metrics.js';
 import { oraclesFor } from '../oracle.js';
 import { allSteps } from '../plan/walk.js';
@@ -100,7 +101,9 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     await ledger.close();
     throw err;
   });
-  const traced = !adapter.lacks?.traces;
+  // Spans are asked for only where the case judges them (decision 0065): elsewhere the
+  // reference worker starts without the OpenTelemetry SDK, and `traces` is n/a.
+  const traced = !adapter.lacks?.traces && judgesTraces(scenario);
   const startedAt = Date.now();
   let rt: (CaseRuntime & object) | undefined;
   let workers: WorkerSlot | undefined;
@@ -123,7 +126,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       skipReason = `restart-runtime: the ${adapter.name} adapter cannot crash and restart its runtime`;
     } else {
       await opts.checkWorker?.(rt.worker);
-      // Only a traced adapter's workers are told where to export: one that lacks traces loads no SDK for it.
+      // Only a case that judges traces tells its workers where to export: elsewhere they load no SDK for it.
       workers = new WorkerSlot(rt, ledger, caseDir, log, salt, traced ? receiver.env({ 'agentcheck.case.id': scenario.id }, `${adapter.name}-worker`) : {});
       await workers.start();
       const deadline = AbortSignal.any([AbortSignal.timeout(deadlineFor(scenario, opts.timeoutMs)), ...(opts.signal ? [opts.signal] : [])]);
