@@ -213,7 +213,7 @@ export class WorkerSlot {
       const look = () => void (holds() && done());
       const unwatch = this.log.watch(look);
       this.watchers.add(look);
-      void giveUp.finally(done);
+      giveUp.then(done, done);
       look();
     });
   }
