@@ -17,6 +17,7 @@ import { parseFaultKinds } from '../harness/explore/options.js';
 import { loadAdapter } from '../harness/load-adapter.js';
 import { runSuite } from '../harness/run-suite.js';
 import { selectScenarios } from '../harness/scenario/discover.js';
+import { judgesTraces } from '../harness/traces/judged.js';
 import { casePhases } from './case-phases.js';
 import { exploreFigures } from './explore-figures.js';
 import { nodeStartFloor } from './node-floor.js';
@@ -65,6 +66,11 @@ for (let round = 1; round <= (values['explore-only'] ? 0 : Number(values.rounds)
   console.log(`round ${round}: ${ran.length} cases (${report.cases.length - ran.length} skipped) in ${(wall / 1000).toFixed(2)} s wall = ${(ran.length / (wall / 1000)).toFixed(2)} cases/s; score ${report.scorecard.score} ${report.scorecard.level}; ${ran.filter((c) => c.verdict !== 'pass').length} not passed`);
   console.log(`  per case (mean): ${ms(total)} = run ${ms(mean(phases.map((p) => p.run)))} + the plan's own actions after the result ${ms(mean(phases.map((p) => p.plannedAfter)))} + worker starts outside the run ${ms(mean(phases.map((p) => p.startsOutsideRun)))} + harness overhead ${ms(overhead)}`);
   console.log(`  worker start (spawn to ready): mean ${ms(mean(starts))}, median ${ms(median(starts))}; Node's floor ${ms(floor)}`);
+  // Workers are given a collector (OTEL_*) only where the case judges traces (decision 0065): their start, apart.
+  const judged = (c: (typeof ran)[number]) => !adapter.lacks?.traces && judgesTraces(scenarios.find((s) => s.id === c.scenario)!);
+  const startsWhere = (traced: boolean) => phases.flatMap((p, i) => (p.workerStarts && judged(ran[i]) === traced ? [p.workerStart / p.workerStarts] : []));
+  const [withCollector, without] = [startsWhere(true), startsWhere(false)];
+  if (withCollector.length && without.length) console.log(`  worker start, median: ${ms(median(withCollector))} in the ${withCollector.length} cases that judge traces (workers given OTEL_*), ${ms(median(without))} in the ${without.length} others`);
   console.log(`  recovery after a worker restart (ready to next request): median ${ms(median(recovery))}, max ${ms(Math.max(0, ...recovery))} over ${recovery.length} restarts`);
   console.log(`  harness peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   const share = (100 * overhead) / Math.max(1, total);
