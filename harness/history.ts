@@ -33,7 +33,7 @@ export interface CaseHistory {
   effects: readonly LedgerEvent[];
   result?: RunResult;
   runtimeHistory?: RuntimeHistory;
-  /** Every span the case's trace receiver got; absent when the adapter declares it lacks traces (not exercised). */
+  /** Every span the case's trace receiver got; absent when the adapter declares it lacks traces or the case does not judge them (decision 0065): not exercised. */
   spans?: readonly StoredSpan[];
   /** The run being judged. */
   runId: string;
