@@ -5,6 +5,7 @@ import { packageOf } from '../faults/registry.js';
 import { AdapterTimeout, bounded } from '../process/bounded.js';
 import { ABORT_GRACE_MS, HUMAN_REACTION_MS } from '../timing.js';
 import type { ArmedFault } from './faults.js';
+import { findStep } from '../plan/walk.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,6 +34,11 @@ export class CaseClient {
   async startRun(): Promise<number> {
     await this.op('start-run', {}, () => this.rt.startRun(this.runId));
     return Date.now();
+  }
+
+  /** The case did not happen as its scenario says (the harness itself was late): it cannot be judged. */
+  notAsWritten(reason: string): void {
+    this.gaveUp(reason);
   }
 
   async deliver(step: string, decision: 'approve' | 'reject'): Promise<void> {
@@ -69,13 +75,28 @@ export class CaseClient {
  * twice; such a fault changes every run's human alike.
  */
 export function scheduleHumans(decisions: Record<string, 'approve' | 'reject'>, armed: ArmedFault[], client: CaseClient, ports: HumanPorts, track: (p: Promise<unknown>) => void): void {
+  /**
+   * The human answers HUMAN_REACTION_MS after the request. A harness starved of CPU (a
+   * machine at load 30) once answered 1.6 s after it instead, past the approval's
+   * timeout: the run rightly timed out, and the scenario's answer was judged as lost.
+   * An answer the harness gives only after the approval's deadline is not the
+   * scenario's in-time answer: it is still given, and the case is left undecided.
+   */
+  const inTime = async (step: string, askedAt: number) => {
+    await sleep(Math.max(0, askedAt + HUMAN_REACTION_MS - Date.now()));
+    const approval = findStep(ports.plan, step);
+    const late = Date.now() - askedAt;
+    if (approval?.kind === 'approval' && late >= approval.timeoutMs) {
+      client.notAsWritten(`the harness answered ${step} ${late} ms after its request, not ${HUMAN_REACTION_MS} ms, past its ${approval.timeoutMs} ms timeout: the machine starved the harness, so the case is not the scenario's`);
+    }
+  };
   for (const [step, decision] of Object.entries(decisions)) {
     const answers = armed
       .filter(({ fault }) => 'step' in fault && fault.step === step)
       .map(({ fault, moments }) => packageOf(fault).answer?.(fault, moments, ports) ?? {});
     const when = answers.flatMap((a) => (a.when ? [a.when] : [])).sort((a, b) => b.precedence - a.precedence)[0];
     const twice = answers.find((a) => a.twice)?.twice;
-    const at = when ? when.at() : ports.asked(step).then((e) => sleep(Math.max(0, e.receivedAt + HUMAN_REACTION_MS - Date.now())));
+    const at = when ? when.at() : ports.asked(step).then((e) => inTime(step, e.receivedAt));
     track(
       at.then(async () => {
         if (twice && twice.spacingMs === 0) await Promise.all([client.deliver(step, decision), client.deliver(step, decision)]);
