@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startLedger, type Directive } from '../ledger/server.js';
 import type { EffectRequest } from '../ledger/events.js';
 import { freePort } from '../process/ports.js';
@@ -43,7 +43,8 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     file: join(outDir, 'effects.jsonl'),
     world: { runId, seed, hosts: config.hosts, model: scenario.model, principal },
   });
-  const vars: Vars = { port: String(await freePort()), principal };
+  // {caseDir}: the case's folder, for the agent's own state that must outlive a crash but not the case (a checkpoint file).
+  const vars: Vars = { port: String(await freePort()), principal, caseDir: resolve(outDir) };
   const env = { PORT: vars.port, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: Object.keys(config.hosts).join(',') };
   const logFile = join(outDir, 'worker.log');
   const history: AgentHistory = { events: ledger.events, finalTurn: scenario.model.length, faults: [] };

@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { agentcheck } from './cli.js';
+
+// examples/refund-langgraph, unmodified: ChatOpenAI, a ToolNode, interrupt() for the
+// approval, SqliteSaver checkpoints. The correct graph notifies the approvers in a node
+// of its own; the other notifies them in the node that calls interrupt(), which runs
+// again from its start when the decision resumes it.
+const root = join(import.meta.dirname, '..');
+const config = join(root, 'examples/refund-langgraph/agentcheck.config.ts');
+
+interface CaseResult { scenario: string; verdict: string; properties: { id: string; verdict: string; evidence: { message: string }[] }[] }
+
+async function run(graph: string, scenario?: string) {
+  const out = mkdtempSync(join(tmpdir(), 'own-agent-langgraph-'));
+  const r = await agentcheck(['agent', '--config', config, '--out', out, ...(scenario ? ['--scenario', scenario] : [])], { REFUND_GRAPH: graph });
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as CaseResult[];
+  const by = Object.fromEntries(results.map((c) => [c.scenario, { verdict: c.verdict, ...Object.fromEntries(c.properties.map((p) => [p.id, p.verdict])) }]));
+  const effects = (name: string) => readFileSync(join(out, name, 'effects.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { call?: { label: string }; outcome: string });
+  return { r, by, results, effects };
+}
+
+describe('examples/refund-langgraph through agentcheck agent', () => {
+  it('approvers notified in a node of their own: every property holds, a crash after the refund included', async () => {
+    const { r, by, effects } = await run('./graph.ts');
+    expect(by['refund-approved'], r.stdout).toEqual({ verdict: 'pass', completes: 'pass', 'effects-exactly-once': 'pass', 'model-calls-once': 'pass', identity: 'pass' });
+    expect(by['refund-rejected'], r.stdout).toEqual({ verdict: 'pass', completes: 'pass', 'effects-exactly-once': 'pass', 'model-calls-once': 'pass', 'approval-integrity': 'pass' });
+    expect(by['crash-after-refund'], r.stdout).toEqual({ verdict: 'pass', completes: 'pass', 'effects-exactly-once': 'pass', 'model-calls-once': 'pass', identity: 'pass' });
+    // The restarted worker resumed the thread from its checkpoint and ran the ToolNode
+    // again: the refund reached the world twice, its key made the second a no-op.
+    const refunds = effects('crash-after-refund').filter((e) => e.call?.label === 'POST payments.internal/v1/refunds').map((e) => e.outcome);
+    expect(refunds).toEqual(['response-lost', 'deduplicated']);
+    expect(r.exitCode, r.stderr).toBe(0);
+  }, 120_000);
+
+  it('approvers notified just before interrupt(): notified again when the decision resumes the node, even after a rejection', async () => {
+    const { r, by, results } = await run('./graph-notify-then-interrupt.ts', 'refund-rejected');
+    expect(by['refund-rejected'], r.stdout).toEqual({ verdict: 'fail', completes: 'pass', 'effects-exactly-once': 'fail', 'model-calls-once': 'pass', 'approval-integrity': 'fail' });
+    const evidence = results[0].properties.find((p) => p.id === 'effects-exactly-once')!.evidence.map((e) => e.message).join('\n');
+    expect(evidence).toMatch(/POST hooks\.slack\.com\/services\/\S+ took effect 2 times with the same body/);
+    expect(r.exitCode, r.stderr).toBe(1);
+  }, 60_000);
+});
