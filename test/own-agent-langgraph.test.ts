@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Report } from '../harness/report/schema.js';
 import { agentcheck } from './cli.js';
 
 // examples/refund-langgraph, unmodified: ChatOpenAI, a ToolNode, interrupt() for the
@@ -19,12 +20,13 @@ async function run(graph: string, scenario?: string) {
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as CaseResult[];
   const by = Object.fromEntries(results.map((c) => [c.scenario, { verdict: c.verdict, ...Object.fromEntries(c.properties.map((p) => [p.id, p.verdict])) }]));
   const effects = (name: string) => readFileSync(join(out, name, 'effects.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { call?: { label: string }; outcome: string });
-  return { r, by, results, effects };
+  const report = Report.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
+  return { r, by, results, effects, report };
 }
 
 describe('examples/refund-langgraph through agentcheck agent', () => {
   it('approvers notified in a node of their own: every property holds, a crash after the refund included', async () => {
-    const { r, by, effects } = await run('./graph.ts');
+    const { r, by, effects, report } = await run('./graph.ts');
     expect(by['refund-approved'], r.stdout).toEqual({ verdict: 'pass', completes: 'pass', 'effects-exactly-once': 'pass', 'model-calls-once': 'pass', identity: 'pass' });
     expect(by['refund-rejected'], r.stdout).toEqual({ verdict: 'pass', completes: 'pass', 'effects-exactly-once': 'pass', 'model-calls-once': 'pass', 'approval-integrity': 'pass' });
     expect(by['crash-after-refund'], r.stdout).toEqual({ verdict: 'pass', completes: 'pass', 'effects-exactly-once': 'pass', 'model-calls-once': 'pass', identity: 'pass' });
@@ -32,6 +34,11 @@ describe('examples/refund-langgraph through agentcheck agent', () => {
     // again: the refund reached the world twice, its key made the second a no-op.
     const refunds = effects('crash-after-refund').filter((e) => e.call?.label === 'POST payments.internal/v1/refunds').map((e) => e.outcome);
     expect(refunds).toEqual(['response-lost', 'deduplicated']);
+    // In the report: the restarted worker called the world again, measured from its ready.
+    const crash = report.cases.find((c) => c.id === 'crash-recovery/crash-after-refund')!;
+    expect(crash.metrics).toMatchObject({ workerStarts: 2, retries: 1 });
+    expect(crash.metrics!.recoveryMs).toHaveLength(1);
+    expect(report.scorecard.categories.filter((c) => c.score !== null).map((c) => [c.id, c.score])).toEqual([['crash-recovery', 100], ['approvals', 100]]);
     expect(r.exitCode, r.stderr).toBe(0);
   }, 120_000);
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLedger, type Ledger } from '../harness/ledger/server.js';
+import { Report } from '../harness/report/schema.js';
 import { agentcheck } from './cli.js';
 
 const root = join(import.meta.dirname, '..');
@@ -60,10 +61,10 @@ describe('agentcheck/intercept in an agent process', () => {
 });
 
 // examples/refund-loop: a plain in-memory loop on the openai client, never changed for agentcheck.
-describe('examples/refund-loop through agentcheck agent', () => {
+describe('examples/refund-loop through agentcheck run', () => {
   it('passes where nothing breaks, repeats the refund when its answer is lost, loses the run in a crash', async () => {
-    const out = temp();
-    const r = await agentcheck(['agent', '--config', join(root, 'examples/refund-loop/agentcheck.config.ts'), '--out', out]);
+    const out = join(temp(), 'run');
+    const r = await agentcheck(['run', '--config', join(root, 'examples/refund-loop/agentcheck.config.ts'), '--seed', '7', '--out', out, '-r', 'terminal,markdown']);
     expect(r.exitCode, r.stderr).toBe(1);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { scenario: string; verdict: string; wastedTokens: number; properties: { id: string; verdict: string }[] }[];
     const by = Object.fromEntries(results.map((c) => [c.scenario, { verdict: c.verdict, wasted: c.wastedTokens, ...Object.fromEntries(c.properties.map((p) => [p.id, p.verdict])) }]));
@@ -75,7 +76,19 @@ describe('examples/refund-loop through agentcheck agent', () => {
     expect(by['refund-answer-lost']).toMatchObject({ verdict: 'fail', 'effects-exactly-once': 'fail', completes: 'pass' });
     // In memory, the run dies with its worker: never finished, whatever else held.
     expect(by['crash-after-refund']).toMatchObject({ verdict: 'fail', completes: 'fail', 'effects-exactly-once': 'pass' });
-    expect(r.stdout).toMatch(/FAIL +crash-after-refund/);
+    expect(r.stderr).toMatch(/FAIL +crash-after-refund/);
+    // The same report a runtime gets: scorecard by category, the gate, a replay per case.
+    const report = Report.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
+    const scores = Object.fromEntries(report.scorecard.categories.filter((c) => c.score !== null).map((c) => [c.id, c.score]));
+    expect(scores).toEqual({ 'crash-recovery': 0, 'effect-safety': 0, 'step-replay': 100, approvals: 100 });
+    expect(report.scorecard.level).toBe('L0');
+    expect(report.gate.passed).toBe(false);
+    const crash = report.cases.find((c) => c.id === 'crash-recovery/crash-after-refund')!;
+    expect(crash.metrics).toMatchObject({ workerStarts: 2, wastedTokens: 0 });
+    expect(crash.repro).toMatch(/^npx agentcheck run crash-after-refund --config \S+agentcheck.config.ts --seed 7$/);
+    expect(report.cases.find((c) => c.scenario === 'model-answer-lost')!.metrics).toMatchObject({ reExecutedLlmCalls: 1, wastedTokens: 440 });
+    expect(r.stdout).toMatch(/Level L0 demo: loses or repeats work on a crash/);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('**crash-recovery/crash-after-refund**');
   }, 120_000);
 });
 
@@ -88,11 +101,14 @@ describe('agentcheck init and bad configs', () => {
     expect((await run(['init'])).exitCode).toBe(0);
     expect(readFileSync(join(dir, 'agentcheck.config.ts'), 'utf8')).toContain('defineConfig');
     // The template's worker (src/server.js) is the user's to write: here it is missing.
-    const noWorker = await run(['agent', '--out', join(dir, 'out')]);
+    // `run` finds the config in the folder and runs the agent (so does `agent`).
+    const noWorker = await run(['run', '--out', join(dir, 'out')]);
     expect(noWorker.exitCode, noWorker.stderr).toBe(2);
-    expect(noWorker.stderr.trim()).toMatch(/^agentcheck: the agent's worker \(`node src\/server.js`\) exited \(code 1\) before http:\/\/127.0.0.1:\d+\/health answered; see .*worker.log$/);
+    expect(noWorker.stderr.trim().split('\n').at(-1)).toMatch(/^agentcheck: the agent's worker \(`node src\/server.js`\) exited \(code 1\) before http:\/\/127.0.0.1:\d+\/health answered; see .*worker.log$/);
     const again = await run(['init']);
     expect([again.exitCode, again.stderr.trim()]).toEqual([64, 'agentcheck: agentcheck.config.ts already exists (add --force to overwrite it)']);
+    const both = await run(['run', '--adapter', 'reference', '--config', 'agentcheck.config.ts']);
+    expect([both.exitCode, both.stderr.trim()]).toEqual([64, 'agentcheck: --adapter does not apply to your own agent (agentcheck.config.ts); run a runtime with --adapter and no --config']);
     const missing = await run(['agent', '--config', 'nope.config.ts']);
     expect([missing.exitCode, missing.stderr.trim()]).toEqual([64, 'agentcheck: nope.config.ts not found (agentcheck init writes one)']);
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ModelScript } from '../world/script.js';
 import { HostSpec } from '../world/services.js';
+import { Category } from '../scenario/schema.js';
 import { AgentFault } from './faults.js';
 
 // agentcheck.config.ts: how to start and drive an unmodified agent, the hosts it
@@ -24,6 +25,8 @@ export const AgentScenario = z
     faults: z.array(AgentFault).default([]),
     /** How long the run may take, faults and recovery included. */
     timeoutMs: z.number().int().positive().default(30_000),
+    /** Where the scorecard counts it; by default from its faults and approval (docs/your-agent.md). */
+    category: Category.optional(),
   })
   .strict();
 export type AgentScenario = z.infer<typeof AgentScenario>;

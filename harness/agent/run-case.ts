@@ -47,7 +47,7 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
   const vars: Vars = { port: String(await freePort()), principal, caseDir: resolve(outDir) };
   const env = { PORT: vars.port, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: Object.keys(config.hosts).join(',') };
   const logFile = join(outDir, 'worker.log');
-  const history: AgentHistory = { events: ledger.events, finalTurn: scenario.model.length, faults: [] };
+  const history: AgentHistory = { events: ledger.events, finalTurn: scenario.model.length, faults: [], restartedAt: [] };
   let worker: ManagedProcess | undefined;
   let app: ManagedProcess | undefined;
   const startWorker = () => startAgentProcess('worker', config.worker, dir, vars, env, logFile, true);
@@ -60,7 +60,9 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     await dying.kill();
     // The agent's recovery is its own: agentcheck only starts its worker again.
     recovering = (async () => {
-      if (!stopped) worker = await startWorker();
+      if (stopped) return;
+      worker = await startWorker();
+      history.restartedAt.push(Date.now());
     })();
   };
   ledger.intercept((req) => directiveFor(scenario.faults, req, crashAndRecover, history));

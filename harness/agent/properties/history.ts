@@ -1,5 +1,6 @@
 import type { LedgerEvent } from '../../ledger/events.js';
 import type { Evidence } from '../../report/case.js';
+import type { PropertyId } from '../../checkers/verdict.js';
 
 /** What one run of an unmodified agent left: the world's record and what the harness did. */
 export interface AgentHistory {
@@ -10,9 +11,11 @@ export interface AgentHistory {
   decision?: { decision: 'approve' | 'reject'; deliveredAt: number };
   /** Faults as they fired, in order. */
   faults: { text: string; at: number }[];
+  /** When the worker was up again after each crash. */
+  restartedAt: number[];
 }
 
-export type AgentPropertyId = 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity';
+export type AgentPropertyId = Extract<PropertyId, 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity'>;
 export type AgentVerdict = 'pass' | 'fail' | 'unknown';
 export interface AgentPropertyResult {
   id: AgentPropertyId;
