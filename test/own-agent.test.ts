@@ -58,6 +58,41 @@ describe('agentcheck/intercept in an agent process', () => {
     expect(seen.length).toBeGreaterThan(4);
     expect(new Set(seen.slice(4).map((e) => e.join(' ')))).toEqual(new Set(['GET example.org/ refused']));
   });
+
+  it('routes the @anthropic-ai/sdk client (plain and streaming) to the Anthropic face of the scripted model', async () => {
+    ledger = await startLedger({
+      file: join(temp(), 'effects.jsonl'),
+      world: {
+        runId: 'r', seed: 1, principal: 'user-1',
+        hosts: { 'api.anthropic.com': { model: 'anthropic', writes: [] } },
+        model: [{ tool: 'issue_refund', args: { charge: 'ch_1', amount: 1200 } }, { text: 'Refunded.', usage: { prompt: 900, completion: 12 } }],
+      },
+    });
+    const agent = `
+      import Anthropic from '@anthropic-ai/sdk';
+      const client = new Anthropic({ apiKey: 'sk-ant-test', maxRetries: 0 });
+      const tools = [{ name: 'issue_refund', description: 'Refund a charge', input_schema: { type: 'object', properties: { charge: { type: 'string' } } } }];
+      const messages = [{ role: 'user', content: 'refund ch_1' }];
+      const first = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1024, tools, messages });
+      const use = first.content.find((b) => b.type === 'tool_use');
+      messages.push({ role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: '{"status":"succeeded"}' }] });
+      const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 1024, tools, messages });
+      let deltas = 0;
+      stream.on('text', () => deltas++);
+      const final = await stream.finalMessage();
+      console.log(JSON.stringify({ stop: first.stop_reason, tool: use.name, input: use.input, usage: first.usage.input_tokens + first.usage.output_tokens, text: final.content[0].text, deltas, finalUsage: [final.usage.input_tokens, final.usage.output_tokens], finalStop: final.stop_reason }));
+    `;
+    const r = await execa(process.execPath, ['--input-type=module', '-e', agent], {
+      cwd: root,
+      reject: false,
+      env: { NODE_OPTIONS: `--import=${pathToFileURL(join(root, 'dist/harness/intercept/index.js')).href}`, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: 'api.anthropic.com' },
+    });
+    expect(JSON.parse(r.stdout || '{}'), r.stderr).toEqual({ stop: 'tool_use', tool: 'issue_refund', input: { charge: 'ch_1', amount: 1200 }, usage: 440, text: 'Refunded.', deltas: 2, finalUsage: [900, 12], finalStop: 'end_turn' });
+    expect(ledger.events.map((e) => [e.call?.label, e.stepId, e.outcome, e.tokens])).toEqual([
+      ['messages', 'messages turn 1', 'applied', 440],
+      ['messages', 'messages turn 2', 'applied', 912],
+    ]);
+  });
 });
 
 // examples/refund-loop: a plain in-memory loop on the openai client, never changed for agentcheck.

@@ -1,7 +1,8 @@
 import { defineConfig } from 'agentcheck';
 
 // The graph is chosen by REFUND_GRAPH (./graph.ts: approvers notified in a node of their
-// own; ./graph-notify-then-interrupt.ts: notified in the node that calls interrupt()).
+// own; ./graph-notify-then-interrupt.ts: notified in the node that calls interrupt();
+// ./graph-caller-from-request.ts: the refund tool reads the caller from the request context).
 const graph = process.env.REFUND_GRAPH ?? './graph.ts';
 const refund = { tool: 'issue_refund', args: { charge: 'ch_3PqL8', amount: 1200 } };
 const done = { text: 'Your refund of $12.00 is on its way.' };
@@ -12,7 +13,7 @@ export default defineConfig({
     readyUrl: 'http://127.0.0.1:{port}/health',
     // The checkpoints outlive a crash of the worker, not the case: they live in the case's folder.
     // ChatOpenAI needs a key to start; the scripted model never reads it.
-    env: { REFUND_GRAPH: graph, CHECKPOINT_DB: '{caseDir}/checkpoints.sqlite', OPENAI_API_KEY: 'sk-not-sent-anywhere' },
+    env: { REFUND_GRAPH: graph, CHECKPOINT_DB: '{caseDir}/checkpoints.sqlite', OPENAI_API_KEY: 'sk-not-sent-anywhere', PAYMENTS_SERVICE_KEY: 'sk_live_payments_service' },
   },
   startRun: { url: 'http://127.0.0.1:{port}/refunds', body: { orderId: 'ord_42' }, runIdField: 'id' },
   // Answered 409 until the run waits at its interrupt(); agentcheck tries again, as a person would.

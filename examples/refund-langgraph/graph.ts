@@ -30,12 +30,14 @@ export function humanReview(state: State) {
   return new Command({ goto: 'agent', update: { messages: [new ToolMessage({ tool_call_id: call.id!, content: 'A person rejected this refund.' })] } });
 }
 
-export function buildGraph(checkpointer: BaseCheckpointSaver) {
+export const buildGraph = (checkpointer: BaseCheckpointSaver) => buildWithTools(checkpointer, tools);
+
+export function buildWithTools(checkpointer: BaseCheckpointSaver, toolset: typeof tools) {
   return new StateGraph(MessagesAnnotation)
     .addNode('agent', callModel)
     .addNode('request_approval', requestApproval)
     .addNode('human_review', humanReview, { ends: ['tools', 'agent'] })
-    .addNode('tools', new ToolNode(tools))
+    .addNode('tools', new ToolNode(toolset))
     .addEdge(START, 'agent')
     .addConditionalEdges('agent', toolsCondition, { tools: 'request_approval', [END]: END })
     .addEdge('request_approval', 'human_review')

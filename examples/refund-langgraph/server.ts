@@ -2,13 +2,15 @@
 // passes a person's decision on with Command({ resume }), and after a restart resumes
 // every run that was cut off mid-way from its last checkpoint. Checkpoints live in
 // SQLite (LangGraph's SqliteSaver); the app's own table remembers runs and callers.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { Command } from '@langchain/langgraph';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { requestContext } from './request-context.ts';
 
-// Which graph: graph.ts (approvers notified in a node of their own) or graph-notify-then-interrupt.ts.
+// Which graph: graph.ts (approvers notified in a node of their own), graph-notify-then-interrupt.ts,
+// or graph-caller-from-request.ts (the refund made as whoever's request is running).
 const { buildGraph } = await import(process.env.REFUND_GRAPH ?? './graph.ts');
 const db = new Database(process.env.CHECKPOINT_DB ?? 'checkpoints.sqlite');
 db.exec("CREATE TABLE IF NOT EXISTS runs (id TEXT PRIMARY KEY, user_token TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'running')");
@@ -45,7 +47,11 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return body ? JSON.parse(body) : {};
 }
 
-createServer(async (req, res) => {
+// Middleware: each request's caller, readable anywhere below its handler.
+const withCaller = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>) => (req: IncomingMessage, res: ServerResponse) =>
+  requestContext.run({ userToken: req.headers.authorization?.replace(/^Bearer /, '') }, () => handler(req, res));
+
+createServer(withCaller(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   if (req.method === 'GET' && url.pathname === '/health') return send(200, { ok: true });
@@ -66,4 +72,4 @@ createServer(async (req, res) => {
     return send(200, { ok: true });
   }
   send(404, { error: 'not found' });
-}).listen(Number(process.env.PORT ?? 3000), '127.0.0.1');
+})).listen(Number(process.env.PORT ?? 3000), '127.0.0.1');

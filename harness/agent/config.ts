@@ -63,7 +63,7 @@ export const AgentConfig = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (!Object.values(c.hosts).some((h) => h.model)) ctx.addIssue({ code: 'custom', path: ['hosts'], message: "no host is the model: give the model's host `model: 'openai'`" });
+    if (!Object.values(c.hosts).some((h) => h.model)) ctx.addIssue({ code: 'custom', path: ['hosts'], message: "no host is the model: give the model's host `model: 'openai'` or `model: 'anthropic'`" });
     c.scenarios.forEach((s, i) => {
       if (s.approval && !c.decide) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval'], message: 'a scenario with an approval needs `decide` (how to deliver the decision)' });
       if (s.approval && s.approval.afterTurn >= s.model.length) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval', 'afterTurn'], message: `expected a turn before the last (${s.model.length})` });

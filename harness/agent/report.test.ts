@@ -15,7 +15,7 @@ const call = (seq: number, label: string, o: Partial<LedgerEvent> = {}): LedgerE
 const llm = (seq: number, turn: number, outcome: LedgerEvent['outcome'] = 'applied') => call(seq, 'chat.completions', { kind: 'llm', stepId: `chat.completions turn ${turn}`, tokens: 440, outcome });
 
 function result(events: LedgerEvent[], o: Partial<AgentCaseResult> = {}): AgentCaseResult {
-  return { scenario: 's', seed: 1, verdict: 'pass', properties: [], notes: [], wastedTokens: 0, durationMs: 1234, history: { events, finalTurn: 2, faults: [], restartedAt: [] }, ...o };
+  return { scenario: 's', seed: 1, verdict: 'pass', properties: [], notes: [], wastedTokens: 0, durationMs: 1234, history: { events, finalTurn: 2, faults: [], killedAt: [] }, ...o };
 }
 
 describe('own-agent cases in the report model', () => {
@@ -30,12 +30,12 @@ describe('own-agent cases in the report model', () => {
 
   it('measures retries, the model paid twice, worker starts and recovery on the record', () => {
     const events = [llm(1, 1), call(2, 'POST h/p', { outcome: 'response-lost' }), call(3, 'POST h/p'), llm(4, 1), llm(5, 2)];
-    // The worker was up again at 350 ms; its first call came at 400.
-    expect(agentMetrics(result(events, { history: { events, finalTurn: 2, faults: [], restartedAt: [350] } }))).toEqual({
+    // The worker was killed at 350 ms; the restarted one called first at 400.
+    expect(agentMetrics(result(events, { history: { events, finalTurn: 2, faults: [], killedAt: [350] } }))).toEqual({
       durationMs: 1234, reExecutedLlmCalls: 1, wastedTokens: 440, recoveryMs: [50], retries: 2, maxRetriesPerEffect: 1, workerStarts: 2,
     });
-    // A restart after which the agent never called again: no recovery to measure.
-    expect(agentMetrics(result([llm(1, 1)], { history: { events: [llm(1, 1)], finalTurn: 2, faults: [], restartedAt: [900] } })).recoveryMs).toEqual([]);
+    // A crash after which the agent never called again (its run was in memory): no recovery to measure.
+    expect(agentMetrics(result([llm(1, 1)], { history: { events: [llm(1, 1)], finalTurn: 2, faults: [], killedAt: [900] } })).recoveryMs).toEqual([]);
   });
 
   it('is a valid case of the report, its refused calls as notes, and scores like a runtime case', () => {

@@ -1,6 +1,7 @@
 import type { LedgerEvent } from '../ledger/events.js';
 import type { CaseMetrics, CaseResult } from '../report/case.js';
 import type { Category } from '../scenario/schema.js';
+import { MODEL_LABELS } from '../world/script.js';
 import type { AgentScenario } from './config.js';
 import { wastedTokens } from './properties/model-calls-once.js';
 import type { AgentCaseResult } from './run-case.js';
@@ -16,7 +17,7 @@ import type { AgentCaseResult } from './run-case.js';
 export function categoryOf(s: AgentScenario): Category {
   if (s.category) return s.category;
   if (s.faults.some((f) => f.kind.startsWith('crash-worker'))) return 'crash-recovery';
-  if (s.faults.some((f) => f.label === 'chat.completions')) return 'step-replay';
+  if (s.faults.some((f) => MODEL_LABELS.includes(f.label))) return 'step-replay';
   if (s.faults.length === 0 && s.approval) return 'approvals';
   return 'effect-safety';
 }
@@ -29,7 +30,7 @@ export function describeScenario(s: AgentScenario): string {
 
 /** What a crash and the retries cost, measured on the world's record. */
 export function agentMetrics(r: AgentCaseResult): CaseMetrics {
-  const { events, restartedAt } = r.history;
+  const { events, killedAt } = r.history;
   const tries = new Map<string, number>();
   for (const e of events.filter((x) => x.call && x.outcome !== 'refused')) {
     const k = `${e.call!.label}\u0000${e.idempotencyKey ?? e.call!.bodyDigest}\u0000${e.kind === 'llm' ? e.stepId : ''}`;
@@ -41,10 +42,11 @@ export function agentMetrics(r: AgentCaseResult): CaseMetrics {
     durationMs: r.durationMs,
     reExecutedLlmCalls: llm.length - new Set(llm.map((e) => e.stepId)).size,
     wastedTokens: wastedTokens(events),
-    recoveryMs: restartedAt.flatMap((t) => firstCallAfter(events, t)),
+    // From the kill to the restarted worker's first call: its start-up included (decision 0063).
+    recoveryMs: killedAt.flatMap((t) => firstCallAfter(events, t)),
     retries: extra.reduce((a, n) => a + n, 0),
     maxRetriesPerEffect: Math.max(0, ...extra),
-    workerStarts: 1 + restartedAt.length,
+    workerStarts: 1 + killedAt.length,
   };
 }
 

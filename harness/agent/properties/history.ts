@@ -11,8 +11,12 @@ export interface AgentHistory {
   decision?: { decision: 'approve' | 'reject'; deliveredAt: number };
   /** Faults as they fired, in order. */
   faults: { text: string; at: number }[];
-  /** When the worker was up again after each crash. */
-  restartedAt: number[];
+  /**
+   * When each crash's SIGKILL had taken the worker down. Every call after it is the
+   * restarted worker's; its ready signal is no mark, since an agent may resume its
+   * runs, and call out, before its ready URL answers.
+   */
+  killedAt: number[];
 }
 
 export type AgentPropertyId = Extract<PropertyId, 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity'>;
