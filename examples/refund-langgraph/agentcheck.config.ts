@@ -26,6 +26,8 @@ export default defineConfig({
   scenarios: [
     { name: 'refund-approved', model: [refund, done], approval: { afterTurn: 1, decision: 'approve' } },
     { name: 'refund-rejected', model: [refund, { text: 'The refund was not approved.' }], approval: { afterTurn: 1, decision: 'reject' } },
+    { name: 'model-answer-lost', model: [refund, done], approval: { afterTurn: 1, decision: 'approve' }, faults: ['response-lost "chat.completions" #1'] },
+    { name: 'refund-answer-lost', model: [refund, done], approval: { afterTurn: 1, decision: 'approve' }, faults: ['response-lost "POST payments.internal/v1/refunds" #1'] },
     {
       name: 'crash-after-refund',
       model: [refund, done],
