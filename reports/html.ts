@@ -37,6 +37,7 @@ function renderCase(c: Case): string {
     `<p>${esc(c.description)}</p>`,
     c.skipReason ? `<p class="muted">skipped: ${esc(c.skipReason)}</p>` : '',
     c.error ? `<p><b>could not run:</b> ${esc(c.error)}</p>` : '',
+    ...(c.notes ?? []).map((n) => `<p><b>undecided:</b> ${esc(n)}</p>`),
     props.join(''),
     c.timeline ? `<div class="scroll">${renderTimeline(c.timeline)}</div>` : '',
     metrics,

@@ -22,8 +22,8 @@ export function renderJunit(report: Report): string {
       if (c.verdict === 'pass') return `${open}</testcase>`;
       const bad = c.properties.filter((p) => p.verdict !== 'pass');
       const often = describeRepeats(c);
-      const message = (c.error ?? bad.map((p) => `${p.id}: ${p.verdict}`).join(', ')) + (often ? ` (${often})` : '');
-      const body = [...bad.flatMap((p) => p.evidence.map((e) => `${p.id}: ${e.message}`)), `faults: ${c.faults.join('; ') || 'none'}`, `replay: ${c.repro}`].join('\n');
+      const message = (c.error ?? [...bad.map((p) => `${p.id}: ${p.verdict}`), ...(c.notes ?? [])].join(', ')) + (often ? ` (${often})` : '');
+      const body = [...bad.flatMap((p) => p.evidence.map((e) => `${p.id}: ${e.message}`)), ...(c.notes ?? []).map((n) => `undecided: ${n}`), `faults: ${c.faults.join('; ') || 'none'}`, `replay: ${c.repro}`].join('\n');
       const tag = c.verdict === 'fail' ? 'failure' : 'error';
       return `${open}\n      <${tag} message="${esc(message)}">${esc(body)}</${tag}>\n    </testcase>`;
     });

@@ -26,6 +26,7 @@ export function renderMarkdown(report: Report): string {
     for (const c of bad) {
       lines.push(`- **${c.id}** (${describeRepeats(c) || c.verdict}) — ${c.faults.join('; ') || 'no fault'}`);
       for (const p of c.properties.filter((x) => x.verdict !== 'pass')) lines.push(`  - \`${p.id}\`: ${p.evidence.map((e) => e.message).join(' / ')}`);
+      for (const n of c.notes ?? []) lines.push(`  - undecided: ${n}`);
       lines.push(`  - replay: \`${c.repro}\``);
     }
   }

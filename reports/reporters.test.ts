@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
 import { CATEGORY_TITLES } from '../harness/report/scorecard.js';
+import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTerminal } from './terminal.js';
@@ -55,6 +56,16 @@ describe('reporters read the JSON report model', () => {
     expect(md).toContain('## agentcheck: naive');
     expect(md).toContain('| Effect safety | 0% | 0 | 1 | 0 | 0 |');
     expect(md).toContain('`effects-exactly-once`');
+  });
+});
+
+describe("your own agent's case, undecided for a call the world refused", () => {
+  const odd: Report['cases'][number] = { ...cases[0]!, id: 'effect-safety/odd', verdict: 'unknown', properties: [{ id: 'identity', verdict: 'pass', evidence: [] }], notes: ['GET example.org/: undeclared host example.org'] };
+  const withNotes: Report = { ...report, cases: [odd] };
+
+  it('says why, in every format', () => {
+    for (const out of [renderTerminal(withNotes, false), renderMarkdown(withNotes), renderJunit(withNotes), renderHtml(withNotes)]) expect(out).toContain('undeclared host example.org');
+    expect(renderJunit(withNotes)).toContain('<error message="GET example.org/: undeclared host example.org">');
   });
 });
 

@@ -36,6 +36,7 @@ export function renderTerminal(report: Report, color = false): string {
       const often = describeRepeats(k);
       out.push(`  ${(k.verdict === 'fail' ? c.red : c.yellow)(k.verdict.toUpperCase())} ${k.id}${often ? ` (${often})` : ''}  ${c.dim(k.faults.join('; ') || 'no fault')}`);
       if (k.error) out.push(`    could not run: ${k.error}`);
+      for (const n of k.notes ?? []) out.push(`    ${c.yellow('?')} ${n}`);
       for (const p of k.properties.filter((x) => x.verdict !== 'pass')) {
         const runs = k.repeats?.properties[p.id];
         out.push(`    ${p.verdict === 'fail' ? c.red('✗') : c.yellow('?')} ${p.id}${runs ? c.dim(` in ${runs.fail + runs.unknown} of ${k.repeats!.runs} runs`) : ''}`);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLedger, type Ledger } from '../harness/ledger/server.js';
+import { Report } from '../harness/report/schema.js';
 import { agentcheck } from './cli.js';
 
 const root = join(import.meta.dirname, '..');
@@ -57,13 +58,48 @@ describe('agentcheck/intercept in an agent process', () => {
     expect(seen.length).toBeGreaterThan(4);
     expect(new Set(seen.slice(4).map((e) => e.join(' ')))).toEqual(new Set(['GET example.org/ refused']));
   });
+
+  it('routes the @anthropic-ai/sdk client (plain and streaming) to the Anthropic face of the scripted model', async () => {
+    ledger = await startLedger({
+      file: join(temp(), 'effects.jsonl'),
+      world: {
+        runId: 'r', seed: 1, principal: 'user-1',
+        hosts: { 'api.anthropic.com': { model: 'anthropic', writes: [] } },
+        model: [{ tool: 'issue_refund', args: { charge: 'ch_1', amount: 1200 } }, { text: 'Refunded.', usage: { prompt: 900, completion: 12 } }],
+      },
+    });
+    const agent = `
+      import Anthropic from '@anthropic-ai/sdk';
+      const client = new Anthropic({ apiKey: 'sk-ant-test', maxRetries: 0 });
+      const tools = [{ name: 'issue_refund', description: 'Refund a charge', input_schema: { type: 'object', properties: { charge: { type: 'string' } } } }];
+      const messages = [{ role: 'user', content: 'refund ch_1' }];
+      const first = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1024, tools, messages });
+      const use = first.content.find((b) => b.type === 'tool_use');
+      messages.push({ role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: '{"status":"succeeded"}' }] });
+      const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 1024, tools, messages });
+      let deltas = 0;
+      stream.on('text', () => deltas++);
+      const final = await stream.finalMessage();
+      console.log(JSON.stringify({ stop: first.stop_reason, tool: use.name, input: use.input, usage: first.usage.input_tokens + first.usage.output_tokens, text: final.content[0].text, deltas, finalUsage: [final.usage.input_tokens, final.usage.output_tokens], finalStop: final.stop_reason }));
+    `;
+    const r = await execa(process.execPath, ['--input-type=module', '-e', agent], {
+      cwd: root,
+      reject: false,
+      env: { NODE_OPTIONS: `--import=${pathToFileURL(join(root, 'dist/harness/intercept/index.js')).href}`, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: 'api.anthropic.com' },
+    });
+    expect(JSON.parse(r.stdout || '{}'), r.stderr).toEqual({ stop: 'tool_use', tool: 'issue_refund', input: { charge: 'ch_1', amount: 1200 }, usage: 440, text: 'Refunded.', deltas: 2, finalUsage: [900, 12], finalStop: 'end_turn' });
+    expect(ledger.events.map((e) => [e.call?.label, e.stepId, e.outcome, e.tokens])).toEqual([
+      ['messages', 'messages turn 1', 'applied', 440],
+      ['messages', 'messages turn 2', 'applied', 912],
+    ]);
+  });
 });
 
 // examples/refund-loop: a plain in-memory loop on the openai client, never changed for agentcheck.
-describe('examples/refund-loop through agentcheck agent', () => {
+describe('examples/refund-loop through agentcheck run', () => {
   it('passes where nothing breaks, repeats the refund when its answer is lost, loses the run in a crash', async () => {
-    const out = temp();
-    const r = await agentcheck(['agent', '--config', join(root, 'examples/refund-loop/agentcheck.config.ts'), '--out', out]);
+    const out = join(temp(), 'run');
+    const r = await agentcheck(['run', '--config', join(root, 'examples/refund-loop/agentcheck.config.ts'), '--seed', '7', '--out', out, '-r', 'terminal,markdown']);
     expect(r.exitCode, r.stderr).toBe(1);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { scenario: string; verdict: string; wastedTokens: number; properties: { id: string; verdict: string }[] }[];
     const by = Object.fromEntries(results.map((c) => [c.scenario, { verdict: c.verdict, wasted: c.wastedTokens, ...Object.fromEntries(c.properties.map((p) => [p.id, p.verdict])) }]));
@@ -75,7 +111,19 @@ describe('examples/refund-loop through agentcheck agent', () => {
     expect(by['refund-answer-lost']).toMatchObject({ verdict: 'fail', 'effects-exactly-once': 'fail', completes: 'pass' });
     // In memory, the run dies with its worker: never finished, whatever else held.
     expect(by['crash-after-refund']).toMatchObject({ verdict: 'fail', completes: 'fail', 'effects-exactly-once': 'pass' });
-    expect(r.stdout).toMatch(/FAIL +crash-after-refund/);
+    expect(r.stderr).toMatch(/FAIL +crash-after-refund/);
+    // The same report a runtime gets: scorecard by category, the gate, a replay per case.
+    const report = Report.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
+    const scores = Object.fromEntries(report.scorecard.categories.filter((c) => c.score !== null).map((c) => [c.id, c.score]));
+    expect(scores).toEqual({ 'crash-recovery': 0, 'effect-safety': 0, 'step-replay': 100, approvals: 100 });
+    expect(report.scorecard.level).toBe('L0');
+    expect(report.gate.passed).toBe(false);
+    const crash = report.cases.find((c) => c.id === 'crash-recovery/crash-after-refund')!;
+    expect(crash.metrics).toMatchObject({ workerStarts: 2, wastedTokens: 0 });
+    expect(crash.repro).toMatch(/^npx agentcheck run crash-after-refund --config \S+agentcheck.config.ts --seed 7$/);
+    expect(report.cases.find((c) => c.scenario === 'model-answer-lost')!.metrics).toMatchObject({ reExecutedLlmCalls: 1, wastedTokens: 440 });
+    expect(r.stdout).toMatch(/Level L0 demo: loses or repeats work on a crash/);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('**crash-recovery/crash-after-refund**');
   }, 120_000);
 });
 
@@ -88,11 +136,14 @@ describe('agentcheck init and bad configs', () => {
     expect((await run(['init'])).exitCode).toBe(0);
     expect(readFileSync(join(dir, 'agentcheck.config.ts'), 'utf8')).toContain('defineConfig');
     // The template's worker (src/server.js) is the user's to write: here it is missing.
-    const noWorker = await run(['agent', '--out', join(dir, 'out')]);
+    // `run` finds the config in the folder and runs the agent (so does `agent`).
+    const noWorker = await run(['run', '--out', join(dir, 'out')]);
     expect(noWorker.exitCode, noWorker.stderr).toBe(2);
-    expect(noWorker.stderr.trim()).toMatch(/^agentcheck: the agent's worker \(`node src\/server.js`\) exited \(code 1\) before http:\/\/127.0.0.1:\d+\/health answered; see .*worker.log$/);
+    expect(noWorker.stderr.trim().split('\n').at(-1)).toMatch(/^agentcheck: the agent's worker \(`node src\/server.js`\) exited \(code 1\) before http:\/\/127.0.0.1:\d+\/health answered; see .*worker.log$/);
     const again = await run(['init']);
     expect([again.exitCode, again.stderr.trim()]).toEqual([64, 'agentcheck: agentcheck.config.ts already exists (add --force to overwrite it)']);
+    const both = await run(['run', '--adapter', 'reference', '--config', 'agentcheck.config.ts']);
+    expect([both.exitCode, both.stderr.trim()]).toEqual([64, 'agentcheck: --adapter does not apply to your own agent (agentcheck.config.ts); run a runtime with --adapter and no --config']);
     const missing = await run(['agent', '--config', 'nope.config.ts']);
     expect([missing.exitCode, missing.stderr.trim()]).toEqual([64, 'agentcheck: nope.config.ts not found (agentcheck init writes one)']);
     rmSync(dir, { recursive: true, force: true });

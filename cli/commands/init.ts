@@ -44,7 +44,7 @@ export function registerInit(program: Command, exit: (code: number) => void): vo
     .action((o: { force?: boolean }) => {
       if (existsSync(CONFIG_FILE) && !o.force) throw new UsageError(`${CONFIG_FILE} already exists (add --force to overwrite it)`);
       writeFileSync(CONFIG_FILE, TEMPLATE);
-      process.stdout.write(`wrote ${CONFIG_FILE}: edit the worker command, the URLs and the hosts, then run \`npx agentcheck agent\`\n`);
+      process.stdout.write(`wrote ${CONFIG_FILE}: edit the worker command, the URLs and the hosts, then run \`npx agentcheck run\`\n`);
       exit(EXIT.passed);
     });
 }

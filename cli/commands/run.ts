@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { CONFIG_FILE } from '../../harness/agent/config-file.js';
+import { runOwnAgent } from './agent.js';
 import { CouldNotRunError, EXIT, UsageError } from '../../harness/errors.js';
 import { loadAdapter } from '../../harness/load-adapter.js';
 import type { Report } from '../../harness/report/schema.js';
@@ -29,6 +31,7 @@ export interface RunFlags extends GateFlags {
   repeat: number;
   force?: boolean;
   pin?: string[];
+  config?: string;
 }
 
 /** `agentcheck run`: its arguments and options. */
@@ -36,8 +39,9 @@ export function registerRun(program: Command, exit: (code: number) => void): voi
   const command = program
     .command('run')
     .description('run scenarios against a runtime and print its readiness scorecard')
-    .argument('[scenarios...]', 'built-in scenario ids or globs (e.g. "approvals/*"), or scenario files (.yaml, .json, .ts); default: every built-in')
+    .argument('[scenarios...]', 'built-in scenario ids or globs (e.g. "approvals/*"), or scenario files (.yaml, .json, .ts); default: every built-in; with your own agent: scenario names of its config')
     .addOption(adapterOption())
+    .option('--config <file>', `your own agent's config: run it instead of a runtime (default: ${CONFIG_FILE}, when it is in this folder and no --adapter is given)`)
     .addOption(seedOption())
     .addOption(new Option('-r, --reporter <names>', `${Object.keys(reporters).join(', ')} or the path of your own reporter module (comma-separated); one prints on stdout, with several the terminal one prints and the others are written to the --out folder (html and badge always are)`).argParser(reporterNames(Object.keys(reporters))))
     .option('-o, --out <dir>', 'output folder for the report and every case record (default: .agentcheck/runs/<time>-<adapter>)')
@@ -48,7 +52,12 @@ export function registerRun(program: Command, exit: (code: number) => void): voi
     .option('--pin <package@version>', 'run the adapter against this release of its runtime package, installed from the registry into a cached project (repeatable; docs/museum.md)', pinnedPackage)
     .option('--repeat <n>', 'run each case n times on the same seed: a case fails if any run failed, and the report says how often each verdict came out (for racy runtimes)', wholeNumber('--repeat', 1, 1000), 1);
   addGateOptions(command)
-    .action(async (targets: string[], flags: RunFlags) => exit(await run(targets, flags)));
+    .action(async (targets: string[], flags: RunFlags, cmd: Command) => {
+      // --adapter scores a runtime; a config here (or --config) means the team's own agent (decision 0064).
+      const adapterGiven = cmd.getOptionValueSource('adapter') !== 'default';
+      const config = flags.config ?? (!adapterGiven && existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+      exit(config ? await runAgentFromRun(config, targets, flags, adapterGiven) : await run(targets, flags));
+    });
 }
 
 /** Run the scenarios, print the report, and say how the gate came out as an exit code. */
@@ -95,6 +104,17 @@ export async function run(targets: string[], o: RunFlags): Promise<number> {
   } finally {
     release();
   }
+}
+
+/** `agentcheck run` on your own agent: the same reports, scorecard and gate as a runtime's run. */
+async function runAgentFromRun(configFile: string, targets: string[], o: RunFlags, adapterGiven: boolean): Promise<number> {
+  const refuse = [adapterGiven && '--adapter', o.shard && '--shard', o.repeat > 1 && '--repeat', o.pin?.length && '--pin', o.updateBaseline && '--update-baseline'].filter(Boolean);
+  if (refuse.length) throw new UsageError(`${refuse[0]} does not apply to your own agent (${configFile}); run a runtime with --adapter and no --config`);
+  const gate = gateOptionsFrom(o);
+  const seed = o.seed ?? randomInt(2 ** 31 - 1);
+  const { outDir, release } = outDirFor(o.out, 'runs', 'agent', o.force);
+  process.stderr.write(`agentcheck ${VERSION}: your agent (${configFile}), seed ${seed}; records in ${outDir}\n`);
+  return runOwnAgent({ configFile, seed, scenarios: targets, outDir, reporterNames: o.reporter?.length ? o.reporter : ['terminal'], gate, live: process.stderr, release });
 }
 
 /** 2 when a case could not run at all, else 0 or 1 as the gate says. */

@@ -1,4 +1,4 @@
-/** Fill {port}, {runId}, {principal}, {decision} in a config string; "{approved}" alone becomes a boolean. */
+/** Fill {port}, {runId}, {principal}, {decision}, {caseDir} in a config string; "{approved}" alone becomes a boolean. */
 export type Vars = Record<string, string>;
 
 export function fill(value: unknown, vars: Vars): unknown {

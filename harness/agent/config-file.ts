@@ -1,2 +1,2 @@
-/** The file `agentcheck agent` reads and `agentcheck init` writes. */
+/** The file `agentcheck run` (and `agentcheck agent`) reads when it is in the folder, and `agentcheck init` writes. */
 export const CONFIG_FILE = 'agentcheck.config.ts';

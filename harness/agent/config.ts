@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ModelScript } from '../world/script.js';
 import { HostSpec } from '../world/services.js';
+import { Category } from '../scenario/schema.js';
 import { AgentFault } from './faults.js';
 
 // agentcheck.config.ts: how to start and drive an unmodified agent, the hosts it
@@ -24,6 +25,8 @@ export const AgentScenario = z
     faults: z.array(AgentFault).default([]),
     /** How long the run may take, faults and recovery included. */
     timeoutMs: z.number().int().positive().default(30_000),
+    /** Where the scorecard counts it; by default from its faults and approval (docs/your-agent.md). */
+    category: Category.optional(),
   })
   .strict();
 export type AgentScenario = z.infer<typeof AgentScenario>;
@@ -60,7 +63,7 @@ export const AgentConfig = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (!Object.values(c.hosts).some((h) => h.model)) ctx.addIssue({ code: 'custom', path: ['hosts'], message: "no host is the model: give the model's host `model: 'openai'`" });
+    if (!Object.values(c.hosts).some((h) => h.model)) ctx.addIssue({ code: 'custom', path: ['hosts'], message: "no host is the model: give the model's host `model: 'openai'` or `model: 'anthropic'`" });
     c.scenarios.forEach((s, i) => {
       if (s.approval && !c.decide) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval'], message: 'a scenario with an approval needs `decide` (how to deliver the decision)' });
       if (s.approval && s.approval.afterTurn >= s.model.length) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval', 'afterTurn'], message: `expected a turn before the last (${s.model.length})` });

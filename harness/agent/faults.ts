@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * A fault names an effect by what the agent does: `crash-worker after-effect "POST
- * api.stripe.com/v1/refunds" #1`, `response-lost "chat.completions" #2`, `fails "GET
+ * api.stripe.com/v1/refunds" #1`, `response-lost "chat.completions" #2` (an Anthropic
+ * model's calls: "messages"), `fails "GET
  * api.search.dev/v1/search"` (#1 when no number is given).
  */
 export type AgentFaultKind = 'crash-worker before-effect' | 'crash-worker after-effect' | 'response-lost' | 'fails';
@@ -24,7 +25,7 @@ export function parseFault(text: string): ParsedFault | undefined {
 export const AgentFault = z.string().transform((text, ctx) => {
   const f = parseFault(text);
   if (!f) {
-    ctx.addIssue({ code: 'custom', message: 'expected `crash-worker before-effect|crash-worker after-effect|response-lost|fails "METHOD host/path" #N` or "chat.completions" as the effect' });
+    ctx.addIssue({ code: 'custom', message: 'expected `crash-worker before-effect|crash-worker after-effect|response-lost|fails "METHOD host/path" #N` or "chat.completions" (OpenAI) / "messages" (Anthropic) as the effect' });
     return z.NEVER;
   }
   return f;

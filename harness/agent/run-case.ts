@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startLedger, type Directive } from '../ledger/server.js';
 import type { EffectRequest } from '../ledger/events.js';
 import { freePort } from '../process/ports.js';
@@ -13,6 +13,7 @@ import type { AgentHistory, AgentPropertyResult, AgentVerdict } from './properti
 import { judgeAgentRun } from './properties/index.js';
 import { wastedTokens } from './properties/model-calls-once.js';
 import { startAgentProcess } from './worker.js';
+import { isModelTurn } from '../world/script.js';
 
 export interface AgentCaseResult {
   scenario: string;
@@ -43,10 +44,11 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     file: join(outDir, 'effects.jsonl'),
     world: { runId, seed, hosts: config.hosts, model: scenario.model, principal },
   });
-  const vars: Vars = { port: String(await freePort()), principal };
+  // {caseDir}: the case's folder, for the agent's own state that must outlive a crash but not the case (a checkpoint file).
+  const vars: Vars = { port: String(await freePort()), principal, caseDir: resolve(outDir) };
   const env = { PORT: vars.port, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: Object.keys(config.hosts).join(',') };
   const logFile = join(outDir, 'worker.log');
-  const history: AgentHistory = { events: ledger.events, finalTurn: scenario.model.length, faults: [] };
+  const history: AgentHistory = { events: ledger.events, finalTurn: scenario.model.length, faults: [], killedAt: [] };
   let worker: ManagedProcess | undefined;
   let app: ManagedProcess | undefined;
   const startWorker = () => startAgentProcess('worker', config.worker, dir, vars, env, logFile, true);
@@ -57,6 +59,7 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     history.faults.push({ text: fault.text, at: Date.now() });
     const dying = worker!;
     await dying.kill();
+    history.killedAt.push(Date.now());
     // The agent's recovery is its own: agentcheck only starts its worker again.
     recovering = (async () => {
       if (!stopped) worker = await startWorker();
@@ -75,7 +78,7 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     if (!res.ok) throw new CouldNotRunError(`starting a run: ${fill(config.startRun.url, vars)} answered ${res.status}; see ${logFile}`);
     vars.runId = String(answer[config.startRun.runIdField] ?? runId);
     const deadline = started + scenario.timeoutMs;
-    const finished = ledger.waitFor((e) => e.stepId === `chat.completions turn ${scenario.model.length}` && e.outcome === 'applied');
+    const finished = ledger.waitFor((e) => isModelTurn(e, scenario.model.length) && e.outcome === 'applied');
     if (scenario.approval) void deliverDecision(config, scenario.approval, ledger, vars, history, deadline, () => recovering);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([finished.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
@@ -125,7 +128,7 @@ function directiveFor(faults: readonly ParsedFault[], req: EffectRequest, crash:
 /** Once the model's turn was answered, a person decides; retried while the app is down. */
 async function deliverDecision(config: AgentConfig, approval: NonNullable<AgentScenario['approval']>, ledger: Awaited<ReturnType<typeof startLedger>>, vars: Vars, history: AgentHistory, deadline: number, recovering: () => Promise<void>) {
   try {
-    await ledger.waitFor((e) => e.stepId === `chat.completions turn ${approval.afterTurn}` && e.outcome === 'applied');
+    await ledger.waitFor((e) => isModelTurn(e, approval.afterTurn) && e.outcome === 'applied');
   } catch {
     return;
   }

@@ -24,7 +24,7 @@ export async function startAgentProcess(name: string, spec: AgentProcess, dir: s
       args: ['-c', spec.command],
       cwd: spec.cwd ? join(dir, spec.cwd) : dir,
       // `node` in the command is the Node agentcheck runs on (msw needs >= 22.12).
-      env: { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, ...spec.env, ...env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
+      env: { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, ...(fill(spec.env, vars) as Record<string, string>), ...env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
       logFile,
       readyContains: spec.readyLine,
       readyTimeoutMs: spec.readyTimeoutMs,

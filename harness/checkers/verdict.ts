@@ -21,6 +21,9 @@ export const PROPERTY_IDS = [
   'audit-trail',
   'agent-calls',
   'traces',
+  // Judged on the world an unmodified agent called (agentcheck run with agentcheck.config.ts, docs/your-agent.md).
+  'model-calls-once',
+  'identity',
 ] as const;
 export type PropertyId = (typeof PROPERTY_IDS)[number];
 

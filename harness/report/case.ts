@@ -58,6 +58,8 @@ export const CaseResult = z.object({
   skipReason: z.string().optional(),
   /** Set when agentcheck itself could not run the case (adapter or infrastructure error). */
   error: z.string().optional(),
+  /** Why the case is undecided beyond its properties: a call the world refused (your own agent, docs/your-agent.md). */
+  notes: z.array(z.string()).optional(),
   properties: z.array(PropertyResult),
   metrics: CaseMetrics.optional(),
   /** Present when the case ran several times (--repeat): how often each verdict came out. */

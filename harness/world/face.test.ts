@@ -24,7 +24,33 @@ const reply = (a: ReturnType<typeof answerCall>) => {
   return a.reply;
 };
 
+const claude: WorldSpec = { ...world, hosts: { 'api.anthropic.com': { model: 'anthropic', writes: [] } } };
+const messages = (msgs: object[], stream = false): WorldCall => ({ method: 'POST', url: 'https://api.anthropic.com/v1/messages', headers: {}, body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 1024, messages: msgs, stream }) });
+const sse = (body: string) => body.split('\n\n').filter(Boolean).map((block) => {
+  const [event, data] = block.split('\n');
+  return { event: event.replace(/^event: /, ''), data: JSON.parse(data.replace(/^data: /, '')) };
+});
+
 describe('the world an unmodified agent calls', () => {
+  it('the Anthropic face answers a tool_use block with its usage, and streams a text answer as the API does', () => {
+    const first = answerCall(claude, messages([{ role: 'user', content: 'refund' }]), counter());
+    expect(first.effect).toMatchObject({ kind: 'llm', stepId: 'messages turn 1', tokens: 440, call: { label: 'messages', nth: 1 } });
+    expect(JSON.parse(reply(first).body)).toMatchObject({
+      type: 'message', role: 'assistant', stop_reason: 'tool_use',
+      content: [{ type: 'tool_use', id: expect.stringMatching(/^toolu_/), name: 'issue_refund', input: { charge: 'ch_1' } }],
+      usage: { input_tokens: 400, output_tokens: 40 },
+    });
+    const streamed = reply(answerCall(claude, messages([{ role: 'user', content: 'x' }, { role: 'assistant', content: [] }], true), counter()));
+    expect(streamed.contentType).toBe('text/event-stream');
+    const events = sse(streamed.body);
+    expect(events.map((e) => e.event)).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
+    expect(events.every((e) => e.data.type === e.event)).toBe(true);
+    expect(events.filter((e) => e.event === 'content_block_delta').map((e) => e.data.delta.text).join('')).toBe('Done.');
+    expect([events[0].data.message.usage.input_tokens, events[5].data.usage.output_tokens, events[5].data.delta.stop_reason]).toEqual([10, 5, 'end_turn']);
+    // The OpenAI route on an Anthropic host is not what the model speaks there.
+    expect(answerCall(claude, { ...messages([]), url: 'https://api.anthropic.com/v1/chat/completions' }, counter())).toMatchObject({ refused: expect.stringMatching(/\(anthropic\) answers POST …\/messages only/) });
+  });
+
   it('the model answers the turn the conversation asks for, so a replay gets the same answer', () => {
     const nth = counter();
     const first = answerCall(world, chat([{ role: 'user', content: 'refund' }]), nth);

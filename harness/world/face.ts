@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EffectRequest } from '../ledger/events.js';
+import { anthropicMessage } from './anthropic-messages.js';
 import { chatCompletion } from './chat-completions.js';
-import { turnIndex, usageOf, type ModelScript } from './script.js';
+import { modelTurn, turnIndex, usageOf, type ModelScript } from './script.js';
 import { serviceBody } from './service-body.js';
 import { bodyFields, isWrite, type HostSpec } from './services.js';
 
@@ -47,7 +48,7 @@ export function answerCall(world: WorldSpec, call: WorldCall, nth: (label: strin
   const base: EffectRequest = { runId: world.runId, stepId: label, kind: 'tool', pid: call.pid, call: { label, host, method: call.method, path: url.pathname, bodyDigest: digest(call.body) } };
   if (!spec) return { refused: `undeclared host ${host}: declare it in the config's hosts, or the agent may not call it`, effect: base };
   if (spec.identityHeader) base.call!.identity = identityOf(world.principal, call.headers[spec.identityHeader.toLowerCase()]);
-  if (spec.model === 'openai') return modelCall(world, call, url, base, nth);
+  if (spec.model) return modelCall(world, spec.model, call, url, base, nth);
   const n = nth(label);
   base.call!.nth = n;
   const write = isWrite(spec, call.method, url.pathname);
@@ -57,16 +58,23 @@ export function answerCall(world: WorldSpec, call: WorldCall, nth: (label: strin
   return { effect, reply: { status: 200, contentType: 'application/json', body: serviceBody(world.seed, label, n, fields) } };
 }
 
-function modelCall(world: WorldSpec, call: WorldCall, url: URL, base: EffectRequest, nth: (label: string) => number): Answer {
-  if (!url.pathname.endsWith('/chat/completions') || call.method !== 'POST') return { refused: `the scripted model answers POST …/chat/completions only, not ${call.method} ${url.pathname}`, effect: base };
+/** Each API the scripted model speaks: its route, the label faults name its calls by, how it answers. */
+const FACES = {
+  openai: { path: '/chat/completions', label: 'chat.completions', defaultModel: 'gpt-4o-mini', answer: chatCompletion },
+  anthropic: { path: '/messages', label: 'messages', defaultModel: 'claude-sonnet-4-5', answer: anthropicMessage },
+} as const;
+
+function modelCall(world: WorldSpec, api: keyof typeof FACES, call: WorldCall, url: URL, base: EffectRequest, nth: (label: string) => number): Answer {
+  const face = FACES[api];
+  if (!url.pathname.endsWith(face.path) || call.method !== 'POST') return { refused: `the scripted model (${api}) answers POST …${face.path} only, not ${call.method} ${url.pathname}`, effect: base };
   const req = bodyFields(call.body, 'application/json') as { messages?: unknown; model?: string; stream?: boolean };
   const turn = turnIndex(req.messages);
   const step = world.model[turn];
-  const effect: EffectRequest = { ...base, kind: 'llm', stepId: `chat.completions turn ${turn + 1}`, call: { ...base.call!, label: 'chat.completions', nth: nth('chat.completions') } };
+  const effect: EffectRequest = { ...base, kind: 'llm', stepId: modelTurn(face.label, turn + 1), call: { ...base.call!, label: face.label, nth: nth(face.label) } };
   if (!step) return { refused: `the model script has ${world.model.length} turns; the agent asked for turn ${turn + 1}`, effect };
   const u = usageOf(step);
   effect.tokens = u.prompt + u.completion;
-  const reply = chatCompletion(world.runId, turn + 1, step, req.model ?? 'gpt-4o-mini', req.stream === true);
+  const reply = face.answer(world.runId, turn + 1, step, req.model ?? face.defaultModel, req.stream === true);
   return { effect, reply: { status: 200, ...reply } };
 }
 

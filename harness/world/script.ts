@@ -22,6 +22,15 @@ export type ModelScript = z.infer<typeof ModelScript>;
 export const DEFAULT_USAGE = { prompt: 400, completion: 40 } as const;
 export const usageOf = (turn: ModelTurn) => turn.usage ?? DEFAULT_USAGE;
 
+/** The labels faults name model calls by: `chat.completions` (OpenAI), `messages` (Anthropic). */
+export const MODEL_LABELS: readonly string[] = ['chat.completions', 'messages'];
+
+/** A model call's step in the record: `chat.completions turn 2`. */
+export const modelTurn = (label: string, turn: number) => `${label} turn ${turn}`;
+
+/** Whether this recorded call is the model answering turn `turn` (any face). */
+export const isModelTurn = (e: { kind: string; stepId: string }, turn: number) => e.kind === 'llm' && MODEL_LABELS.some((l) => e.stepId === modelTurn(l, turn));
+
 /** The turn a chat request asks for: one more than the assistant messages it already holds. */
 export function turnIndex(messages: unknown): number {
   if (!Array.isArray(messages)) return 0;

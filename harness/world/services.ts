@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
 /**
- * A host the agent calls. `model: 'openai'` makes it the scripted model; otherwise it
+ * A host the agent calls. `model: 'openai'` or `'anthropic'` makes it the scripted model (that API's face); otherwise it
  * is a tool service: `writes` lists the routes that change the world ("POST
  * /v1/refunds", a trailing * matches any rest), the others are reads.
  */
 export const HostSpec = z
   .object({
-    model: z.enum(['openai']).optional(),
+    model: z.enum(['openai', 'anthropic']).optional(),
     writes: z.array(z.string().regex(/^[A-Z]+ \/\S*$/, 'expected "METHOD /path", e.g. "POST /v1/refunds"')).default([]),
     /** The header that carries an idempotency key (Stripe: Idempotency-Key). */
     idempotencyHeader: z.string().optional(),

@@ -1,5 +1,6 @@
 import type { LedgerEvent } from '../../ledger/events.js';
 import type { Evidence } from '../../report/case.js';
+import type { PropertyId } from '../../checkers/verdict.js';
 
 /** What one run of an unmodified agent left: the world's record and what the harness did. */
 export interface AgentHistory {
@@ -10,9 +11,15 @@ export interface AgentHistory {
   decision?: { decision: 'approve' | 'reject'; deliveredAt: number };
   /** Faults as they fired, in order. */
   faults: { text: string; at: number }[];
+  /**
+   * When each crash's SIGKILL had taken the worker down. Every call after it is the
+   * restarted worker's; its ready signal is no mark, since an agent may resume its
+   * runs, and call out, before its ready URL answers.
+   */
+  killedAt: number[];
 }
 
-export type AgentPropertyId = 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity';
+export type AgentPropertyId = Extract<PropertyId, 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity'>;
 export type AgentVerdict = 'pass' | 'fail' | 'unknown';
 export interface AgentPropertyResult {
   id: AgentPropertyId;

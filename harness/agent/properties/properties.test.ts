@@ -19,7 +19,7 @@ function refund(outcome: Outcome, o: { key?: string; body?: string; identity?: '
     call: { label: 'POST payments.internal/v1/refunds', host: 'payments.internal', method: 'POST', path: '/v1/refunds', nth: seq, bodyDigest: o.body ?? 'b1', identity: o.identity ?? 'run' },
   };
 }
-const history = (events: LedgerEvent[], extra: Partial<AgentHistory> = {}): AgentHistory => ({ events, finalTurn: 2, faults: [], ...extra });
+const history = (events: LedgerEvent[], extra: Partial<AgentHistory> = {}): AgentHistory => ({ events, finalTurn: 2, faults: [], killedAt: [], ...extra });
 const verdicts = (h: AgentHistory) => Object.fromEntries(judgeAgentRun(h).map((p) => [p.id, p.verdict]));
 
 describe('properties judged on the recorded world', () => {
