@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creates the project-local Python virtual environment (.cache/python/venv) with the
 # pinned PyPI packages of python/requirements.txt, for the Python kit and the Python
-# adapters (langgraph-py). Idempotent and cached: a stamp of the requirements and the
+# adapters (langgraph-py, temporal-py). Idempotent and cached: a stamp of the requirements and the
 # interpreter lets a warm machine skip it in a few milliseconds.
 # AGENTCHECK_PYTHON picks the interpreter (default: python3 on PATH); it must be >= 3.10.
 set -euo pipefail

@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { packageRoot } from '../../harness/paths.js';
-import { executePlan, allSteps } from '../../harness/plan/index.js';
+import { agentResult, executePlan, allSteps, type Primitives } from '../../harness/plan/index.js';
 import { builtInScenarioIds, loadBuiltIn } from '../../harness/scenario/discover.js';
 import { ensurePythonVenv, VENV_PYTHON } from './venv.js';
 
@@ -20,8 +20,8 @@ describe('the Python kit', () => {
   });
 
   it('walks every built-in plan as executePlan does, for each decision', async () => {
-    // Plans with agent steps are left out: the Python kit does not walk them yet (langgraph-py lacks agent steps).
-    const scenarios = (await Promise.all(builtInScenarioIds().map(loadBuiltIn))).filter((s) => !allSteps(s.plan).some((st) => st.kind === 'agent'));
+    // Agent steps run their own plan with the same answers, so an agent step's result (agentResult) is compared too.
+    const scenarios = await Promise.all(builtInScenarioIds().map(loadBuiltIn));
     const cases = scenarios.flatMap((s) =>
       (['approved', 'rejected', 'timed-out'] as const).map((d) => ({
         plan: s.plan,
@@ -30,13 +30,15 @@ describe('the Python kit', () => {
     );
     expect(cases.length).toBeGreaterThan(20);
     const expected = await Promise.all(
-      cases.map((c) =>
-        executePlan(c.plan, {
+      cases.map((c) => {
+        const scripted: Primitives = {
           effect: async (step) => `${step.id}:answer`,
           approval: async (step) => c.decisions[step.id] ?? 'timed-out',
           sleep: async () => undefined,
-        }),
-      ),
+          agent: async (step) => agentResult(await executePlan(step.plan, scripted)),
+        };
+        return executePlan(c.plan, scripted);
+      }),
     );
     const res = await execa(VENV_PYTHON, [join(packageRoot, 'python', 'tests', 'walk_plans.py')], { input: JSON.stringify(cases) });
     expect(JSON.parse(res.stdout)).toEqual(expected);

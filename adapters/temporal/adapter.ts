@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory } from '../../harness/index.js';
-import type { RunOutput } from '../../harness/plan/index.js';
-import { runtimePackageVersion, scriptBeside, sleep } from '../../harness/kit.js';
+import { sortOutput, type RunOutput } from '../../harness/plan/index.js';
+import { runtimePackageVersion, sleep } from '../../harness/kit.js';
 import { approvalSignal, WORKFLOW_TYPE, type AgentPlanInput } from './contract.js';
 import { stepsFromHistory } from './history.js';
 import type { ServerChoice } from './locate.js';
@@ -18,8 +18,14 @@ import { WORKFLOW_TASK_TIMEOUT } from './settings.js';
 export interface TemporalAdapterOptions {
   name: string;
   description: string;
-  /** The worker process's script (it decides which activities run). */
-  workerScript: () => string;
+  /** The worker process for a case, given what it must reach (it decides which workflow and activities run). */
+  worker: (env: WorkerEnv) => CaseRuntime['worker'];
+  /** The worker's SDK, for the report; prepares what the worker needs first (a venv). Called once in setup(). */
+  sdk: () => Promise<string>;
+  /** Whether the worker loads the TypeScript workflow bundle (built once per run). */
+  bundle: boolean;
+  /** How long a killed worker takes to be back, measured (Adapter.restartAllowanceMs). */
+  restartAllowanceMs: number;
   /** Where the server is; by default TEMPORAL_ADDRESS, TEMPORAL_BIN, PATH, the cached build, then the SDK's download. */
   server?: ServerChoice;
 }
@@ -33,16 +39,16 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     name: opts.name,
     description: opts.description,
     runtimeVersion: 'Temporal (server not started yet)',
-    // A worker is ready ~1 s after spawn (the SDK and the bundle load), then polls for the waiting workflow task (docs/performance.md).
-    restartAllowanceMs: 2500,
+    restartAllowanceMs: opts.restartAllowanceMs,
     lacks: {
       // Temporal has an OpenTelemetry story (@temporalio/interceptors-opentelemetry); this adapter does not wire it yet (docs/traces.md).
       traces: "not checked yet: agentcheck's Temporal worker does not install @temporalio/interceptors-opentelemetry",
     },
     async setup(ctx) {
-      suite = await openSuite(ctx.dir, opts.server);
+      const sdk = await opts.sdk();
+      suite = await openSuite(ctx.dir, opts.server, opts.bundle);
       const info = await suite.connection.workflowService.getSystemInfo({}).catch(() => undefined);
-      adapter.runtimeVersion = `Temporal Server ${info?.serverVersion ?? '(version unknown)'}, ${suite.describe}; TypeScript SDK ${runtimePackageVersion('@temporalio/worker', import.meta.url)}`;
+      adapter.runtimeVersion = `Temporal Server ${info?.serverVersion ?? '(version unknown)'}, ${suite.describe}; ${sdk}`;
     },
     async teardown() {
       await suite?.close();
@@ -50,13 +56,24 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     },
     async openCase(ctx) {
       if (!suite) throw new Error('the temporal adapter was not set up (Adapter.setup opens the server)');
-      return openCase(suite, ctx, opts.workerScript);
+      return openCase(suite, ctx, opts.worker);
     },
   };
   return adapter;
 }
 
-async function openCase(suite: Suite, ctx: CaseContext, workerScript: () => string): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
+/** The TypeScript SDK worker: a Node script beside the adapter's index. */
+export function typescriptWorker(script: string): Pick<TemporalAdapterOptions, 'worker' | 'sdk' | 'bundle' | 'restartAllowanceMs'> {
+  return {
+    worker: (env) => ({ script, env: { ...env } }),
+    sdk: async () => `TypeScript SDK ${runtimePackageVersion('@temporalio/worker', import.meta.url)}`,
+    bundle: true,
+    // A worker is ready ~1 s after spawn (the SDK and the bundle load), then polls for the waiting workflow task (docs/performance.md).
+    restartAllowanceMs: 2500,
+  };
+}
+
+async function openCase(suite: Suite, ctx: CaseContext, worker: TemporalAdapterOptions['worker']): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
   const restarts = ctx.faults.some((f) => f.kind === 'restart-runtime');
   // Killing the shared server would also stall the case running beside this one, and
   // its timers and approvals would then be judged on an outage it was never told about.
@@ -69,11 +86,12 @@ async function openCase(suite: Suite, ctx: CaseContext, workerScript: () => stri
     AGENTCHECK_TEMPORAL_ADDRESS: own?.address ?? suite.address,
     AGENTCHECK_TEMPORAL_NAMESPACE: suite.namespace,
     AGENTCHECK_TEMPORAL_TASK_QUEUE: taskQueue,
-    AGENTCHECK_TEMPORAL_BUNDLE: suite.bundle,
+    ...(suite.bundle ? { AGENTCHECK_TEMPORAL_BUNDLE: suite.bundle } : {}),
+    ...(suite.apiKey ? { TEMPORAL_API_KEY: suite.apiKey } : {}),
   };
 
   const rt: CaseRuntime & ReadsHistory = {
-    worker: { script: workerScript(), env: { ...workerEnv, ...(suite.apiKey ? { TEMPORAL_API_KEY: suite.apiKey } : {}) } },
+    worker: worker(workerEnv),
     async startRun(runId) {
       const input: AgentPlanInput = { runId, plan: ctx.plan };
       try {
@@ -106,7 +124,8 @@ async function openCase(suite: Suite, ctx: CaseContext, workerScript: () => stri
       for (;;) {
         try {
           const output = (await client.withAbortSignal(signal, () => handle.result())) as RunOutput;
-          return { status: 'completed', output };
+          // The Python SDK's JSON converter sorts object keys ("decisions" before "results"): put them in the plan walk's order.
+          return { status: 'completed', output: sortOutput(output) };
         } catch (err) {
           if (signal.aborted) throw signal.reason;
           if (err instanceof WorkflowFailedError) return { status: 'failed', error: err.cause?.message ?? err.message };

@@ -12,10 +12,13 @@ export interface WorkerEnv {
   AGENTCHECK_TEMPORAL_ADDRESS: string;
   AGENTCHECK_TEMPORAL_NAMESPACE: string;
   AGENTCHECK_TEMPORAL_TASK_QUEUE: string;
-  AGENTCHECK_TEMPORAL_BUNDLE: string;
+  /** The prebuilt TypeScript workflow bundle (not set for the Python SDK's worker). */
+  AGENTCHECK_TEMPORAL_BUNDLE?: string;
+  /** Temporal Cloud's key, when the server is one. */
+  TEMPORAL_API_KEY?: string;
 }
 
-function need(name: keyof WorkerEnv): string {
+function need(name: 'AGENTCHECK_TEMPORAL_ADDRESS' | 'AGENTCHECK_TEMPORAL_NAMESPACE' | 'AGENTCHECK_TEMPORAL_TASK_QUEUE' | 'AGENTCHECK_TEMPORAL_BUNDLE'): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set (the temporal adapter sets it for every worker)`);
   return value;

@@ -15,7 +15,8 @@ export interface Suite {
   namespace: string;
   apiKey?: string;
   connection: Connection;
-  bundle: string;
+  /** The TypeScript workflow bundle, when the run's workers need one. */
+  bundle?: string;
   /** The binary, when agentcheck runs the server itself: cases that restart it get their own. */
   binary?: string;
   /** Unique to this run: task queues, and workflow ids on a server that outlives the run, must not meet an earlier run's. */
@@ -42,12 +43,12 @@ async function writeBundle(file: string): Promise<void> {
   writeFileSync(file, code);
 }
 
-export async function openSuite(dir: string, choice: ServerChoice = {}): Promise<Suite> {
+export async function openSuite(dir: string, choice: ServerChoice = {}, withBundle = true): Promise<Suite> {
   const root = join(dir, 'temporal');
   mkdirSync(root, { recursive: true });
-  const bundle = join(root, 'workflow-bundle.js');
+  const bundle = withBundle ? join(root, 'workflow-bundle.js') : undefined;
   const nonce = randomBytes(4).toString('hex');
-  const [source] = await Promise.all([locateServer({ choice, downloadDir: sdkDownloadDir() }), writeBundle(bundle)]);
+  const [source] = await Promise.all([locateServer({ choice, downloadDir: sdkDownloadDir() }), bundle ? writeBundle(bundle) : undefined]);
   if (source.kind === 'address') {
     try {
       await waitUntilServing(source.address, source.namespace, 10_000, undefined, `TEMPORAL_ADDRESS=${source.address}`, source.apiKey);

@@ -6,7 +6,7 @@ from .env import WorkerEnv, ProtocolError
 from .ledger import EffectCallError, call_effect, call_with_retry, request_approval, effect_request
 from .ready import announce_ready, write_line, READY_MARKER
 from .plan import PlanError, load_plan, validate_plan, all_steps, is_effect_step, branch_taken
-from .walk import Primitives, execute_plan, execute_plan_async, sort_output
+from .walk import Primitives, agent_result, child_run_id, execute_plan, execute_plan_async, sort_output
 from .app import Agent, make_server, serve
 
 __all__ = [
@@ -14,6 +14,6 @@ __all__ = [
     "EffectCallError", "call_effect", "call_with_retry", "request_approval", "effect_request",
     "announce_ready", "write_line", "READY_MARKER",
     "PlanError", "load_plan", "validate_plan", "all_steps", "is_effect_step", "branch_taken",
-    "Primitives", "execute_plan", "execute_plan_async", "sort_output",
+    "Primitives", "agent_result", "child_run_id", "execute_plan", "execute_plan_async", "sort_output",
     "Agent", "make_server", "serve",
 ]

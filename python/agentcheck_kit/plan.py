@@ -60,7 +60,7 @@ def load_plan(file: str | Path) -> Plan:
 
 
 def all_steps(plan: Plan | dict[str, Any]) -> list[Step]:
-    """Every step, depth first, branches included (harness/plan/walk.ts)."""
+    """Every step, depth first, branches and agents' plans included (harness/plan/walk.ts)."""
 
     def visit(steps: list[Step]) -> Iterator[Step]:
         for step in steps:
@@ -71,6 +71,8 @@ def all_steps(plan: Plan | dict[str, Any]) -> list[Step]:
             elif step["kind"] == "parallel":
                 for branch in step["branches"]:
                     yield from visit(branch)
+            elif step["kind"] == "agent":
+                yield from visit(step["plan"]["steps"])
 
     return list(visit(plan["steps"]))
 

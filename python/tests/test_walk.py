@@ -2,7 +2,7 @@ import asyncio
 import threading
 import time
 
-from agentcheck_kit import execute_plan, execute_plan_async
+from agentcheck_kit import agent_result, child_run_id, execute_plan, execute_plan_async
 
 from test_plan import PLAN
 
@@ -89,3 +89,29 @@ def test_the_async_walk_gives_the_same_output():
             await asyncio.sleep(step["ms"] / 1000)
 
     assert asyncio.run(execute_plan_async(PLAN, Async())) == execute_plan(PLAN, Recorder("rejected"))
+
+
+AGENT_PLAN = {
+    "name": "parent",
+    "steps": [
+        {"kind": "llm", "id": "plan"},
+        {"kind": "agent", "id": "helper", "agent": "helper", "plan": {"steps": [{"kind": "tool", "id": "look", "tool": "search", "mode": "read"}]}},
+    ],
+}
+
+
+def test_an_agent_step_runs_through_the_agent_primitive_and_its_result_is_the_childs_output():
+    class WithAgents(Recorder):
+        def agent(self, step):
+            return agent_result(execute_plan(step["plan"], self))
+
+    out = execute_plan(AGENT_PLAN, WithAgents("approved"))
+    assert out["results"]["helper"] == '{"results":{"look":"look:answer"},"decisions":{}}'
+    assert child_run_id("run-1", AGENT_PLAN["steps"][1]) == "run-1/helper"
+
+
+def test_an_interpreter_without_an_agent_primitive_refuses_an_agent_step():
+    import pytest
+
+    with pytest.raises(RuntimeError, match='agent step "helper"'):
+        execute_plan(AGENT_PLAN, Recorder("approved"))

@@ -1,6 +1,6 @@
 """Walk plans the way the TypeScript side's cross-check does (adapters/python/kit.test.ts):
 stdin holds [{"plan", "decisions"}]; each effect answers "<id>:answer", each approval
-the given decision; stdout gets the outputs, one JSON list."""
+the given decision, each agent step runs its plan the same way; stdout gets the outputs, one JSON list."""
 
 import json
 import sys
@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from agentcheck_kit import execute_plan, validate_plan  # noqa: E402
+from agentcheck_kit import agent_result, execute_plan, validate_plan  # noqa: E402
 
 
 class Scripted:
@@ -23,6 +23,9 @@ class Scripted:
 
     def sleep(self, step):
         pass
+
+    def agent(self, step):
+        return agent_result(execute_plan(step["plan"], self))
 
 
 cases = json.load(sys.stdin)
