@@ -2,14 +2,17 @@ import { join } from 'node:path';
 import { plural } from '../harness/report/words.js';
 import { EXIT } from '../harness/errors.js';
 import type { ExploreResult } from '../harness/explore/explore.js';
+import { DEFAULT_BUDGET_LINE } from '../harness/explore/options.js';
 import { coverageLines } from '../harness/report/coverage.js';
 
 /** What explore prints on stdout at the end: counts, undecided cases, and the failure or where the records are. */
-export function exploreSummary(r: ExploreResult): string {
+export function exploreSummary(r: ExploreResult, o: { byDefault?: boolean } = {}): string {
   const c = r.cases;
   const head = `${plural(c.total, 'case')} on ${r.adapter} (seed ${r.seed}) in ${(r.searchMs / 1000).toFixed(1)} s, ${r.casesPerSecond.toFixed(2)} cases/s: ${c.passed} passed, ${c.failed} failed, ${c.unknown} undecided, ${c.skipped} skipped${r.interrupted ? ' (interrupted)' : r.timeUp ? ' (time limit reached)' : ''}${r.steered ? '' : ' (not steered)'}`;
   const undecided = r.undecided.map((u) => `  ? case ${u.path}: ${u.error ?? 'undecided'} (${u.dir})`);
   const lines = [head, ...undecided, ...coverageLines(r.coverage)];
+  // What the default budget bought, beside the coverage above: a user who never chose a budget learns there is one.
+  if (o.byDefault && !r.failure) lines.push(`Budget: ${DEFAULT_BUDGET_LINE}; give --runs or --time to explore longer.`);
   lines.push(r.failure ? r.failure.text : `No failure found. Records: ${join(r.outDir, 'explore.jsonl')}`);
   return lines.join('\n');
 }

@@ -46,7 +46,8 @@ export async function callWithRetry(
     firstDelayMs?: number;
     maxDelayMs?: number;
     timeoutMs?: number;
-    beforeAttempt?: () => void;
+    /** Asked before each attempt (1 the first). */
+    beforeAttempt?: (attempt: number) => void;
     /** Wraps each attempt (a span per attempt, say); `call` takes the headers to send with it. */
     aroundAttempt?: (call: (headers: Record<string, string>) => Promise<string>) => Promise<string>;
   } = {},
@@ -54,7 +55,7 @@ export async function callWithRetry(
   const { maxAttempts = Infinity, firstDelayMs = 20, maxDelayMs = 250, timeoutMs = CLIENT_TIMEOUT_MS } = opts;
   for (let attempt = 1; ; attempt++) {
     // A throw here (the caller no longer may act, say) ends the retries.
-    opts.beforeAttempt?.();
+    opts.beforeAttempt?.(attempt);
     try {
       const call = (headers: Record<string, string> = {}) => callEffect(ledger, req, timeoutMs, headers);
       return await (opts.aroundAttempt ? opts.aroundAttempt(call) : call());

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explore, type ExploreResult } from '../harness/explore/explore.js';
+import { DEFAULT_BUDGET_LINE, EXPLORE_DEFAULTS } from '../harness/explore/options.js';
 import { ExplorationFailed, exploreInVitest } from '../harness/explore/vitest.js';
 import type { RanCase } from '../harness/explore/run-generated.js';
 import { loadAdapter } from '../harness/load-adapter.js';
@@ -121,9 +122,10 @@ describe('agentcheck explore (CLI)', () => {
     expect(r.stdout).toContain('Not exercised:');
   });
 
-  it('SIGINT keeps every finished case: exit 130, explore.jsonl and summary.json written, no worker left', async () => {
+  it('SIGINT keeps every finished case: exit 130, explore.jsonl and summary.json written, no worker left; the default budget is named', async () => {
     const out = tmp();
-    const run = execa(process.execPath, [bin, 'explore', '--runs', '40', '--seed', '8', '--out', out], { reject: false, env: { NO_COLOR: '1' } });
+    // No --runs: the default budget, which explore names at its start and beside the coverage it bought.
+    const run = execa(process.execPath, [bin, 'explore', '--seed', '8', '--out', out], { reject: false, env: { NO_COLOR: '1' } });
     const jsonl = join(out, 'explore.jsonl');
     const lines = () => (existsSync(jsonl) ? readFileSync(jsonl, 'utf8').trim().split('\n').filter(Boolean) : []);
     for (const end = Date.now() + 60_000; lines().length < 2 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
@@ -132,7 +134,9 @@ describe('agentcheck explore (CLI)', () => {
     expect(r.exitCode).toBe(130);
     const done = lines().map((l) => JSON.parse(l) as { verdict: string });
     expect(done.length).toBeGreaterThanOrEqual(2);
-    expect(done.length).toBeLessThan(40);
+    expect(done.length).toBeLessThan(EXPLORE_DEFAULTS.runs);
+    expect(r.stderr).toContain(`exploring ${DEFAULT_BUDGET_LINE} on reference`);
+    expect(r.stdout).toContain(`Budget: ${DEFAULT_BUDGET_LINE}; give --runs or --time to explore longer.`);
     expect(done.every((c) => c.verdict === 'pass')).toBe(true);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { interrupted: boolean; cases: { total: number } };
     expect(summary.interrupted).toBe(true);

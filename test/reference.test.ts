@@ -24,6 +24,9 @@ describe('the built-in suite against the reference runtime', () => {
       const cases = (axis: string, row: string, place: string) => report.coverage?.axes.find((a) => a.id === axis)?.rows.find((r) => r.id === row)?.cells.find((c) => c.place === place)?.cases;
       expect(cases('pending', 'approvals', 'two-at-once')).toBeGreaterThan(0);
       expect(cases('struck', 'process', 'after-reject')).toBeGreaterThan(0);
+      expect(cases('struck', 'process', 'after-timeout')).toBeGreaterThan(0);
+      expect(cases('struck', 'effect', 'in-parallel')).toBeGreaterThan(0);
+      expect(cases('struck', 'effect', 'after-reject')).toBeGreaterThan(0);
       expect(cases('decisions', 'human', 'timeout')).toBeGreaterThan(0);
     });
   }

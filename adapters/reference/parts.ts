@@ -31,11 +31,20 @@ export interface ApprovalWait {
 
 export type Answer = 'approve' | 'reject';
 
+/** The step a fence is asked about, in its run: a part that fences by where the step sits (test/mutants/) reads it. */
+export interface FencedCall {
+  db: DatabaseSync;
+  plan: Plan;
+  stepId: string;
+  /** Before a call's attempt: which one (1 the first). */
+  attempt?: number;
+}
+
 export interface WorkerParts {
   /** How long a run's lease lasts, and how often the timer renews it. */
   lease: { ms: number; renewEveryMs: number };
-  /** May this worker act on the run? Asked before every step (`step`) and every retry of a call (`retry`). */
-  fence(lease: Lease, runId: string, before: 'step' | 'retry'): boolean;
+  /** May this worker act on the run? Asked before every step (`step`) and every attempt of a call (`retry`). */
+  fence(lease: Lease, runId: string, before: 'step' | 'retry', call: FencedCall): boolean;
   /** The key a call carries (asked once per execution of a step), or none. */
   idempotencyKey(call: KeyedCall): string | undefined;
   /** How many times a call is tried before the step fails. */

@@ -38,15 +38,16 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
     },
     lostByTimer: (runId) => lost.has(runId),
   };
-  const ensureOwner = (runId: string, before: 'step' | 'retry' = 'step') => {
-    if (!parts.fence(lease, runId, before)) throw new LeaseLost(`${runId}: lease lost to another worker`);
+  const ensureOwner = (run: { runId: string; plan: Plan }, stepId: string, attempt?: number) => {
+    const before = attempt === undefined ? 'step' : 'retry';
+    if (!parts.fence(lease, run.runId, before, { db, plan: run.plan, stepId, ...(attempt !== undefined ? { attempt } : {}) })) throw new LeaseLost(`${run.runId}: lease lost to another worker`);
   };
 
   /** Run `work` once per step: a finished step returns its journaled result instead. */
   async function journaled(run: { runId: string; plan: Plan }, stepId: string, work: () => Promise<string>): Promise<string> {
     const row = getStep.get(run.runId, stepId) as StepRow | undefined;
     if (row?.status === 'done') return row.result ?? '';
-    ensureOwner(run.runId);
+    ensureOwner(run, stepId);
     parts.begin(db, run, stepId);
     const result = await work();
     parts.record(db, run, stepId, result);
@@ -56,11 +57,11 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
   }
 
   /** How a run's call to the outside world is retried: only while it owns the run, each attempt a span of its own when traced. */
-  function retryOptions(runId: string, stepId: string, traced?: Context) {
+  function retryOptions(run: { runId: string; plan: Plan }, stepId: string, traced?: Context) {
     return {
       maxAttempts: parts.maxAttempts,
-      beforeAttempt: () => ensureOwner(runId, 'retry'),
-      ...(tracing && traced ? { aroundAttempt: (call: (headers: Record<string, string>) => Promise<string>) => tracing.attempt(traced, runId, stepId, call) } : {}),
+      beforeAttempt: (attempt: number) => ensureOwner(run, stepId, attempt),
+      ...(tracing && traced ? { aroundAttempt: (call: (headers: Record<string, string>) => Promise<string>) => tracing.attempt(traced, run.runId, stepId, call) } : {}),
     };
   }
 
@@ -68,7 +69,7 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
   function primitivesFor(run: { runId: string; plan: Plan; root: string }, traced?: Context): Primitives {
     const { runId } = run;
     const onLedger = run.root === runId ? { runId } : { runId: run.root, childRun: runId };
-    const retry = (stepId: string) => retryOptions(runId, stepId, traced);
+    const retry = (stepId: string) => retryOptions(run, stepId, traced);
     return {
       effect: (step) =>
         journaled(run, step.id, () => {
@@ -124,7 +125,7 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
         // A child's first act: tell the outside world it started, once (journaled, keyed).
         const agentStep = row.agent_step;
         await journaled(run, agentStep, () =>
-          callWithRetry(ledger, { runId: run.root, childRun: row.id, stepId: agentStep, kind: 'agent-start', idempotencyKey: `${row.id}/start` }, retryOptions(row.id, agentStep, traced?.context)),
+          callWithRetry(ledger, { runId: run.root, childRun: row.id, stepId: agentStep, kind: 'agent-start', idempotencyKey: `${row.id}/start` }, retryOptions(run, agentStep, traced?.context)),
         );
       }
       const output = await executePlan(plan, primitivesFor(run, traced?.context));

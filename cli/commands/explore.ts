@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { randomInt } from 'node:crypto';
 import { EXIT, UsageError } from '../../harness/errors.js';
 import { explore } from '../../harness/explore/explore.js';
-import { EXPLORE_DEFAULTS } from '../../harness/explore/options.js';
+import { DEFAULT_BUDGET_LINE, EXPLORE_DEFAULTS } from '../../harness/explore/options.js';
 import { replayPath } from '../../harness/explore/replay-case.js';
 import { loadAdapter } from '../../harness/load-adapter.js';
 import type { FaultKind } from '../../harness/faults/registry.js';
@@ -79,12 +79,13 @@ export async function exploreCommand(o: ExploreFlags): Promise<number> {
       return interrupt.exitCode ?? (r.result.error ? EXIT.couldNotRun : r.result.verdict === 'pass' || r.result.verdict === 'skipped' ? EXIT.passed : EXIT.gateFailed);
     }
 
-    const plan = o.time !== undefined ? `for ${Math.round(o.time / 1000)} s` : `${o.runs ?? EXPLORE_DEFAULTS.runs} case(s)`;
+    const byDefault = o.runs === undefined && o.time === undefined;
+    const plan = o.time !== undefined ? `for ${Math.round(o.time / 1000)} s` : byDefault ? DEFAULT_BUDGET_LINE : `${o.runs} case(s)`;
     process.stderr.write(`agentcheck ${VERSION}: exploring ${plan} on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
     const result = await asCouldNotRun(adapter.name, () =>
       explore({ ...common, steer: o.steer, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, reporters: [exploreProgress()] }),
     );
-    process.stdout.write(`${exploreSummary(result)}\n`);
+    process.stdout.write(`${exploreSummary(result, { byDefault })}\n`);
     return interrupt.exitCode ?? exploreExitCode(result);
   } finally {
     release();

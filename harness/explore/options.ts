@@ -11,6 +11,9 @@ export const EXPLORE_DEFAULTS = {
   concurrency: 1,
 } as const;
 
+/** The default budget as explore prints it, at its start and beside the coverage it bought (decision 0067). */
+export const DEFAULT_BUDGET_LINE = `${EXPLORE_DEFAULTS.runs} cases, the default, sized on the zoo of known-bad runtimes (docs/explore.md)`;
+
 /** Every fault kind, less those needing a capability the adapter says its runtime lacks. */
 export function defaultFaultKinds(adapter: Pick<Adapter, 'lacks'>): FaultKind[] {
   return FAULT_KINDS.filter((k) => {
