@@ -73,6 +73,13 @@ export const CLIENT_TIMEOUT_MS = 1000;
 /** How long a timed-out call hangs before the connection drops: past the client's timeout, so the caller gives up first. */
 export const HANG_MS = 1500;
 
+/**
+ * How far a case's deadline may be pushed back by the time its workers spent starting
+ * after the first (a restart on a loaded machine is not a run that never finishes):
+ * at most this much in all, so a worker that never becomes ready still ends the case.
+ */
+export const STARTUP_ALLOWANCE_MAX_MS = 30_000;
+
 /** Past the case's deadline, scheduled faults and deliveries get this long to finish (a late approval must still land). */
 export const TRACKED_GRACE_MS = 3000;
 

@@ -106,6 +106,14 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
             await sleep(POLL_MS);
           }
         }),
+      // Every branch settles before the run gives up: were the run to return on one
+      // branch's lost lease while a sibling still ran, this worker could claim it again
+      // and run that sibling a second time in the same process.
+      parallel: async (branches, group) => {
+        const settled = await Promise.allSettled(branches.map((steps) => group.branch(steps)));
+        const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+        if (failed) throw failed.reason;
+      },
       sleep: async (step) => {
         await journaled(run, step.id, async () => {
           const wakeAt = parts.deadline(db, runId, step.id, step.ms);

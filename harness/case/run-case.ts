@@ -23,6 +23,7 @@ import { awaitQuiescence } from './quiescence.js';
 import { armFaults, drawFaults } from './faults.js';
 import { SecondWorkers } from './second-workers.js';
 import { WorkerSlot, writePlanFile } from './workers.js';
+import { CaseDeadline } from './deadline.js';
 
 // A case's result is part of the report model (harness/report/case.ts).
 export type { CaseResult, CaseVerdict } from '../report/case.js';
@@ -107,6 +108,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const startedAt = Date.now();
   let rt: (CaseRuntime & object) | undefined;
   let workers: WorkerSlot | undefined;
+  let caseDeadline: CaseDeadline | undefined;
   const results = new Map<string, RunResult>();
   const runtimeHistories = new Map<string, RuntimeHistory>();
   let error: string | undefined;
@@ -129,7 +131,9 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       // Only a case that judges traces tells its workers where to export: elsewhere they load no SDK for it.
       workers = new WorkerSlot(rt, ledger, caseDir, log, salt, traced ? receiver.env({ 'agentcheck.case.id': scenario.id }, `${adapter.name}-worker`) : {});
       await workers.start();
-      const deadline = AbortSignal.any([AbortSignal.timeout(deadlineFor(scenario, opts.timeoutMs)), ...(opts.signal ? [opts.signal] : [])]);
+      // Pushed back by the time restarted workers spend starting: a loaded machine's start-up is not the run's (deadline.ts).
+      caseDeadline = new CaseDeadline(deadlineFor(scenario, opts.timeoutMs), log);
+      const deadline = AbortSignal.any([caseDeadline.signal, ...(opts.signal ? [opts.signal] : [])]);
       // A call the adapter never returned from leaves the case undecided: the harness no longer knows what happened.
       const undecided = (reason: string) => (error ??= `${adapter.name}: ${reason}`);
       const clients = runIds.map((id) => new CaseClient(rt!, log, id, deadline, undecided));
@@ -175,6 +179,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     if (err instanceof WorkerProtocolError) brokeProtocol = err;
     error = `${adapter.name}: ${(err as Error).message}`;
   } finally {
+    caseDeadline?.dispose();
     await workers?.stop().catch(() => undefined);
     if (rt) await bounded(rt.close(), 'close()', { limitMs: ADAPTER_CALL_LIMITS_MS.close }).catch((err: Error) => (error ??= `${adapter.name}: ${err.message}`));
     await ledger.close();
