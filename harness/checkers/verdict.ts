@@ -21,6 +21,7 @@ export const PROPERTY_IDS = [
   'audit-trail',
   'agent-calls',
   'traces',
+  'policy',
 ] as const;
 export type PropertyId = (typeof PROPERTY_IDS)[number];
 
