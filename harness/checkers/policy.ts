@@ -54,8 +54,9 @@ function broken(policies: readonly Policy[], calls: readonly LedgerEvent[], hist
     const seen = byRule.get(breach.index);
     if (seen) seen.more++;
     else {
-      const message = `rule ${breach.index + 1} (${describePolicy(breach.policy)}) broken: ${breach.message} (${describeAttempt(history, e)})`;
-      byRule.set(breach.index, { first: { step: e.stepId, attempts: [e.attempt], fault: faultBefore(history, faults, e.receivedAt), message }, more: 0 });
+      const fault = faultBefore(history, faults, e.receivedAt);
+      const message = `rule ${breach.index + 1} (${describePolicy(breach.policy)}) broken: ${breach.message} (${describeAttempt(history, e)}), ${fault}`;
+      byRule.set(breach.index, { first: { step: e.stepId, attempts: [e.attempt], fault, message }, more: 0 });
     }
   }
   return [...byRule.values()].map(({ first, more }) => (more ? { ...first, message: `${first.message}, and ${more} later call(s) too` } : first));
