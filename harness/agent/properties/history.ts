@@ -1,5 +1,6 @@
 import type { LedgerEvent } from '../../ledger/events.js';
 import type { Evidence } from '../../report/case.js';
+import type { Policy } from '../../policy/schema.js';
 
 /** What one run of an unmodified agent left: the world's record and what the harness did. */
 export interface AgentHistory {
@@ -8,11 +9,15 @@ export interface AgentHistory {
   finalTurn: number;
   /** A person's decision, when it reached the agent's app. */
   decision?: { decision: 'approve' | 'reject'; deliveredAt: number };
+  /** When the person first began sending it: the agent may act on it before the app answers (decision 0059). */
+  decisionSent?: { decision: 'approve' | 'reject'; at: number };
+  /** The company's rules for the agent (agentcheck.config.ts `policies`). */
+  policies?: readonly Policy[];
   /** Faults as they fired, in order. */
   faults: { text: string; at: number }[];
 }
 
-export type AgentPropertyId = 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity';
+export type AgentPropertyId = 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity' | 'policy';
 export type AgentVerdict = 'pass' | 'fail' | 'unknown';
 export interface AgentPropertyResult {
   id: AgentPropertyId;
