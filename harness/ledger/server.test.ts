@@ -36,7 +36,7 @@ describe('effect ledger', () => {
     await callEffect(ledger, { ...req, runId: 'other' });
     const refusal = await callEffect(ledger, req).catch((err: unknown) => err);
     expect(refusal).toBeInstanceOf(EffectCallError);
-    expect(refusal).toMatchObject({ retryable: false, message: expect.stringContaining('HTTP 403') });
+    expect(refusal).toMatchObject({ retryable: false, status: 403, message: expect.stringContaining('HTTP 403') });
     expect(ledger.events.map((e) => [e.runId, e.outcome])).toEqual([['r', 'applied'], ['other', 'applied'], ['r', 'refused']]);
     expect(ledger.events[2].reason).toBe("policy call-budget: 1 call(s) of pay per run (enforced): charge was call 2 of pay, past the run's budget of 1");
   });
