@@ -107,7 +107,8 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
   const arbitrary = scenarioArbitrary(gen);
-  const model = coverageModel({ faultKinds: gen.faultKinds, timeouts: gen.timeouts, agents: gen.agents ?? false });
+  // explore --policies declares judged call budgets and approvals only (arbitrary/policies.ts): no cell it cannot reach.
+  const model = coverageModel({ faultKinds: gen.faultKinds, timeouts: gen.timeouts, agents: gen.agents ?? false, ...(gen.policies ? { policies: { rules: ['call-budget', 'needs-approval'], enforced: false } } : {}) });
   const steered = opts.steer ?? true;
   const hear = fanOut(opts.reporters ?? []);
   hear.onRunStart({ seed, ...(runs !== undefined ? { total: runs } : {}), ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}), concurrency, outDir: opts.outDir });
