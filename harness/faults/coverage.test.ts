@@ -155,12 +155,9 @@ describe('policies', () => {
     expect(cellIds(coverageModel()).some((c) => c.startsWith('policies/'))).toBe(false);
     const suite = new Set(cellIds(coverageModel({ policies: { rules: POLICY_RULES, enforced: true } })));
     expect([...suite].filter((c) => c.startsWith('policies/'))).toHaveLength(8);
-    const got = cellsOf({
+    const got = cells({
       plan: { name: 'p', steps: [{ kind: 'tool', id: 'drop', tool: 'db.drop', mode: 'write' }] },
-      faults: [],
-      decisions: {},
-      runs: [{ decisions: {} }],
-      policies: [{ rule: 'forbidden-tool', tool: 'db.drop', enforce: true }, { rule: 'token-budget', tokens: 10, enforce: false }],
+      policies: [{ rule: 'forbidden-tool', tool: 'db.drop', enforce: true }, { rule: 'token-budget', tokens: 10 }],
     });
     expect(got.filter((c) => c.startsWith('policies/'))).toEqual(['policies/forbidden-tool/enforced', 'policies/token-budget/judged']);
     for (const c of got) expect(suite.has(c), c).toBe(true);
