@@ -5,6 +5,7 @@ import { allSteps, isEffectStep } from './plan/walk.js';
 import { responseFor } from './ledger/response.js';
 import { runDecisions, type Scenario } from './scenario/schema.js';
 import { packageOf } from './faults/registry.js';
+import { predictRefusal, type Refusal } from './policy/predict.js';
 
 /** What a correct runtime must do with a scenario: derived from the plan and the humans alone. */
 export interface Oracle {
@@ -15,6 +16,12 @@ export interface Oracle {
   /** Steps on paths the decisions and timeouts rule out: they must never take effect. */
   forbidden: Set<string>;
   needs: Capability[];
+  /**
+   * The call an enforced policy refuses on this run's path, if any: the run must then
+   * fail there, and no step after it may take effect (decision 0060). The refused step
+   * is neither taken nor forbidden: it is asked for, and refused.
+   */
+  refused?: Refusal;
 }
 
 /** `decisions`: what this run's humans answer (the scenario's, by default). */
@@ -34,9 +41,16 @@ export function oraclesFor(scenario: Scenario): Oracle[] {
 export function computeOracle(scenario: Scenario, decisions = scenario.decisions): Oracle {
   const output: RunOutput = { results: {}, decisions: {} };
   const taken = new Set<string>();
+  const refused = predictRefusal(scenario.plan, scenario.policies ?? [], (id) => expectedDecision(scenario, id, decisions));
+  let stopped = false;
   // `into`: the output of the run the steps belong to; an agent step's child has its own.
   const walk = (steps: Step[], into: RunOutput) => {
     for (const step of steps) {
+      // The run ends at a refused call: nothing after it is on the path.
+      if (stopped || step.id === refused?.step) {
+        stopped = true;
+        return;
+      }
       taken.add(step.id);
       if (isEffectStep(step)) into.results[step.id] = responseFor(step.id, step.kind === 'tool' ? step.tool : undefined);
       else if (step.kind === 'approval') {
@@ -52,7 +66,7 @@ export function computeOracle(scenario: Scenario, decisions = scenario.decisions
     }
   };
   walk(scenario.plan.steps, output);
-  const forbidden = new Set(allSteps(scenario.plan).map((s) => s.id).filter((id) => !taken.has(id)));
+  const forbidden = new Set(allSteps(scenario.plan).map((s) => s.id).filter((id) => !taken.has(id) && id !== refused?.step));
   const needs: Capability[] = [];
   if (Object.values(output.decisions).includes('timed-out')) needs.push('approval-timeouts');
   if (allSteps(scenario.plan).some((s) => s.kind === 'agent')) needs.push('agent-steps');
@@ -61,5 +75,5 @@ export function computeOracle(scenario: Scenario, decisions = scenario.decisions
     if (need && !needs.includes(need)) needs.push(need);
   }
   const sorted = sortOutput(output);
-  return { output: sorted, decisions: sorted.decisions, taken, forbidden, needs };
+  return { output: sorted, decisions: sorted.decisions, taken, forbidden, needs, ...(refused ? { refused } : {}) };
 }

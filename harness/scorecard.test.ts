@@ -18,7 +18,7 @@ const c = (category: Category, verdict: CaseResult['verdict'], audit?: 'pass' | 
 });
 
 const allGood = (audit: 'pass' | 'fail' | null = 'pass') =>
-  (['crash-recovery', 'effect-safety', 'step-replay', 'approvals', 'timers'] as Category[]).map((k) => c(k, 'pass', audit ?? undefined));
+  (['crash-recovery', 'effect-safety', 'step-replay', 'approvals', 'timers', 'policy'] as Category[]).map((k) => c(k, 'pass', audit ?? undefined));
 
 describe('scorecard', () => {
   it('L3 when every category passes, audit included; runtime durability may be n/a with a reason', () => {
@@ -39,6 +39,14 @@ describe('scorecard', () => {
     expect(scoreCases([...allGood(), c('multi-agent', 'skipped')]).level).toBe('L3');
     expect(levelTitle(scoreCases([...allGood(), c('multi-agent', 'skipped')]))).toBe('production ready (Multi-agent not exercised)');
     expect(scoreCases([...allGood(), c('multi-agent', 'pass')]).level).toBe('L3');
+  });
+
+  it('policy counts for L3 and is never n/a: every runtime can be judged from the ledger', () => {
+    expect(scoreCases([...allGood(), c('policy', 'fail')]).level).toBe('L2');
+    expect(levelTitle(scoreCases([...allGood(), c('policy', 'fail')]))).toBe('human-in-the-loop ready (Policy failing)');
+    const without = allGood().filter((k) => k.category !== 'policy');
+    expect(scoreCases(without).level).toBe('L2');
+    expect(levelTitle(scoreCases(without))).toBe('human-in-the-loop ready (Policy not exercised)');
   });
 
   it('a category no case exercised blocks its level', () => {

@@ -57,8 +57,8 @@ function unexercised(id: Category, lacks: { 'read-history'?: string; traces?: st
 
 /**
  * L1 needs crash recovery, effect safety and step replay all passing; L2 adds
- * approvals and timers; L3 adds the audit trail, runtime durability, multi-agent and
- * observability. A category no case exercised blocks its level, except those a runtime
+ * approvals and timers; L3 adds the audit trail, runtime durability, multi-agent,
+ * observability and policy. A category no case exercised blocks its level, except those a runtime
  * cannot have at all (MAY_BE_NONE: no server of its own, no agent steps, no
  * OpenTelemetry of its own; decisions 0045, 0047), their reasons shown beside the level.
  */
@@ -69,6 +69,7 @@ export function levelOf(categories: CategoryScore[]): Level {
   };
   if (!(ok('crash-recovery') && ok('effect-safety') && ok('step-replay'))) return 'L0';
   if (!(ok('approvals') && ok('timers'))) return 'L1';
-  if (!(ok('audit-trail') && MAY_BE_NONE.every((id) => ok(id, true)))) return 'L2';
+  // Policy is judged from the ledger alone, so every runtime can have it: never n/a (decision 0059).
+  if (!(ok('audit-trail') && ok('policy') && MAY_BE_NONE.every((id) => ok(id, true)))) return 'L2';
   return 'L3';
 }

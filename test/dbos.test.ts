@@ -66,6 +66,11 @@ describe('the built-in suite against DBOS on its embedded Postgres', () => {
     }
   });
 
+  it('keeps every policy through crashes and a duplicate approval, and fails a run cleanly where the gateway refuses a call', () => {
+    // Steps are recorded once done; a 403 is not retried (shouldRetry), so the workflow fails at the refused step.
+    for (const c of report.cases.filter((x) => x.category === 'policy')) expect(propertyOf(report, c.id, 'policy')?.verdict, c.id).toBe('pass');
+  });
+
   it('never repeats a write and never runs a forbidden branch, under any fault', () => {
     // Steps are at-least-once; the key (workflow id + step) dedupes every re-run at the payment API.
     // (the late approval, below, takes the wrong branch: its own test asserts no write repeated)

@@ -21,6 +21,8 @@ const effectFailures = [
   ['effect-safety/duplicate-start', 'charge-order'],
   // Two threads in flight when the worker dies: each resumed thread re-runs its unfinished charge node, unkeyed.
   ['effect-safety/two-runs-same-write', 'charge-card'],
+  // A crash right after the refund: its node re-runs, unkeyed.
+  ['policy/duplicate-approval-refunds-once', 'refund'],
 ] as const;
 
 describe('the built-in suite against LangGraph (graph API)', () => {
@@ -41,6 +43,13 @@ describe('the built-in suite against LangGraph (graph API)', () => {
     // Nothing fences a LangGraph process: the woken worker finishes its invoke() from where it stopped.
     expectFailure(report, 'crash-recovery/zombie-worker-wakes-up', 'effects-exactly-once', 'charge-cart');
     expectFailure(report, 'crash-recovery/zombie-worker-wakes-up', 'step-isolation', 'write-confirmation');
+  });
+
+  it('policy: a refund re-run unkeyed after a crash breaks the call budget; a refused call ends the run, asked once', () => {
+    // The same unkeyed re-run as crash-after-charge, seen as the company's budget of one refund per run.
+    expectFailure(report, 'policy/duplicate-approval-refunds-once', 'policy', 'refund');
+    // LangGraph's default retryOn leaves an error with a 4xx status alone: the node fails, the run with it.
+    for (const id of ['policy/forbidden-tool-refused', 'policy/budget-refuses-model-call']) expect(propertyOf(report, id, 'policy')?.verdict, id).toBe('pass');
   });
 
   it('comes out L0: a crash can repeat a write', () => {

@@ -93,6 +93,12 @@ describe('the built-in suite against the known-bad naive loop', () => {
     expectFailure(report, 'multi-agent/parent-started-twice-while-child-runs', 'effects-exactly-once', 'refund-payment');
   });
 
+  it('pays for the whole run again after a crash: over its token budget, the crossing call and the crash named', () => {
+    expectFailure(report, 'policy/replayed-model-calls-over-budget', 'policy');
+    const evidence = propertyOf(report, 'policy/replayed-model-calls-over-budget', 'policy')!.evidence[0];
+    expect(evidence.message).toMatch(/^rule 1 \(token-budget: 31000 tokens per run\) broken: .* past the run's budget of 31000 .*after crash-worker after-effect write-report/);
+  });
+
   it('every failing case carries the command that replays it', () => {
     for (const c of report.cases.filter((x) => x.verdict === 'fail')) expect(c.repro).toBe(`npx agentcheck run ${c.id} --adapter naive --seed 7`);
   });

@@ -15,7 +15,7 @@ describe('the built-in suite against the reference runtime', () => {
       expect(report.cases.filter((c) => c.verdict === 'skipped').map((c) => c.id)).toEqual(['runtime-durability/restart-runtime-mid-run']);
       // Every property id the built-ins exercise (PROPERTY_IDS in harness/checkers/verdict.ts) was decided somewhere in the suite.
       const decided = new Set(report.cases.flatMap((c) => c.properties.map((p) => p.id)));
-      expect([...decided].sort()).toEqual(['agent-calls', 'approval-integrity', 'audit-trail', 'completes', 'correct-output', 'durable-timers', 'effects-exactly-once', 'no-phantom-effects', 'ordering', 'step-isolation', 'traces']);
+      expect([...decided].sort()).toEqual(['agent-calls', 'approval-integrity', 'audit-trail', 'completes', 'correct-output', 'durable-timers', 'effects-exactly-once', 'no-phantom-effects', 'ordering', 'policy', 'step-isolation', 'traces']);
       // Crashes cost the reference nothing but the call they cut off.
       const midLlm = report.cases.find((c) => c.id === 'crash-recovery/crash-during-slow-llm')!;
       expect(midLlm.metrics).toMatchObject({ reExecutedLlmCalls: 1, wastedTokens: 6000 });

@@ -70,6 +70,12 @@ describe('the built-in suite against restate (restate-server started per case)',
     }
   });
 
+  it('keeps every policy through crashes and a duplicate approval, and fails a run cleanly where the gateway refuses a call', () => {
+    // ctx.run journals each model call; a 403 is a TerminalError: the workflow fails at once, asking once.
+    for (const c of report.cases.filter((x) => x.category === 'policy')) expect(propertyOf(report, c.id, 'policy')?.verdict, c.id).toBe('pass');
+    expect(caseOf(report, 'policy/forbidden-tool-refused').verdict).toBe('pass');
+  });
+
   it('kills restate-server mid-run and loses nothing: the charge takes effect once', () => {
     const c = caseOf(report, 'runtime-durability/restart-runtime-mid-run');
     // Restate's log is on disk before it acknowledges; a SIGKILLed server resumes the run where it was.

@@ -46,6 +46,11 @@ describe('the built-in suite against Temporal', () => {
     }
   });
 
+  it('keeps every policy through crashes and a duplicate approval, and fails a run cleanly where the gateway refuses a call', () => {
+    // Activity results are in the history; a 403 is a non-retryable ApplicationFailure, so the workflow fails asking once.
+    for (const c of report.cases.filter((x) => x.category === 'policy')) expect(propertyOf(report, c.id, 'policy')?.verdict ?? 'unknown', c.id).not.toBe('fail');
+  });
+
   it('never repeats a write and never runs a forbidden branch, under any fault', () => {
     // Activities run at least once; the key (workflow run id + activity id) dedupes every retry.
     for (const c of report.cases.filter((c) => c.id !== LATE_WHILE_DOWN)) {

@@ -19,7 +19,10 @@ const CAUGHT_BY_SUITE: Record<string, [scenario: string, property: PropertyId, s
   'key-per-execution': [['crash-recovery/crash-after-charge', 'effects-exactly-once', 'charge-card']],
   'timer-only-fencing': [['crash-recovery/zombie-worker-wakes-up', 'step-isolation', 'charge-cart']],
   'slow-lease-renewal': [['crash-recovery/second-worker-mid-run', 'step-isolation', 'write-confirmation']],
-  'llm-results-not-journaled': [['step-replay/crash-midway-chain', 'step-isolation', 'outline']],
+  'llm-results-not-journaled': [
+    ['step-replay/crash-midway-chain', 'step-isolation', 'outline'],
+    ['policy/replayed-model-calls-over-budget', 'policy', ''],
+  ],
   'parallel-recorded-as-group': [['crash-recovery/crash-after-one-branch', 'step-isolation', 'draft-status-update']],
   'gives-up-at-once': [['step-replay/flaky-tool-retried-alone', 'completes', '']],
   'deadline-restarts': [
@@ -28,7 +31,10 @@ const CAUGHT_BY_SUITE: Record<string, [scenario: string, property: PropertyId, s
   ],
   'unkeyed-approval-request': [['approvals/approval-survives-crash', 'approval-integrity', 'approve-refund']],
   'early-approval-dropped': [['approvals/approval-before-wait', 'approval-integrity', 'approve-access']],
-  'fail-open-timeout': [['approvals/nobody-answers', 'no-phantom-effects', 'apply-discount']],
+  'fail-open-timeout': [
+    ['approvals/nobody-answers', 'no-phantom-effects', 'apply-discount'],
+    ['policy/refund-waits-for-approval', 'policy', 'refund'],
+  ],
   'run-mailbox': [['approvals/duplicate-approval-then-another', 'approval-integrity', 'finance-approval']],
   'late-approval-accepted': [['approvals/late-approval-while-down', 'no-phantom-effects', 'send-wire']],
   'key-not-scoped-to-run': [
@@ -49,6 +55,7 @@ const CAUGHT_BY_SUITE: Record<string, [scenario: string, property: PropertyId, s
   'child-fresh-id': [['multi-agent/parent-crashes-after-child-started', 'agent-calls', 'ask-billing']],
   'new-trace-on-recovery': [['crash-recovery/crash-after-charge', 'traces', '']],
   'spans-lost-on-crash': [['crash-recovery/crash-after-charge', 'traces', 'plan-order']],
+  'refusal-swallowed': [['policy/forbidden-tool-refused', 'policy', 'drop-table']],
 };
 
 /** Mutants no built-in scenario catches; test/zoo-explore.test.ts must find them by exploration. */
@@ -62,7 +69,7 @@ describe('the zoo of broken runtimes', () => {
     for (const m of mutants) expect(existsSync(join(root, m, 'README.md')), m).toBe(true);
     expect([...Object.keys(CAUGHT_BY_SUITE), ...CAUGHT_BY_EXPLORE_ONLY].sort()).toEqual(mutants);
     // The score docs/zoo.md reports: keep the two in step.
-    expect({ suite: Object.keys(CAUGHT_BY_SUITE).length, explore: CAUGHT_BY_EXPLORE_ONLY.length }).toEqual({ suite: 25, explore: 0 });
+    expect({ suite: Object.keys(CAUGHT_BY_SUITE).length, explore: CAUGHT_BY_EXPLORE_ONLY.length }).toEqual({ suite: 26, explore: 0 });
   });
 
   for (const [name, catches] of Object.entries(CAUGHT_BY_SUITE)) {

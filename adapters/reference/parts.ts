@@ -49,6 +49,11 @@ export interface WorkerParts {
   idempotencyKey(call: KeyedCall): string | undefined;
   /** How many times a call is tried before the step fails. */
   maxAttempts: number;
+  /**
+   * What a call the outside world refused for good (an HTTP 4xx, a policy gateway's 403)
+   * leaves as the step's result, or undefined to fail the step and so the run.
+   */
+  onRefused(error: { message: string; retryable: boolean }): string | undefined;
   /** When a wait (a sleep, an approval's timeout) that lasts `ms` ends. */
   deadline(db: DatabaseSync, runId: string, stepId: string, ms: number): number;
   /** The human's answer to a wait so far, if any; 'timed-out' once none can count any more. */
@@ -80,6 +85,8 @@ export const correctParts: WorkerParts = {
     return step.kind === 'tool' && step.mode === 'write' ? `${runId}/${step.id}` : undefined;
   },
   maxAttempts: Infinity,
+  // A refusal is final: the run fails at the step, saying why (decision 0060).
+  onRefused: () => undefined,
   deadline(db, runId, stepId, ms) {
     // Written once: a restart resumes the same wait, it does not start a new one.
     db.prepare('INSERT OR IGNORE INTO waits (run_id, step_id, until) VALUES (?, ?, ?)').run(runId, stepId, Date.now() + ms);

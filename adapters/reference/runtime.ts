@@ -2,7 +2,7 @@
 // executes each with write-ahead journaling, leases, idempotency keys and durable
 // deadlines. What each of those does is a part (parts.ts); the loop only wires them.
 import { agentResult, executePlan, type Decision, type Plan, type Primitives, type RunOutput } from '../../harness/plan/index.js';
-import { announceIdle, announceReady, callWithRetry, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
+import { announceIdle, announceReady, callWithRetry, EffectCallError, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
 import { openJournal, type RunRow, type StepRow } from './journal.js';
 import type { Lease, WorkerParts } from './parts.js';
 import type { Context } from '@opentelemetry/api';
@@ -80,7 +80,11 @@ export async function runWorker(file: string, parts: WorkerParts): Promise<never
             kind: step.kind,
             ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }),
             ...(key ? { idempotencyKey: key } : {}),
-          }, retry(step.id));
+          }, retry(step.id)).catch((err: unknown) => {
+            const instead = err instanceof EffectCallError && !err.retryable ? parts.onRefused(err) : undefined;
+            if (instead === undefined) throw err;
+            return instead;
+          });
         }),
       approval: async (step) =>
         (await journaled(run, step.id, async () => {

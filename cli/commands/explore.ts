@@ -24,6 +24,7 @@ export interface ExploreFlags {
   maxSteps?: number;
   faults?: FaultKind[];
   agents?: boolean;
+  policies?: boolean;
   /** commander's --no-steer */
   steer: boolean;
   concurrency: number;
@@ -47,6 +48,7 @@ export function registerExplore(program: Command, exit: (code: number) => void):
     .option('--max-steps <k>', `most steps in a generated plan (default ${EXPLORE_DEFAULTS.maxSteps})`, wholeNumber('--max-steps', 1, 30))
     .option('--faults <kinds>', 'fault kinds to generate, comma-separated, or none (default: every kind the adapter supports)', faultKinds)
     .option('--agents', 'generate agent steps too (child runs, nested two deep), where the adapter runs them; off by default so saved seeds and paths replay the same cases')
+    .option('--policies', 'declare in each generated case the rules a correct runtime keeps (a call budget per write tool, an approval before an approved branch\'s writes), judged by the policy property')
     .option('--no-steer', 'run every generated case in turn, instead of choosing each among several toward the coverage cells not yet exercised')
     .addOption(concurrencyOption())
     .option('--shrink-time <duration>', 'time budget for shrinking a failure', duration('--shrink-time'), EXPLORE_DEFAULTS.shrinkTimeMs)
@@ -70,7 +72,7 @@ export async function exploreCommand(o: ExploreFlags): Promise<number> {
   const { outDir, release } = outDirFor(o.out, 'explore', `${adapter.name}${o.path ? '-replay' : ''}`, o.force);
   try {
     const interrupt = interruptible(outDir);
-    const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: interrupt.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(o.faults ? { faultKinds: o.faults } : {}), ...(o.agents ? { agents: true } : {}) };
+    const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: interrupt.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(o.faults ? { faultKinds: o.faults } : {}), ...(o.agents ? { agents: true } : {}), ...(o.policies ? { policies: true } : {}) };
 
     if (o.path !== undefined) {
       process.stderr.write(`agentcheck ${VERSION}: replaying seed ${seed} path ${o.path} on ${adapter.name}; records in ${outDir}\n`);

@@ -3,6 +3,7 @@ import { ModelScript } from '../world/script.js';
 import { HostSpec } from '../world/services.js';
 import { Category } from '../scenario/schema.js';
 import { AgentFault } from './faults.js';
+import { Policy } from '../policy/schema.js';
 
 // agentcheck.config.ts: how to start and drive an unmodified agent, the hosts it
 // calls, and the scenarios to run it through (docs/your-agent.md).
@@ -60,6 +61,12 @@ export const AgentConfig = z
     decide: AppCall.optional(),
     hosts: z.record(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, 'expected a host name, e.g. api.stripe.com'), HostSpec).refine((h) => Object.keys(h).length > 0, 'declare at least one host'),
     scenarios: z.array(AgentScenario).min(1),
+    /**
+     * The company's rules for the agent, in every scenario: a rule's `tool` is a route
+     * ("POST api.stripe.com/v1/refunds"), a needs-approval rule waits for the scenario's
+     * decision; `enforce: true` has the world refuse the call with 403 (decision 0059).
+     */
+    policies: z.array(Policy).default([]),
   })
   .strict()
   .superRefine((c, ctx) => {

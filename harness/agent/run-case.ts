@@ -11,6 +11,8 @@ import type { AgentConfig, AgentScenario } from './config.js';
 import type { ParsedFault } from './faults.js';
 import type { AgentHistory, AgentPropertyResult, AgentVerdict } from './properties/history.js';
 import { judgeAgentRun } from './properties/index.js';
+import { agentPolicyGate } from './properties/policy.js';
+import { refusedByPolicy } from '../policy/rules.js';
 import { wastedTokens } from './properties/model-calls-once.js';
 import { startAgentProcess } from './worker.js';
 import { isModelTurn } from '../world/script.js';
@@ -40,15 +42,18 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
   mkdirSync(outDir, { recursive: true });
   const runId = `${scenario.name}-${seed}`;
   const principal = `user-${randomBytes(6).toString('hex')}`;
+  // Filled in as the run goes: the gate reads the person's decision when a call arrives.
+  const history: AgentHistory = { events: [], finalTurn: scenario.model.length, faults: [], killedAt: [], policies: config.policies };
   const ledger = await startLedger({
     file: join(outDir, 'effects.jsonl'),
     world: { runId, seed, hosts: config.hosts, model: scenario.model, principal },
+    ...(config.policies.some((p) => p.enforce) ? { refuse: agentPolicyGate(config.policies, history) } : {}),
   });
+  history.events = ledger.events;
   // {caseDir}: the case's folder, for the agent's own state that must outlive a crash but not the case (a checkpoint file).
   const vars: Vars = { port: String(await freePort()), principal, caseDir: resolve(outDir) };
   const env = { PORT: vars.port, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: Object.keys(config.hosts).join(',') };
   const logFile = join(outDir, 'worker.log');
-  const history: AgentHistory = { events: ledger.events, finalTurn: scenario.model.length, faults: [], killedAt: [] };
   let worker: ManagedProcess | undefined;
   let app: ManagedProcess | undefined;
   const startWorker = () => startAgentProcess('worker', config.worker, dir, vars, env, logFile, true);
@@ -95,7 +100,8 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     await ledger.close();
   }
   const properties = judgeAgentRun(history);
-  const notes = ledger.events.filter((e) => e.outcome === 'refused').map((e) => `${e.call?.label ?? e.stepId}: ${e.reason}`);
+  // A policy's refusal is the rule at work, judged by `policy`; any other refusal means the case could not run as meant.
+  const notes = ledger.events.filter((e) => e.outcome === 'refused' && !refusedByPolicy(e)).map((e) => `${e.call?.label ?? e.stepId}: ${e.reason}`);
   const verdict: AgentVerdict = properties.some((p) => p.verdict === 'fail') ? 'fail' : notes.length || properties.some((p) => p.verdict === 'unknown') ? 'unknown' : 'pass';
   return { scenario: scenario.name, seed, verdict, properties, notes: [...new Set(notes)], wastedTokens: wastedTokens(ledger.events), durationMs: Date.now() - started, history };
 }
@@ -135,6 +141,7 @@ async function deliverDecision(config: AgentConfig, approval: NonNullable<AgentS
   while (Date.now() < deadline) {
     await recovering().catch(() => undefined);
     try {
+      history.decisionSent ??= { decision: approval.decision, at: Date.now() };
       const res = await callApp(config.decide!, { ...vars, decision: approval.decision });
       if (res.ok) {
         history.decision = { decision: approval.decision, deliveredAt: Date.now() };

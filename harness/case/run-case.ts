@@ -7,6 +7,8 @@ import { judgeRuns } from '../checkers/index.js';
 import { mergeVerdicts } from '../checkers/verdict.js';
 import { eventsOfRun, HistoryLog, type CaseHistory } from '../history.js';
 import { startLedger } from '../ledger/server.js';
+import { approvedIn, policyGate } from '../policy/rules.js';
+import { tokensByStep } from '../policy/predict.js';
 import { startTraceReceiver } from '../traces/receiver.js';
 import { judgesTraces } from '../traces/judged.js';
 import { measure } from '../metrics.js';
@@ -96,7 +98,10 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   // The moments the harness chooses (where a crash lands in its window), from the seed: one seed replays exactly.
   const armed = drawFaults(scenario.faults, scenario.plan, opts.seed, scenario.id);
   writePlanFile(caseDir, scenario.plan);
-  const ledger = await startLedger({ file: join(caseDir, 'effects.jsonl'), latencyFor: (id) => latency.get(id) ?? 0 });
+  // The ledger refuses what an enforced policy forbids, as a gateway would; it reads the humans' approvals from the case's log.
+  const approvedAt = (run: string, approval: string) => approvedIn(log.events, approval, run);
+  const refuse = scenario.policies.some((p) => p.enforce) ? policyGate(scenario.policies, approvedAt, tokensByStep(scenario.plan)) : undefined;
+  const ledger = await startLedger({ file: join(caseDir, 'effects.jsonl'), latencyFor: (id) => latency.get(id) ?? 0, ...(refuse ? { refuse } : {}) });
   // The case's collector: workers export their spans here, kept in spans.jsonl beside effects.jsonl.
   const receiver = await startTraceReceiver({ file: join(caseDir, 'spans.jsonl') }).catch(async (err: unknown) => {
     await ledger.close();

@@ -23,6 +23,19 @@ describe('audit-trail', () => {
     expect(r.verdict).toBe('fail');
   });
 
+  it('judges a run a policy stopped once it failed there: the refused step must not show as completed', () => {
+    const stopped = scenario({
+      plan: { name: 'p', steps: [{ kind: 'tool', id: 'charge', tool: 'pay', mode: 'write' }, { kind: 'tool', id: 'drop', tool: 'db.drop', mode: 'write' }] },
+      policies: [{ rule: 'forbidden-tool', tool: 'db.drop', enforce: true }],
+    });
+    const run = () => new HistoryBuilder().effect('charge', 'applied', 0).effect('drop', 'refused', 10, { tool: 'db.drop', reason: 'policy …' }).failed('drop: HTTP 403');
+    const good = run().history({ steps: [{ stepId: 'charge', status: 'completed', result: value }, { stepId: 'drop', status: 'failed' }] }).input(stopped);
+    expect(auditTrail.check(good)?.verdict).toBe('pass');
+    const bad = run().history({ steps: [{ stepId: 'charge', status: 'completed', result: value }, { stepId: 'drop', status: 'completed' }] }).input(stopped);
+    expect(auditTrail.check(bad)).toMatchObject({ verdict: 'fail', evidence: [{ step: 'drop', message: 'the history shows drop completed, though a policy refused it' }] });
+    expect(auditTrail.check(run().history({ steps: [] }).input(s))?.verdict).toBe('unknown');
+  });
+
   it('is not exercised without a runtime history', () => {
     expect(auditTrail.check(new HistoryBuilder().completed({}).input(s))).toBeUndefined();
   });

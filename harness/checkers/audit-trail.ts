@@ -13,11 +13,15 @@ export const auditTrail: Checker = {
   check({ scenario, oracle, history }) {
     const record = history.runtimeHistory;
     if (!record) return undefined;
-    if (history.result?.status !== 'completed') return unknown('the run did not complete, so its history is not final');
+    // A run a policy stopped is final once it failed there (decision 0060): its steps are the ledger's answers.
+    const stoppedByPolicy = oracle.refused !== undefined && history.result?.status === 'failed';
+    if (history.result?.status !== 'completed' && !stoppedByPolicy) return unknown('the run did not complete, so its history is not final');
     const evidence: Evidence[] = [];
     const known = new Map(allSteps(scenario.plan).map((s) => [s.id, s] as const));
     const byId = new Map(record.steps.map((s) => [s.stepId, s] as const));
-    const returned = resultsReturned(scenario.plan.steps, history.result.output);
+    const returned = history.result?.status === 'completed' ? resultsReturned(scenario.plan.steps, history.result.output) : new Map(Object.entries(oracle.output.results));
+    const refused = oracle.refused && byId.get(oracle.refused.step);
+    if (refused?.status === 'completed') evidence.push({ step: refused.stepId, message: `the history shows ${refused.stepId} completed, though a policy refused it` });
     for (const step of allSteps(scenario.plan)) {
       if (!oracle.taken.has(step.id) || step.kind === 'parallel') continue;
       const entry = byId.get(step.id);

@@ -4,6 +4,8 @@ import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.
 export const correctOutput: Checker = {
   id: 'correct-output',
   check({ history, oracle }) {
+    // A run a policy stops has no output to compare; completing anyway is `completes`'s and `policy`'s failure.
+    if (oracle.refused) return undefined;
     if (history.result?.status !== 'completed') return unknown('the run returned no output to compare');
     const got = history.result.output;
     const evidence: Evidence[] = [];

@@ -26,7 +26,7 @@ export class HistoryBuilder {
   private seq = 0;
 
   /** One ledger event; `at` is ms after T0, the request lasts `took` ms. */
-  effect(stepId: string, outcome: Outcome, at: number, opts: { pid?: number; key?: string; kind?: LedgerEvent['kind']; took?: number; runId?: string; childRun?: string; trace?: LedgerEvent['trace']; abandonedAt?: number } = {}): this {
+  effect(stepId: string, outcome: Outcome, at: number, opts: { pid?: number; key?: string; kind?: LedgerEvent['kind']; took?: number; runId?: string; childRun?: string; trace?: LedgerEvent['trace']; abandonedAt?: number; tool?: string; reason?: string } = {}): this {
     const runId = opts.runId ?? RUN;
     const attempt = this.effects.filter((e) => e.stepId === stepId && e.runId === runId).length + 1;
     this.effects.push({
@@ -36,6 +36,8 @@ export class HistoryBuilder {
       pid: opts.pid ?? 100,
       ...(opts.key ? { idempotencyKey: opts.key } : {}),
       ...(opts.childRun ? { childRun: opts.childRun } : {}),
+      ...(opts.tool ? { tool: opts.tool } : {}),
+      ...(opts.reason ? { reason: opts.reason } : {}),
       seq: ++this.seq,
       attempt,
       outcome,

@@ -7,6 +7,7 @@ import { durableTimers } from './durable-timers.js';
 import { effectsExactlyOnce } from './effects-exactly-once.js';
 import { noPhantomEffects } from './no-phantom-effects.js';
 import { ordering } from './ordering.js';
+import { policy } from './policy.js';
 import { stepIsolation } from './step-isolation.js';
 import { traces } from './traces.js';
 import { decisionRaces, oracleAfterRaces } from './decision-races.js';
@@ -24,6 +25,7 @@ export const checkers: readonly Checker[] = [
   auditTrail,
   agentCalls,
   traces,
+  policy,
 ];
 
 /** Run checkers side by side; one that throws yields unknown, never a crash of the run. */

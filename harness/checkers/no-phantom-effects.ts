@@ -17,7 +17,9 @@ export const noPhantomEffects: Checker = {
       else if (!known.has(e.stepId)) evidence.push({ step: e.stepId, message: `"${e.stepId}" is not a step of the plan, yet it took effect` });
       else if (oracle.forbidden.has(e.stepId)) {
         const why = Object.entries(oracle.decisions).map(([id, d]) => `${id} ${d}`).join(', ');
-        evidence.push({ step: e.stepId, attempts: [e.attempt], message: `${e.stepId} took effect (${describeAttempt(history, e)}) though its branch was not taken (${why})` });
+        // Past a refused call the run must have stopped (decision 0060): say that, not which branch.
+        const notTaken = oracle.refused ? `it is not on the run's path (the run stops at ${oracle.refused.step}, which a policy refuses${why ? `; ${why}` : ''})` : `its branch was not taken (${why})`;
+        evidence.push({ step: e.stepId, attempts: [e.attempt], message: `${e.stepId} took effect (${describeAttempt(history, e)}) though ${notTaken}` });
       }
     }
     return evidence.length ? failWith(evidence) : pass();

@@ -21,6 +21,7 @@ export const PROPERTY_IDS = [
   'audit-trail',
   'agent-calls',
   'traces',
+  'policy',
   // Judged on the world an unmodified agent called (agentcheck run with agentcheck.config.ts, docs/your-agent.md).
   'model-calls-once',
   'identity',

@@ -34,6 +34,8 @@ export interface ExploreOptions {
   faultKinds?: FaultKind[];
   /** Generate agent steps too, where the adapter runs them. */
   agents?: boolean;
+  /** Declare the rules a correct runtime keeps in each case, judged by `policy`. */
+  policies?: boolean;
   /** Choose each case toward cells not yet covered (default true); false draws every value in turn, as before 0.2. */
   steer?: boolean;
   concurrency?: number;
@@ -93,7 +95,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   const timeoutMs = opts.timeoutMs ?? EXPLORE_DEFAULTS.timeoutMs;
   const concurrency = opts.concurrency ?? EXPLORE_DEFAULTS.concurrency;
   const runs = opts.runs ?? (opts.timeLimitMs === undefined ? EXPLORE_DEFAULTS.runs : undefined);
-  const flags = { adapterArg, seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs, ...(gen.agents ? { agents: true } : {}) };
+  const flags = { adapterArg, seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs, ...(gen.agents ? { agents: true } : {}), ...(gen.policies ? { policies: true } : {}) };
   mkdirSync(opts.outDir, { recursive: true });
   const ctx: ExploreSession = {
     adapter: opts.adapter,
@@ -105,7 +107,8 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
   const arbitrary = scenarioArbitrary(gen);
-  const model = coverageModel({ faultKinds: gen.faultKinds, timeouts: gen.timeouts, agents: gen.agents ?? false });
+  // explore --policies declares judged call budgets and approvals only (arbitrary/policies.ts): no cell it cannot reach.
+  const model = coverageModel({ faultKinds: gen.faultKinds, timeouts: gen.timeouts, agents: gen.agents ?? false, ...(gen.policies ? { policies: { rules: ['call-budget', 'needs-approval'], enforced: false } } : {}) });
   const steered = opts.steer ?? true;
   const hear = fanOut(opts.reporters ?? []);
   hear.onRunStart({ seed, ...(runs !== undefined ? { total: runs } : {}), ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}), concurrency, outDir: opts.outDir });

@@ -22,9 +22,10 @@ export function defaultFaultKinds(adapter: Pick<Adapter, 'lacks'>): FaultKind[] 
   });
 }
 
-export function generateOptionsFor(adapter: Pick<Adapter, 'lacks' | 'restartAllowanceMs'>, o: { maxSteps?: number; faultKinds?: readonly FaultKind[]; agents?: boolean }): GenerateOptions {
+export function generateOptionsFor(adapter: Pick<Adapter, 'lacks' | 'restartAllowanceMs'>, o: { maxSteps?: number; faultKinds?: readonly FaultKind[]; agents?: boolean; policies?: boolean }): GenerateOptions {
   return {
     ...(o.agents && !adapter.lacks?.['agent-steps'] ? { agents: true } : {}),
+    ...(o.policies ? { policies: true } : {}),
     maxSteps: o.maxSteps ?? EXPLORE_DEFAULTS.maxSteps,
     faultKinds: o.faultKinds ?? defaultFaultKinds(adapter),
     timeouts: !adapter.lacks?.['approval-timeouts'],
@@ -56,6 +57,7 @@ export interface ReplayFlags {
   defaultKinds: readonly FaultKind[];
   timeoutMs: number;
   agents?: boolean;
+  policies?: boolean;
 }
 
 /** The command that generates and runs exactly the case at `path` again. */
@@ -65,6 +67,7 @@ export function exploreReplayCommand(f: ReplayFlags, path: string): string {
   if (f.faultKinds.join(',') !== f.defaultKinds.join(',')) extra.push(`--faults ${f.faultKinds.length ? f.faultKinds.join(',') : 'none'}`);
   if (f.timeoutMs !== EXPLORE_DEFAULTS.timeoutMs) extra.push(`--timeout ${f.timeoutMs}`);
   if (f.agents) extra.push('--agents');
+  if (f.policies) extra.push('--policies');
   return `npx agentcheck explore --adapter ${quote(f.adapterArg)} --seed ${f.seed} --path "${path}"${extra.map((e) => ` ${e}`).join('')}`;
 }
 

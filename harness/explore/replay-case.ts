@@ -21,6 +21,7 @@ export interface ReplayOptions {
   maxSteps?: number;
   faultKinds?: FaultKind[];
   agents?: boolean;
+  policies?: boolean;
   timeoutMs?: number;
   outDir: string;
   signal?: AbortSignal;
@@ -30,7 +31,7 @@ export interface ReplayOptions {
 export async function replayPath(opts: ReplayOptions): Promise<{ scenario: Scenario; result: CaseResult; text: string }> {
   const gen = generateOptionsFor(opts.adapter, opts);
   const timeoutMs = opts.timeoutMs ?? EXPLORE_DEFAULTS.timeoutMs;
-  const flags = { adapterArg: opts.adapterArg ?? opts.adapter.name, seed: opts.seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs, ...(gen.agents ? { agents: true } : {}) };
+  const flags = { adapterArg: opts.adapterArg ?? opts.adapter.name, seed: opts.seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs, ...(gen.agents ? { agents: true } : {}), ...(gen.policies ? { policies: true } : {}) };
   let generated;
   try {
     generated = await generatedAt(scenarioArbitrary(gen), opts.seed, opts.path);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Scenario, type ScenarioInput } from '../scenario/schema.js';
 import { coverageLines, coverageCount, uncovered } from '../report/coverage.js';
-import { cellIds, cellsOf, coverageModel, tally } from './coverage.js';
+import { cellIds, cellsOf, coverageModel, POLICY_RULES, tally } from './coverage.js';
 import { FAULT_KINDS } from './registry.js';
 
 const scenario = (s: Omit<ScenarioInput, 'category' | 'description'>) => Scenario.parse({ category: 'crash-recovery', description: 'd', ...s });
@@ -147,5 +147,21 @@ describe('the model', () => {
     const line = coverageLines(c).find((l) => l.startsWith('  Not exercised'))!;
     expect(line.split('; ').length).toBe(9);
     expect(line).toMatch(new RegExp(`…${uncovered(c).length - 8} more \\(every one is in the matrix above and in report.json\\)$`));
+  });
+});
+
+describe('policies', () => {
+  it('have an axis only where cases may declare them: each rule judged, or enforced where the suite has it', () => {
+    expect(cellIds(coverageModel()).some((c) => c.startsWith('policies/'))).toBe(false);
+    const suite = new Set(cellIds(coverageModel({ policies: { rules: POLICY_RULES, enforced: true } })));
+    expect([...suite].filter((c) => c.startsWith('policies/'))).toHaveLength(8);
+    const got = cells({
+      plan: { name: 'p', steps: [{ kind: 'tool', id: 'drop', tool: 'db.drop', mode: 'write' }] },
+      policies: [{ rule: 'forbidden-tool', tool: 'db.drop', enforce: true }, { rule: 'token-budget', tokens: 10 }],
+    });
+    expect(got.filter((c) => c.startsWith('policies/'))).toEqual(['policies/forbidden-tool/enforced', 'policies/token-budget/judged']);
+    for (const c of got) expect(suite.has(c), c).toBe(true);
+    const explored = cellIds(coverageModel({ policies: { rules: ['call-budget', 'needs-approval'], enforced: false } })).filter((c) => c.startsWith('policies/'));
+    expect(explored).toEqual(['policies/call-budget/judged', 'policies/needs-approval/judged']);
   });
 });

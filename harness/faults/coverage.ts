@@ -4,6 +4,7 @@ import type { Step } from '../plan/schema.js';
 import type { Coverage, CoverageAxis } from '../report/coverage.js';
 import { runDecisions, type Scenario } from '../scenario/schema.js';
 import { FAULTS, FAULT_KINDS, packageFor, packageOf, type FaultKind } from './registry.js';
+import type { Policy } from '../policy/schema.js';
 
 /**
  * The coverage model: the shapes of run that durability bugs live in, as cells in five
@@ -14,7 +15,9 @@ import { FAULTS, FAULT_KINDS, packageFor, packageOf, type FaultKind } from './re
  * - decisions: what the human did (approve, reject, or nothing until the timeout);
  * - faults: each fault kind at each place its package declares (Places in package.ts);
  * - struck: where the step a fault lands on sits (a crash after a rejection, a lost
- *   answer inside a parallel group).
+ *   answer inside a parallel group);
+ * - policies: each rule a case declares, judged only or enforced by the ledger (where
+ *   the suite or `explore --policies` has them; decision 0059).
  * A new fault kind adds its row by declaring `coverage` in its package; a new step kind
  * adds a row to STEP_ROWS.
  */
@@ -49,7 +52,13 @@ export interface ModelOptions {
   timeouts?: boolean;
   /** True where agent steps run (the suite on an adapter that has them, explore --agents): an `agent` row. */
   agents?: boolean;
+  /** The rules cases may declare, and whether they may be enforced: a `policies` axis (the suite; explore --policies). */
+  policies?: { rules: readonly PolicyRule[]; enforced: boolean };
 }
+
+type PolicyRule = Policy['rule'];
+/** Every rule, for the suite's model. */
+export const POLICY_RULES: readonly PolicyRule[] = ['needs-approval', 'forbidden-tool', 'token-budget', 'call-budget'];
 
 /** Where an agent step (a child run) can sit; the child's own steps are not placed (they run in another run). */
 const AGENT_ROW: readonly Position[] = POSITIONS;
@@ -66,6 +75,7 @@ export function coverageModel(o: ModelOptions = {}): CoverageAxis[] {
     { id: 'decisions', title: 'Decisions: what the human did', rows: [row('human', ['approve', 'reject', 'timeout'])] },
     { id: 'faults', title: 'Faults: each kind where it strikes', rows: kinds.map((k) => row(k, packageFor(k).coverage.places)) },
     { id: 'struck', title: 'Struck: where the step a fault lands on sits', rows: struckRows.map((r) => row(r, STRUCK_POSITIONS)) },
+    ...(o.policies ? [{ id: 'policies', title: 'Policies: each rule, judged or enforced', rows: o.policies.rules.map((r) => row(r, o.policies!.enforced ? ['judged', 'enforced'] : ['judged'])) }] : []),
   ].filter((a) => a.rows.some((r) => r.cells.length > 0)) as CoverageAxis[];
 }
 
@@ -123,9 +133,10 @@ function placedSteps(s: Pick<Scenario, 'plan' | 'faults' | 'decisions'>, decisio
 }
 
 /** The cells one scenario exercises (over all its runs), as `axis/row/place` ids, sorted. */
-export function cellsOf(s: Pick<Scenario, 'plan' | 'faults' | 'decisions' | 'runs'>): string[] {
+export function cellsOf(s: Pick<Scenario, 'plan' | 'faults' | 'decisions' | 'runs'> & Partial<Pick<Scenario, 'policies'>>): string[] {
   const cells = new Set<string>();
   const add = (axis: string, row: string, place: string) => cells.add(`${axis}/${row}/${place}`);
+  for (const p of s.policies ?? []) add('policies', p.rule, p.enforce ? 'enforced' : 'judged');
   for (const decisions of runDecisions(s)) {
     const placed = placedSteps(s, decisions);
     const at = new Map(placed.map((p) => [p.step.id, p] as const));

@@ -16,9 +16,16 @@ export function ledgerFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerAddre
 
 export class EffectCallError extends Error {
   readonly retryable: boolean;
-  constructor(message: string, retryable: boolean) {
+  /**
+   * The HTTP status, when the outside world answered one: as on the errors of real API
+   * clients (OpenAI's, Stripe's, axios's), which a runtime's default retry policy reads
+   * to leave a 4xx alone (LangGraph's does: decision 0060).
+   */
+  readonly status?: number;
+  constructor(message: string, retryable: boolean, status?: number) {
     super(message);
     this.retryable = retryable;
+    if (status !== undefined) this.status = status;
   }
 }
 
@@ -52,7 +59,7 @@ export async function callEffect(ledger: LedgerAddress, req: EffectRequest, time
     await abandon(ledger, req, callId, headers);
     throw new EffectCallError(`${req.stepId}: answer cut off (${(err as Error).message})`, true);
   }
-  if (!res.ok) throw new EffectCallError(`${req.stepId}: HTTP ${res.status} ${text}`, res.status >= 500);
+  if (!res.ok) throw new EffectCallError(`${req.stepId}: HTTP ${res.status} ${text}`, res.status >= 500, res.status);
   return (JSON.parse(text) as { value: string }).value;
 }
 

@@ -41,7 +41,8 @@ export interface AgentCall {
  * - deduplicated: a repeat of an idempotency key; nothing new happened, same answer
  * - failed: the effect did not take place (injected error, timeout, caller gone first)
  * - response-lost: the effect took place but the caller never got the answer
- * - refused: the request lacked the run's secret token
+ * - refused: the request lacked the run's secret token, or a policy the ledger enforces
+ *   refused it (its reason starts with "policy ": harness/policy/rules.ts)
  */
 export type Outcome = 'applied' | 'deduplicated' | 'failed' | 'response-lost' | 'refused';
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { callEffect, EffectCallError } from './client.js';
 import { responseFor } from './response.js';
 import { startLedger, type Ledger } from './server.js';
+import { policyGate } from '../policy/rules.js';
 
 let ledger: Ledger;
 const file = () => join(mkdtempSync(join(tmpdir(), 'ledger-')), 'effects.jsonl');
@@ -25,6 +26,19 @@ describe('effect ledger', () => {
     ledger = await startLedger({ file: file() });
     await expect(callEffect({ url: ledger.url, token: 'wrong' }, { runId: 'r', stepId: 's', kind: 'llm' })).rejects.toThrow(/401/);
     expect(ledger.events[0]).toMatchObject({ stepId: 's', outcome: 'refused' });
+  });
+
+  it('refuses a call an enforced policy forbids with a final 403, before any effect, counting only this run', async () => {
+    const gate = policyGate([{ rule: 'call-budget', tool: 'pay', calls: 1, enforce: true }], () => undefined, () => 0);
+    ledger = await startLedger({ file: file(), refuse: gate });
+    const req = { runId: 'r', stepId: 'charge', kind: 'tool' as const, tool: 'pay' };
+    await callEffect(ledger, req);
+    await callEffect(ledger, { ...req, runId: 'other' });
+    const refusal = await callEffect(ledger, req).catch((err: unknown) => err);
+    expect(refusal).toBeInstanceOf(EffectCallError);
+    expect(refusal).toMatchObject({ retryable: false, status: 403, message: expect.stringContaining('HTTP 403') });
+    expect(ledger.events.map((e) => [e.runId, e.outcome])).toEqual([['r', 'applied'], ['other', 'applied'], ['r', 'refused']]);
+    expect(ledger.events[2].reason).toBe("policy call-budget: 1 call(s) of pay per run (enforced): charge was call 2 of pay, past the run's budget of 1");
   });
 
   it('applies an idempotency key once and answers the repeat the same', async () => {

@@ -32,6 +32,11 @@ export interface LedgerOptions {
   latencyFor?: (stepId: string) => number;
   /** The world an unmodified agent calls through the interceptor (POST /world). */
   world?: WorldSpec;
+  /**
+   * Asked before each authorized call, with the record so far: a reason refuses the
+   * call with HTTP 403, as a policy gateway would (harness/policy/rules.ts policyGate).
+   */
+  refuse?: (req: EffectRequest, receivedAt: number, events: readonly LedgerEvent[]) => string | undefined;
 }
 
 /** One request as the ledger reads it, whichever route it came by. */
@@ -178,6 +183,13 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     if (incoming.refused) {
       record(parsed, attempt, 'refused', receivedAt, incoming.refused.reason);
       res.writeHead(incoming.refused.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: incoming.refused.reason }));
+      return;
+    }
+    const refusal = opts.refuse?.(parsed, receivedAt, events);
+    if (refusal) {
+      // Refused before the outside world is reached: nothing happens, and a fault anchored here does not fire.
+      record(parsed, attempt, 'refused', receivedAt, refusal);
+      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: refusal }));
       return;
     }
     for (const l of requestListeners) l(parsed);

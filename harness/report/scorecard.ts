@@ -32,6 +32,7 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   'audit-trail': 'Audit trail',
   'multi-agent': 'Multi-agent',
   observability: 'Observability',
+  policy: 'Policy',
 };
 
 export const LEVEL_TITLES: Record<Level, string> = {
@@ -52,7 +53,7 @@ export const MAY_BE_NONE: readonly Category[] = ['runtime-durability', 'multi-ag
 const NEEDED_FOR_NEXT: Record<Exclude<Level, 'L3'>, Category[]> = {
   L0: ['crash-recovery', 'effect-safety', 'step-replay'],
   L1: ['approvals', 'timers'],
-  L2: ['audit-trail', 'runtime-durability', 'multi-agent', 'observability'],
+  L2: ['audit-trail', 'runtime-durability', 'multi-agent', 'observability', 'policy'],
 };
 
 /**

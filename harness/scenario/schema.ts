@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { Plan, type Step } from '../plan/schema.js';
 import { allSteps } from '../plan/walk.js';
 import { Fault, packageOf } from '../faults/registry.js';
+import { Policy } from '../policy/schema.js';
+import { predictRefusal } from '../policy/predict.js';
+import { expectedDecision } from '../oracle.js';
 
 export const Category = z.enum([
   'crash-recovery',
@@ -13,6 +16,7 @@ export const Category = z.enum([
   'audit-trail',
   'multi-agent',
   'observability',
+  'policy',
 ]);
 export type Category = z.infer<typeof Category>;
 
@@ -37,6 +41,8 @@ export const Scenario = z
     /** Runs of the plan the case starts at once, each with its own run id; one by default. */
     runs: z.array(RunSpec).min(1).max(8).default([{ decisions: {} }]),
     faults: z.array(Fault).default([]),
+    /** The company's rules for this agent: judged by the `policy` property, refused by the ledger where enforced (decision 0059). */
+    policies: z.array(Policy).default([]),
     /** How long the run may take once faults heal before `completes` fails. */
     deadlineMs: z.number().int().positive().optional(),
   })
@@ -58,6 +64,14 @@ export const Scenario = z
       const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path: ['faults', i, ...path], message });
       packageOf(f).validate(f, { issue, expectStep: (id, kinds, why) => expectKind(['faults', i, 'step'], id, kinds, why), decisions: answeredByEveryRun });
     });
+    s.policies.forEach((p, i) => {
+      if (p.rule === 'needs-approval') expectKind(['policies', i, 'approval'], p.approval, ['approval'], 'a needs-approval rule');
+    });
+    // What a run does after a refused call inside parallel branches or a child agent is not one line yet (decision 0060).
+    for (const decisions of perRun) {
+      const refusal = predictRefusal(s.plan, s.policies, (id) => expectedDecision({ ...s, id: '' }, id, decisions));
+      if (refusal?.nested) ctx.addIssue({ code: 'custom', path: ['policies', refusal.index], message: `this enforced rule refuses step "${refusal.step}", which is inside a parallel branch or an agent's plan; an enforced refusal must fall on a step of the plan's own line (or an approval's branch)` });
+    }
   });
 export type Scenario = z.infer<typeof Scenario> & { id: string };
 export type ScenarioInput = z.input<typeof Scenario>;

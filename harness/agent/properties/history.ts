@@ -1,6 +1,7 @@
 import type { LedgerEvent } from '../../ledger/events.js';
 import type { Evidence } from '../../report/case.js';
 import type { PropertyId } from '../../checkers/verdict.js';
+import type { Policy } from '../../policy/schema.js';
 
 /** What one run of an unmodified agent left: the world's record and what the harness did. */
 export interface AgentHistory {
@@ -9,6 +10,10 @@ export interface AgentHistory {
   finalTurn: number;
   /** A person's decision, when it reached the agent's app. */
   decision?: { decision: 'approve' | 'reject'; deliveredAt: number };
+  /** When the person first began sending it: the agent may act on it before the app answers (decision 0059). */
+  decisionSent?: { decision: 'approve' | 'reject'; at: number };
+  /** The company's rules for the agent (agentcheck.config.ts `policies`). */
+  policies?: readonly Policy[];
   /** Faults as they fired, in order. */
   faults: { text: string; at: number }[];
   /**
@@ -19,7 +24,7 @@ export interface AgentHistory {
   killedAt: number[];
 }
 
-export type AgentPropertyId = Extract<PropertyId, 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity'>;
+export type AgentPropertyId = Extract<PropertyId, 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity' | 'policy'>;
 export type AgentVerdict = 'pass' | 'fail' | 'unknown';
 export interface AgentPropertyResult {
   id: AgentPropertyId;

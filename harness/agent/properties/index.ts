@@ -4,8 +4,9 @@ import { effectsExactlyOnce } from './effects-exactly-once.js';
 import type { AgentHistory, AgentProperty, AgentPropertyResult } from './history.js';
 import { identity } from './identity.js';
 import { modelCallsOnce } from './model-calls-once.js';
+import { policy } from './policy.js';
 
-export const agentProperties: readonly AgentProperty[] = [completes, effectsExactlyOnce, modelCallsOnce, approvalIntegrity, identity];
+export const agentProperties: readonly AgentProperty[] = [completes, effectsExactlyOnce, modelCallsOnce, approvalIntegrity, identity, policy];
 
 /** Judge each property on its own; one that throws is unknown, never a crash of the run. */
 export function judgeAgentRun(history: AgentHistory, list: readonly AgentProperty[] = agentProperties): AgentPropertyResult[] {

@@ -6,6 +6,7 @@ import { allSteps } from '../../plan/walk.js';
 import type { Plan } from '../../plan/schema.js';
 import { anchorFaults, faultArbitraries } from './faults.js';
 import { planNamed } from './names.js';
+import { policiesFor } from './policies.js';
 import { buildPlan, planSpecArbitrary } from './plan.js';
 
 /** What shapes exploration may generate: the same options and seed give the same cases. */
@@ -16,6 +17,8 @@ export interface GenerateOptions {
   timeouts: boolean;
   /** Generate agent steps (`--agents`; only where the adapter runs them). */
   agents?: boolean;
+  /** Declare the rules a correct runtime keeps in each case (`--policies`), judged by `policy`. */
+  policies?: boolean;
   /** The adapter's restart allowance (Adapter.restartAllowanceMs): an answer given during an outage comes this long, plus the downtime, before the deadline. */
   restartAllowanceMs: number;
 }
@@ -31,7 +34,9 @@ export function scenarioArbitrary(opts: GenerateOptions): fc.Arbitrary<Generated
     .map(([planSpec, runFault, nameSeed]) => {
       const built = buildPlan(planSpec, opts.maxSteps, planNamed(nameSeed));
       const { plan, faults, decisions } = anchorFaults(built.plan, built.humans, [...built.wanted, ...(runFault ? [runFault] : [])], opts.restartAllowanceMs);
-      const parsed = Scenario.safeParse({ category: categoryOf(plan, faults), description: describeGenerated(plan, faults), plan, decisions, faults });
+      const spec = { category: categoryOf(plan, faults), description: describeGenerated(plan, faults), plan, decisions, faults };
+      const first = Scenario.safeParse(spec);
+      const parsed = opts.policies && first.success ? Scenario.safeParse({ ...spec, policies: policiesFor(first.data) }) : first;
       // A generator bug, not a user error: say what was generated.
       if (!parsed.success) throw new Error(`explore generated an invalid scenario: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${JSON.stringify({ plan, decisions, faults })}`);
       return parsed.data;
