@@ -12,7 +12,7 @@ export interface Exhibit {
   adapter: string;
   /** A built-in scenario id. */
   scenario: string;
-  /** `--pin` values of a release that shipped the bug. */
+  /** `--pin` values of a release that shipped the bug (`name@version` from npm, `name==version` from PyPI). */
   affected: string[];
   /** `--pin` values of the first release (on the registry) that fixed it. */
   fixed: string[];

@@ -20,6 +20,9 @@ const exhibits = readdirSync(museum, { withFileTypes: true })
 const out = mkdtempSync(join(tmpdir(), 'agentcheck-museum-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+/** The version a pin names: `name@1.2.3` (npm) or `name==1.2.3` (PyPI). */
+const versionOf = (pin: string) => (pin.includes('==') ? pin.slice(pin.indexOf('==') + 2) : pin.slice(pin.lastIndexOf('@') + 1));
+
 /** Run the exhibit's scenario against pinned releases; the report of its one case. */
 async function runPinned(name: string, exhibit: Exhibit, pins: string[], seed: number) {
   const dir = join(out, `${name}-${pins.join('+').replaceAll('/', '_')}-${seed}`);
@@ -43,7 +46,7 @@ for (const name of exhibits) {
       it(`${exhibit.bug}: ${exhibit.affected.join(', ')} fails ${exhibit.scenario} on ${exhibit.catches.join(' / ')} (seed ${seed})`, { timeout: 600_000 }, async () => {
         const run = await runPinned(name, exhibit, exhibit.affected, seed);
         // The report names the pinned release: the bug is shown in the version that had it.
-        for (const pin of exhibit.affected) expect(run.report.adapter.runtimeVersion).toContain(pin.slice(pin.lastIndexOf('@') + 1));
+        for (const pin of exhibit.affected) expect(run.report.adapter.runtimeVersion).toContain(versionOf(pin));
         expect(run.c.verdict, run.evidence.join('\n')).toBe('fail');
         // Its replay command pins the same release.
         for (const pin of exhibit.affected) expect(run.c.repro).toContain(`--pin ${pin}`);
@@ -54,7 +57,7 @@ for (const name of exhibits) {
       });
       it(`${exhibit.bug}: ${exhibit.fixed.join(', ')} passes ${exhibit.scenario} (seed ${seed})`, { timeout: 600_000 }, async () => {
         const run = await runPinned(name, exhibit, exhibit.fixed, seed);
-        for (const pin of exhibit.fixed) expect(run.report.adapter.runtimeVersion).toContain(pin.slice(pin.lastIndexOf('@') + 1));
+        for (const pin of exhibit.fixed) expect(run.report.adapter.runtimeVersion).toContain(versionOf(pin));
         expect(run.c.verdict, run.evidence.join('\n') + run.stderr).toBe('pass');
         expect(run.exitCode).toBe(0);
       });
