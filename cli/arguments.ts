@@ -4,6 +4,7 @@ import { PATH_PATTERN } from '../harness/explore/replay.js';
 import { parseShard } from '../harness/report/shard.js';
 import { isReporterPath } from './custom-reporter.js';
 import { parsePinned } from '../harness/runtime-modules/install.js';
+import { checkPythonPin, isPythonPin } from '../harness/runtime-modules/python-pins.js';
 
 // Every flag's value is parsed here, once: a bad one is a usage error (exit 64) that
 // names the flag and what it takes.
@@ -71,9 +72,11 @@ export const shard = asOption(parseShard);
 /** --pin: a runtime package at one exact version (`@dbos-inc/dbos-sdk@4.10.15`); repeatable. */
 export const pinnedPackage = (v: string, prev: string[] = []) => {
   try {
-    parsePinned(v);
+    if (isPythonPin(v)) checkPythonPin(v);
+    else parsePinned(v);
   } catch (err) {
-    throw new InvalidArgumentError(`--pin takes ${(err as Error).message.replace(/^"[^"]*": expected /, '')}, not "${v}"`);
+    const also = isPythonPin(v) ? '' : ' (npm), or name==version (PyPI)';
+    throw new InvalidArgumentError(`--pin takes ${(err as Error).message.replace(/^"[^"]*": expected /, '')}${also}, not "${v}"`);
   }
   return [...prev, v];
 };

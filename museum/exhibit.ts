@@ -12,7 +12,7 @@ export interface Exhibit {
   adapter: string;
   /** A built-in scenario id. */
   scenario: string;
-  /** `--pin` values of a release that shipped the bug. */
+  /** `--pin` values of a release that shipped the bug (`name@version` from npm, `name==version` from PyPI). */
   affected: string[];
   /** `--pin` values of the first release (on the registry) that fixed it. */
   fixed: string[];
@@ -20,6 +20,23 @@ export interface Exhibit {
   catches: PropertyId[];
   /** Runs per release on each seed: the bug is a race, so the affected release must fail at least one. */
   repeat: number;
+  /**
+   * Environment the runs need, on both releases: an adapter option the bug lives
+   * behind (`AGENTCHECK_LANGGRAPH_DURABILITY: 'sync'`). Decision 0056.
+   */
+  env?: Record<string, string>;
+  /**
+   * The runs need a Postgres server (`AGENTCHECK_POSTGRES_URL`): the museum test
+   * starts an embedded one for the exhibit and stops it after. Decision 0056.
+   */
+  postgres?: boolean;
+  /**
+   * `--timeout` for both releases, when the default (10 s after the faults heal) is
+   * too short for a restarted worker on a loaded machine. Decision 0056.
+   */
+  timeoutMs?: number;
+  /** Minutes, not seconds: run by `npm run museum` only, not by `npm test`. Decision 0056. */
+  long?: boolean;
 }
 
 export const defineExhibit = (exhibit: Exhibit): Exhibit => exhibit;

@@ -4,6 +4,10 @@
 # adapters (langgraph-py, temporal-py). Idempotent and cached: a stamp of the requirements and the
 # interpreter lets a warm machine skip it in a few milliseconds.
 # AGENTCHECK_PYTHON picks the interpreter (default: python3 on PATH); it must be >= 3.10.
+# AGENTCHECK_PYTHON_PINS="langgraph==0.6.4 ..." (what `agentcheck run --pin name==version`
+# sets) makes a separate venv for those releases instead, keyed by the pins, in the
+# machine's cache; the default venv is never touched (decision 0055). Its path is the
+# last line printed ("Python venv ready: <path>").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python="${AGENTCHECK_PYTHON:-python3}"
@@ -20,6 +24,10 @@ if ! "$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)
   exit 2
 fi
 want="$version $(sha256sum python/requirements.txt | cut -d' ' -f1)"
+pins="${AGENTCHECK_PYTHON_PINS:-}"
+if [ -n "$pins" ]; then
+  exec bash scripts/setup-python-pinned.sh "$python" "$version" "$pins"
+fi
 # The venv itself lives in the machine's cache, keyed by interpreter and requirements,
 # so a fresh clone on a warm machine links it in a few milliseconds; the project sees it
 # at .cache/python/venv (a symbolic link).

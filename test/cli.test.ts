@@ -176,6 +176,9 @@ describe('agentcheck CLI', () => {
     const loose = await agentcheck(['run', 'approvals/approval-before-wait', '--pin', '@dbos-inc/dbos-sdk@^4']);
     expect(loose.exitCode).toBe(64);
     expect(loose.stderr).toContain('--pin takes a package pinned to one exact version');
+    const python = await agentcheck(['run', 'approvals/approval-before-wait', '--adapter', 'langgraph-py', '--pin', 'langgraph==latest']);
+    expect(python.exitCode).toBe(64);
+    expect(python.stderr).toContain('--pin takes a PyPI package pinned to one exact version, like langgraph==0.6.4, not "langgraph==latest"');
     const project = mkdtempSync(join(tmpdir(), 'agentcheck-pinned-'));
     writeFileSync(join(project, 'package.json'), '{"dependencies": {}}');
     const both = await agentcheck(['run', 'approvals/approval-before-wait', '--pin', '@dbos-inc/dbos-sdk@4.11.11'], { AGENTCHECK_RUNTIME_MODULES: project });

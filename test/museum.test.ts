@@ -1,15 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_URL_ENV } from '../harness/postgres/index.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../harness/postgres/embedded.js';
 import type { Report } from '../harness/report/schema.js';
 import type { Exhibit } from '../museum/exhibit.js';
 import { agentcheck } from './cli.js';
 
 // The museum (docs/museum.md): each exhibit is a bug that shipped in a runtime. The
 // release that had it must fail its scenario, and only on the properties that catch
-// it; the release that fixed it must pass. `npm test` runs seed 1; `npm run museum`
-// sets MUSEUM_SEEDS for more. Pinned releases install once into ~/.cache/agentcheck/museum.
+// it; the release that fixed it must pass. `npm test` runs seed 1 of the exhibits not
+// marked `long`; `npm run museum` (MUSEUM_ALL=1) runs them all, on MUSEUM_SEEDS. Pinned releases install once into ~/.cache/agentcheck/museum.
 
 const museum = join(import.meta.dirname, '..', 'museum');
 const seeds = (process.env.MUSEUM_SEEDS ?? '1').split(',').map(Number);
@@ -20,12 +22,16 @@ const exhibits = readdirSync(museum, { withFileTypes: true })
 const out = mkdtempSync(join(tmpdir(), 'agentcheck-museum-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+/** The version a pin names: `name@1.2.3` (npm) or `name==1.2.3` (PyPI). */
+const versionOf = (pin: string) => (pin.includes('==') ? pin.slice(pin.indexOf('==') + 2) : pin.slice(pin.lastIndexOf('@') + 1));
+
 /** Run the exhibit's scenario against pinned releases; the report of its one case. */
-async function runPinned(name: string, exhibit: Exhibit, pins: string[], seed: number) {
+async function runPinned(name: string, exhibit: Exhibit, pins: string[], seed: number, env: Record<string, string>) {
   const dir = join(out, `${name}-${pins.join('+').replaceAll('/', '_')}-${seed}`);
   const args = ['run', exhibit.scenario, '--adapter', exhibit.adapter, '--seed', String(seed), '--repeat', String(exhibit.repeat), '--reporter', 'json', '--out', dir];
   for (const pin of pins) args.push('--pin', pin);
-  const result = await agentcheck(args);
+  if (exhibit.timeoutMs) args.push('--timeout', String(exhibit.timeoutMs));
+  const result = await agentcheck(args, env);
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
   const c = report.cases[0]!;
   // Which properties failed in any run (with --repeat the report counts them per property).
@@ -36,14 +42,29 @@ async function runPinned(name: string, exhibit: Exhibit, pins: string[], seed: n
   return { exitCode: result.exitCode, stderr: result.stderr, report, c, failing, evidence };
 }
 
+const all = process.env.MUSEUM_ALL === '1';
+
 for (const name of exhibits) {
-  describe(`museum/${name}`, async () => {
-    const exhibit = ((await import(join(museum, name, 'exhibit.ts'))) as { default: Exhibit }).default;
+  const exhibit = ((await import(join(museum, name, 'exhibit.ts'))) as { default: Exhibit }).default;
+  if (exhibit.long && !all) {
+    console.log(`museum/${name} takes minutes: it runs in \`npm run museum\`, not here`);
+    continue;
+  }
+  describe(`museum/${name}`, () => {
+    // What the runs need besides the pins (decision 0056): an adapter option, a Postgres of their own.
+    const env: Record<string, string> = { ...exhibit.env };
+    let postgres: EmbeddedPostgres | undefined;
+    beforeAll(async () => {
+      if (!exhibit.postgres) return;
+      postgres = await startEmbeddedPostgres();
+      env[POSTGRES_URL_ENV] = postgres.url;
+    }, 120_000);
+    afterAll(async () => postgres?.stop());
     for (const seed of seeds) {
       it(`${exhibit.bug}: ${exhibit.affected.join(', ')} fails ${exhibit.scenario} on ${exhibit.catches.join(' / ')} (seed ${seed})`, { timeout: 600_000 }, async () => {
-        const run = await runPinned(name, exhibit, exhibit.affected, seed);
+        const run = await runPinned(name, exhibit, exhibit.affected, seed, env);
         // The report names the pinned release: the bug is shown in the version that had it.
-        for (const pin of exhibit.affected) expect(run.report.adapter.runtimeVersion).toContain(pin.slice(pin.lastIndexOf('@') + 1));
+        for (const pin of exhibit.affected) expect(run.report.adapter.runtimeVersion).toContain(versionOf(pin));
         expect(run.c.verdict, run.evidence.join('\n')).toBe('fail');
         // Its replay command pins the same release.
         for (const pin of exhibit.affected) expect(run.c.repro).toContain(`--pin ${pin}`);
@@ -53,8 +74,8 @@ for (const name of exhibits) {
         console.log(`${name} seed ${seed} ${exhibit.affected.join(' ')}: ${run.c.repeats ? `${run.c.repeats.verdicts.fail} of ${run.c.repeats.runs} runs failed` : 'failed'}: ${run.failing.join(', ')}`);
       });
       it(`${exhibit.bug}: ${exhibit.fixed.join(', ')} passes ${exhibit.scenario} (seed ${seed})`, { timeout: 600_000 }, async () => {
-        const run = await runPinned(name, exhibit, exhibit.fixed, seed);
-        for (const pin of exhibit.fixed) expect(run.report.adapter.runtimeVersion).toContain(pin.slice(pin.lastIndexOf('@') + 1));
+        const run = await runPinned(name, exhibit, exhibit.fixed, seed, env);
+        for (const pin of exhibit.fixed) expect(run.report.adapter.runtimeVersion).toContain(versionOf(pin));
         expect(run.c.verdict, run.evidence.join('\n') + run.stderr).toBe('pass');
         expect(run.exitCode).toBe(0);
       });

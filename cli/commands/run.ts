@@ -14,6 +14,7 @@ import type { Shard } from '../../harness/report/shard.js';
 import { shardOf } from '../../harness/report/shard.js';
 import { pinnedPackage, reporterNames, wholeNumber } from '../arguments.js';
 import { installPinned } from '../../harness/runtime-modules/install.js';
+import { installPythonPinned, isPythonPin, NoSuchRelease } from '../../harness/runtime-modules/python-pins.js';
 import { RUNTIME_MODULES_ENV, useRuntimeModules } from '../../harness/runtime-modules/redirect.js';
 import { addGateOptions, finishRun, gateOptionsFrom, type GateFlags } from '../gate-options.js';
 import { adapterOption, concurrencyOption, forceOption, seedOption, timeoutOption } from '../common-options.js';
@@ -49,7 +50,7 @@ export function registerRun(program: Command, exit: (code: number) => void): voi
     .option('--min-score <n>', 'gate on the score (0-100) instead of on every case passing', wholeNumber('--min-score', 0, 100))
     .addOption(timeoutOption(10_000))
     .addOption(concurrencyOption())
-    .option('--pin <package@version>', 'run the adapter against this release of its runtime package, installed from the registry into a cached project (repeatable; docs/museum.md)', pinnedPackage)
+    .option('--pin <package@version>', 'run the adapter against this release of its runtime package, installed from the registry into a cached project: name@version from npm, name==version from PyPI for the Python adapters (repeatable; docs/museum.md)', pinnedPackage)
     .option('--repeat <n>', 'run each case n times on the same seed: a case fails if any run failed, and the report says how often each verdict came out (for racy runtimes)', wholeNumber('--repeat', 1, 1000), 1);
   addGateOptions(command)
     .action(async (targets: string[], flags: RunFlags, cmd: Command) => {
@@ -127,10 +128,19 @@ function gateExitCode(report: Report): number {
 
 /** Install the pinned releases (cached) and make this run, workers included, load them. */
 async function pinRuntime(pins: string[]): Promise<void> {
-  if (process.env[RUNTIME_MODULES_ENV]) throw new UsageError(`--pin and ${RUNTIME_MODULES_ENV} both name the runtime packages: use one`);
   process.stderr.write(`agentcheck: runtime pinned to ${pins.join(', ')} (installed once, from the registry)\n`);
+  const python = pins.filter(isPythonPin);
+  const npm = pins.filter((p) => !isPythonPin(p));
+  if (python.length) {
+    // A Python adapter's workers run in a venv of these releases, made once per machine.
+    await installPythonPinned(python).catch((err: Error) => {
+      throw err instanceof NoSuchRelease ? new UsageError(err.message) : new CouldNotRunError(err.message);
+    });
+  }
+  if (!npm.length) return;
+  if (process.env[RUNTIME_MODULES_ENV]) throw new UsageError(`--pin and ${RUNTIME_MODULES_ENV} both name the runtime packages: use one`);
   // No such version is the user's to fix (64); anything else (no network, say) means it could not run (2).
-  const dir = await installPinned(pins).catch((err: Error) => {
+  const dir = await installPinned(npm).catch((err: Error) => {
     throw /ETARGET|E404|No matching version/.test(err.message) ? new UsageError(err.message) : new CouldNotRunError(err.message);
   });
   useRuntimeModules(dir);
