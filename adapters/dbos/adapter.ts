@@ -37,10 +37,6 @@ export function dbosAdapter(opts: DbosAdapterOptions): Adapter {
     name: opts.name,
     description: opts.description,
     runtimeVersion: `@dbos-inc/dbos-sdk ${sdkVersion()} (Postgres not started yet)`,
-    lacks: {
-      // DBOS Transact can export OpenTelemetry spans; this adapter does not turn that on yet (docs/traces.md).
-      traces: "not checked yet: agentcheck's DBOS application does not enable DBOS's OTLP export",
-    },
     async setup() {
       sendKey = Boolean(process.env[SEND_KEY_ENV]);
       postgres = await openPostgres();

@@ -35,10 +35,6 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     runtimeVersion: 'Temporal (server not started yet)',
     // A worker is ready ~1 s after spawn (the SDK and the bundle load), then polls for the waiting workflow task (docs/performance.md).
     restartAllowanceMs: 2500,
-    lacks: {
-      // Temporal has an OpenTelemetry story (@temporalio/interceptors-opentelemetry); this adapter does not wire it yet (docs/traces.md).
-      traces: "not checked yet: agentcheck's Temporal worker does not install @temporalio/interceptors-opentelemetry",
-    },
     async setup(ctx) {
       suite = await openSuite(ctx.dir, opts.server);
       const info = await suite.connection.workflowService.getSystemInfo({}).catch(() => undefined);
