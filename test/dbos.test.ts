@@ -137,7 +137,7 @@ describe('the built-in suite against DBOS on its embedded Postgres', () => {
     // (A span a SIGKILLed worker had not sent yet may be missing: DBOS exports every 100 ms.)
     expect(tracesFindings(report).filter((m) => !/is split into \d+ unrelated traces|a retry has no span of its own|never reached the collector/.test(m))).toEqual([]);
     // A run with no crash and no retry is one trace that shows every call.
-    for (const id of ['approvals/duplicate-approval', 'timers/sleep-then-act']) expect(propertyOf(report, id, 'traces')?.verdict, id).toBe('pass');
+    for (const id of ['approvals/duplicate-approval', 'effect-safety/duplicate-start']) expect(propertyOf(report, id, 'traces')?.verdict, id).toBe('pass');
   });
 
   it('leaves no Postgres, worker or temporary folder behind', () => {
