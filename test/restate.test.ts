@@ -181,7 +181,12 @@ describe('restate against a server the user runs (RESTATE_INGRESS_URL, RESTATE_A
     const report = await runBuiltIns('restate', ['runtime-durability/*', 'approvals/duplicate-approval', 'crash-recovery/crash-after-charge'], { seed: 2 });
     // Two cases at once on one server: each has its own service name, so neither reaches the other's worker.
     expect(caseOf(report, 'approvals/duplicate-approval').verdict).toBe('pass');
-    expect(caseOf(report, 'crash-recovery/crash-after-charge').verdict).toBe('pass');
+    // That server runs without a tracing endpoint, as a user's may: it then sends no trace
+    // context in the attempts' headers, the SDK hook starts each attempt's trace anew, and
+    // the run resumed after the crash is a second, unlinked trace. Only traces says so.
+    const crash = caseOf(report, 'crash-recovery/crash-after-charge');
+    expect(crash.properties.filter((p) => p.verdict !== 'pass').map((p) => p.id)).toEqual(['traces']);
+    expect(propertyOf(report, crash.id, 'traces')!.evidence.map((e) => e.message)).toEqual([expect.stringContaining('is split into 2 unrelated traces')]);
     // agentcheck does not own the server, so it does not kill it.
     const restart = caseOf(report, 'runtime-durability/restart-runtime-mid-run');
     expect(restart.verdict).toBe('skipped');
