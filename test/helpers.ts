@@ -52,6 +52,20 @@ export function expectAllPass(report: Report): void {
   expect(report.cases.filter((c) => c.verdict === 'pass').length).toBeGreaterThan(0);
 }
 
+/** Each failing `traces` evidence of the report, as "<case>: <message>": what a runtime's spans did not show. */
+export function tracesFindings(report: Report): string[] {
+  return report.cases.flatMap((c) => {
+    const p = propertyOf(report, c.id, 'traces');
+    return p?.verdict === 'fail' ? p.evidence.map((e) => `${c.id}: ${e.message}`) : [];
+  });
+}
+
+/** The worker processes and trace ids of a case's calls (a case run once), as the ledger recorded them. */
+export function callTraces(report: Report, caseId: string): { pids: Set<number | undefined>; traces: Set<string | undefined> } {
+  const [effects] = effectsOfRuns(report, caseId);
+  return { pids: new Set(effects.map((e) => e.pid)), traces: new Set(effects.map((e) => e.trace?.traceId)) };
+}
+
 /** What the ledger recorded for each run of a case run with --repeat, in run order. */
 export function effectsOfRuns(report: Report, caseId: string): LedgerEvent[][] {
   const c = caseOf(report, caseId);

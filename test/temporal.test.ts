@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
 import { builtInScenarioIds } from '../harness/scenario/discover.js';
-import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+import { callTraces, caseOf, expectFailure, propertyOf, runBuiltIns, tracesFindings } from './helpers.js';
 
 // The real Temporal server (the dev server of the temporal CLI, found or built by
 // `npm run setup:temporal` in pretest) and real worker processes. Verdicts that follow
@@ -137,6 +137,18 @@ describe('the built-in suite against Temporal', () => {
     for (const c of report.cases.filter((c) => c.id !== 'approvals/approval-after-timeout' && c.id !== LATE_WHILE_DOWN)) {
       expect(propertyOf(report, c.id, 'audit-trail')?.verdict, `${c.id}: ${problems(report, c.id).join('; ')}`).toBe('pass');
     }
+  });
+
+  it('traces every activity attempt with Temporal\'s OpenTelemetry interceptors, one trace per run across worker crashes', () => {
+    // A replayed workflow makes the same span ids (the sandbox's Math.random is seeded per
+    // run), so the worker that resumes a run continues its trace, and each activity attempt
+    // is a span of its own: never split, never shared. A span still on its way to the
+    // collector when its worker is SIGKILLed may be missing: docs/adapters/temporal.md.
+    expect(tracesFindings(report).filter((m) => !m.includes('never reached the collector'))).toEqual([]);
+    const crash = callTraces(report, 'crash-recovery/crash-after-charge');
+    expect(crash.pids.size).toBe(2);
+    expect([...crash.traces]).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/)]);
+    expect(report.scorecard.categories.find((c) => c.id === 'observability')?.score).not.toBeNull();
   });
 
   it('leaves no server or worker process behind', () => {
