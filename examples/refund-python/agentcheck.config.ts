@@ -22,6 +22,8 @@ export default defineConfig({
   },
   scenarios: [
     { name: 'refund', model: [refund, done] },
+    { name: 'model-answer-lost', model: [refund, done], faults: ['response-lost "chat.completions" #1'] },
+    { name: 'refund-answer-lost', model: [refund, done], faults: ['response-lost "POST payments.internal/v1/refunds" #1'] },
     { name: 'crash-after-refund', model: [refund, done], faults: ['crash-worker after-effect "POST payments.internal/v1/refunds" #1'], timeoutMs: 15000 },
   ],
 });
