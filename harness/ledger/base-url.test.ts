@@ -15,7 +15,7 @@ describe('base-URL paths and variables', () => {
 
   it('names one variable per host, and the model SDKs\' own variables', () => {
     expect(baseUrlVariable('api.stripe.com')).toBe('AGENTCHECK_BASE_URL_API_STRIPE_COM');
-    expect(baseUrlEnvironment('http://127.0.0.1:9', 'tk', { 'api.openai.com': { model: 'openai' }, 'api.anthropic.com': { model: 'anthropic' }, 'payments.internal': {} })).toEqual({
+    expect(baseUrlEnvironment('http://127.0.0.1:9', 'tk', { 'api.openai.com': { model: 'openai', writes: [] }, 'api.anthropic.com': { model: 'anthropic', writes: [] }, 'payments.internal': { writes: [] } })).toEqual({
       AGENTCHECK_BASE_URL_API_OPENAI_COM: 'http://127.0.0.1:9/base/tk/api.openai.com',
       OPENAI_BASE_URL: 'http://127.0.0.1:9/base/tk/api.openai.com/v1',
       AGENTCHECK_BASE_URL_API_ANTHROPIC_COM: 'http://127.0.0.1:9/base/tk/api.anthropic.com',

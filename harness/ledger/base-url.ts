@@ -1,3 +1,5 @@
+import type { HostSpec } from '../world/services.js';
+
 // The world reached by base URL, for agents msw cannot intercept (any language):
 // `http://127.0.0.1:<ledger port>/base/<run token>/<host>/<path>` is the call
 // `<method> https://<host>/<path>`. The token rides in the path because every SDK lets
@@ -35,7 +37,7 @@ export const baseUrlFor = (ledgerUrl: string, token: string, host: string) => `$
  * and the variables the official model SDKs read (OpenAI's base URL ends in /v1, as its
  * default does; Anthropic's is the bare host, its SDK adds /v1/messages).
  */
-export function baseUrlEnvironment(ledgerUrl: string, token: string, hosts: Record<string, { model?: 'openai' | 'anthropic' }>): Record<string, string> {
+export function baseUrlEnvironment(ledgerUrl: string, token: string, hosts: Record<string, HostSpec>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [host, spec] of Object.entries(hosts)) {
     const base = baseUrlFor(ledgerUrl, token, host);
