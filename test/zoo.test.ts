@@ -52,10 +52,7 @@ const CAUGHT_BY_SUITE: Record<string, [scenario: string, property: PropertyId, s
     ['crash-recovery/crash-during-slow-llm', 'ordering', 'post-reply'],
     ['effect-safety/crash-during-write', 'ordering', 'record-payout'],
   ],
-  'child-fresh-id': [
-    ['multi-agent/parent-crashes-after-child-started', 'agent-calls', 'ask-billing'],
-    ['multi-agent/zombie-parent-while-child-refunds', 'agent-calls', 'ask-billing'],
-  ],
+  'child-fresh-id': [['multi-agent/parent-crashes-after-child-started', 'agent-calls', 'ask-billing']],
   'new-trace-on-recovery': [['crash-recovery/crash-after-charge', 'traces', '']],
   'spans-lost-on-crash': [['crash-recovery/crash-after-charge', 'traces', 'plan-order']],
   'refusal-swallowed': [['policy/forbidden-tool-refused', 'policy', 'drop-table']],
