@@ -12,3 +12,5 @@ export { cacheDir, packageRoot, scriptBeside } from './paths.js';
 export { CouldNotRunError } from './errors.js';
 export { runtimePackageVersion } from './runtime-modules/version.js';
 export { pinnedPackageFolders } from './runtime-modules/redirect.js';
+// What a traced runtime's application sends with a call: its span's context (docs/traces.md).
+export { traceHeaders } from './traces/call-context.js';

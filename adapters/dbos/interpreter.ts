@@ -7,8 +7,7 @@
 // workflow re-runs its body with finished steps returning their recorded result, so
 // the body itself must be deterministic: the plan walk is.
 import { DBOS } from '@dbos-inc/dbos-sdk';
-import { traceHeaders } from '../../harness/traces/call-context.js';
-import { callEffect, EffectCallError, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
+import { callEffect, EffectCallError, traceHeaders, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
 import { agentResult, childRunId, executePlan, isEffectStep, type Decision, type LlmStep, type Plan, type RunOutput, type Step, type ToolStep } from '../../harness/plan/index.js';
 import { approvalTopic, CALL_TIMEOUT_MS, STEP_RETRY, WORKFLOW_NAME } from './settings.js';
 

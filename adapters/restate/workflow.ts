@@ -1,6 +1,5 @@
 import * as restate from '@restatedev/restate-sdk';
-import { traceHeaders } from '../../harness/traces/call-context.js';
-import { callEffect, EffectCallError, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
+import { callEffect, EffectCallError, traceHeaders, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
 import { agentResult, type ApprovalStep, childRunId, type Decision, executePlan, isEffectStep, type LlmStep, type Plan, type Primitives, type RunOutput, type ToolStep } from '../../harness/plan/index.js';
 
 // The agent as Restate's docs say to write one: a workflow keyed by the run id, every

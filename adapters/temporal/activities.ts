@@ -2,8 +2,7 @@
 // Temporal runs an activity at least once: a retry after a crash or a lost answer
 // calls the API again, and only an idempotency key makes that safe for a write.
 import { ApplicationFailure, Context, type Info } from '@temporalio/activity';
-import { traceHeaders } from '../../harness/traces/call-context.js';
-import { callEffect, EffectCallError, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
+import { callEffect, EffectCallError, traceHeaders, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
 import type { EffectInput } from './contract.js';
 import { CALL_TIMEOUT_MS, HEARTBEAT_EVERY_MS } from './settings.js';
 
