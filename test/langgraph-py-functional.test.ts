@@ -55,3 +55,11 @@ describe('LangGraph (Python, functional API) on a selection of the built-in suit
     expect(liveProcesses()).toEqual([]);
   });
 });
+
+describe('the known-bad langgraph-py-functional-unsafe fixture (calls in the entrypoint, not in tasks)', () => {
+  it('makes the model call before interrupt() again on resume', async () => {
+    const report = await runBuiltIns('langgraph-py-functional-unsafe', ['approvals/approval-after-timeout'], { timeoutMs });
+    // The entrypoint runs again from its top on resume; only a task's result is handed back.
+    expectFailure(report, 'approvals/approval-after-timeout', 'step-isolation', 'assess-refund');
+  }, 300_000);
+});

@@ -8,8 +8,8 @@ import { ensurePythonVenv, pythonPackageVersions, pythonWorker } from '../python
 export interface LangGraphPyOptions {
   name: string;
   description: string;
-  /** python/agentcheck_langgraph/worker.py's interpreter: the graph API, the known-bad graph, or the functional API. */
-  interpreter: 'graph' | 'graph-unsafe' | 'functional';
+  /** python/agentcheck_langgraph/worker.py's interpreter: the graph or functional API, or its known-bad variant. */
+  interpreter: 'graph' | 'graph-unsafe' | 'functional' | 'functional-unsafe';
   /** Why the checkpointer's record cannot serve as the audit trail, when it cannot. */
   noHistory?: string;
 }

@@ -1,7 +1,7 @@
 """The langgraph-py worker: one process holding the compiled agent, its checkpointer and
 the small HTTP app a LangGraph user puts in front of a graph (LangGraph has no server
 of its own). On start it resumes unfinished threads.
-Usage: python -m agentcheck_langgraph.worker <checkpoint db file | postgres:<schema>> <graph | graph-unsafe | functional>
+Usage: python -m agentcheck_langgraph.worker <checkpoint db file | postgres:<schema>> <graph | graph-unsafe | functional | functional-unsafe>
 The plan, the ledger and the rest come from the harness's environment (docs/protocol.md)."""
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ def main() -> None:
     if durability is not None and durability not in DURABILITY_MODES:
         raise SystemExit(f"AGENTCHECK_LANGGRAPH_DURABILITY={durability}: expected one of {', '.join(DURABILITY_MODES)}")
     checkpointer = open_checkpointer(store)
-    if interpreter == "functional":
-        chosen = build_entrypoint(plan, env, checkpointer)
+    if interpreter in ("functional", "functional-unsafe"):
+        chosen = build_entrypoint(plan, env, checkpointer, unsafe=interpreter == "functional-unsafe")
     else:
         chosen = graph_interpreter(plan, env, checkpointer, unsafe=interpreter == "graph-unsafe")
     serve(LangGraphAgent(chosen, checkpointer, log, durability))
