@@ -48,6 +48,12 @@ export interface CaseContext {
   faults: Fault[];
   /** A string of hex digits drawn from the seed, for ids that must differ between cases. */
   salt: string;
+  /**
+   * The case's OTLP/HTTP trace receiver, as OTEL_EXPORTER_OTLP_ENDPOINT takes it, for a
+   * runtime server that exports spans of its own (workers get it in OTEL_*); absent when
+   * the adapter declares it lacks traces.
+   */
+  traceEndpoint?: string;
 }
 
 export type RunResult = { status: 'completed'; output: RunOutput } | { status: 'failed'; error: string };

@@ -11,7 +11,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../harness/postgre
 import type { Report } from '../harness/report/schema.js';
 import { builtInScenarioIds } from '../harness/scenario/discover.js';
 import { agentcheckBin } from './cli.js';
-import { caseOf, expectFailure, expectStopsBeforeAnyCase, propertyOf, runBuiltIns } from './helpers.js';
+import { callTraces, caseOf, expectFailure, expectStopsBeforeAnyCase, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
 
 // DBOS on real Postgres: by default the adapter's own embedded server, and the user's
 // server through DBOS_SYSTEM_DATABASE_URL. Verdicts that follow from DBOS's design
@@ -19,10 +19,14 @@ import { caseOf, expectFailure, expectStopsBeforeAnyCase, propertyOf, runBuiltIn
 // first dies), the invariant that holds either way is asserted and the frequency is
 // printed (docs/adapters/dbos.md keeps the measured ones).
 
-/** Messages of every non-passing property of a case, for assertion output. */
+/**
+ * Messages of every non-passing property of a case but `traces`, for assertion output:
+ * DBOS's own tracing fails `traces` wherever a run was recovered or a step retried, a
+ * finding its own test below asserts.
+ */
 const problems = (report: Report, id: string) =>
   caseOf(report, id)
-    .properties.filter((p) => p.verdict !== 'pass')
+    .properties.filter((p) => p.verdict !== 'pass' && p.id !== 'traces')
     .map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`);
 
 const runFolder = (report: Report) => dirname(dirname(report.cases[0]!.dir));
@@ -56,7 +60,8 @@ describe('the built-in suite against DBOS on its embedded Postgres', () => {
   it('runs every case, none skipped: the adapter restarts its own Postgres and reads DBOS\'s step records', () => {
     expect(report.adapter.runtimeVersion).toMatch(/^@dbos-inc\/dbos-sdk 5\.\S+ on Postgres 18\.\S+ at 127\.0\.0\.1:\d+\/postgres \(embedded\)$/);
     expect(report.cases).toHaveLength(builtInScenarioIds().length);
-    expect(report.cases.filter((c) => c.verdict === 'skipped' || c.verdict === 'unknown' || c.error).map((c) => `${c.id}: ${c.error ?? c.skipReason ?? c.verdict}`)).toEqual([]);
+    // Undecided only where a human's answer raced a restarted worker's start (helpers.ts: undecidedByRace).
+    expect(report.cases.filter((c) => c.verdict === 'skipped' || c.error || (c.verdict === 'unknown' && !undecidedByRace(c))).map((c) => `${c.id}: ${c.error ?? c.skipReason ?? c.verdict}`)).toEqual([]);
   });
 
   it('runs agent steps as child workflows: one child per step through crashes and a second start, linked in the step records', () => {
@@ -99,7 +104,7 @@ describe('the built-in suite against DBOS on its embedded Postgres', () => {
     // Its in-flight call timed out while it was frozen; the step's retry sends it again
     // although the second process had completed and checkpointed the step. The key saves
     // the payment; the call is still a step run twice (DBOS steps are at-least-once).
-    const bad = caseOf(report, ZOMBIE).properties.filter((p) => p.verdict !== 'pass').map((p) => p.id);
+    const bad = caseOf(report, ZOMBIE).properties.filter((p) => p.verdict !== 'pass' && p.id !== 'traces').map((p) => p.id);
     expect(bad.filter((id) => id !== 'step-isolation'), problems(report, ZOMBIE).join('; ')).toEqual([]);
   });
 
@@ -112,7 +117,7 @@ describe('the built-in suite against DBOS on its embedded Postgres', () => {
     expectFailure(report, TWO_EXECUTIONS, 'step-isolation', 'charge-cart');
     const completes = propertyOf(report, TWO_EXECUTIONS, 'completes')!;
     if (completes.verdict !== 'pass') expect(completes.evidence[0]!.message).toContain('no result before the deadline');
-    const others = caseOf(report, TWO_EXECUTIONS).properties.filter((p) => p.verdict === 'fail' && p.id !== 'step-isolation' && p.id !== 'completes');
+    const others = caseOf(report, TWO_EXECUTIONS).properties.filter((p) => p.verdict === 'fail' && !['step-isolation', 'completes', 'traces'].includes(p.id));
     expect(others.map((p) => p.id)).toEqual([]);
   });
 
@@ -121,6 +126,26 @@ describe('the built-in suite against DBOS on its embedded Postgres', () => {
     for (const c of report.cases.filter((c) => c.id !== LATE_WHILE_DOWN && propertyOf(report, c.id, 'completes')?.verdict === 'pass')) {
       expect(propertyOf(report, c.id, 'audit-trail')?.verdict, `${c.id}: ${problems(report, c.id).join('; ')}`).toBe('pass');
     }
+  });
+
+  it('traces with DBOS Transact\'s own OTLP export, which splits a recovered run\'s trace and hides a step\'s retries in one span', () => {
+    // DBOS 5.3 keeps no trace context in its system database: a workflow recovered by a
+    // new process gets a new root span, in a new trace with no link to the first. And it
+    // runs every attempt of a step under the step's one span. Both are DBOS's tracing as
+    // shipped (docs/adapters/dbos.md), found the same on every seed.
+    const crash = callTraces(report, 'crash-recovery/crash-after-charge');
+    expect(crash.pids.size).toBe(2);
+    expect(crash.traces.size).toBe(2);
+    const messages = (id: string) => propertyOf(report, id, 'traces')!.evidence.map((e) => e.message);
+    expect(messages('crash-recovery/crash-after-charge')).toContainEqual(expect.stringContaining('is split into 2 unrelated traces'));
+    expect(messages('step-replay/flaky-tool-retried-alone')).toContainEqual(expect.stringContaining('a retry has no span of its own'));
+    // Nothing else: every call of a step carries the step span's context, and the span names its run.
+    // (A span a SIGKILLed worker had not sent yet may be missing: DBOS exports every 100 ms.)
+    expect(tracesFindings(report).filter((m) => !/is split into \d+ unrelated traces|a retry has no span of its own|never reached the collector/.test(m))).toEqual([]);
+    // A run with no crash and no retry is one trace that shows every call.
+    expect(propertyOf(report, 'effect-safety/duplicate-start', 'traces')?.verdict).toBe('pass');
+    // A case whose faults cannot break a trace does not judge one (decision 0065).
+    expect(propertyOf(report, 'approvals/duplicate-approval', 'traces')).toBeUndefined();
   });
 
   it('leaves no Postgres, worker or temporary folder behind', () => {
@@ -138,7 +163,8 @@ describe('DBOS under two executions at once, repeated', () => {
       console.log(`${c.id}: ${JSON.stringify(c.repeats?.verdicts)}; ${JSON.stringify(c.repeats?.properties)}`);
       expect(c.repeats?.properties['effects-exactly-once']?.fail ?? 0, c.id).toBe(0);
       const bad = c.properties.filter((p) => p.verdict === 'fail').map((p) => p.id);
-      expect(bad.filter((id) => id !== 'step-isolation' && id !== 'completes'), c.id).toEqual([]);
+      // (traces: a taken-over run is a new trace in DBOS's tracing, asserted above)
+      expect(bad.filter((id) => !['step-isolation', 'completes', 'traces'].includes(id)), c.id).toEqual([]);
     }
     // A frozen first worker never repeats the payment: its retried call is deduplicated by the key.
     expect(caseOf(report, ZOMBIE).repeats?.properties['effects-exactly-once']?.fail ?? 0).toBe(0);

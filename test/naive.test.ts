@@ -91,6 +91,9 @@ describe('the built-in suite against the known-bad naive loop', () => {
     expectFailure(report, 'multi-agent/parent-started-twice-while-child-runs', 'agent-calls', 'ask-billing');
     expect(propertyOf(report, 'multi-agent/parent-started-twice-while-child-runs', 'agent-calls')!.evidence[0].message).toMatch(/started agent billing 2 times: child run \S+ .*, child run \S+/);
     expectFailure(report, 'multi-agent/parent-started-twice-while-child-runs', 'effects-exactly-once', 'refund-payment');
+    // Restarted after the reply was sent, it runs the whole plan again: a second child, a second refund.
+    expectFailure(report, 'multi-agent/child-answer-delivered-again', 'agent-calls', 'ask-billing');
+    expectFailure(report, 'multi-agent/child-answer-delivered-again', 'effects-exactly-once', 'refund-payment');
   });
 
   it('pays for the whole run again after a crash: over its token budget, the crossing call and the crash named', () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
 import { builtInScenarioIds } from '../harness/scenario/discover.js';
-import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+import { callTraces, caseOf, expectFailure, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
 
 // The real Temporal server (the dev server of the temporal CLI, found or built by
 // `npm run setup:temporal` in pretest) and real worker processes. Verdicts that follow
@@ -36,7 +36,8 @@ describe('the built-in suite against Temporal', () => {
   it('runs every case, none skipped: Temporal has every power the suite needs', () => {
     // restart-runtime is provided (own dev server per such case); read-history via fetchHistory.
     expect(report.cases).toHaveLength(builtInScenarioIds().length);
-    expect(report.cases.filter((c) => c.verdict === 'skipped' || c.verdict === 'unknown' || c.error).map((c) => `${c.id}: ${c.error ?? c.skipReason ?? c.verdict}`)).toEqual([]);
+    // Undecided only where a human's answer raced a restarted worker's start (seen on a loaded machine: 3 of 43 cases in one run at load 5-9).
+    expect(report.cases.filter((c) => c.verdict === 'skipped' || c.error || (c.verdict === 'unknown' && !undecidedByRace(c))).map((c) => `${c.id}: ${c.error ?? c.skipReason ?? c.verdict}`)).toEqual([]);
   });
 
   it('runs agent steps as child workflows: one child per step through crashes and a second start, linked in the history', () => {
@@ -97,7 +98,11 @@ describe('the built-in suite against Temporal', () => {
       'approvals/several-approvals',
       'timers/sleep-then-act',
     ];
-    for (const id of deterministic) expect(problems(report, id), id).toEqual([]);
+    for (const id of deterministic) {
+      // Nothing fails; a case the harness left undecided because an answer raced the worker's restart is not judged either way.
+      expect(caseOf(report, id).properties.filter((p) => p.verdict === 'fail').map((p) => p.id), id).toEqual([]);
+      if (!undecidedByRace(caseOf(report, id))) expect(problems(report, id), id).toEqual([]);
+    }
   });
 
   it('keeps an early approval and ignores duplicates (signals sit in the history until the workflow reads them)', () => {
@@ -137,6 +142,18 @@ describe('the built-in suite against Temporal', () => {
     for (const c of report.cases.filter((c) => c.id !== 'approvals/approval-after-timeout' && c.id !== LATE_WHILE_DOWN)) {
       expect(propertyOf(report, c.id, 'audit-trail')?.verdict, `${c.id}: ${problems(report, c.id).join('; ')}`).toBe('pass');
     }
+  });
+
+  it('traces every activity attempt with Temporal\'s OpenTelemetry interceptors, one trace per run across worker crashes', () => {
+    // A replayed workflow makes the same span ids (the sandbox's Math.random is seeded per
+    // run), so the worker that resumes a run continues its trace, and each activity attempt
+    // is a span of its own: never split, never shared. A span still on its way to the
+    // collector when its worker is SIGKILLed may be missing: docs/adapters/temporal.md.
+    expect(tracesFindings(report).filter((m) => !m.includes('never reached the collector'))).toEqual([]);
+    const crash = callTraces(report, 'crash-recovery/crash-after-charge');
+    expect(crash.pids.size).toBe(2);
+    expect([...crash.traces]).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/)]);
+    expect(report.scorecard.categories.find((c) => c.id === 'observability')?.score).not.toBeNull();
   });
 
   it('leaves no server or worker process behind', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DBOSClient, StatusString } from '@dbos-inc/dbos-sdk';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory } from '../../harness/index.js';
 import type { RunOutput } from '../../harness/plan/index.js';
-import { Replicas, runtimePackageVersion, sleep } from '../../harness/kit.js';
+import { pinnedPackageFolders, Replicas, runtimePackageVersion, sleep } from '../../harness/kit.js';
 import { caseSchema, dropSchema } from '../../harness/postgres/index.js';
 import { caseLog } from './case-log.js';
 import { openPostgres, startOwnPostgres, type PostgresServer } from './database.js';
@@ -37,12 +37,11 @@ export function dbosAdapter(opts: DbosAdapterOptions): Adapter {
     name: opts.name,
     description: opts.description,
     runtimeVersion: `@dbos-inc/dbos-sdk ${sdkVersion()} (Postgres not started yet)`,
-    lacks: {
-      // DBOS Transact can export OpenTelemetry spans; this adapter does not turn that on yet (docs/traces.md).
-      traces: "not checked yet: agentcheck's DBOS application does not enable DBOS's OTLP export",
-    },
     async setup() {
       sendKey = Boolean(process.env[SEND_KEY_ENV]);
+      // A pinned release (docs/museum.md) is installed on its own, without the OpenTelemetry
+      // packages DBOS's OTLP export requires but does not declare: its workers could not start traced.
+      if (pinnedPackageFolders()['@dbos-inc/dbos-sdk']) adapter.lacks = { traces: 'not checked on a pinned DBOS release: its OTLP export needs OpenTelemetry packages a pinned install does not add' };
       postgres = await openPostgres();
       adapter.runtimeVersion = `@dbos-inc/dbos-sdk ${sdkVersion()} on ${postgres.description}${sendKey ? ', approvals sent with an idempotency key' : ''}`;
     },

@@ -7,6 +7,7 @@
 // workflow re-runs its body with finished steps returning their recorded result, so
 // the body itself must be deterministic: the plan walk is.
 import { DBOS } from '@dbos-inc/dbos-sdk';
+import { traceHeaders } from '../../harness/traces/call-context.js';
 import { callEffect, EffectCallError, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
 import { agentResult, childRunId, executePlan, isEffectStep, type Decision, type LlmStep, type Plan, type RunOutput, type Step, type ToolStep } from '../../harness/plan/index.js';
 import { approvalTopic, CALL_TIMEOUT_MS, STEP_RETRY, WORKFLOW_NAME } from './settings.js';
@@ -41,10 +42,10 @@ const requestOf = (runId: string, childRun: string | undefined, step: LlmStep | 
  */
 const writeKey = (stepId: string) => `${DBOS.workflowID}/${stepId}`;
 
-/** A step that calls the outside world once per attempt; DBOS retries it by its options. */
+/** A step that calls the outside world once per attempt; DBOS retries it by its options. The active span is DBOS's span of the step. */
 function callInStep(ledger: LedgerAddress, req: Omit<EffectRequest, 'idempotencyKey'>, keyed: boolean): Promise<string> {
   return DBOS.runStep(
-    () => callEffect(ledger, { ...req, runtimeAttempt: DBOS.stepStatus?.currentAttempt ?? 1, ...(keyed ? { idempotencyKey: writeKey(req.stepId) } : {}) }, CALL_TIMEOUT_MS),
+    () => callEffect(ledger, { ...req, runtimeAttempt: DBOS.stepStatus?.currentAttempt ?? 1, ...(keyed ? { idempotencyKey: writeKey(req.stepId) } : {}) }, CALL_TIMEOUT_MS, traceHeaders(req)),
     { name: req.stepId, ...STEP_RETRY, shouldRetry },
   );
 }
@@ -79,6 +80,7 @@ export function registerAgentWorkflow(ledger: LedgerAddress, writes: WriteStyle)
           const write = step.kind === 'tool' && step.mode === 'write';
           // Known-bad: the call sits in the workflow body, so a recovered run, which
           // re-executes the body, makes it again (no key: its author did not think of retries).
+          // Outside a step it has no span of its own in DBOS's tracing, so it carries no trace context.
           if (write && writes === 'in-workflow-body') return callEffect(ledger, req, CALL_TIMEOUT_MS);
           return callInStep(ledger, req, write);
         },
@@ -88,7 +90,7 @@ export function registerAgentWorkflow(ledger: LedgerAddress, writes: WriteStyle)
           // so a crash between the two does not lengthen the wait.
           const requestedAt = await DBOS.runStep(
             async () => {
-              await callEffect(ledger, { runId, stepId: step.id, kind: 'approval-request', idempotencyKey: writeKey(step.id) }, CALL_TIMEOUT_MS);
+              await callEffect(ledger, { runId, stepId: step.id, kind: 'approval-request', idempotencyKey: writeKey(step.id) }, CALL_TIMEOUT_MS, traceHeaders({ runId, stepId: step.id }));
               return Date.now();
             },
             { name: step.id, ...STEP_RETRY, shouldRetry },

@@ -4,6 +4,8 @@
 // runs, the way DBOS's docs put an Express handler in front of DBOS.startWorkflow.
 // The system database URL comes in DBOS_SYSTEM_DATABASE_URL, never in argv.
 import { DBOS } from '@dbos-inc/dbos-sdk';
+import { propagation } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { announceReady, exitOnTerm, ledgerFromEnv } from '../../harness/kit.js';
@@ -22,9 +24,25 @@ const body = async (req: IncomingMessage) => {
   return JSON.parse(Buffer.concat(chunks).toString() || '{}') as AgentInput;
 };
 
+/**
+ * DBOS Transact's own OpenTelemetry export, as its docs turn it on: `enableOTLP` and the
+ * OTLP/HTTP traces endpoint the harness gave (OTEL_*); DBOS then makes a span per
+ * workflow and per step and sends them every 100 ms. No SDK of our own beside it.
+ */
+function tracing(): { enableOTLP?: boolean; otlpTracesEndpoints?: string[] } {
+  const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const endpoint = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base}/v1/traces` : undefined);
+  if (!endpoint) return {};
+  // DBOS registers its tracer provider and context manager but no propagator: the W3C one,
+  // as the OpenTelemetry Node SDK would register, lets a step's call carry its traceparent.
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  return { enableOTLP: true, otlpTracesEndpoints: [endpoint] };
+}
+
 export async function runWorker(writes: WriteStyle): Promise<void> {
   const agentPlan = registerAgentWorkflow(ledgerFromEnv(), writes);
   DBOS.setConfig({
+    ...tracing(),
     name: APP_NAME,
     systemDatabaseUrl: need(URL_ENV),
     systemDatabaseSchemaName: need(SCHEMA_ENV),

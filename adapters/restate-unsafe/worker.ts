@@ -2,4 +2,4 @@
 import { serveAgentWorkflow } from '../restate/endpoint.js';
 import { writesOutsideRun } from './workflow.js';
 
-serveAgentWorkflow(writesOutsideRun);
+await serveAgentWorkflow(writesOutsideRun);

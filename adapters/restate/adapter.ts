@@ -32,10 +32,6 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
     runtimeVersion: `restate-server ${restateVersion()}, @restatedev/restate-sdk ${sdkVersion()}`,
     // An endpoint is ready 0.1-0.3 s after spawn, and the server retries a pending call every 50-250 ms (docs/performance.md).
     restartAllowanceMs: 1000,
-    lacks: {
-      // restate-server exports its own spans over OTLP; this adapter does not turn that on yet (docs/traces.md).
-      traces: "not checked yet: agentcheck's restate-server is started without its OTLP trace export",
-    },
     async setup(suite) {
       opts.workerScript();
       const external = externalServer();
@@ -46,7 +42,7 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
     },
     async openCase(ctx: CaseContext): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
       const external = externalServer();
-      const server = external ? undefined : await RestateServer.start(join(ctx.dir, 'restate-data'), join(ctx.dir, 'restate-server.log'));
+      const server = external ? undefined : await RestateServer.start(join(ctx.dir, 'restate-data'), join(ctx.dir, 'restate-server.log'), ctx.traceEndpoint);
       const address = external ?? server!;
       // A name of its own per case: on a shared server, cases must not route to each other's workers.
       const service = `agentcheck_${ctx.salt}_${randomBytes(3).toString('hex')}`;

@@ -9,10 +9,13 @@ import { agentWorkflow, type PrimitivesFor } from './workflow.js';
 // deployment's fixed address, forwards restate-server's connections to it.
 
 /** argv: <service name>. */
-export function serveAgentWorkflow(primitivesFor: PrimitivesFor): void {
+export async function serveAgentWorkflow(primitivesFor: PrimitivesFor): Promise<void> {
   const service = process.argv[2];
   if (!service) throw new Error('usage: worker.js <service name>');
-  const workflow = agentWorkflow(service, ledgerFromEnv(), primitivesFor);
+  // Traced only when the harness gave a collector's address (OTEL_*), as an SDK configured from the environment would.
+  const traced = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  const hooks = traced ? [(await import('./tracing.js')).tracingHook()] : [];
+  const workflow = agentWorkflow(service, ledgerFromEnv(), primitivesFor, hooks);
   // HTTP/2 so Restate streams each invocation both ways; restate.serve() would listen on every interface.
   const server = createServer(restate.createEndpointHandler({ services: [workflow] }));
   exitOnTerm();

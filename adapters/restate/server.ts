@@ -46,7 +46,7 @@ export class RestateServer implements ServerAddress {
   private proc: ManagedProcess | undefined;
   private starts = 0;
 
-  private constructor(dataDir: string, logFile: string, ports: { ingress: number; admin: number; node: number }) {
+  private constructor(dataDir: string, logFile: string, ports: { ingress: number; admin: number; node: number }, traceEndpoint?: string) {
     this.dataDir = dataDir;
     this.logFile = logFile;
     this.ingressUrl = `http://127.0.0.1:${ports.ingress}`;
@@ -65,14 +65,20 @@ export class RestateServer implements ServerAddress {
       RESTATE_DEFAULT_NUM_PARTITIONS: '4',
       RESTATE_ROCKSDB_TOTAL_MEMORY_SIZE: '256MB',
       ...TEST_RETRY_POLICY,
+      // restate-server's own spans (per invocation, attempt and journal entry), exported the
+      // way Restate's tracing docs say: `otlp+http://` selects OTLP/HTTP, which the case's
+      // receiver takes (a plain `http://` would be OTLP/gRPC).
+      // Its batch exporter sends every 5 s by default and does not flush at shutdown, so a
+      // case shorter than that would get none: every 250 ms here (the standard OTel variable).
+      ...(traceEndpoint ? { RESTATE_TRACING_ENDPOINT: `${traceEndpoint.replace(/^http:/, 'otlp+http:')}/v1/traces`, OTEL_BSP_SCHEDULE_DELAY: '250' } : {}),
     };
   }
 
-  /** Start a fresh server whose data lives in `dataDir`. */
-  static async start(dataDir: string, logFile: string): Promise<RestateServer> {
+  /** Start a fresh server whose data lives in `dataDir`; given an OTLP/HTTP receiver's address, it exports its spans there. */
+  static async start(dataDir: string, logFile: string, traceEndpoint?: string): Promise<RestateServer> {
     const [ingress, admin, node] = [await freePort(), await freePort(), await freePort()];
     mkdirSync(dataDir, { recursive: true });
-    const server = new RestateServer(dataDir, logFile, { ingress, admin, node });
+    const server = new RestateServer(dataDir, logFile, { ingress, admin, node }, traceEndpoint);
     try {
       await server.launch();
     } catch (err) {

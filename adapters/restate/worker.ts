@@ -2,4 +2,4 @@
 import { serveAgentWorkflow } from './endpoint.js';
 import { journaledPrimitives } from './workflow.js';
 
-serveAgentWorkflow(journaledPrimitives);
+await serveAgentWorkflow(journaledPrimitives);

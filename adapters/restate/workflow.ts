@@ -1,4 +1,5 @@
 import * as restate from '@restatedev/restate-sdk';
+import { traceHeaders } from '../../harness/traces/call-context.js';
 import { callEffect, EffectCallError, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
 import { agentResult, type ApprovalStep, childRunId, type Decision, executePlan, isEffectStep, type LlmStep, type Plan, type Primitives, type RunOutput, type ToolStep } from '../../harness/plan/index.js';
 
@@ -37,7 +38,8 @@ const CALL_TIMEOUT_MS = 5000;
 /** One call to the outside world; a refusal (4xx) is final, anything else Restate retries. */
 export async function callOutside(ledger: LedgerAddress, req: EffectRequest): Promise<string> {
   try {
-    return await callEffect(ledger, req, CALL_TIMEOUT_MS);
+    // The active span is the SDK hook's span of this ctx.run.
+    return await callEffect(ledger, req, CALL_TIMEOUT_MS, traceHeaders(req));
   } catch (err) {
     if (err instanceof EffectCallError && !err.retryable) throw new restate.TerminalError(err.message);
     throw err;
@@ -110,9 +112,10 @@ export function journaledPrimitives(ctx: restate.WorkflowContext, ledger: Ledger
 export type PrimitivesFor = (ctx: restate.WorkflowContext, ledger: LedgerAddress, child?: ChildOf) => Primitives;
 
 /** The agent workflow: `run` executes a plan; `decide` is how a human answers an approval. */
-export function agentWorkflow(name: string, ledger: LedgerAddress, primitivesFor: PrimitivesFor) {
+export function agentWorkflow(name: string, ledger: LedgerAddress, primitivesFor: PrimitivesFor, hooks: restate.HooksProvider[] = []) {
   return restate.workflow({
     name,
+    options: { hooks },
     handlers: {
       run: async (ctx: restate.WorkflowContext, input: RunInput): Promise<RunOutput> => {
         const { child } = input;

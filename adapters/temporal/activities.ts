@@ -2,6 +2,7 @@
 // Temporal runs an activity at least once: a retry after a crash or a lost answer
 // calls the API again, and only an idempotency key makes that safe for a write.
 import { ApplicationFailure, Context, type Info } from '@temporalio/activity';
+import { traceHeaders } from '../../harness/traces/call-context.js';
 import { callEffect, EffectCallError, type EffectRequest, type LedgerAddress } from '../../harness/kit.js';
 import type { EffectInput } from './contract.js';
 import { CALL_TIMEOUT_MS, HEARTBEAT_EVERY_MS } from './settings.js';
@@ -24,9 +25,11 @@ export function createActivities(ledger: LedgerAddress, keyFor: KeyRecipe) {
     const ctx = Context.current();
     const key = keyed ? keyFor(ctx.info) : undefined;
     ctx.heartbeat();
+    // The active span is the activity interceptor's span of this attempt.
+    const headers = traceHeaders(req);
     const beat = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
-      return await callEffect(ledger, { ...req, runtimeAttempt: ctx.info.attempt, ...(key ? { idempotencyKey: key } : {}) }, CALL_TIMEOUT_MS);
+      return await callEffect(ledger, { ...req, runtimeAttempt: ctx.info.attempt, ...(key ? { idempotencyKey: key } : {}) }, CALL_TIMEOUT_MS, headers);
     } catch (err) {
       // A 4xx will not get better by retrying: tell Temporal not to.
       if (err instanceof EffectCallError && !err.retryable) throw ApplicationFailure.nonRetryable(err.message, 'EffectRejected');

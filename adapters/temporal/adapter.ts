@@ -26,6 +26,8 @@ export interface TemporalAdapterOptions {
   bundle: boolean;
   /** How long a killed worker takes to be back, measured (Adapter.restartAllowanceMs). */
   restartAllowanceMs: number;
+  /** What this worker cannot do (Adapter.lacks): the TypeScript worker traces, the Python one does not yet. */
+  lacks?: Adapter['lacks'];
   /** Where the server is; by default TEMPORAL_ADDRESS, TEMPORAL_BIN, PATH, the cached build, then the SDK's download. */
   server?: ServerChoice;
 }
@@ -40,10 +42,7 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     description: opts.description,
     runtimeVersion: 'Temporal (server not started yet)',
     restartAllowanceMs: opts.restartAllowanceMs,
-    lacks: {
-      // Temporal has an OpenTelemetry story (@temporalio/interceptors-opentelemetry); this adapter does not wire it yet (docs/traces.md).
-      traces: "not checked yet: agentcheck's Temporal worker does not install @temporalio/interceptors-opentelemetry",
-    },
+    ...(opts.lacks ? { lacks: opts.lacks } : {}),
     async setup(ctx) {
       const sdk = await opts.sdk();
       suite = await openSuite(ctx.dir, opts.server, opts.bundle);

@@ -41,6 +41,8 @@ export async function runWorker(activities: Activities): Promise<void> {
   // The harness stops workers with SIGTERM; there is nothing to drain, so exit at once.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   exitOnTerm();
+  // Traced only when the harness gave a collector's address (OTEL_*), as an SDK configured from the environment would.
+  const traced = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? (await import('./tracing.js')).tracingOptions() : {};
   const connection = await connect(need('AGENTCHECK_TEMPORAL_ADDRESS'));
   const worker = await Worker.create({
     connection,
@@ -49,6 +51,7 @@ export async function runWorker(activities: Activities): Promise<void> {
     workflowBundle: { codePath: need('AGENTCHECK_TEMPORAL_BUNDLE') },
     activities,
     stickyQueueScheduleToStartTimeout: STICKY_SCHEDULE_TO_START,
+    ...traced,
   });
   announceReady(JSON.stringify({ pid: process.pid }));
   await worker.run();

@@ -3,6 +3,7 @@
 // worker start.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
@@ -37,6 +38,9 @@ async function writeBundle(file: string): Promise<void> {
   const pinned = pinnedPackageFolders();
   const { code } = await bundleWorkflowCode({
     workflowsPath: scriptBeside(import.meta.url, 'workflow.js'),
+    // Temporal's OpenTelemetry workflow interceptors: they trace the workflow and pass its
+    // context to each activity in its headers. Without the sink (an untraced worker) their spans go nowhere.
+    workflowInterceptorModules: [createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string> | undefined), ...pinned } } }),
   });

@@ -54,6 +54,12 @@ export const AgentConfig = z
   .object({
     /** Where the agent calls the model and its tools: started with the interceptor, crashed by faults, started again. */
     worker: Process,
+    /**
+     * How the agent reaches the world. `intercept` (Node): agentcheck/intercept is preloaded into the worker.
+     * `base-url` (any language): nothing is preloaded; the worker and the app get OPENAI_BASE_URL,
+     * ANTHROPIC_BASE_URL and AGENTCHECK_BASE_URL_<HOST> pointing at the world (decision 0071).
+     */
+    access: z.enum(['intercept', 'base-url']).default('intercept'),
     /** The agent's app that starts runs, when it is a process of its own: started once, not intercepted, never crashed. */
     app: Process.optional(),
     /** Starts a run; sent with `Authorization: Bearer <principal>`. The answer's JSON field `runIdField` names the run. */

@@ -24,6 +24,8 @@ describe('agentcheck.config.ts', () => {
     const { config } = await loadAgentConfig(withConfig(good));
     expect(config.scenarios[0].faults).toEqual([{ kind: 'response-lost', label: 'chat.completions', nth: 2, text: 'response-lost "chat.completions" #2' }]);
     expect(config.startRun).toMatchObject({ method: 'POST', runIdField: 'id' });
+    // Intercepted unless the config says the agent comes by base URL.
+    expect(config.access).toBe('intercept');
   });
 
   it.each([
@@ -31,6 +33,7 @@ describe('agentcheck.config.ts', () => {
     [{ ...good, hosts: { 'api.stripe.com': {} } }, /hosts: no host is the model/],
     [{ ...good, scenarios: [{ name: 'one', model: [{ text: 'x' }], faults: ['crash "x"'] }] }, /scenarios\[0\]\.faults\[0\]: expected `crash-worker/],
     [{ ...good, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve' } }] }, /approval: a scenario with an approval needs `decide`/],
+    [{ ...good, access: 'proxy' }, /access: .*"intercept".*"base-url"/],
   ])('a bad config is one line naming the file and field (%#)', async (value, message) => {
     const err = await loadAgentConfig(withConfig(value)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);

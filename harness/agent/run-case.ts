@@ -16,6 +16,7 @@ import { refusedByPolicy } from '../policy/rules.js';
 import { wastedTokens } from './properties/model-calls-once.js';
 import { startAgentProcess } from './worker.js';
 import { isModelTurn } from '../world/script.js';
+import { baseUrlEnvironment } from '../ledger/base-url.js';
 
 export interface AgentCaseResult {
   scenario: string;
@@ -33,7 +34,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * One scenario against the agent: a fresh world, the agent's worker started with the
- * interceptor, a run started through its app, the faults armed on the effects they
+ * interceptor or pointed at the world by base URLs, a run started through its app, the faults armed on the effects they
  * name, a crashed worker restarted (the agent's own recovery does the rest), the
  * decision delivered, and the recorded world judged.
  */
@@ -52,11 +53,13 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
   history.events = ledger.events;
   // {caseDir}: the case's folder, for the agent's own state that must outlive a crash but not the case (a checkpoint file).
   const vars: Vars = { port: String(await freePort()), principal, caseDir: resolve(outDir) };
-  const env = { PORT: vars.port, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: Object.keys(config.hosts).join(',') };
+  const intercepted = config.access === 'intercept';
+  const baseUrls = intercepted ? {} : baseUrlEnvironment(ledger.url, ledger.token, config.hosts);
+  const env = { PORT: vars.port, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: Object.keys(config.hosts).join(','), ...baseUrls };
   const logFile = join(outDir, 'worker.log');
   let worker: ManagedProcess | undefined;
   let app: ManagedProcess | undefined;
-  const startWorker = () => startAgentProcess('worker', config.worker, dir, vars, env, logFile, true);
+  const startWorker = () => startAgentProcess('worker', config.worker, dir, vars, env, logFile, intercepted);
   let recovering: Promise<void> = Promise.resolve();
   let stopped = false;
 
@@ -74,7 +77,7 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
 
   try {
     // The app only starts runs and passes decisions on: it is not intercepted and never crashed.
-    if (config.app) app = await startAgentProcess('app', config.app, dir, vars, { PORT: vars.port }, join(outDir, 'app.log'), false);
+    if (config.app) app = await startAgentProcess('app', config.app, dir, vars, { PORT: vars.port, ...baseUrls }, join(outDir, 'app.log'), false);
     worker = await startWorker();
     const res = await callApp(config.startRun, vars, { authorization: `Bearer ${principal}` }).catch((err: Error) => {
       throw new CouldNotRunError(`starting a run: ${fill(config.startRun.url, vars)} did not answer (${String(err.cause ?? err.message)})`);

@@ -121,7 +121,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   let brokeProtocol: WorkerProtocolError | undefined;
   try {
     // Every adapter call is bounded: one that never returns ends the case undecided, not the whole run.
-    const opened = adapter.openCase({ caseId: scenario.id, dir: caseDir, ledger: { url: ledger.url, token: ledger.token }, plan: scenario.plan, faults: scenario.faults, salt });
+    const opened = adapter.openCase({ caseId: scenario.id, dir: caseDir, ledger: { url: ledger.url, token: ledger.token }, plan: scenario.plan, faults: scenario.faults, salt, ...(traced ? { traceEndpoint: receiver.endpoint } : {}) });
     // A runtime opened after we gave up on it is still closed.
     let gaveUp = false;
     void opened.then((late) => (gaveUp ? late.close() : undefined)).catch(() => undefined);

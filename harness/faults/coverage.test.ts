@@ -118,6 +118,33 @@ describe('agent steps', () => {
     expect(got).toEqual(['steps/agent/first-of-run']);
     for (const c of got) expect(all.has(c), c).toBe(true);
   });
+
+  const billing = { kind: 'agent' as const, id: 'ask-billing', agent: 'billing', plan: { steps: [{ kind: 'tool' as const, id: 'refund', tool: 'pay.refund', mode: 'write' as const }] } };
+  const struck = (faultStep: string, steps: ScenarioInput['plan']['steps']) =>
+    cells({ plan: { name: 'p', steps }, faults: [{ kind: 'crash-worker', step: faultStep, at: 'after-effect', downtimeMs: 100 }] }).filter((c) => c.startsWith('struck/') || c.startsWith('faults/'));
+
+  it('place a fault on a child\'s step inside the child, not as never reached (decision 0070)', () => {
+    expect(struck('refund', [{ kind: 'llm', id: 'l' }, billing])).toEqual(['faults/crash-worker/after-effect', 'struck/process/in-child']);
+  });
+
+  it('place a fault on the parent after a child answered, and not on the child\'s own start or a step beside it', () => {
+    const all = new Set(cellIds(coverageModel({ agents: true })));
+    const after = struck('reply', [billing, { kind: 'llm', id: 'draft' }, { kind: 'tool', id: 'reply', tool: 'mail', mode: 'write' }]);
+    expect(after).toContain('struck/process/after-child-answered');
+    for (const c of after) expect(all.has(c), c).toBe(true);
+    expect(struck('ask-billing', [{ kind: 'llm', id: 'l' }, billing])).not.toContain('struck/process/after-child-answered');
+    // A sibling branch runs beside the child, not after its answer.
+    const beside = struck('side', [{ kind: 'parallel', id: 'par', branches: [[billing], [{ kind: 'tool', id: 'side', tool: 'mail', mode: 'write' }]] }]);
+    expect(beside).not.toContain('struck/process/after-child-answered');
+    expect(beside).toContain('struck/process/in-parallel');
+  });
+
+  it('have child places in the struck axis only where agent steps run', () => {
+    const places = (agents: boolean) => coverageModel({ agents }).find((a) => a.id === 'struck')!.rows[0]!.cells.map((c) => c.place);
+    expect(places(true)).toEqual(expect.arrayContaining(['in-child', 'after-child-answered']));
+    expect(places(false)).not.toContain('in-child');
+    expect(places(false)).not.toContain('after-child-answered');
+  });
 });
 
 describe('the model', () => {

@@ -1,6 +1,7 @@
 import { expectedDecision } from '../oracle.js';
 import { branchTaken, type Decision } from '../plan/execute.js';
 import type { Step } from '../plan/schema.js';
+import { allSteps } from '../plan/walk.js';
 import type { Coverage, CoverageAxis } from '../report/coverage.js';
 import { runDecisions, type Scenario } from '../scenario/schema.js';
 import { FAULTS, FAULT_KINDS, packageFor, packageOf, type FaultKind } from './registry.js';
@@ -15,7 +16,8 @@ import type { Policy } from '../policy/schema.js';
  * - decisions: what the human did (approve, reject, or nothing until the timeout);
  * - faults: each fault kind at each place its package declares (Places in package.ts);
  * - struck: where the step a fault lands on sits (a crash after a rejection, a lost
- *   answer inside a parallel group);
+ *   answer inside a parallel group; where agent steps run, inside a child's plan or
+ *   after a child answered, decision 0070);
  * - policies: each rule a case declares, judged only or enforced by the ledger (where
  *   the suite or `explore --policies` has them; decision 0059).
  * A new fault kind adds its row by declaring `coverage` in its package; a new step kind
@@ -31,6 +33,12 @@ type Position = (typeof POSITIONS)[number];
  * anywhere on the path a rejection chose is a crash after a rejection).
  */
 const STRUCK_POSITIONS = ['first-of-run', 'first-of-branch', 'in-parallel', 'after-approve', 'after-reject', 'after-timeout', 'after-sleep'] as const;
+/**
+ * Where a struck step sits against children, where agent steps run: inside a child's
+ * plan (the child's worker dies, a second worker takes the child over), or in the
+ * parent after a child answered (a resumed parent is handed the answer again).
+ */
+const CHILD_POSITIONS = ['in-child', 'after-child-answered'] as const;
 
 /**
  * The positions each step kind can take in a generated plan: explore places a sleep
@@ -69,12 +77,13 @@ export function coverageModel(o: ModelOptions = {}): CoverageAxis[] {
   const timeouts = o.timeouts ?? true;
   const row = (id: string, places: readonly string[]) => ({ id, cells: places.filter((p) => timeouts || !p.includes('timeout')).map((place) => ({ place, cases: 0 })) });
   const struckRows = (['process', 'effect'] as const).filter((r) => kinds.some((k) => struckRow(k) === r));
+  const struckPlaces = [...STRUCK_POSITIONS, ...(o.agents ? CHILD_POSITIONS : [])];
   return [
     { id: 'steps', title: 'Steps: where each kind of step sits', rows: [...Object.entries(STEP_ROWS), ...(o.agents ? [['agent', AGENT_ROW] as const] : [])].map(([id, ps]) => row(id, ps)) },
     { id: 'pending', title: 'Pending: approvals waiting together', rows: [row('approvals', ['two-at-once', 'two-in-a-row'])] },
     { id: 'decisions', title: 'Decisions: what the human did', rows: [row('human', ['approve', 'reject', 'timeout'])] },
     { id: 'faults', title: 'Faults: each kind where it strikes', rows: kinds.map((k) => row(k, packageFor(k).coverage.places)) },
-    { id: 'struck', title: 'Struck: where the step a fault lands on sits', rows: struckRows.map((r) => row(r, STRUCK_POSITIONS)) },
+    { id: 'struck', title: 'Struck: where the step a fault lands on sits', rows: struckRows.map((r) => row(r, struckPlaces)) },
     ...(o.policies ? [{ id: 'policies', title: 'Policies: each rule, judged or enforced', rows: o.policies.rules.map((r) => row(r, o.policies!.enforced ? ['judged', 'enforced'] : ['judged'])) }] : []),
   ].filter((a) => a.rows.some((r) => r.cells.length > 0)) as CoverageAxis[];
 }
@@ -96,18 +105,21 @@ const AFTER: Record<Decision, (typeof STRUCK_POSITIONS)[number]> = { approved: '
 interface Placed {
   step: Step;
   positions: Position[];
-  /** The decisions of every approval the run passed before this step (on its own path: enclosing ones, earlier ones, finished parallel groups). */
-  after: Set<Decision>;
+  /** The decisions of every approval the run passed before this step (on its own path: enclosing ones, earlier ones, finished parallel groups), and 'child' once an agent step's child answered. */
+  after: Set<Passed>;
   /** The parallel branches it runs in, outermost first, as "group#branch". */
   lanes: string[];
 }
+
+/** What a run passed before a step: an approval's decision, or an agent step (its child answered). */
+type Passed = Decision | 'child';
 
 /** The steps a run takes, each with its positions, on the path its humans' decisions choose. */
 function placedSteps(s: Pick<Scenario, 'plan' | 'faults' | 'decisions'>, decisions: Scenario['decisions']): Placed[] {
   const out: Placed[] = [];
   const decide = (id: string) => expectedDecision(s as Scenario, id, decisions);
   /** Walks a sequence; returns the decisions taken in it, which come before whatever follows it. */
-  const walk = (steps: Step[], where: { top: boolean; inParallel: boolean; lanes: string[]; before: ReadonlySet<Decision>; openedBy?: Decision }): Set<Decision> => {
+  const walk = (steps: Step[], where: { top: boolean; inParallel: boolean; lanes: string[]; before: ReadonlySet<Passed>; openedBy?: Decision }): Set<Passed> => {
     const passed = new Set(where.before);
     steps.forEach((step, i) => {
       const prev = steps[i - 1];
@@ -117,6 +129,7 @@ function placedSteps(s: Pick<Scenario, 'plan' | 'faults' | 'decisions'>, decisio
       if (i === 0 ? where.openedBy : prev?.kind === 'approval') positions.push('after-approval');
       if (prev?.kind === 'sleep') positions.push('after-sleep');
       out.push({ step, positions, after: new Set(passed), lanes: where.lanes });
+      if (step.kind === 'agent') passed.add('child');
       if (step.kind === 'approval') {
         const d = decide(step.id);
         passed.add(d);
@@ -149,14 +162,19 @@ export function cellsOf(s: Pick<Scenario, 'plan' | 'faults' | 'decisions' | 'run
       const d = expectedDecision(s as Scenario, p.step.id, decisions);
       add('decisions', 'human', d === 'approved' ? 'approve' : d === 'rejected' ? 'reject' : 'timeout');
     }
+    // A child runs in its own run, so its steps are not placed; a fault on one strikes inside the child.
+    const inChild = new Set(placed.flatMap((p) => (p.step.kind === 'agent' ? allSteps(p.step.plan).map((c) => c.id) : [])));
     for (const f of s.faults) {
       const anchor = 'step' in f ? at.get(f.step) : undefined;
-      if ('step' in f && !anchor) continue; // never reached: it struck nothing
+      const childStep = 'step' in f && inChild.has(f.step);
+      if ('step' in f && !anchor && !childStep) continue; // never reached: it struck nothing
       for (const place of packageOf(f).coverage.placesOf(f)) add('faults', f.kind, place);
       const row = struckRow(f.kind);
-      if (!row || !anchor) continue;
+      if (!row) continue;
+      if (childStep) add('struck', row, 'in-child');
+      if (!anchor) continue;
       for (const pos of anchor.positions) if (pos !== 'after-approval') add('struck', row, pos);
-      for (const d of anchor.after) add('struck', row, AFTER[d]);
+      for (const d of anchor.after) add('struck', row, d === 'child' ? 'after-child-answered' : AFTER[d]);
     }
   }
   return [...cells].sort();

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { EffectRequest, LedgerEvent, Outcome } from './events.js';
 import { responseFor } from './response.js';
 import { REFUSED_STATUS } from '../intercept/forward.js';
+import { parseBaseUrlPath, type BaseUrlTarget } from './base-url.js';
 import type { WorldCall, WorldReply, WorldSpec } from '../world/face.js';
 import { parseTraceParent } from '../traces/span.js';
 
@@ -120,9 +121,21 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
 
   // The /world route: an agent's own call, forwarded by the interceptor in its process.
   const readWorldCall = (body: string, authorized: boolean): Incoming => {
-    if (!opts.world || !answerCall) throw new Error('this ledger has no world');
     const call = JSON.parse(body) as WorldCall;
     if (typeof call.url !== 'string' || typeof call.method !== 'string') throw new Error('method and url are required');
+    return worldIncoming(call, authorized);
+  };
+
+  // The /base/<token>/<host>/... route: the agent's own request, sent here by a base URL (decision 0071).
+  const readBaseUrlCall = (req: IncomingMessage, target: BaseUrlTarget) => (body: string): Incoming => {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    return worldIncoming({ method: req.method ?? 'GET', url: target.url, headers, body }, target.token === token);
+  };
+
+  /** One call to the world, however it arrived: what it answers, or why it refuses. */
+  const worldIncoming = (call: WorldCall, authorized: boolean): Incoming => {
+    if (!opts.world || !answerCall) throw new Error('this ledger has no world');
     const answer = answerCall(opts.world, { ...call, headers: call.headers ?? {}, body: call.body ?? '' }, nthCall);
     const ok = (res: ServerResponse, value: string) => {
       const reply = JSON.parse(value) as WorldReply;
@@ -163,7 +176,8 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const receivedAt = Date.now();
     if (req.method === 'POST' && req.url === '/abandoned') return abandon(req, res);
-    const read = req.method === 'POST' && req.url === '/effects' ? readEffect : req.method === 'POST' && req.url === '/world' ? readWorldCall : undefined;
+    const target = parseBaseUrlPath(req.url ?? '');
+    const read = req.method === 'POST' && req.url === '/effects' ? readEffect : req.method === 'POST' && req.url === '/world' ? readWorldCall : target ? readBaseUrlCall(req, target) : undefined;
     if (!read) {
       res.writeHead(404).end();
       return;

@@ -1,0 +1,29 @@
+import { defineConfig } from 'agentcheck';
+
+// A Python agent: msw cannot reach into it, so it reaches the world by base URL
+// (access: 'base-url'): agentcheck sets OPENAI_BASE_URL for the openai client and
+// AGENTCHECK_BASE_URL_PAYMENTS_INTERNAL, which the command hands the agent as PAYMENTS_URL.
+// The interpreter is the project's venv (npm run setup:python); yours would be your own.
+// REFUND_TOOLS=tools_without_key runs the variant whose refund has no idempotency key.
+const refund = { tool: 'issue_refund', args: { charge: 'ch_3PqL8', amount: 1200 } };
+const done = { text: 'Your refund of $12.00 is on its way.' };
+
+export default defineConfig({
+  access: 'base-url',
+  worker: {
+    command: 'PAYMENTS_URL=$AGENTCHECK_BASE_URL_PAYMENTS_INTERNAL exec ../../.cache/python/venv/bin/python agent.py',
+    env: { OPENAI_API_KEY: 'sk-example', STATE_DIR: '{caseDir}/runs', REFUND_TOOLS: process.env.REFUND_TOOLS ?? 'tools' },
+    readyUrl: 'http://127.0.0.1:{port}/health',
+  },
+  startRun: { url: 'http://127.0.0.1:{port}/refunds', body: { orderId: 'ord_42' }, runIdField: 'id' },
+  hosts: {
+    'api.openai.com': { model: 'openai' },
+    'payments.internal': { writes: ['POST /v1/refunds'], idempotencyHeader: 'Idempotency-Key', identityHeader: 'Authorization' },
+  },
+  scenarios: [
+    { name: 'refund', model: [refund, done] },
+    { name: 'model-answer-lost', model: [refund, done], faults: ['response-lost "chat.completions" #1'] },
+    { name: 'refund-answer-lost', model: [refund, done], faults: ['response-lost "POST payments.internal/v1/refunds" #1'] },
+    { name: 'crash-after-refund', model: [refund, done], faults: ['crash-worker after-effect "POST payments.internal/v1/refunds" #1'], timeoutMs: 15000 },
+  ],
+});
