@@ -8,8 +8,10 @@ import { ensurePythonVenv, pythonPackageVersions, pythonWorker } from '../python
 export interface LangGraphPyOptions {
   name: string;
   description: string;
-  /** python/agentcheck_langgraph/worker.py's interpreter: the graph API, or the known-bad graph. */
-  interpreter: 'graph' | 'graph-unsafe';
+  /** python/agentcheck_langgraph/worker.py's interpreter: the graph or functional API, or its known-bad variant. */
+  interpreter: 'graph' | 'graph-unsafe' | 'functional' | 'functional-unsafe';
+  /** Why the checkpointer's record cannot serve as the audit trail, when it cannot. */
+  noHistory?: string;
 }
 
 /**
@@ -30,8 +32,9 @@ export function langgraphPyAdapter(opts: LangGraphPyOptions): Adapter {
     // LangGraph's imports (docs/adapters/langgraph-py.md).
     restartAllowanceMs: 8000,
     lacks: {
+      ...(opts.noHistory ? { 'read-history': opts.noHistory } : {}),
       'restart-runtime': 'LangGraph has no server of its own: its state is in the checkpointer\'s database (a SQLite file, or your Postgres), which agentcheck does not restart',
-      'agent-steps': 'not yet: the agent step as a subgraph is not written for the Python app (the JS langgraph adapter lacks it too; issue #16)',
+      'agent-steps': 'not yet: the agent step (a subgraph, or a nested entrypoint) is not written for the Python app (the JS langgraph adapters lack it too; issue #16)',
       // As for LangGraph.js: its tracing is LangChain callbacks (LangSmith); no OpenTelemetry spans unless an app adds them.
       traces: 'LangGraph (Python) emits no OpenTelemetry spans of its own: its tracing is LangChain callbacks (LangSmith), which agentcheck does not read',
     },
@@ -56,7 +59,7 @@ export function langgraphPyAdapter(opts: LangGraphPyOptions): Adapter {
       return workerAppRuntime({
         // Python's imports of LangGraph took up to 28 s on a 2-core machine under a load of 15: the default 20 s is too short there.
         worker: { ...pythonWorker('agentcheck_langgraph.worker', [store, opts.interpreter], env), readyTimeoutMs: 60_000 },
-        history: true,
+        history: !opts.noHistory,
         // The worker creates the case's schema; dropping it here leaves nothing behind in the user's database.
         close: async () => (postgres ? dropSchema(postgres.url, schema) : undefined),
       });

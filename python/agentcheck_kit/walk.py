@@ -47,7 +47,8 @@ def _agent(primitives: Any, step: Step) -> Any:
 
 
 def execute_plan(plan: dict[str, Any], primitives: Any) -> Output:
-    """Walk the plan with blocking primitives. A `parallel(branches, run_branch)` method, if the primitives have one, replaces the thread pool."""
+    """Walk the plan with blocking primitives. A `parallel(branches, run_branch)` method, if the primitives have one,
+    replaces the thread pool; it may return each branch's output ({"results", "decisions"}) to merge."""
     output: Output = {"results": {}, "decisions": {}}
 
     def run_steps(steps: list[Step]) -> None:
@@ -65,7 +66,11 @@ def execute_plan(plan: dict[str, Any], primitives: Any) -> Output:
                 run_steps(branch_taken(step, decision))
             elif kind == "parallel":
                 if hasattr(primitives, "parallel"):
-                    primitives.parallel(step["branches"], run_steps)
+                    # A runtime that replays a branch from its record may hand back each branch's
+                    # output instead of running it here: those are merged in.
+                    for part in primitives.parallel(step["branches"], run_steps) or []:
+                        output["results"].update(part["results"])
+                        output["decisions"].update(part["decisions"])
                 else:
                     with ThreadPoolExecutor(max_workers=len(step["branches"])) as pool:
                         for future in [pool.submit(run_steps, b) for b in step["branches"]]:

@@ -13,8 +13,7 @@ from typing import Any, Callable
 
 from langgraph.types import Command
 
-from .graph import output_of
-from .history import read_history
+from .interpreter import Interpreter
 
 
 def config_of(run_id: str) -> dict:
@@ -33,8 +32,9 @@ def finished(snapshot: Any) -> bool:
 
 
 class LangGraphAgent:
-    def __init__(self, agent: Any, checkpointer: Any, log: Callable[[str], None], durability: str | None = None):
-        self.agent = agent
+    def __init__(self, interpreter: Interpreter, checkpointer: Any, log: Callable[[str], None], durability: str | None = None):
+        self.interpreter = interpreter
+        self.agent = interpreter.agent
         self.checkpointer = checkpointer
         self.log = log
         self.durability = durability
@@ -43,7 +43,7 @@ class LangGraphAgent:
 
     # POST /runs: run the agent on a thread named by the run id. A second start of the same id runs it again.
     def start(self, run_id: str) -> None:
-        self._drive(run_id, {}, "start")
+        self._drive(run_id, self.interpreter.input, "start")
 
     def answer(self, run_id: str, step_id: str, answer: str) -> str:
         """Read the thread's pending interrupts (as the docs do to show a human what waits),
@@ -53,9 +53,10 @@ class LangGraphAgent:
         waits = pending_approvals(snapshot)
         match = next((p for p in waits if p[1].get("step") == step_id), None)
         if match is None:
-            return "already-decided" if step_id in (snapshot.values.get("_decisions") or {}) else "not-waiting"
+            return "already-decided" if self.interpreter.decided(snapshot, step_id) else "not-waiting"
         # With one interrupt pending, the docs' plain form; with several, address it by id.
-        resume = {match[0]: answer} if len(waits) > 1 and match[0] else answer
+        by_id = len(waits) > 1 or self.interpreter.resume_by_id
+        resume = {match[0]: answer} if by_id and match[0] else answer
         self._drive(run_id, Command(resume=resume), f"resume {step_id} with {answer}")
         return "resumed"
 
@@ -78,14 +79,14 @@ class LangGraphAgent:
     def result(self, run_id: str) -> dict | None:
         snapshot = self.agent.get_state(config_of(run_id))
         if finished(snapshot):
-            return {"status": "completed", "output": output_of(snapshot.values)}
+            return {"status": "completed", "output": self.interpreter.output(snapshot)}
         failed = next((t for t in snapshot.tasks if t.error is not None and not t.interrupts), None)
         if failed is not None:
             return {"status": "failed", "error": f"node {failed.name} failed: {failed.error}"}
         return None
 
-    def history(self, run_id: str) -> dict:
-        return read_history(self.agent, run_id)
+    def history(self, run_id: str) -> dict | None:
+        return self.interpreter.history(run_id)
 
     def _drive(self, run_id: str, input: Any, what: str) -> None:
         """Invoke in the background (an HTTP handler answers at once), then arm the timeouts of any wait it stopped at."""

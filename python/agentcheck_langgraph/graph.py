@@ -16,6 +16,8 @@ from langgraph.types import interrupt
 
 from agentcheck_kit import WorkerEnv, branch_taken, is_effect_step
 
+from .history import read_history
+from .interpreter import Interpreter
 from .state import AgentState
 from .steps import RETRY, ask_human, call_step, now_ms, to_decision
 
@@ -126,3 +128,15 @@ def output_of(values: dict) -> dict[str, Any]:
         "results": dict(sorted((values.get("_results") or {}).items())),
         "decisions": dict(sorted((values.get("_decisions") or {}).items())),
     }
+
+
+def graph_interpreter(plan: dict, env: WorkerEnv, checkpointer: Any, unsafe: bool = False) -> Interpreter:
+    """The compiled graph, and how to read its state: the answers and results are channels of its own."""
+    agent = build_graph(plan, env, unsafe).compile(checkpointer=checkpointer)
+    return Interpreter(
+        agent=agent,
+        input={},
+        decided=lambda snapshot, step_id: step_id in (snapshot.values.get("_decisions") or {}),
+        output=lambda snapshot: output_of(snapshot.values),
+        history=lambda run_id: read_history(agent, run_id),
+    )

@@ -1,7 +1,7 @@
 """The langgraph-py worker: one process holding the compiled agent, its checkpointer and
 the small HTTP app a LangGraph user puts in front of a graph (LangGraph has no server
 of its own). On start it resumes unfinished threads.
-Usage: python -m agentcheck_langgraph.worker <checkpoint db file | postgres:<schema>> <graph | graph-unsafe>
+Usage: python -m agentcheck_langgraph.worker <checkpoint db file | postgres:<schema>> <graph | graph-unsafe | functional | functional-unsafe>
 The plan, the ledger and the rest come from the harness's environment (docs/protocol.md)."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from agentcheck_kit import WorkerEnv, load_plan, serve, write_line
 
 from .app import LangGraphAgent
 from .checkpointer import open_checkpointer
-from .graph import build_graph
+from .functional import build_entrypoint
+from .graph import graph_interpreter
 
 DURABILITY_MODES = ("async", "sync", "exit")
 
@@ -32,8 +33,11 @@ def main() -> None:
     if durability is not None and durability not in DURABILITY_MODES:
         raise SystemExit(f"AGENTCHECK_LANGGRAPH_DURABILITY={durability}: expected one of {', '.join(DURABILITY_MODES)}")
     checkpointer = open_checkpointer(store)
-    agent = build_graph(plan, env, unsafe=interpreter == "graph-unsafe").compile(checkpointer=checkpointer)
-    serve(LangGraphAgent(agent, checkpointer, log, durability))
+    if interpreter in ("functional", "functional-unsafe"):
+        chosen = build_entrypoint(plan, env, checkpointer, unsafe=interpreter == "functional-unsafe")
+    else:
+        chosen = graph_interpreter(plan, env, checkpointer, unsafe=interpreter == "graph-unsafe")
+    serve(LangGraphAgent(chosen, checkpointer, log, durability))
 
 
 if __name__ == "__main__":

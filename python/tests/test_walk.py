@@ -74,6 +74,23 @@ def test_primitives_may_run_parallel_branches_themselves():
     assert "note" in out["results"]
 
 
+def test_branch_outputs_handed_back_by_the_primitives_are_merged():
+    # As a runtime does that replays a branch from its record instead of running it here.
+    class Replayed(Recorder):
+        def parallel(self, branches, run_branch):
+            return [execute_plan({"steps": b}, Recorder("approved")) for b in branches]
+
+    assert execute_plan(PLAN, Replayed("approved")) == execute_plan(PLAN, Recorder("approved"))
+
+
+def test_branch_outputs_missing_from_the_primitives_are_missing_from_the_output():
+    class Dropped(Recorder):
+        def parallel(self, branches, run_branch):
+            return [{"results": {}, "decisions": {}} for _ in branches]
+
+    assert "note" not in execute_plan(PLAN, Dropped("approved"))["results"]
+
+
 def test_the_async_walk_gives_the_same_output():
     class Async:
         def __init__(self):

@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../harness/report/schema.js';
+import { liveProcesses } from '../harness/process/supervisor.js';
+import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+
+// LangGraph (Python), functional API (docs/adapters/langgraph-py.md, "Functional API").
+// Lean on purpose: five cases whose verdicts follow from how an entrypoint resumes, each
+// with the reason; the full suite and the racy cases are in the docs. Python workers are
+// slow to start under load, so runs get 30 s after faults heal, as in langgraph-py.test.ts.
+const timeoutMs = 30_000;
+
+describe('LangGraph (Python, functional API) on a selection of the built-in suite', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await runBuiltIns('langgraph-py-functional', [
+      'crash-recovery/crash-after-charge',
+      'crash-recovery/crash-after-one-branch',
+      'approvals/crash-after-rejection',
+      'approvals/nobody-answers',
+      'runtime-durability/restart-runtime-mid-run',
+    ], { timeoutMs });
+  }, 300_000);
+
+  it('repeats a charge cut off by a crash: a task\'s result is saved only after it returns, and no key is passed', () => {
+    expectFailure(report, 'crash-recovery/crash-after-charge', 'effects-exactly-once', 'charge-card');
+    expect(propertyOf(report, 'crash-recovery/crash-after-charge', 'completes')?.verdict).toBe('pass');
+  });
+
+  it('hands a finished branch\'s tasks back from the checkpoint when the entrypoint runs again', () => {
+    // Each parallel branch is a task called in plan order, so every task is found again on
+    // replay; the crash cut off open-ticket, whose result was never saved.
+    expect(propertyOf(report, 'crash-recovery/crash-after-one-branch', 'completes')?.verdict).toBe('pass');
+    expect(propertyOf(report, 'crash-recovery/crash-after-one-branch', 'correct-output')?.verdict).toBe('pass');
+  });
+
+  it('loses an answer given before a crash: the interrupt stays pending until the entrypoint returns', () => {
+    // The restarted app sees the interrupt pending, waits instead of resuming, and its
+    // timeout then resumes the thread with "timed-out" over the human's saved "reject".
+    expectFailure(report, 'approvals/crash-after-rejection', 'approval-integrity', 'approve-payout');
+  });
+
+  it('times out a wait nobody answers', () => {
+    expect(caseOf(report, 'approvals/nobody-answers').verdict).toBe('pass');
+  });
+
+  it('has no audit trail, and no server to restart, each with the reason', () => {
+    expect(report.scorecard.categories.find((c) => c.id === 'audit-trail')?.score ?? null).toBeNull();
+    const c = caseOf(report, 'runtime-durability/restart-runtime-mid-run');
+    expect(c.verdict).toBe('skipped');
+    expect(c.skipReason).toContain('no server');
+  });
+
+  it('names the Python runtime it ran, and leaves no worker running', () => {
+    expect(report.adapter.runtimeVersion).toMatch(/^langgraph \d+\.\d+\.\d+ \(Python 3\.\d+\.\d+\) \+ checkpoint-sqlite \d/);
+    expect(liveProcesses()).toEqual([]);
+  });
+});
+
+describe('the known-bad langgraph-py-functional-unsafe fixture (calls in the entrypoint, not in tasks)', () => {
+  it('makes the model call before interrupt() again on resume', async () => {
+    const report = await runBuiltIns('langgraph-py-functional-unsafe', ['approvals/approval-after-timeout'], { timeoutMs });
+    // The entrypoint runs again from its top on resume; only a task's result is handed back.
+    expectFailure(report, 'approvals/approval-after-timeout', 'step-isolation', 'assess-refund');
+  }, 300_000);
+});
