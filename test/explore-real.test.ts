@@ -33,7 +33,11 @@ describe('bounded exploration of the real runtimes', () => {
   for (const { adapter, runs } of RUNTIMES) {
     it(`${adapter}: ${runs} generated cases (seed ${SEED}), no failure and nothing undecided`, async () => {
       const outDir = mkdtempSync(join(tmpdir(), `agentcheck-explore-${adapter}-`));
-      const r = await explore({ adapter: await loadAdapter(adapter), adapterArg: adapter, seed: SEED, runs, faultKinds: FAULTS, concurrency: 2, shrinkTimeMs: 30_000, outDir });
+      const loaded = await loadAdapter(adapter);
+      // DBOS's traces fail wherever another process recovers a run (a new, unlinked trace): a
+      // real finding, asserted in test/dbos.test.ts. Here its recovery is explored on every other property.
+      if (adapter === 'dbos') loaded.lacks = { ...loaded.lacks, traces: 'not judged in this exploration: DBOS splits a recovered run into unrelated traces (test/dbos.test.ts)' };
+      const r = await explore({ adapter: loaded, adapterArg: adapter, seed: SEED, runs, faultKinds: FAULTS, concurrency: 2, shrinkTimeMs: 30_000, outDir });
       expect(r.failure?.text, `${adapter} failed a generated case: a real failure belongs in docs/adapters/${adapter}.md, a race in the fairness rules`).toBeUndefined();
       // A case the checkers call a race is unknown, not a failure; a fair generator leaves none here.
       expect(r.undecided.map((u) => `${u.path}: ${u.error ?? u.verdict} ${u.dir}`)).toEqual([]);
