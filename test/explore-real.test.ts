@@ -1,11 +1,13 @@
 import { execSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../harness/explore/explore.js';
 import type { FaultKind } from '../harness/faults/registry.js';
 import { loadAdapter } from '../harness/load-adapter.js';
+import type { Report } from '../harness/report/schema.js';
+import { undecidedByRace } from './helpers.js';
 
 // Bounded exploration of the real runtimes (issue 21): a fixed seed, a few generated
 // cases each, faults focused where a runtime's recovery meets a human's answer (worker
@@ -31,7 +33,7 @@ const leftovers = (outDir: string) =>
 
 describe('bounded exploration of the real runtimes', () => {
   for (const { adapter, runs } of RUNTIMES) {
-    it(`${adapter}: ${runs} generated cases (seed ${SEED}), no failure and nothing undecided`, async () => {
+    it(`${adapter}: ${runs} generated cases (seed ${SEED}), no failure, and undecided only by a race with a restart`, async () => {
       const outDir = mkdtempSync(join(tmpdir(), `agentcheck-explore-${adapter}-`));
       const loaded = await loadAdapter(adapter);
       // DBOS's traces fail wherever another process recovers a run (a new, unlinked trace): a
@@ -39,10 +41,14 @@ describe('bounded exploration of the real runtimes', () => {
       if (adapter === 'dbos') loaded.lacks = { ...loaded.lacks, traces: 'not judged in this exploration: DBOS splits a recovered run into unrelated traces (test/dbos.test.ts)' };
       const r = await explore({ adapter: loaded, adapterArg: adapter, seed: SEED, runs, faultKinds: FAULTS, concurrency: 2, shrinkTimeMs: 30_000, outDir });
       expect(r.failure?.text, `${adapter} failed a generated case: a real failure belongs in docs/adapters/${adapter}.md, a race in the fairness rules`).toBeUndefined();
-      // A case the checkers call a race is unknown, not a failure; a fair generator leaves none here.
-      expect(r.undecided.map((u) => `${u.path}: ${u.error ?? u.verdict} ${u.dir}`)).toEqual([]);
-      expect(r.cases).toMatchObject({ total: runs, passed: runs });
-      console.log(`${adapter}: ${runs} cases in ${(r.durationMs / 1000).toFixed(1)} s, ${r.casesPerSecond.toFixed(2)} cases/s`);
+      // A case the checkers call a race is unknown, not a failure. A fair generator leaves
+      // room for a worker start around each deadline (decision 0073), so on an idle machine
+      // there are none; a loaded one can still start a worker later than that: allowed, and
+      // counted, but nothing else may be left undecided.
+      const undecided = r.undecided.map((u) => ({ u, c: JSON.parse(readFileSync(join(u.dir, 'case.json'), 'utf8')) as Report['cases'][number] }));
+      expect(undecided.filter(({ c }) => !undecidedByRace(c)).map(({ u }) => `${u.path}: ${u.error ?? u.verdict} ${u.dir}`)).toEqual([]);
+      expect(r.cases).toMatchObject({ total: runs, passed: runs - undecided.length });
+      console.log(`${adapter}: ${runs} cases in ${(r.durationMs / 1000).toFixed(1)} s, ${r.casesPerSecond.toFixed(2)} cases/s, ${undecided.length} undecided by a race with a worker's restart (load ${loadavg()[0].toFixed(1)})`);
       expect(leftovers(outDir)).toEqual([]);
     }, 240_000);
   }

@@ -21,7 +21,19 @@ export function oneProcessFault(_f: unknown, kept: readonly Kept[]): string | un
  * timer that began anew (on Temporal a restart takes ~1-2 s; decision 0039).
  */
 export function crashedTimerAtLeast(timer: TimerContext): number {
-  return Math.max(EXPLORE_TIMING.crashedTimerMs, timer.restartAllowanceMs + DECISION_RACE_MARGIN_MS);
+  return Math.max(EXPLORE_TIMING.crashedTimerMs, timer.restartAllowanceMs + raceMarginMs(timer));
+}
+
+/**
+ * How far from a deadline the restarted worker must be ready for the case to be fair:
+ * a worker start's worth (the adapter's restart allowance), at least
+ * DECISION_RACE_MARGIN_MS. The checkers read a close race with the case's own first
+ * worker start as the margin (checkers/decision-races.ts), so a generator that kept
+ * only the fixed margin made cases they could only call undecided: on Temporal, whose
+ * traced worker starts in 1.4-2.3 s, 3 to 5 of 16 generated cases (decision 0073).
+ */
+export function raceMarginMs(timer: TimerContext): number {
+  return Math.max(DECISION_RACE_MARGIN_MS, timer.restartAllowanceMs);
 }
 
 /**
@@ -33,5 +45,5 @@ export function crashedTimerAtLeast(timer: TimerContext): number {
  * recovery look like a doubled timer.
  */
 export function crashedWaitAtLeast(downtimeMs: number, timer: TimerContext): number {
-  return Math.max(crashedTimerAtLeast(timer), INTO_WAIT_MS.max + downtimeMs + timer.restartAllowanceMs + DECISION_RACE_MARGIN_MS);
+  return Math.max(crashedTimerAtLeast(timer), INTO_WAIT_MS.max + downtimeMs + timer.restartAllowanceMs + raceMarginMs(timer));
 }

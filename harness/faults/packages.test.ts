@@ -9,6 +9,7 @@ import type { Kept } from './package.js';
 import { drawFor } from './draw.js';
 import type { FaultAction, InjectPorts } from './ports.js';
 import { FAULTS, FAULT_KINDS, Fault, packageOf, type FaultInput } from './registry.js';
+import { raceMarginMs } from './fairness.js';
 
 const plan = Plan.parse({
   name: 'p',
@@ -181,13 +182,16 @@ describe('the fairness rules each kind carries', () => {
     }
   });
 
-  it('give a wait or a sleep a crash lands in a length that outlasts the crash, its downtime and a restart (the adapter\'s allowance)', () => {
+  it('give a wait or a sleep a crash lands in a length that outlasts the crash, its downtime, a restart (the adapter\'s allowance) and a worker start\'s margin', () => {
     const timer = (answered: boolean) => ({ answered: () => answered, restartAllowanceMs: 2000 });
+    // The margin is a worker start (the allowance), as the checkers read a close race with the case's first start; never below the fixed margin.
+    expect(raceMarginMs(timer(true))).toBe(2000);
+    expect(raceMarginMs({ ...timer(true), restartAllowanceMs: 100 })).toBe(DECISION_RACE_MARGIN_MS);
     for (const k of ['crash-worker', 'restart-runtime'] as const) {
       const f = fault({ kind: k, step: 'long', at: 'waiting', downtimeMs: 300 });
-      for (const answered of [true, false]) expect(packageOf(f).explore.timerAtLeast?.(f as never, timer(answered)), k).toBe(INTO_WAIT_MS.max + 300 + 2000 + DECISION_RACE_MARGIN_MS);
+      for (const answered of [true, false]) expect(packageOf(f).explore.timerAtLeast?.(f as never, timer(answered)), k).toBe(INTO_WAIT_MS.max + 300 + 2000 + 2000);
       const sleeping = fault({ kind: k, step: 'pause', at: 'sleeping', downtimeMs: 300 });
-      expect(packageOf(sleeping).explore.timerAtLeast?.(sleeping as never, timer(false)), k).toBe(2000 + DECISION_RACE_MARGIN_MS);
+      expect(packageOf(sleeping).explore.timerAtLeast?.(sleeping as never, timer(false)), k).toBe(2000 + 2000);
       expect(packageOf(sleeping).explore.timerAtLeast?.(sleeping as never, { ...timer(false), restartAllowanceMs: 100 }), k).toBe(EXPLORE_TIMING.crashedTimerMs);
     }
   });

@@ -10,6 +10,9 @@ import { FAULT_KINDS } from '../../faults/registry.js';
 import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, INTO_WAIT_MS, RESTART_ALLOWANCE_MS } from '../../timing.js';
 import { scenarioArbitrary, type GenerateOptions, type GeneratedScenario } from './scenario.js';
 
+/** The room left around a deadline for a worker start: the adapter's restart allowance, at least the fixed margin (decision 0073). */
+const startMargin = (opts: { restartAllowanceMs: number }) => Math.max(DECISION_RACE_MARGIN_MS, opts.restartAllowanceMs);
+
 const ALL_BUT_RUNTIME = FAULT_KINDS.filter((k) => k !== 'restart-runtime');
 const ANCHORS = ['before-effect', 'during-effect', 'after-effect', 'waiting', 'sleeping'] as const;
 const base: GenerateOptions = { maxSteps: 6, faultKinds: ALL_BUT_RUNTIME, timeouts: true, restartAllowanceMs: RESTART_ALLOWANCE_MS };
@@ -40,16 +43,16 @@ function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
       if (!s.decisions[st.id] && !opts.timeouts) problems.push(`${st.id} is never answered, but the runtime has no timeouts`);
     }
     const struck = processFaults.some((f) => f.step === st.id);
-    if (st.kind === 'sleep' && (st.ms < EXPLORE_TIMING.sleepMs.min || st.ms > Math.max(EXPLORE_TIMING.sleepMs.max, struck ? Math.max(4000, opts.restartAllowanceMs + DECISION_RACE_MARGIN_MS) : 0))) problems.push(`${st.id} sleeps ${st.ms} ms`);
+    if (st.kind === 'sleep' && (st.ms < EXPLORE_TIMING.sleepMs.min || st.ms > Math.max(EXPLORE_TIMING.sleepMs.max, struck ? Math.max(4000, opts.restartAllowanceMs + startMargin(opts)) : 0))) problems.push(`${st.id} sleeps ${st.ms} ms`);
   }
   for (const f of processFaults) {
     const st = steps.find((x) => x.id === f.step);
     const timer = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' && !s.decisions[st.id] ? st.timeoutMs : undefined;
-    const least = Math.max(EXPLORE_TIMING.crashedTimerMs, opts.restartAllowanceMs + DECISION_RACE_MARGIN_MS);
+    const least = Math.max(EXPLORE_TIMING.crashedTimerMs, opts.restartAllowanceMs + startMargin(opts));
     if (timer !== undefined && f.kind !== 'second-worker' && timer < least) problems.push(`${f.kind} lands in ${f.step}, a timer of only ${timer} ms`);
     // A human answering during the outage must count: the restarted worker is up well before the deadline (issue 21).
     if ('downtimeMs' in f && st?.kind === 'approval') {
-      const needs = INTO_WAIT_MS.max + f.downtimeMs + opts.restartAllowanceMs + DECISION_RACE_MARGIN_MS;
+      const needs = INTO_WAIT_MS.max + f.downtimeMs + opts.restartAllowanceMs + startMargin(opts);
       if (st.timeoutMs < needs) problems.push(`${f.kind} (down ${f.downtimeMs} ms) in ${f.step} times out after ${st.timeoutMs} ms < ${needs} ms: a race with the restart`);
     }
     // The timer must still run once the second worker is up: 400-600 ms into a wait (or by the middle of a sleep) plus a worker start, seconds on a loaded machine.
