@@ -14,6 +14,7 @@ import type { WorkerEnv } from './run-worker.js';
 import { DevServer } from './server.js';
 import { connectClient, openSuite, type Suite } from './suite.js';
 import { WORKFLOW_TASK_TIMEOUT } from './settings.js';
+import { tracingLack } from './tracing-installed.js';
 
 export interface TemporalAdapterOptions {
   name: string;
@@ -62,13 +63,16 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
 }
 
 /** The TypeScript SDK worker: a Node script beside the adapter's index. */
-export function typescriptWorker(script: string): Pick<TemporalAdapterOptions, 'worker' | 'sdk' | 'bundle' | 'restartAllowanceMs'> {
+export function typescriptWorker(script: string): Pick<TemporalAdapterOptions, 'worker' | 'sdk' | 'bundle' | 'restartAllowanceMs' | 'lacks'> {
+  const untraced = tracingLack();
   return {
     worker: (env) => ({ script, env: { ...env } }),
     sdk: async () => `TypeScript SDK ${runtimePackageVersion('@temporalio/worker', import.meta.url)}`,
     bundle: true,
     // A worker is ready ~1 s after spawn (the SDK and the bundle load), then polls for the waiting workflow task (docs/performance.md).
     restartAllowanceMs: 2500,
+    // Tracing's packages are optional peers: without them every other property is judged.
+    ...(untraced ? { lacks: { traces: untraced } } : {}),
   };
 }
 
