@@ -43,6 +43,13 @@ export const DECISION_RACE_MARGIN_MS = 500;
 /** How long after the run asks for an approval the human answers (no fault on the wait). */
 export const HUMAN_REACTION_MS = 50;
 
+/**
+ * The longest the run's request for an approval is held while an early answer's first
+ * delivery is under way (approve-early, decision 0082): a delivery that hangs must not
+ * stall the run, which would then be judged on a wait the scenario never had.
+ */
+export const EARLY_ANSWER_HOLD_MAX_MS = 5000;
+
 /** How long a held request stays in flight before a during-effect crash lands, drawn from the seed. */
 export const IN_FLIGHT_MS: Window = { min: 10, max: 60 };
 

@@ -48,10 +48,17 @@ const ZOMBIE = 'crash-recovery/zombie-worker-wakes-up';
 
 describe('the built-in suite against DBOS on its embedded Postgres', () => {
   let report: Report;
-  let pgDirsBefore: string[];
-  const pgDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('agentcheck-postgres-'));
+  // A temp folder of this run's own: a test file beside it (LangGraph on Postgres, the
+  // museum) makes Postgres folders too, and they are not this run's leftovers.
+  const ownTmp = mkdtempSync(join(tmpdir(), 'agentcheck-dbos-suite-'));
+  const pgDirs = () => readdirSync(ownTmp).filter((n) => n.startsWith('agentcheck-postgres-'));
+  const tmpBefore = process.env.TMPDIR;
+  afterAll(() => {
+    if (tmpBefore === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpBefore;
+  });
   beforeAll(async () => {
-    pgDirsBefore = pgDirs();
+    process.env.TMPDIR = ownTmp;
     const started = Date.now();
     report = await runBuiltIns('dbos');
     console.log(`dbos, ${report.cases.length} cases: ${Date.now() - started} ms`);
@@ -151,7 +158,7 @@ describe('the built-in suite against DBOS on its embedded Postgres', () => {
   it('leaves no Postgres, worker or temporary folder behind', () => {
     expect(liveProcesses()).toEqual([]);
     expect(processesMentioning(runFolder(report))).toEqual([]);
-    expect(pgDirs().filter((d) => !pgDirsBefore.includes(d))).toEqual([]);
+    expect(pgDirs()).toEqual([]);
   });
 });
 
@@ -254,9 +261,11 @@ describe('DBOS without a usable Postgres', () => {
 describe('DBOS interrupted (Ctrl-C)', () => {
   it('stops its Postgres and removes its data folder before exiting 130', async () => {
     const out = mkdtempSync(join(tmpdir(), 'agentcheck-dbos-int-'));
-    const pgDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('agentcheck-postgres-'));
+    // Its own temp folder: another test's Postgres folder must not be taken for this run's.
+    const ownTmp = mkdtempSync(join(tmpdir(), 'agentcheck-dbos-int-tmp-'));
+    const pgDirs = () => readdirSync(ownTmp).filter((n) => n.startsWith('agentcheck-postgres-'));
     const before = pgDirs();
-    const run = execa(process.execPath, [agentcheckBin, 'run', 'crash-recovery/*', '--adapter', 'dbos', '--out', out], { reject: false, env: { NO_COLOR: '1' } });
+    const run = execa(process.execPath, [agentcheckBin, 'run', 'crash-recovery/*', '--adapter', 'dbos', '--out', out], { reject: false, env: { NO_COLOR: '1', TMPDIR: ownTmp } });
     // Once a case has finished, Postgres and a worker are surely up.
     const cases = join(out, 'cases.jsonl');
     for (let i = 0; i < 600 && !(existsSync(cases) && readFileSync(cases, 'utf8').trim()); i++) await new Promise((r) => setTimeout(r, 50));
@@ -267,6 +276,6 @@ describe('DBOS interrupted (Ctrl-C)', () => {
     expect((await run).exitCode).toBe(130);
     expect(processesMentioning(dirs[0]!)).toEqual([]);
     expect(processesMentioning(out)).toEqual([]);
-    expect(existsSync(join(tmpdir(), dirs[0]!))).toBe(false);
+    expect(existsSync(join(ownTmp, dirs[0]!))).toBe(false);
   }, 60_000);
 });

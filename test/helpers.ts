@@ -64,6 +64,17 @@ export function undecidedByRace(c: Report['cases'][number]): boolean {
   return c.verdict === 'unknown' && !c.error && open.length > 0 && open.every((p) => p.verdict === 'unknown' && p.evidence.every((e) => /race with the runtime's recovery|the runtime's to choose/.test(e.message)));
 }
 
+/**
+ * The case passed, or a human's answer raced the restarted worker's start
+ * (undecidedByRace): for a case whose worker is killed while a decision is on its way,
+ * on a loaded machine the restart can land near the approval's deadline.
+ */
+export function expectPassedUnlessRaced(report: Report, id: string): void {
+  const c = caseOf(report, id);
+  if (undecidedByRace(c)) return;
+  expect(c.verdict, `${id}: ${c.properties.filter((p) => p.verdict !== 'pass').map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`).join('; ')}`).toBe('pass');
+}
+
 /** Each failing `traces` evidence of the report, as "<case>: <message>": what a runtime's spans did not show. */
 export function tracesFindings(report: Report): string[] {
   return report.cases.flatMap((c) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../harness/report/schema.js';
 import { agentcheck, agentcheckBin } from './cli.js';
-import { hostileAdapter, processesUsing } from './hostile.js';
+import { hostileAdapter, processesUsing, untilEntered } from './hostile.js';
 
 // Adapters that do not cooperate: the gate must still end, with a report, an
 // undecided case naming the call, and no process left behind.
@@ -38,7 +38,8 @@ describe('a faulty adapter cannot hang the gate', () => {
     const dir = tmp();
     const out = join(dir, 'out');
     const run = execa(process.execPath, [agentcheckBin, 'run', 'timers/*', '--adapter', hostileAdapter(dir, 'open-hangs'), '--out', out], { reject: false, env: { NO_COLOR: '1' } });
-    await new Promise((r) => setTimeout(r, 3000));
+    // Signalled once the run is inside the call that never returns, however long the CLI took to get there.
+    await untilEntered(dir, 'open-hangs');
     run.kill('SIGINT');
     const r = await run;
     expect(r.exitCode).toBe(130);
@@ -52,7 +53,7 @@ describe('a faulty adapter cannot hang the gate', () => {
     const dir = tmp();
     const out = join(dir, 'out');
     const run = execa(process.execPath, [agentcheckBin, 'run', 'timers/*', '--adapter', hostileAdapter(dir, 'open-hangs'), '--out', out], { reject: false, env: { NO_COLOR: '1' } });
-    await new Promise((r) => setTimeout(r, 3000));
+    await untilEntered(dir, 'open-hangs');
     run.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 100));
     const second = Date.now();

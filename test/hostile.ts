@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Adapters that do not cooperate, shared by the hostile-adapter tests and the soak.
@@ -10,20 +10,31 @@ const reference = join(import.meta.dirname, '..', 'dist', 'adapters', 'reference
 export const HOSTILE: Record<string, string> = {
   'await-ignores-signal': 'const rt = await ref.openCase(ctx); return { ...rt, awaitResult: never };',
   'start-hangs': 'const rt = await ref.openCase(ctx); return { ...rt, startRun: never };',
-  'open-hangs': 'return never();',
+  'open-hangs': 'entered(); return never();',
 };
 
-/** Writes the reference adapter with openCase's body replaced by `patch` (JS, with `ref`, `ctx` and `never` in scope); returns its file. */
+/** Writes the reference adapter with openCase's body replaced by `patch` (JS, with `ref`, `ctx`, `never` and `entered` in scope: entered() marks the call begun, see enteredFile); returns its file. */
 export function hostileAdapter(dir: string, name: string, patch = HOSTILE[name]!): string {
   const file = join(dir, `${name}.mjs`);
   writeFileSync(
     file,
-    `import { adapter as ref } from ${JSON.stringify(reference)};
+    `import { writeFileSync } from 'node:fs';
+import { adapter as ref } from ${JSON.stringify(reference)};
 const never = () => new Promise(() => {});
+const entered = () => writeFileSync(${JSON.stringify(enteredFile(dir, name))}, '');
 export const adapter = { ...ref, name: ${JSON.stringify(name)}, async openCase(ctx) { ${patch} } };
 `,
   );
   return file;
+}
+
+/** The file a hostile adapter's entered() writes: the run reached the call that hangs. */
+export const enteredFile = (dir: string, name: string) => join(dir, `${name}.entered`);
+
+/** Waits (up to two minutes: a loaded machine starts the CLI slowly) until the hostile adapter's call was entered. */
+export async function untilEntered(dir: string, name: string): Promise<void> {
+  for (let i = 0; i < 2400 && !existsSync(enteredFile(dir, name)); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!existsSync(enteredFile(dir, name))) throw new Error(`${name}: the run never reached the call that hangs`);
 }
 
 /** The processes whose command line mentions `dir`. */

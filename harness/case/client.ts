@@ -41,11 +41,12 @@ export class CaseClient {
     this.gaveUp(reason);
   }
 
-  async deliver(step: string, decision: 'approve' | 'reject'): Promise<void> {
-    await this.op('deliver-approval', { step, decision }, () => this.rt.deliverApproval(this.runId, step, decision));
+  /** `tried`: called once the first attempt came back, taken or refused. */
+  async deliver(step: string, decision: 'approve' | 'reject', tried?: () => void): Promise<void> {
+    await this.op('deliver-approval', { step, decision }, () => this.rt.deliverApproval(this.runId, step, decision), tried);
   }
 
-  private async op(op: 'start-run' | 'deliver-approval', what: { step?: string; decision?: string }, call: () => Promise<void>): Promise<void> {
+  private async op(op: 'start-run' | 'deliver-approval', what: { step?: string; decision?: string }, call: () => Promise<void>, tried: () => void = () => undefined): Promise<void> {
     // Every operation names its run: a case may start several (docs/decisions/0038).
     const extra = { ...what, run: this.runId };
     while (!this.signal.aborted) {
@@ -54,15 +55,18 @@ export class CaseClient {
         // An adapter that never answers is given up on at the case's deadline.
         await bounded(call(), `${op === 'start-run' ? 'startRun' : 'deliverApproval'}()`, { signal: this.signal, graceMs: ABORT_GRACE_MS });
         this.log.add({ type: 'op', at: Date.now(), op, phase: 'ok', ...extra });
+        tried();
         return;
       } catch (err) {
         if (err instanceof AdapterTimeout) {
           // Not a failure of the runtime: we no longer know what the call did.
           this.log.add({ type: 'op', at: Date.now(), op, phase: 'info', ...extra, detail: err.message });
           this.gaveUp(err.message);
+          tried();
           return;
         }
         this.log.add({ type: 'op', at: Date.now(), op, phase: 'fail', ...extra, detail: (err as Error).message });
+        tried();
         await sleep(RETRY_MS);
       }
     }
@@ -96,12 +100,14 @@ export function scheduleHumans(decisions: Record<string, 'approve' | 'reject'>, 
       .map(({ fault, moments }) => packageOf(fault).answer?.(fault, moments, ports) ?? {});
     const when = answers.flatMap((a) => (a.when ? [a.when] : [])).sort((a, b) => b.precedence - a.precedence)[0];
     const twice = answers.find((a) => a.twice)?.twice;
+    let tried: () => void = () => undefined;
+    if (answers.some((a) => a.beforeTheWait)) ports.holdRequest(step, new Promise<void>((r) => (tried = r)));
     const at = when ? when.at() : ports.asked(step).then((e) => inTime(step, e.receivedAt));
     track(
       at.then(async () => {
-        if (twice && twice.spacingMs === 0) await Promise.all([client.deliver(step, decision), client.deliver(step, decision)]);
+        if (twice && twice.spacingMs === 0) await Promise.all([client.deliver(step, decision, tried), client.deliver(step, decision)]);
         else {
-          await client.deliver(step, decision);
+          await client.deliver(step, decision, tried);
           if (twice) {
             await sleep(twice.spacingMs);
             await client.deliver(step, decision);

@@ -26,6 +26,7 @@ import { armFaults, drawFaults } from './faults.js';
 import { SecondWorkers } from './second-workers.js';
 import { WorkerSlot, writePlanFile } from './workers.js';
 import { CaseDeadline } from './deadline.js';
+import { holdApprovalRequest } from './early-answer.js';
 
 // A case's result is part of the report model (harness/report/case.ts).
 export type { CaseResult, CaseVerdict } from '../report/case.js';
@@ -156,7 +157,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       const started = clients.map((c) => c.startRun());
       perRunDecisions.forEach((decisions, i) => {
         const asked = (step: string) => ledger.waitFor((e) => e.runId === runIds[i] && e.stepId === step && e.kind === 'approval-request');
-        scheduleHumans(decisions, armed, clients[i], { plan: scenario.plan, started: started[i], asked, secondWorkerUp: besides.whenUp }, track);
+        const holdRequest = (step: string, until: Promise<unknown>) => holdApprovalRequest(ledger, runIds[i]!, step, until);
+        scheduleHumans(decisions, armed, clients[i], { plan: scenario.plan, started: started[i], asked, secondWorkerUp: besides.whenUp, holdRequest }, track);
       });
       markStarted(await Promise.race(started));
       await Promise.all(started);

@@ -75,6 +75,12 @@ export interface ValidateContext {
 export interface Answer {
   when?: { precedence: number; at(): Promise<unknown> };
   twice?: { spacingMs: number };
+  /**
+   * The run's request for this approval is held at the outside world until the
+   * decision's first delivery came back (refused or taken): an early answer is then
+   * early on any machine, not only when it wins a race with the run (decision 0082).
+   */
+  beforeTheWait?: true;
 }
 
 /**

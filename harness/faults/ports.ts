@@ -81,5 +81,7 @@ export interface HumanPorts {
   asked(step: string): Promise<LedgerEvent>;
   /** A second worker is up beside the first at this step. */
   secondWorkerUp(step: string): Promise<void>;
+  /** Hold this run's request for the approval at the ledger until `until` settles (at most EARLY_ANSWER_HOLD_MAX_MS). */
+  holdRequest(step: string, until: Promise<unknown>): void;
 }
 
