@@ -10,7 +10,10 @@ export interface Exhibit {
   bug: string;
   /** Which built-in adapter runs it. */
   adapter: string;
-  /** A built-in scenario id. */
+  /**
+   * A built-in scenario id, or a scenario file in the exhibit's folder (`scenario.yaml`)
+   * when the bug needs a plan or faults no built-in case has. Decision 0076.
+   */
   scenario: string;
   /** `--pin` values of a release that shipped the bug (`name@version` from npm, `name==version` from PyPI). */
   affected: string[];

@@ -1,10 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_URL_ENV } from '../harness/postgres/index.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../harness/postgres/embedded.js';
 import type { Report } from '../harness/report/schema.js';
+import { SCENARIO_EXTENSIONS } from '../harness/scenario/load.js';
 import type { Exhibit } from '../museum/exhibit.js';
 import { agentcheck } from './cli.js';
 
@@ -25,10 +26,13 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 /** The version a pin names: `name@1.2.3` (npm) or `name==1.2.3` (PyPI). */
 const versionOf = (pin: string) => (pin.includes('==') ? pin.slice(pin.indexOf('==') + 2) : pin.slice(pin.lastIndexOf('@') + 1));
 
+/** A built-in id, or a scenario file in the exhibit's folder (decision 0076). */
+const scenarioOf = (name: string, exhibit: Exhibit) => (SCENARIO_EXTENSIONS.includes(extname(exhibit.scenario)) ? join(museum, name, exhibit.scenario) : exhibit.scenario);
+
 /** Run the exhibit's scenario against pinned releases; the report of its one case. */
 async function runPinned(name: string, exhibit: Exhibit, pins: string[], seed: number, env: Record<string, string>) {
   const dir = join(out, `${name}-${pins.join('+').replaceAll('/', '_')}-${seed}`);
-  const args = ['run', exhibit.scenario, '--adapter', exhibit.adapter, '--seed', String(seed), '--repeat', String(exhibit.repeat), '--reporter', 'json', '--out', dir];
+  const args = ['run', scenarioOf(name, exhibit), '--adapter', exhibit.adapter, '--seed', String(seed), '--repeat', String(exhibit.repeat), '--reporter', 'json', '--out', dir];
   for (const pin of pins) args.push('--pin', pin);
   if (exhibit.timeoutMs) args.push('--timeout', String(exhibit.timeoutMs));
   const result = await agentcheck(args, env);

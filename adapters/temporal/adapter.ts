@@ -13,6 +13,7 @@ import type { ServerChoice } from './locate.js';
 import type { WorkerEnv } from './run-worker.js';
 import { DevServer } from './server.js';
 import { connectClient, openSuite, type Suite } from './suite.js';
+import { tracingMismatch } from './tracing-fit.js';
 import { WORKFLOW_TASK_TIMEOUT } from './settings.js';
 import { tracingLack } from './tracing-installed.js';
 
@@ -46,6 +47,9 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     ...(opts.lacks ? { lacks: opts.lacks } : {}),
     async setup(ctx) {
       const sdk = await opts.sdk();
+      // A pinned TypeScript SDK the project's tracing interceptors do not fit runs untraced (tracing-fit.ts).
+      const untraced = opts.bundle && !opts.lacks?.traces ? tracingMismatch() : undefined;
+      if (untraced) adapter.lacks = { ...opts.lacks, traces: untraced };
       suite = await openSuite(ctx.dir, opts.server, opts.bundle);
       const info = await suite.connection.workflowService.getSystemInfo({}).catch(() => undefined);
       adapter.runtimeVersion = `Temporal Server ${info?.serverVersion ?? '(version unknown)'}, ${suite.describe}; ${sdk}`;

@@ -1,7 +1,8 @@
 // The audit read: the workflow's own event history, turned into one entry per plan
 // step. Activities carry the step id as their activity id; timers carry it as their
-// summary; approval signals carry it in their input; a child workflow's id ends in its
-// agent step's id. Nothing here comes from the ledger.
+// summary (before SDK 1.12.3, a sleep's timer is known by its length); approval
+// signals carry it in their input; a child workflow's id ends in its agent step's id.
+// Nothing here comes from the ledger.
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
 import type { RuntimeHistory } from '../../harness/index.js';
@@ -13,6 +14,7 @@ type Entry = RuntimeHistory['steps'][number];
 
 const decode = (p: Payload | null | undefined): unknown => (p ? defaultPayloadConverter.fromPayload(p) : undefined);
 const idOf = (n: unknown) => String(n ?? '');
+const durationMs = (d: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(d?.seconds ?? 0) * 1000 + Math.round((d?.nanos ?? 0) / 1e6);
 
 export function stepsFromHistory(events: Event[], plan: Plan): RuntimeHistory {
   const kinds = new Map<string, Step['kind']>(allSteps(plan).map((s) => [s.id, s.kind] as const));
@@ -20,6 +22,11 @@ export function stepsFromHistory(events: Event[], plan: Plan): RuntimeHistory {
   const activityStep = new Map<string, string>();
   const timerStep = new Map<string, string>();
   const waitEnded = new Set<string>();
+  // SDKs before 1.12.3 write no timer summary: a sleep's timer is then known by its
+  // length, when no other sleep of the plan has that length (an approval's timer, whose
+  // length depends on when the wait began, stays unnamed, as before).
+  const sleeps = allSteps(plan).flatMap((s) => (s.kind === 'sleep' ? [s] : []));
+  const sleepOfLength = new Map(sleeps.filter((s) => sleeps.filter((o) => o.ms === s.ms).length === 1).map((s) => [s.ms, s.id] as const));
 
   for (const e of events) {
     if (e.activityTaskScheduledEventAttributes) {
@@ -40,7 +47,8 @@ export function stepsFromHistory(events: Event[], plan: Plan): RuntimeHistory {
       entries.set(stepId, { stepId, status: 'failed' });
     }
     if (e.timerStartedEventAttributes) {
-      const stepId = String(decode(e.userMetadata?.summary) ?? '');
+      const summary = decode(e.userMetadata?.summary);
+      const stepId = summary !== undefined ? String(summary) : (sleepOfLength.get(durationMs(e.timerStartedEventAttributes.startToFireTimeout)) ?? '');
       timerStep.set(e.timerStartedEventAttributes.timerId ?? '', stepId);
       if (kinds.get(stepId) === 'sleep') entries.set(stepId, { stepId, status: 'started' });
     }

@@ -6,6 +6,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { announceReady, exitOnTerm, sleep } from '../../harness/kit.js';
 import type { Activities } from './activities.js';
 import { STICKY_SCHEDULE_TO_START } from './settings.js';
+import { tracingMismatch } from './tracing-fit.js';
 
 /** What the adapter passes to each worker: through its environment, so a restart gets the same. */
 export interface WorkerEnv {
@@ -42,7 +43,9 @@ export async function runWorker(activities: Activities): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   exitOnTerm();
   // Traced only when the harness gave a collector's address (OTEL_*), as an SDK configured from the environment would.
-  const traced = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? (await import('./tracing.js')).tracingOptions() : {};
+  // Not with interceptors that do not fit a pinned SDK (tracing-fit.ts): the adapter then declares it lacks traces.
+  const wanted = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !tracingMismatch();
+  const traced = wanted ? (await import('./tracing.js')).tracingOptions() : {};
   const connection = await connect(need('AGENTCHECK_TEMPORAL_ADDRESS'));
   const worker = await Worker.create({
     connection,

@@ -10,6 +10,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { CouldNotRunError, pinnedPackageFolders, scriptBeside } from '../../harness/kit.js';
 import { locateServer, sdkDownloadDir, type ServerChoice } from './locate.js';
 import { DevServer, waitUntilServing } from './server.js';
+import { tracingMismatch } from './tracing-fit.js';
 import { missingTracingPackages } from './tracing-installed.js';
 
 export interface Suite {
@@ -41,8 +42,9 @@ async function writeBundle(file: string): Promise<void> {
     workflowsPath: scriptBeside(import.meta.url, 'workflow.js'),
     // Temporal's OpenTelemetry workflow interceptors: they trace the workflow and pass its
     // context to each activity in its headers. Without the sink (an untraced worker) their spans go nowhere.
-    // Left out where they are not installed (the adapter then lacks traces).
-    workflowInterceptorModules: missingTracingPackages().length === 0 ? [createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')] : [],
+    // Left out where they are not installed, or do not fit a pinned SDK (they would break
+    // its sandbox, tracing-fit.ts): the adapter then lacks traces.
+    workflowInterceptorModules: missingTracingPackages().length > 0 || tracingMismatch() ? [] : [createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string> | undefined), ...pinned } } }),
   });
