@@ -3,6 +3,7 @@ import type { Report } from '../harness/report/schema.js';
 import { tookEffect } from '../harness/ledger/events.js';
 import { agentcheck } from './cli.js';
 import { caseOf, expectPassedUnlessRaced, effectsOfRuns, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+import { expectSubgraphVerdicts, multiAgent } from './langgraph-subgraphs.js';
 
 // LangGraph.js with the SQLite checkpointer (docs/adapters/langgraph.md). Only verdicts
 // that follow from LangGraph's design are asserted, each with the reason; racy ones
@@ -50,6 +51,11 @@ describe('the built-in suite against LangGraph (graph API)', () => {
     expectFailure(report, 'policy/duplicate-approval-refunds-once', 'policy', 'refund');
     // LangGraph's default retryOn leaves an error with a 4xx status alone: the node fails, the run with it.
     for (const id of ['policy/forbidden-tool-refused', 'policy/budget-refuses-model-call']) expect(propertyOf(report, id, 'policy')?.verdict, id).toBe('pass');
+  });
+
+  it('agent steps run as subgraphs: a crashed parent resumes its child, a duplicate start makes a second child', () => {
+    // Decisions 0080, 0081; several seeds and Postgres in test/langgraph-subgraphs.long.ts.
+    expectSubgraphVerdicts(report);
   });
 
   it('comes out L0: a crash can repeat a write', () => {
@@ -155,7 +161,13 @@ describe('the known-bad langgraph-unsafe fixture (work before interrupt() in the
 describe('the built-in suite against LangGraph (functional API)', () => {
   let report: Report;
   beforeAll(async () => {
-    report = await runBuiltIns('langgraph-functional', ['crash-recovery/*', 'step-replay/crash-midway-chain', 'approvals/approval-survives-crash', 'approvals/nobody-answers']);
+    report = await runBuiltIns('langgraph-functional', [
+      'crash-recovery/*',
+      'step-replay/crash-midway-chain',
+      'approvals/approval-survives-crash',
+      'approvals/nobody-answers',
+      'multi-agent/nested-agents-crash',
+    ]);
   });
 
   it('repeats a write cut off by a crash: a task that did not return is run again', () => {
@@ -173,6 +185,13 @@ describe('the built-in suite against LangGraph (functional API)', () => {
     expect(propertyOf(report, 'step-replay/crash-midway-chain', 'step-isolation')?.verdict).toBe('pass');
     expectPassedUnlessRaced(report, 'approvals/approval-survives-crash');
     expect(caseOf(report, 'approvals/nobody-answers').verdict).toBe('pass');
+  });
+
+  it("an agent step's task re-run after a crash resumes the child's entrypoint from its checkpoints, two levels down", () => {
+    // The agent task runs again under the same task id; the child entrypoint, invoked in that
+    // task's namespace, returns its finished tasks from its own checkpoint (decision 0080).
+    expect(caseOf(report, multiAgent('nested-agents-crash')).verdict).toBe('pass');
+    expect(propertyOf(report, multiAgent('nested-agents-crash'), 'agent-calls')?.verdict).toBe('pass');
   });
 
   it('has no audit trail: task results are saved under task ids, without names', () => {

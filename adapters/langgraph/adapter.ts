@@ -36,7 +36,6 @@ export function langgraphAdapter(opts: LangGraphAdapterOptions): Adapter {
     lacks: {
       'restart-runtime': 'LangGraph has no server of its own: its state is in the checkpointer\'s database (a SQLite file, or your Postgres), which agentcheck does not restart',
       ...(opts.noHistory ? { 'read-history': opts.noHistory } : {}),
-      'agent-steps': 'not yet: the agent step as a subgraph (graph API) or a nested entrypoint (functional API) is the next slice (issue #16; docs/adapters/langgraph.md)',
       traces: 'LangGraph.js emits no OpenTelemetry spans of its own: its tracing is LangChain callbacks (LangSmith), which agentcheck does not read',
     },
     async setup() {

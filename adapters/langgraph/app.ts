@@ -14,7 +14,7 @@ import type { Answer, ApprovalWait } from './steps.js';
 export interface Agent {
   invoke(input: unknown, config: { configurable: { thread_id: string }; durability?: Durability }): Promise<unknown>;
   getState(config: { configurable: { thread_id: string } }): Promise<StateSnapshot>;
-  getStateHistory(config: { configurable: { thread_id: string } }): AsyncIterableIterator<StateSnapshot>;
+  getStateHistory(config: { configurable: { thread_id: string; checkpoint_ns?: string } }): AsyncIterableIterator<StateSnapshot>;
 }
 
 export interface Interpreter {
@@ -25,6 +25,8 @@ export interface Interpreter {
   decided(snapshot: StateSnapshot, stepId: string): boolean;
   /** The run's output once the thread has finished; undefined while it has work left. */
   output(snapshot: StateSnapshot): RunOutput | undefined;
+  /** The plan's agent steps, whose tasks ran a subgraph (graph API only). */
+  agentSteps?: ReadonlySet<string>;
 }
 
 export type ApprovalOutcome = 'resumed' | 'already-decided' | 'not-waiting';

@@ -1,6 +1,6 @@
 import type { BaseCheckpointSaver, StateSnapshot } from '@langchain/langgraph';
 import type { LedgerAddress } from '../../harness/kit.js';
-import { type Plan, sortOutput } from '../../harness/plan/index.js';
+import { allSteps, type Plan, sortOutput } from '../../harness/plan/index.js';
 import type { Interpreter } from './app.js';
 import { buildGraph } from './graph.js';
 import type { AgentStateValue } from './state.js';
@@ -24,6 +24,7 @@ export async function makeInterpreter(name: InterpreterName, plan: Plan, checkpo
   return {
     agent,
     input: {},
+    agentSteps: new Set(allSteps(plan).filter((s) => s.kind === 'agent').map((s) => s.id)),
     decided: (snapshot, stepId) => stepId in ((snapshot.values as Partial<AgentStateValue>)._decisions ?? {}),
     output(snapshot) {
       if (!finished(snapshot)) return undefined;

@@ -20,17 +20,28 @@ export const RETRY: RetryPolicy = { maxAttempts: 5, initialInterval: 100, backof
  * An llm or tool call. No idempotency key: LangGraph's docs and its prebuilt ToolNode
  * pass none, and the checkpointer records a node's result only after the node returns.
  */
-export function callStep(ledger: LedgerAddress, runId: string, step: LlmStep | ToolStep): Promise<string> {
+export function callStep(ledger: LedgerAddress, who: Caller, step: LlmStep | ToolStep): Promise<string> {
   return callEffect(
     ledger,
-    { runId, stepId: step.id, kind: step.kind, ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }) },
+    { ...who, stepId: step.id, kind: step.kind, ...(step.kind === 'tool' ? { tool: step.tool, mode: step.mode } : { tokens: step.tokens }) },
     CALL_TIMEOUT_MS,
   );
 }
 
 /** The notification a real agent sends a human before it waits (a chat message, an email). */
-export async function requestApproval(ledger: LedgerAddress, runId: string, step: ApprovalStep): Promise<void> {
-  await callEffect(ledger, { runId, stepId: step.id, kind: 'approval-request' }, CALL_TIMEOUT_MS);
+export async function requestApproval(ledger: LedgerAddress, who: Caller, step: ApprovalStep): Promise<void> {
+  await callEffect(ledger, { ...who, stepId: step.id, kind: 'approval-request' }, CALL_TIMEOUT_MS);
+}
+
+/** A child agent's first act: it tells the world it started (decision 0044), like any call, with no key. */
+export async function announceChild(ledger: LedgerAddress, who: Required<Caller>, agentStep: string): Promise<void> {
+  await callEffect(ledger, { ...who, stepId: agentStep, kind: 'agent-start' }, CALL_TIMEOUT_MS);
+}
+
+/** Who makes a call, as the ledger files it: the started run, and the child run if a subgraph makes it. */
+export interface Caller {
+  runId: string;
+  childRun?: string;
 }
 
 /** What the graph hands the application when it waits for a human: in the interrupt's value. */
