@@ -1,0 +1,133 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isCommandWorker, LOADED_MARKER, SPARE_TRACES_ENV, WAIT_FOR_CASE_ENV, type WorkerSpec } from '../adapter.js';
+import type { CaseHandOver } from '../worker-kit.js';
+import { spawnProcess, type ManagedProcess, type ProcessIO } from '../process/supervisor.js';
+
+/**
+ * Warm spare workers (decision 0074): processes of a worker that opted in
+ * (WorkerSpec.waitsForCase), spawned ahead of need without any case's variables. A
+ * spare loads its code, prints `agentcheck:loaded` and waits on stdin; a case takes one
+ * and hands it its case, and another is spawned in its place. Every spare is a fresh
+ * OS process used for exactly one case, never returned: a crash is still a SIGKILL of
+ * that process, with nothing shared. Spares are supervised processes like any worker,
+ * so the watchdog kills them if the harness dies; `close()` kills them at the end of a
+ * run, on an error or an interrupt.
+ */
+export class SparePool {
+  /** Waiting spares, by what was spawned (script or command, and the adapter's env). */
+  private readonly waiting = new Map<string, Spare[]>();
+  private readonly spawning = new Set<Promise<unknown>>();
+  private closed = false;
+  private count = 0;
+
+  /**
+   * `dir`: where the spares' own logs go until their hand-over. `size`: how many spares
+   * of one worker wait at most (the cases that run at once: each may need one).
+   * `env`: added to every spare's environment (Node's compile cache).
+   */
+  private readonly opts: { dir: string; size: number; env?: Record<string, string> };
+
+  constructor(opts: { dir: string; size: number; env?: Record<string, string> }) {
+    this.opts = opts;
+  }
+
+  /**
+   * A fresh process for one case: a spare waiting for this worker if there is one (the
+   * one that has loaded, else the oldest), else one spawned now; then another is
+   * spawned to wait in its place. `traced`: whether the taking case judges traces, a
+   * hint for the next spare of this worker (it loads the tracing SDK ahead too).
+   */
+  async take(spec: WorkerSpec, traced: boolean): Promise<Spare> {
+    if (this.closed) throw new Error('the run is over: no spare worker to take');
+    const key = keyOf(spec);
+    const list = (this.waiting.get(key) ?? []).filter((s) => s.process.alive());
+    const i = Math.max(0, list.findIndex((s) => s.loadedAt !== undefined));
+    const [taken] = list.splice(i, 1);
+    this.waiting.set(key, list);
+    const spare = taken ?? (await this.spawn(spec, traced));
+    // Another case will likely need one: it loads while this case runs, once this
+    // spare has loaded (two loading at once would slow the start this case waits for).
+    if (list.length < this.opts.size) void spare.loaded.then(() => this.refill(spec, key, traced));
+    return spare;
+  }
+
+  /** Kill every waiting spare and spawn no more. A taken spare is its case's, stopped by it. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.spawning.size) await Promise.allSettled([...this.spawning]);
+    const all = [...this.waiting.values()].flat();
+    this.waiting.clear();
+    await Promise.all(all.map((s) => s.process.kill()));
+  }
+
+  /** How many spares wait now (tests). */
+  get size(): number {
+    return [...this.waiting.values()].reduce((n, l) => n + l.filter((s) => s.process.alive()).length, 0);
+  }
+
+  private refill(spec: WorkerSpec, key: string, traced: boolean): void {
+    if (this.closed) return;
+    const p = this.spawn(spec, traced).then(
+      (spare) => {
+        if (this.closed) return spare.process.kill();
+        this.waiting.get(key)?.push(spare) ?? this.waiting.set(key, [spare]);
+      },
+      () => undefined, // a spare that cannot spawn is no spare; the next take spawns its own and reports why
+    );
+    this.spawning.add(p);
+    void p.finally(() => this.spawning.delete(p));
+  }
+
+  private async spawn(spec: WorkerSpec, traced: boolean): Promise<Spare> {
+    mkdirSync(this.opts.dir, { recursive: true });
+    const n = ++this.count;
+    const [file, ...args] = isCommandWorker(spec) ? spec.command : [process.execPath, spec.script];
+    const { process: proc, io } = await spawnProcess({
+      name: `spare ${n}`,
+      file,
+      args,
+      cwd: this.opts.dir,
+      env: { ...this.opts.env, ...spec.env, [WAIT_FOR_CASE_ENV]: '1', ...(traced ? { [SPARE_TRACES_ENV]: '1' } : {}) },
+      logFile: join(this.opts.dir, `spare-${n}.log`),
+      stdin: 'pipe',
+    });
+    // Once the process exists: the harness's own wait before it (loading execa once) is no part of the worker's start.
+    const spawnedAt = Date.now();
+    // Heard whenever it comes: a spare handed its case before it loaded still says so.
+    const heard = io.line(LOADED_MARKER, Infinity, 'loaded').then(() => Date.now());
+    const spare: Spare = { process: proc, io, spawnedAt, loadedAt: undefined, loaded: heard.then(() => undefined, () => undefined) };
+    void heard.then((at) => void (spare.loadedAt = at), () => undefined);
+    return spare;
+  }
+}
+
+export interface Spare {
+  process: ManagedProcess;
+  io: ProcessIO;
+  spawnedAt: number;
+  /** When it printed `agentcheck:loaded`; undefined while it is still loading. */
+  loadedAt: number | undefined;
+  /** Settles once it printed `agentcheck:loaded`, or exited without. */
+  loaded: Promise<void>;
+}
+
+/**
+ * Hand a spare its case (one JSON line on its stdin) and wait for its ready line. From
+ * now on its output goes to the case's log under the case's name for it. Resolves with
+ * the ready payload and `warmMs`, how long it had been loading before its case (until
+ * it was handed over, or until it said it had loaded, whichever came first).
+ */
+export async function handOver(spare: Spare, handed: CaseHandOver, to: { name: string; logFile: string; onLine?: (line: string) => boolean; readyTimeoutMs?: number; readyPrefix: string }): Promise<{ ready: string; warmMs: number }> {
+  const at = Date.now();
+  const warmMs = Math.min(spare.loadedAt ?? at, at) - spare.spawnedAt;
+  spare.io.moveTo({ name: to.name, logFile: to.logFile, ...(to.onLine ? { onLine: to.onLine } : {}) });
+  spare.io.send(JSON.stringify(handed));
+  const ready = await spare.io.line(to.readyPrefix, to.readyTimeoutMs);
+  return { ready, warmMs };
+}
+
+/** Spares of one worker are interchangeable: the same program with the same adapter env (the case's args come with the case). */
+function keyOf(spec: WorkerSpec): string {
+  return JSON.stringify([isCommandWorker(spec) ? spec.command : spec.script, spec.env ?? {}]);
+}
