@@ -57,7 +57,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   hear.onRunStart({ seed: opts.seed, concurrency: opts.concurrency, outDir: opts.outDir, total });
   await setUpAdapter(opts.adapter, { dir: opts.outDir }, opts.signal);
   let report: Report;
-  // Workers that can wait for their case start ahead of need, one spare per lane (decision 0074).
+  // Workers that can wait for their case start ahead of need, two spares per lane (decision 0074).
   const spares = openSpares(opts.outDir, opts.concurrency);
   try {
     // Workers in any language prove they follow the worker protocol before any case's worker starts (decision 0048).

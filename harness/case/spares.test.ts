@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -119,5 +119,20 @@ it('a case counts only the wait after its hand-over as its worker start; a crash
     await pool.close();
     await ledger.close();
   }
+  expect(liveProcesses()).toEqual([]);
+});
+
+it('does not keep spawning a worker that dies while loading', async () => {
+  const dir = tempDir();
+  const pool = new SparePool({ dir: join(dir, 'spares'), size: 3 });
+  // A spare is spawned without its args, so this is `node -e` with no code: it exits at once, never loaded.
+  const broken: NodeWorker = { script: '-e', args: ['unused'], waitsForCase: true };
+  const spare = await pool.take(broken, false);
+  await spare.loaded;
+  expect(spare.loadedAt).toBeUndefined();
+  await new Promise((r) => setTimeout(r, 500));
+  await pool.close();
+  // Its own, and at most one spawned to wait: no churn of dying processes.
+  expect(readdirSync(join(dir, 'spares')).length).toBeLessThanOrEqual(2);
   expect(liveProcesses()).toEqual([]);
 });

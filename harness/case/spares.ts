@@ -18,12 +18,14 @@ export class SparePool {
   /** Waiting spares, by what was spawned (script or command, and the adapter's env). */
   private readonly waiting = new Map<string, Spare[]>();
   private readonly spawning = new Set<Promise<unknown>>();
+  /** The workers one of whose spares is loading now: the next waits for it. */
+  private readonly loading = new Set<string>();
   private closed = false;
   private count = 0;
 
   /**
    * `dir`: where the spares' own logs go until their hand-over. `size`: how many spares
-   * of one worker wait at most (the cases that run at once: each may need one).
+   * of one worker wait at most (openSpares: two per case running at once).
    * `env`: added to every spare's environment (Node's compile cache).
    */
   private readonly opts: { dir: string; size: number; env?: Record<string, string> };
@@ -34,8 +36,8 @@ export class SparePool {
 
   /**
    * A fresh process for one case: a spare waiting for this worker if there is one (the
-   * one that has loaded, else the oldest), else one spawned now; then another is
-   * spawned to wait in its place. `traced`: whether the taking case judges traces, a
+   * one that has loaded, else the oldest), else one spawned now; then more are
+   * spawned, one at a time, until `size` wait again. `traced`: whether the taking case judges traces, a
    * hint for the next spare of this worker (it loads the tracing SDK ahead too).
    */
   async take(spec: WorkerSpec, traced: boolean): Promise<Spare> {
@@ -46,9 +48,9 @@ export class SparePool {
     const [taken] = list.splice(i, 1);
     this.waiting.set(key, list);
     const spare = taken ?? (await this.spawn(spec, traced));
-    // Another case will likely need one: it loads while this case runs, once this
-    // spare has loaded (two loading at once would slow the start this case waits for).
-    if (list.length < this.opts.size) void spare.loaded.then(() => this.refill(spec, key, traced));
+    // Others will likely need one soon: they load while this case runs, one at a time and
+    // after this one (two loading at once would slow the start this case waits for).
+    void spare.loaded.then(() => this.topUp(spec, key, traced));
     return spare;
   }
 
@@ -66,17 +68,28 @@ export class SparePool {
     return [...this.waiting.values()].reduce((n, l) => n + l.filter((s) => s.process.alive()).length, 0);
   }
 
-  private refill(spec: WorkerSpec, key: string, traced: boolean): void {
-    if (this.closed) return;
-    const p = this.spawn(spec, traced).then(
-      (spare) => {
-        if (this.closed) return spare.process.kill();
-        this.waiting.get(key)?.push(spare) ?? this.waiting.set(key, [spare]);
+  /** Spawn spares of this worker one after another, each once the last has loaded, until `size` wait. */
+  private topUp(spec: WorkerSpec, key: string, traced: boolean): void {
+    const waiting = (this.waiting.get(key) ?? []).filter((s) => s.process.alive()).length;
+    if (this.closed || this.loading.has(key) || waiting >= this.opts.size) return;
+    this.loading.add(key);
+    const spawned = this.spawn(spec, traced).then(async (spare) => {
+      if (this.closed) await spare.process.kill();
+      else this.waiting.get(key)?.push(spare) ?? this.waiting.set(key, [spare]);
+      return spare;
+    });
+    this.spawning.add(spawned);
+    void spawned.finally(() => this.spawning.delete(spawned)).catch(() => undefined);
+    // Go on only after a spare that loaded: one that cannot spawn or dies loading is no
+    // spare, and spawning more would churn; the next take spawns its own, and says why if it fails.
+    void spawned.then(
+      async (spare) => {
+        await spare.loaded;
+        this.loading.delete(key);
+        if (spare.loadedAt !== undefined) this.topUp(spec, key, traced);
       },
-      () => undefined, // a spare that cannot spawn is no spare; the next take spawns its own and reports why
+      () => void this.loading.delete(key),
     );
-    this.spawning.add(p);
-    void p.finally(() => this.spawning.delete(p));
   }
 
   private async spawn(spec: WorkerSpec, traced: boolean): Promise<Spare> {

@@ -13,9 +13,14 @@ import { handOver, SparePool } from './spares.js';
 /** Where workers keep Node's compile cache, shared by every run on this machine. */
 export const WORKER_COMPILE_CACHE = join(cacheDir, 'node-compile-cache');
 
-/** The warm spare workers of one run (decision 0074): up to `size` per worker wait, their logs in <out>/spares/. Close it when the run ends. */
-export function openSpares(outDir: string, size: number): SparePool {
-  return new SparePool({ dir: join(outDir, 'spares'), size: Math.max(1, size), env: { NODE_COMPILE_CACHE: WORKER_COMPILE_CACHE } });
+/**
+ * The warm spare workers of one run (decision 0074), their logs in <out>/spares/; close
+ * it when the run ends. Two wait per case running at once: its first worker, and the
+ * restart a crash case needs soon after (a spare spawned at the first take is often
+ * still loading then).
+ */
+export function openSpares(outDir: string, casesAtOnce: number): SparePool {
+  return new SparePool({ dir: join(outDir, 'spares'), size: 2 * Math.max(1, casesAtOnce), env: { NODE_COMPILE_CACHE: WORKER_COMPILE_CACHE } });
 }
 
 /** A worker that dies without the harness killing it is restarted this soon, as a process supervisor would. */
@@ -130,7 +135,7 @@ export class WorkerSlot {
     });
     // A spare's `spawned` above is when this case asked for it: spawned to ready is what the
     // case waited, which the deadline and the race margin read (decision 0075); warmMs is apart.
-    const warm = 'warmMs' in spawned ? { warmMs: spawned.warmMs, detail: `a warm spare: loading for ${spawned.warmMs} ms before this case` } : {};
+    const warm = 'warmMs' in spawned ? { warmMs: spawned.warmMs, detail: `a warm spare, ${spawned.loaded ? 'loaded' : 'still loading'} when handed this case (${spawned.warmMs} ms after its spawn)` } : {};
     this.log.add({ type: 'worker', at: Date.now(), event: 'ready', pid: worker.pid, ...warm });
     this.current = worker;
     void worker.exited.then((info) => {
@@ -147,8 +152,9 @@ export class WorkerSlot {
     const spare = await this.spares!.take(spec, Object.keys(this.extraEnv).length > 0);
     const env = { ...this.extraEnv, ...spec.env, ...workerEnv(this.ledger, this.dir, this.salt) };
     const args = isCommandWorker(spec) ? [] : (spec.args ?? []);
+    const loaded = spare.loadedAt !== undefined;
     const { ready, warmMs } = await handOver(spare, { env, cwd: this.dir, args }, { name, logFile, onLine, readyPrefix: READY_MARKER, ...(spec.readyTimeoutMs ? { readyTimeoutMs: spec.readyTimeoutMs } : {}) });
-    return { process: spare.process, ready, warmMs };
+    return { process: spare.process, ready, warmMs, loaded };
   }
 
   /** SIGSTOP the worker: it can no longer read an answer sent to it. */

@@ -106,7 +106,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
     log: new CaseLog(join(opts.outDir, 'explore.jsonl')),
     replayCommand: (path) => exploreReplayCommand(flags, path),
     ...(opts.signal ? { signal: opts.signal } : {}),
-    // Workers that can wait for their case start ahead of need, one spare per case at once (decision 0074).
+    // Workers that can wait for their case start ahead of need, two spares per case at once (decision 0074).
     spares: openSpares(opts.outDir, concurrency),
   };
   const arbitrary = scenarioArbitrary(gen);
