@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 
 process.on('SIGTERM', () => process.exit(0));
-const before = { ledger: process.env.AGENTCHECK_LEDGER_URL ?? null, cwd: process.cwd(), traces: process.env.AGENTCHECK_SPARE_TRACES ?? null };
+const before = { ledger: process.env.AGENTCHECK_LEDGER_URL ?? null, queue: process.env.MY_QUEUE ?? null, cwd: process.cwd(), traces: process.env.AGENTCHECK_SPARE_TRACES ?? null };
 let handed = { env: {}, cwd: process.cwd(), args: process.argv.slice(2) };
 if (process.env.AGENTCHECK_WAIT_FOR_CASE === '1') {
   process.stdout.write('agentcheck:loaded\n');
@@ -20,6 +20,6 @@ if (process.env.AGENTCHECK_WAIT_FOR_CASE === '1') {
   Object.assign(process.env, handed.env);
   process.chdir(handed.cwd);
 }
-const payload = { pid: process.pid, before, ledger: process.env.AGENTCHECK_LEDGER_URL ?? null, cwd: process.cwd(), args: handed.args };
+const payload = { pid: process.pid, before, ledger: process.env.AGENTCHECK_LEDGER_URL ?? null, queue: process.env.MY_QUEUE ?? null, cwd: process.cwd(), args: handed.args };
 process.stdout.write(`agentcheck:ready ${JSON.stringify(payload)}\n`);
 setInterval(() => undefined, 1000);

@@ -11,11 +11,13 @@ import { WorkerSlot } from './workers.js';
 
 // A worker that speaks the spare protocol by hand and reports, in its ready line, what
 // it knew before its hand-over and what it was given.
-const spec: NodeWorker = { script: join(import.meta.dirname, 'spare-worker.test-helpers.mjs'), args: ['journal.db'], waitsForCase: true };
+// Its adapter env names the case, as Temporal's task queue does.
+const spec: NodeWorker = { script: join(import.meta.dirname, 'spare-worker.test-helpers.mjs'), args: ['journal.db'], env: { MY_QUEUE: 'queue-a' }, waitsForCase: true };
 interface Payload {
   pid: number;
-  before: { ledger: string | null; cwd: string; traces: string | null };
+  before: { ledger: string | null; queue: string | null; cwd: string; traces: string | null };
   ledger: string | null;
+  queue: string | null;
   cwd: string;
   args: string[];
 }
@@ -36,7 +38,7 @@ async function until(holds: () => boolean): Promise<void> {
 
 async function give(spare: Awaited<ReturnType<SparePool['take']>>, caseDir: string, args: string[]) {
   mkdirSync(caseDir, { recursive: true });
-  const env = { AGENTCHECK_LEDGER_URL: `http://127.0.0.1:1/${args[0]}` };
+  const env = { MY_QUEUE: `queue-${args[0]}`, AGENTCHECK_LEDGER_URL: `http://127.0.0.1:1/${args[0]}` };
   const { ready, warmMs } = await handOver(spare, { env, cwd: caseDir, args }, { name: 'worker 1', logFile: join(caseDir, 'worker-1.log'), readyPrefix: READY_MARKER });
   return { payload: JSON.parse(ready) as Payload, warmMs };
 }
@@ -47,14 +49,14 @@ it('hands each case a fresh process that knew nothing of it before, and keeps on
   try {
     const a = await pool.take(spec, false);
     const first = await give(a, join(dir, 'case-a'), ['a.db']);
-    expect(first.payload).toMatchObject({ pid: a.process.pid, before: { ledger: null, cwd: join(dir, 'spares') }, ledger: 'http://127.0.0.1:1/a.db', cwd: join(dir, 'case-a'), args: ['a.db'] });
-    // Once the taken one has loaded, another is spawned to wait.
+    expect(first.payload).toMatchObject({ pid: a.process.pid, before: { ledger: null, queue: null, cwd: join(dir, 'spares') }, ledger: 'http://127.0.0.1:1/a.db', queue: 'queue-a.db', cwd: join(dir, 'case-a'), args: ['a.db'] });
+    // Once the taken one has loaded, another is spawned to wait; a case whose adapter env differs still takes it.
     await until(() => pool.size === 1);
-    const b = await pool.take(spec, false);
+    const b = await pool.take({ ...spec, env: { MY_QUEUE: 'queue-b' } }, false);
     expect(b.process.pid).not.toBe(a.process.pid);
     await b.loaded;
     const second = await give(b, join(dir, 'case-b'), ['b.db']);
-    expect(second.payload).toMatchObject({ pid: b.process.pid, before: { ledger: null }, ledger: 'http://127.0.0.1:1/b.db', cwd: join(dir, 'case-b'), args: ['b.db'] });
+    expect(second.payload).toMatchObject({ pid: b.process.pid, before: { ledger: null, queue: null }, ledger: 'http://127.0.0.1:1/b.db', queue: 'queue-b.db', cwd: join(dir, 'case-b'), args: ['b.db'] });
     expect(b.loadedAt).toBeDefined();
     expect(second.warmMs).toBe(b.loadedAt! - b.spawnedAt);
     // A crash is a SIGKILL of that very process; the other case's worker is untouched.
@@ -94,7 +96,8 @@ it('a case counts only the wait after its hand-over as its worker start; a crash
   const ledger = await startLedger({ file: join(dir, 'effects.jsonl') });
   const log = new HistoryLog(join(dir, 'history.jsonl'));
   const none = () => Promise.reject(new Error('not used here'));
-  const rt: CaseRuntime = { worker: spec, startRun: none, deliverApproval: none, awaitResult: none, close: async () => undefined };
+  const told: Payload[] = [];
+  const rt: CaseRuntime = { worker: spec, workerStarted: async (p) => void told.push(JSON.parse(p) as Payload), startRun: none, deliverApproval: none, awaitResult: none, close: async () => undefined };
   const pool = new SparePool({ dir: join(dir, 'spares'), size: 1 });
   const workers = new WorkerSlot(rt, ledger, dir, log, 'test', {}, pool);
   try {
@@ -114,6 +117,8 @@ it('a case counts only the wait after its hand-over as its worker start; a crash
     expect(events[3]!.at).toBeGreaterThan(spareSpawned);
     expect(events[4]).toMatchObject({ pid: second.pid, warmMs: expect.any(Number) });
     expect(events[4]!.warmMs).toBeGreaterThan(0);
+    // Each was handed the case: its folder, the adapter's env and the ledger, none of which it had before.
+    expect(told.map((p) => [p.before.queue, p.before.ledger, p.queue, p.ledger, p.cwd])).toEqual([0, 1].map(() => [null, null, 'queue-a', ledger.url, dir]));
   } finally {
     await workers.stop();
     await pool.close();

@@ -15,29 +15,30 @@ import { spawnProcess, type ManagedProcess, type ProcessIO } from '../process/su
  * run, on an error or an interrupt.
  */
 export class SparePool {
-  /** Waiting spares, by what was spawned (script or command, and the adapter's env). */
+  /** Waiting spares, by what was spawned (script or command). */
   private readonly waiting = new Map<string, Spare[]>();
   private readonly spawning = new Set<Promise<unknown>>();
-  /** The workers one of whose spares is loading now: the next waits for it. */
-  private readonly loading = new Set<string>();
+  /** How many spares of each worker are loading now. */
+  private readonly loading = new Map<string, number>();
   private closed = false;
   private count = 0;
 
   /**
    * `dir`: where the spares' own logs go until their hand-over. `size`: how many spares
    * of one worker wait at most (openSpares: two per case running at once).
+   * `loadingAtOnce`: how many load at the same time (default 1).
    * `env`: added to every spare's environment (Node's compile cache).
    */
-  private readonly opts: { dir: string; size: number; env?: Record<string, string> };
+  private readonly opts: { dir: string; size: number; loadingAtOnce: number; env?: Record<string, string> };
 
-  constructor(opts: { dir: string; size: number; env?: Record<string, string> }) {
-    this.opts = opts;
+  constructor(opts: { dir: string; size: number; loadingAtOnce?: number; env?: Record<string, string> }) {
+    this.opts = { loadingAtOnce: 1, ...opts };
   }
 
   /**
    * A fresh process for one case: a spare waiting for this worker if there is one (the
    * one that has loaded, else the oldest), else one spawned now; then more are
-   * spawned, one at a time, until `size` wait again. `traced`: whether the taking case judges traces, a
+   * spawned until `size` wait again. `traced`: whether the taking case judges traces, a
    * hint for the next spare of this worker (it loads the tracing SDK ahead too).
    */
   async take(spec: WorkerSpec, traced: boolean): Promise<Spare> {
@@ -48,8 +49,8 @@ export class SparePool {
     const [taken] = list.splice(i, 1);
     this.waiting.set(key, list);
     const spare = taken ?? (await this.spawn(spec, traced));
-    // Others will likely need one soon: they load while this case runs, one at a time and
-    // after this one (two loading at once would slow the start this case waits for).
+    // Others will likely need one soon: they load while this case runs, after this one
+    // (loading beside it would slow the start this case waits for).
     void spare.loaded.then(() => this.topUp(spec, key, traced));
     return spare;
   }
@@ -68,11 +69,16 @@ export class SparePool {
     return [...this.waiting.values()].reduce((n, l) => n + l.filter((s) => s.process.alive()).length, 0);
   }
 
-  /** Spawn spares of this worker one after another, each once the last has loaded, until `size` wait. */
+  /**
+   * Spawn spares of this worker until `size` wait, at most `loadingAtOnce` loading at a
+   * time (each loads on the CPU the running cases need), the next once one has loaded.
+   */
   private topUp(spec: WorkerSpec, key: string, traced: boolean): void {
     const waiting = (this.waiting.get(key) ?? []).filter((s) => s.process.alive()).length;
-    if (this.closed || this.loading.has(key) || waiting >= this.opts.size) return;
-    this.loading.add(key);
+    const loading = this.loading.get(key) ?? 0;
+    if (this.closed || loading >= this.opts.loadingAtOnce || waiting >= this.opts.size) return;
+    this.loading.set(key, loading + 1);
+    const done = () => this.loading.set(key, (this.loading.get(key) ?? 1) - 1);
     const spawned = this.spawn(spec, traced).then(async (spare) => {
       if (this.closed) await spare.process.kill();
       else this.waiting.get(key)?.push(spare) ?? this.waiting.set(key, [spare]);
@@ -85,10 +91,10 @@ export class SparePool {
     void spawned.then(
       async (spare) => {
         await spare.loaded;
-        this.loading.delete(key);
+        done();
         if (spare.loadedAt !== undefined) this.topUp(spec, key, traced);
       },
-      () => void this.loading.delete(key),
+      done,
     );
   }
 
@@ -101,7 +107,8 @@ export class SparePool {
       file,
       args,
       cwd: this.opts.dir,
-      env: { ...this.opts.env, ...spec.env, [WAIT_FOR_CASE_ENV]: '1', ...(traced ? { [SPARE_TRACES_ENV]: '1' } : {}) },
+      // Nothing of any case, not even the adapter's env (it may name the case: a task queue): that comes with the hand-over.
+      env: { ...this.opts.env, [WAIT_FOR_CASE_ENV]: '1', ...(traced ? { [SPARE_TRACES_ENV]: '1' } : {}) },
       logFile: join(this.opts.dir, `spare-${n}.log`),
       stdin: 'pipe',
     });
@@ -140,7 +147,7 @@ export async function handOver(spare: Spare, handed: CaseHandOver, to: { name: s
   return { ready, warmMs };
 }
 
-/** Spares of one worker are interchangeable: the same program with the same adapter env (the case's args come with the case). */
+/** Spares of one worker are interchangeable: the same program (its env and args come with the case). */
 function keyOf(spec: WorkerSpec): string {
-  return JSON.stringify([isCommandWorker(spec) ? spec.command : spec.script, spec.env ?? {}]);
+  return JSON.stringify(isCommandWorker(spec) ? spec.command : spec.script);
 }

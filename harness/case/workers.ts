@@ -16,11 +16,12 @@ export const WORKER_COMPILE_CACHE = join(cacheDir, 'node-compile-cache');
 /**
  * The warm spare workers of one run (decision 0074), their logs in <out>/spares/; close
  * it when the run ends. Two wait per case running at once: its first worker, and the
- * restart a crash case needs soon after (a spare spawned at the first take is often
+ * restart a crash case needs soon after (a spare spawned at the first take was often
  * still loading then).
  */
 export function openSpares(outDir: string, casesAtOnce: number): SparePool {
-  return new SparePool({ dir: join(outDir, 'spares'), size: 2 * Math.max(1, casesAtOnce), env: { NODE_COMPILE_CACHE: WORKER_COMPILE_CACHE } });
+  // As many load at once as cases run at once: a crash case needs two starts in a few seconds.
+  return new SparePool({ dir: join(outDir, 'spares'), size: 2 * Math.max(1, casesAtOnce), loadingAtOnce: Math.max(1, casesAtOnce), env: { NODE_COMPILE_CACHE: WORKER_COMPILE_CACHE } });
 }
 
 /** A worker that dies without the harness killing it is restarted this soon, as a process supervisor would. */
