@@ -58,7 +58,7 @@ export interface ProcessIO {
   /** Write one line on the process's stdin (spawned with `stdin: 'pipe'`). */
   send(line: string): void;
   /**
-   * Resolves with the rest of the first stdout line starting with `prefix` (one printed
+   * Resolves with the rest of the first line (stdout or stderr) starting with `prefix` (one printed
    * already counts; '' waits for SpawnOptions.readyContains). A process that exits
    * first, or stays silent past `timeoutMs`, is killed and rejects with a SpawnError
    * naming its log and `what` it was not ("ready", "loaded"). Infinity: no time limit.
@@ -180,10 +180,11 @@ export async function spawnProcess(opts: SpawnOptions): Promise<{ process: Manag
     if (!stream) continue;
     createInterface({ input: stream }).on('line', (line) => {
       const heard = stream === sub.stdout && onLine?.(line);
-      if (!heard) log(line);
-      if (stream !== sub.stdout) return;
+      if (heard) return;
+      log(line);
+      // A marker may come on either stream (a program that is not ours logs to stderr).
       // Kept only until the markers a start waits for are out: a worker's later lines are its log's.
-      if (!heard && seen.length < 8 && (line.startsWith('agentcheck:') || (opts.readyContains && line.includes(opts.readyContains)))) seen.push(line);
+      if (seen.length < 8 && (line.startsWith('agentcheck:') || (opts.readyPrefix && line.startsWith(opts.readyPrefix)) || (opts.readyContains && line.includes(opts.readyContains)))) seen.push(line);
       for (const w of waiting) w(line);
     });
   }
