@@ -66,6 +66,9 @@ for (let round = 1; round <= (values['explore-only'] ? 0 : Number(values.rounds)
   console.log(`round ${round}: ${ran.length} cases (${report.cases.length - ran.length} skipped) in ${(wall / 1000).toFixed(2)} s wall = ${(ran.length / (wall / 1000)).toFixed(2)} cases/s; score ${report.scorecard.score} ${report.scorecard.level}; ${ran.filter((c) => c.verdict !== 'pass').length} not passed`);
   console.log(`  per case (mean): ${ms(total)} = run ${ms(mean(phases.map((p) => p.run)))} + the plan's own actions after the result ${ms(mean(phases.map((p) => p.plannedAfter)))} + worker starts outside the run ${ms(mean(phases.map((p) => p.startsOutsideRun)))} + harness overhead ${ms(overhead)}`);
   console.log(`  worker start (spawn to ready): mean ${ms(mean(starts))}, median ${ms(median(starts))}; Node's floor ${ms(floor)}`);
+  const warm = phases.flatMap((p) => p.warm);
+  // With warm spares (decision 0074) a start is the case's wait after the hand-over; the loading before it is apart.
+  if (warm.length) console.log(`  ${warm.length} of ${phases.reduce((n, p) => n + p.workerStarts, 0)} starts from a warm spare, which had loaded before its case for a median ${ms(median(warm))} (off the critical path)`);
   // Workers are given a collector (OTEL_*) only where the case judges traces (decision 0065): their start, apart.
   const judged = (c: (typeof ran)[number]) => !adapter.lacks?.traces && judgesTraces(scenarios.find((s) => s.id === c.scenario)!);
   const startsWhere = (traced: boolean) => phases.flatMap((p, i) => (p.workerStarts && judged(ran[i]) === traced ? [p.workerStart / p.workerStarts] : []));

@@ -21,6 +21,8 @@ export interface CasePhases {
   startsOutsideRun: number;
   /** The rest: opening and closing the case, waiting for quiescence, old workers, reports. */
   overhead: number;
+  /** For each start from a warm spare: how long it had loaded before the case (off the critical path, decision 0074). */
+  warm: number[];
 }
 
 const PLANNED_WORKER_EVENTS = new Set(['ready', 'thawed']);
@@ -43,5 +45,6 @@ export function casePhases(c: CaseResult): CasePhases {
   const total = c.metrics!.durationMs;
   // Worker starts inside the run are part of the run's time already; count only the others.
   const startsOutsideRun = ready.reduce((sum, r, i) => (startOp && lastResult && r.at > startOp.at && r.at <= lastResult ? sum : sum + (r.at - (spawned[i]?.at ?? r.at))), 0);
-  return { total, workerStart, workerStarts: ready.length, run, plannedAfter, startsOutsideRun, overhead: Math.max(0, total - run - plannedAfter - startsOutsideRun) };
+  const warm = ready.flatMap((r) => (r.type === 'worker' && r.warmMs !== undefined ? [r.warmMs] : []));
+  return { total, workerStart, workerStarts: ready.length, run, plannedAfter, startsOutsideRun, overhead: Math.max(0, total - run - plannedAfter - startsOutsideRun), warm };
 }

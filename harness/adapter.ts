@@ -18,6 +18,13 @@ interface WorkerSpecCommon {
   readyTimeoutMs?: number;
   /** The worker says when it is idle (announceIdle): a case is judged as soon as every worker is (decision 0050). */
   reportsIdle?: boolean;
+  /**
+   * The worker can be started ahead of its case, as a warm spare (waitForCase,
+   * docs/protocol.md): spawned without the case's variables, it loads its code, prints
+   * `agentcheck:loaded` and reads its case (variables, folder, args) as one JSON line on
+   * stdin. Still a fresh process for exactly one case (decision 0074).
+   */
+  waitsForCase?: boolean;
 }
 
 /** A worker in JavaScript, run with the harness's own Node. */
@@ -126,6 +133,12 @@ export const restartsRuntime = (rt: object): rt is RestartsRuntime =>
 
 /** The marker a worker prints on stdout once it can take work. */
 export const READY_MARKER = 'agentcheck:ready';
+/** The marker a spare worker prints once its code is loaded, before it reads its case on stdin (WorkerSpec.waitsForCase). */
+export const LOADED_MARKER = 'agentcheck:loaded';
+/** Set in a spare's environment: wait for the case on stdin. */
+export const WAIT_FOR_CASE_ENV = 'AGENTCHECK_WAIT_FOR_CASE';
+/** Set in a spare's environment when the case it will most likely serve judges traces: load the tracing SDK before `loaded`. */
+export const SPARE_TRACES_ENV = 'AGENTCHECK_SPARE_TRACES';
 /** Lines a worker may print when it has nothing left to do, and when it takes work again (announceIdle). */
 export const IDLE_MARKER = 'agentcheck:idle';
 export const BUSY_MARKER = 'agentcheck:busy';

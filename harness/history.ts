@@ -20,6 +20,12 @@ export type HistoryEvent =
       detail?: string;
       /** For `killed`: when SIGKILL was sent (`at` is when the process was reaped, later on a loaded machine). */
       signalledAt?: number;
+      /**
+       * For `ready` of a warm spare (decision 0074): how long the process had been
+       * loading before its case was handed to it. `spawned` (when the case asked) to
+       * `ready` is what the case waited, which every rule reads (decision 0075).
+       */
+      warmMs?: number;
     };
 
 /**

@@ -2,7 +2,7 @@
 // its workers. Light on purpose (no scenario engine, no checkers, no fast-check): a
 // worker loads it on every start, and a restart after a crash must stay cheap.
 // The contract's types come from `agentcheck`, the plan walk from `agentcheck/plan`.
-export { announceReady, announceIdle, exitOnTerm, callWithRetry, sleep } from './worker-kit.js';
+export { announceReady, announceIdle, exitOnTerm, callWithRetry, sleep, spareHints, waitForCase, type CaseHandOver } from './worker-kit.js';
 export { callEffect, ledgerFromEnv, EffectCallError, type LedgerAddress } from './ledger/client.js';
 export type { EffectRequest } from './ledger/events.js';
 export { spawnProcess, type ManagedProcess, type SpawnOptions, type ExitInfo } from './process/supervisor.js';

@@ -4,6 +4,7 @@ import type { Adapter } from './adapter.js';
 import { setUpAdapter, tearDownAdapter } from './adapter-calls.js';
 import { mergeRepeats } from './case/repeats.js';
 import { runCase, type CaseResult } from './case/run-case.js';
+import { openSpares } from './case/workers.js';
 import { protocolCheckOnce } from './protocol/check.js';
 import { parseExactly } from './report/exact.js';
 import { fanOut, type Reporter } from './report/reporter.js';
@@ -56,6 +57,8 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
   hear.onRunStart({ seed: opts.seed, concurrency: opts.concurrency, outDir: opts.outDir, total });
   await setUpAdapter(opts.adapter, { dir: opts.outDir }, opts.signal);
   let report: Report;
+  // Workers that can wait for their case start ahead of need, two spares per lane (decision 0074).
+  const spares = openSpares(opts.outDir, opts.concurrency);
   try {
     // Workers in any language prove they follow the worker protocol before any case's worker starts (decision 0048).
     const checkWorker = protocolCheckOnce(opts.adapter, opts.outDir, opts.signal);
@@ -66,7 +69,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
         const repro = `npx agentcheck run ${quote(opts.sourceOf(s))} --adapter ${quote(opts.adapterArg)} --seed ${opts.seed}${repeat > 1 ? ` --repeat ${repeat}` : ''}${(opts.pins ?? []).map((p) => ` --pin ${quote(p)}`).join('')}`;
         const runs: CaseResult[] = [];
         for (let k = 1; k <= repeat && !opts.signal?.aborted; k++) {
-          const one = await runCase({ adapter: opts.adapter, scenario: s, seed: opts.seed, outDir: opts.outDir, timeoutMs: opts.timeoutMs, repro, signal: opts.signal, checkWorker, ...(repeat > 1 ? { repetition: k } : {}) });
+          const one = await runCase({ adapter: opts.adapter, scenario: s, seed: opts.seed, outDir: opts.outDir, timeoutMs: opts.timeoutMs, repro, signal: opts.signal, checkWorker, spares, ...(repeat > 1 ? { repetition: k } : {}) });
           if (opts.signal?.aborted && one.verdict === 'unknown') break; // cut off by the interrupt: not a result
           runs.push(one);
           if (repeat > 1) hear.onRepetitionEnd({ result: one, run: k, runs: repeat });
@@ -107,6 +110,7 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
     // Written before the adapter's teardown: a teardown that fails or hangs loses no result.
     writeFileSync(join(opts.outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   } finally {
+    await spares.close();
     await tearDownAdapter(opts.adapter);
   }
   hear.onRunEnd(report);

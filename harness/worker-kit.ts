@@ -1,5 +1,5 @@
 import nodeModule from 'node:module';
-import { BUSY_MARKER, IDLE_MARKER, READY_MARKER } from './adapter.js';
+import { BUSY_MARKER, IDLE_MARKER, LOADED_MARKER, READY_MARKER, SPARE_TRACES_ENV, WAIT_FOR_CASE_ENV } from './adapter.js';
 import { callEffect, EffectCallError, type LedgerAddress } from './ledger/client.js';
 import type { EffectRequest } from './ledger/events.js';
 import { CLIENT_TIMEOUT_MS } from './timing.js';
@@ -12,6 +12,61 @@ export function announceReady(payload = ''): void {
   // usually ends by SIGKILL, and Node writes the cache only on a clean exit.
   (nodeModule as { flushCompileCache?: () => void }).flushCompileCache?.();
   process.stdout.write(`${READY_MARKER} ${payload}\n`);
+}
+
+/** The case a spare worker is handed (docs/protocol.md, "Warm spares"). */
+export interface CaseHandOver {
+  env: Record<string, string>;
+  cwd: string;
+  args: string[];
+}
+
+/**
+ * Whether this process was started as a warm spare, before its case (then load what
+ * you can before waitForCase), and whether its case will likely judge traces (then
+ * load your tracing SDK too; start it only if the case gives OTEL_*).
+ */
+export function spareHints(): { spare: boolean; traces: boolean } {
+  const spare = process.env[WAIT_FOR_CASE_ENV] === '1';
+  return { spare, traces: spare && process.env[SPARE_TRACES_ENV] === '1' };
+}
+
+/**
+ * A worker's case arguments. Started for its case (the usual way): its own argv. Started
+ * as a warm spare (WorkerSpec.waitsForCase, AGENTCHECK_WAIT_FOR_CASE=1): call this once
+ * the code is loaded; it prints `agentcheck:loaded`, waits for the case on stdin, puts
+ * the case's variables into process.env, moves into the case's folder and returns the
+ * case's args. Anything that reads the environment must run after it.
+ */
+export async function waitForCase(): Promise<string[]> {
+  if (process.env[WAIT_FOR_CASE_ENV] !== '1') return process.argv.slice(2);
+  (nodeModule as { flushCompileCache?: () => void }).flushCompileCache?.();
+  process.stdout.write(`${LOADED_MARKER}\n`);
+  const line = await firstStdinLine();
+  // No case: the harness closed the pipe (end of the run, or the harness died). Nothing to do.
+  if (line === undefined) process.exit(0);
+  const handed = JSON.parse(line) as CaseHandOver;
+  delete process.env[WAIT_FOR_CASE_ENV];
+  Object.assign(process.env, handed.env);
+  process.chdir(handed.cwd);
+  return handed.args;
+}
+
+function firstStdinLine(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let got = '';
+    const onData = (chunk: Buffer) => {
+      got += chunk.toString('utf8');
+      const end = got.indexOf('\n');
+      if (end < 0) return;
+      process.stdin.off('data', onData).off('end', onEnd).pause();
+      // The pipe stays open (the harness keeps its end) but no longer keeps this process alive.
+      (process.stdin as unknown as { unref?: () => void }).unref?.();
+      resolve(got.slice(0, end));
+    };
+    const onEnd = () => resolve(undefined);
+    process.stdin.on('data', onData).on('end', onEnd);
+  });
 }
 
 /** How often an idle worker says so again: the harness trusts only a look taken after its own last action. */

@@ -10,6 +10,7 @@ import type { RanCase } from '../harness/explore/run-generated.js';
 import { loadAdapter } from '../harness/load-adapter.js';
 import { Report } from '../harness/report/schema.js';
 import { loadScenarioFile } from '../harness/scenario/load.js';
+import { processesUsing } from './hostile.js';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'agentcheck.js');
 const agentcheck = (args: string[]) => execa(process.execPath, [bin, ...args], { reject: false, env: { NO_COLOR: '1' } });
@@ -141,8 +142,8 @@ describe('agentcheck explore (CLI)', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { interrupted: boolean; cases: { total: number } };
     expect(summary.interrupted).toBe(true);
     expect(summary.cases.total).toBe(done.length);
-    const { stdout } = await execa('ps', ['-eo', 'pid,args']);
-    expect(stdout.split('\n').filter((l) => l.includes(out))).toEqual([]);
+    // Its workers, spares included (they wait in <out>/spares): none left.
+    expect(await processesUsing(out)).toEqual([]);
   });
 
   it('exits 64 on bad usage', async () => {

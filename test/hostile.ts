@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Adapters that do not cooperate, shared by the hostile-adapter tests and the soak.
@@ -37,9 +37,21 @@ export async function untilEntered(dir: string, name: string): Promise<void> {
   if (!existsSync(enteredFile(dir, name))) throw new Error(`${name}: the run never reached the call that hangs`);
 }
 
-/** The processes whose command line mentions `dir`. */
+/**
+ * The processes whose command line mentions `dir`, or whose working directory is in it:
+ * a warm spare worker's command line names no case (decision 0074), but it waits in
+ * <out>/spares and works in its case's folder.
+ */
 export const processesUsing = async (dir: string): Promise<string[]> =>
-  (await execa('ps', ['-eo', 'pid,args'])).stdout.split('\n').filter((l) => l.includes(dir));
+  (await execa('ps', ['-eo', 'pid,args'])).stdout.split('\n').filter((l) => l.includes(dir) || cwdOf(Number(l.trim().split(/\s+/)[0])).startsWith(dir + '/'));
+
+function cwdOf(pid: number): string {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return ''; // gone, or not ours to read
+  }
+}
 
 /** Waits up to 5 s for every process mentioning `dir` to be gone; returns those still there. */
 export async function noneLeft(dir: string): Promise<string[]> {

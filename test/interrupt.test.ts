@@ -4,15 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../harness/report/schema.js';
+// The run's workers: their command line mentions its folder, or they work in it (a warm spare's names no case).
+import { processesUsing } from './hostile.js';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'agentcheck.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Processes whose command line mentions the run's folder: its workers. */
-async function processesUsing(dir: string): Promise<string[]> {
-  const { stdout } = await execa('ps', ['-eo', 'pid,args']);
-  return stdout.split('\n').filter((l) => l.includes(dir));
-}
 
 /** At least one case finished: cases.jsonl has a line. */
 const aCaseFinished = (out: string) => existsSync(join(out, 'cases.jsonl')) && readFileSync(join(out, 'cases.jsonl'), 'utf8').trim().length > 0;

@@ -27,7 +27,8 @@ export const referenceAdapter = (opts: { name: string; description: string; part
     const db: DatabaseSync = openJournal(file);
     return {
       // The worker says when it is idle, and nothing outside it acts: judged as soon as it is.
-      worker: { script: scriptBeside(import.meta.url, 'worker.js'), args: opts.parts ? [file, opts.parts] : [file], reportsIdle: true },
+      // It can wait for its case as a warm spare, loaded ahead of need (decision 0074).
+      worker: { script: scriptBeside(import.meta.url, 'worker.js'), args: opts.parts ? [file, opts.parts] : [file], reportsIdle: true, waitsForCase: true },
       async startRun(runId) {
         // INSERT OR IGNORE: a duplicate start of the same run id is the same run.
         db.prepare(`INSERT OR IGNORE INTO runs (id, plan, status, created_at) VALUES (?, ?, 'running', ?)`).run(runId, JSON.stringify(ctx.plan), Date.now());

@@ -25,6 +25,7 @@ import { awaitQuiescence } from './quiescence.js';
 import { armFaults, drawFaults } from './faults.js';
 import { SecondWorkers } from './second-workers.js';
 import { WorkerSlot, writePlanFile } from './workers.js';
+import type { SparePool } from './spares.js';
 import { CaseDeadline } from './deadline.js';
 import { holdApprovalRequest } from './early-answer.js';
 
@@ -46,6 +47,8 @@ export interface CaseOptions {
   repetition?: number;
   /** Awaited before the case's first worker starts: the worker protocol check (harness/protocol/check.ts). Its WorkerProtocolError stops the run. */
   checkWorker?: (worker: WorkerSpec) => Promise<void>;
+  /** The run's warm spare workers (decision 0074); without it every worker is spawned for its case. */
+  spares?: SparePool;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -135,7 +138,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     } else {
       await opts.checkWorker?.(rt.worker);
       // Only a case that judges traces tells its workers where to export: elsewhere they load no SDK for it.
-      workers = new WorkerSlot(rt, ledger, caseDir, log, salt, traced ? receiver.env({ 'agentcheck.case.id': scenario.id }, `${adapter.name}-worker`) : {});
+      workers = new WorkerSlot(rt, ledger, caseDir, log, salt, traced ? receiver.env({ 'agentcheck.case.id': scenario.id }, `${adapter.name}-worker`) : {}, opts.spares);
       await workers.start();
       // Pushed back by the time restarted workers spend starting: a loaded machine's start-up is not the run's (deadline.ts).
       caseDeadline = new CaseDeadline(deadlineFor(scenario, opts.timeoutMs), log);

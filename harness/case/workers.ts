@@ -8,9 +8,21 @@ import type { HistoryLog } from '../history.js';
 import { bounded } from '../process/bounded.js';
 import { ADAPTER_CALL_LIMITS_MS } from '../timing.js';
 import { cacheDir } from '../paths.js';
+import { handOver, SparePool } from './spares.js';
 
 /** Where workers keep Node's compile cache, shared by every run on this machine. */
-const WORKER_COMPILE_CACHE = join(cacheDir, 'node-compile-cache');
+export const WORKER_COMPILE_CACHE = join(cacheDir, 'node-compile-cache');
+
+/**
+ * The warm spare workers of one run (decision 0074), their logs in <out>/spares/; close
+ * it when the run ends. Two wait per case running at once: its first worker, and the
+ * restart a crash case needs soon after (a spare spawned at the first take was often
+ * still loading then).
+ */
+export function openSpares(outDir: string, casesAtOnce: number): SparePool {
+  // As many load at once as cases run at once: a crash case needs two starts in a few seconds.
+  return new SparePool({ dir: join(outDir, 'spares'), size: 2 * Math.max(1, casesAtOnce), loadingAtOnce: Math.max(1, casesAtOnce), env: { NODE_COMPILE_CACHE: WORKER_COMPILE_CACHE } });
+}
 
 /** A worker that dies without the harness killing it is restarted this soon, as a process supervisor would. */
 const UNEXPECTED_EXIT_RESTART_MS = 200;
@@ -76,9 +88,12 @@ export class WorkerSlot {
 
   /** Added to every worker's environment: where its OpenTelemetry SDK exports spans (OTEL_*). */
   private readonly extraEnv: Record<string, string>;
+  /** The run's warm spare workers, for a worker that can wait for its case (decision 0074). */
+  private readonly spares: SparePool | undefined;
 
-  constructor(rt: CaseRuntime, ledger: LedgerAddress, dir: string, log: HistoryLog, salt: string, extraEnv: Record<string, string> = {}) {
+  constructor(rt: CaseRuntime, ledger: LedgerAddress, dir: string, log: HistoryLog, salt: string, extraEnv: Record<string, string> = {}, spares?: SparePool) {
     this.extraEnv = extraEnv;
+    this.spares = spares;
     this.rt = rt;
     this.salt = salt;
     this.ledger = ledger;
@@ -101,7 +116,8 @@ export class WorkerSlot {
       this.changed();
       return true;
     };
-    const spawned = await spawnWorker({ ...spec, env: { ...this.extraEnv, ...spec.env } }, `worker ${index}`, this.ledger, this.dir, this.salt, join(this.dir, `worker-${index}.log`), onLine);
+    const logFile = join(this.dir, `worker-${index}.log`);
+    const spawned = spec.waitsForCase && this.spares ? await this.fromSpare(spec, `worker ${index}`, logFile, onLine) : await spawnWorker({ ...spec, env: { ...this.extraEnv, ...spec.env } }, `worker ${index}`, this.ledger, this.dir, this.salt, logFile, onLine);
     const worker = spawned.process;
     proc = worker;
     if (this.stopped) {
@@ -118,7 +134,10 @@ export class WorkerSlot {
       this.said.delete(worker);
       this.changed();
     });
-    this.log.add({ type: 'worker', at: Date.now(), event: 'ready', pid: worker.pid });
+    // A spare's `spawned` above is when this case asked for it: spawned to ready is what the
+    // case waited, which the deadline and the race margin read (decision 0075); warmMs is apart.
+    const warm = 'warmMs' in spawned ? { warmMs: spawned.warmMs, detail: `a warm spare, ${spawned.loaded ? 'loaded' : 'still loading'} when handed this case (${spawned.warmMs} ms after its spawn)` } : {};
+    this.log.add({ type: 'worker', at: Date.now(), event: 'ready', pid: worker.pid, ...warm });
     this.current = worker;
     void worker.exited.then((info) => {
       if (this.killedByUs.has(worker.pid) || this.stopped) return;
@@ -127,6 +146,16 @@ export class WorkerSlot {
       this.restartAfter(UNEXPECTED_EXIT_RESTART_MS);
     });
     if (this.rt.workerStarted) await bounded(this.rt.workerStarted(ready), 'workerStarted()', { limitMs: ADAPTER_CALL_LIMITS_MS.workerStarted });
+  }
+
+  /** A spare handed this case: the case's variables, folder and args (docs/protocol.md, "Warm spares"). */
+  private async fromSpare(spec: WorkerSpec, name: string, logFile: string, onLine: (line: string) => boolean) {
+    const spare = await this.spares!.take(spec, Object.keys(this.extraEnv).length > 0);
+    const env = { ...this.extraEnv, ...spec.env, ...workerEnv(this.ledger, this.dir, this.salt) };
+    const args = isCommandWorker(spec) ? [] : (spec.args ?? []);
+    const loaded = spare.loadedAt !== undefined;
+    const { ready, warmMs } = await handOver(spare, { env, cwd: this.dir, args }, { name, logFile, onLine, readyPrefix: READY_MARKER, ...(spec.readyTimeoutMs ? { readyTimeoutMs: spec.readyTimeoutMs } : {}) });
+    return { process: spare.process, ready, warmMs, loaded };
   }
 
   /** SIGSTOP the worker: it can no longer read an answer sent to it. */

@@ -33,10 +33,11 @@ interface Run {
   givenAt?: number;
 }
 
-function history({ readyAt, took, okAt, givenAt = 650, reapedAfter = 0 }: Run & { reapedAfter?: number }, s = crashed) {
+function history({ readyAt, took, okAt, givenAt = 650, reapedAfter = 0, firstWarmMs }: Run & { reapedAfter?: number; firstWarmMs?: number }, s = crashed) {
   const b = new HistoryBuilder()
     .event({ type: 'worker', event: 'spawned', pid: 0, at: 0 })
-    .ready(1, 40)
+    // A first worker from a warm spare (decision 0074) says how long it loaded before the case.
+    .event({ type: 'worker', event: 'ready', pid: 1, at: 40, ...(firstWarmMs !== undefined ? { warmMs: firstWarmMs } : {}) })
     .effect('approve-deploy', 'applied', 100, { pid: 1, kind: 'approval-request', key: 'run-1/approve-deploy/request' })
     .killed(1, 600, reapedAfter)
     .event({ type: 'op', op: 'deliver-approval', phase: 'invoke', step: 'approve-deploy', decision: 'approve', at: givenAt })
@@ -113,6 +114,16 @@ describe('a decision given while no worker is up', () => {
     const lost = history({ readyAt: 3500, took: 'timed-out', okAt: 560, givenAt: 550, reapedAfter: 175 });
     expect(decisionRaces(lost.scenario, lost.history)).toEqual([]);
     expect(verdicts(lost)['approval-integrity']).toBe('fail');
+  });
+
+  it('reads a warm spare\'s first start as the case waited for it: its loading before the case widens no margin', () => {
+    // Ready 1000 ms before the deadline, outside the 500 ms floor: judged, and losing the decision fails,
+    // whether or not the first worker had loaded for 1.5 s as a spare (its restart took a spare too; decision 0075).
+    for (const firstWarmMs of [undefined, 1500]) {
+      const input = history({ readyAt: 1100, took: 'timed-out', okAt: 1120, ...(firstWarmMs ? { firstWarmMs } : {}) });
+      expect(decisionRaces(input.scenario, input.history)).toEqual([]);
+      expect(verdicts(input)['approval-integrity']).toBe('fail');
+    }
   });
 
   it('is late, not a race, when given after the deadline: taking it still fails', () => {

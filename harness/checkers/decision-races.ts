@@ -59,7 +59,11 @@ export function oracleAfterRaces(scenario: Scenario, oracle: Oracle, history: Ca
   return computeOracle({ ...scenario, decisions });
 }
 
-/** How long the case's first worker took from its spawn to ready. */
+/**
+ * How long the case's first worker took from its spawn to ready: what the case waited.
+ * For a warm spare (decision 0074) that is from its hand-over, not from the loading it
+ * did before the case (`warmMs`): its restarts take spares too (decision 0075).
+ */
 function firstStartMs(history: CaseHistory): number | undefined {
   const spawned = history.events.find((e) => e.type === 'worker' && e.event === 'spawned');
   const ready = history.events.find((e) => e.type === 'worker' && e.event === 'ready');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Adapter } from '../adapter.js';
 import { setUpAdapter, tearDownAdapter } from '../adapter-calls.js';
 import type { CaseResult } from '../case/run-case.js';
+import { openSpares } from '../case/workers.js';
 import { fanOut, type Reporter } from '../report/reporter.js';
 import type { FaultKind } from '../faults/registry.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -105,6 +106,8 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
     log: new CaseLog(join(opts.outDir, 'explore.jsonl')),
     replayCommand: (path) => exploreReplayCommand(flags, path),
     ...(opts.signal ? { signal: opts.signal } : {}),
+    // Workers that can wait for their case start ahead of need, two spares per case at once (decision 0074).
+    spares: openSpares(opts.outDir, concurrency),
   };
   const arbitrary = scenarioArbitrary(gen);
   // explore --policies declares judged call budgets and approvals only (arbitrary/policies.ts): no cell it cannot reach.
@@ -158,6 +161,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
       result.interrupted = Boolean(opts.signal?.aborted);
     }
   } finally {
+    await ctx.spares?.close();
     await tearDownAdapter(opts.adapter);
   }
   result.durationMs = Date.now() - started;

@@ -1,5 +1,6 @@
 import type { Adapter } from '../adapter.js';
 import { runCase, type CaseResult } from '../case/run-case.js';
+import type { SparePool } from '../case/spares.js';
 import type { PropertyId } from '../checkers/verdict.js';
 import { allSteps } from '../plan/walk.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -16,6 +17,8 @@ export interface ExploreSession {
   log: CaseLog;
   replayCommand: (path: string) => string;
   signal?: AbortSignal;
+  /** The exploration's warm spare workers (decision 0074). */
+  spares?: SparePool;
 }
 
 /**
@@ -42,7 +45,7 @@ export const caseRunner = (ctx: ExploreSession): RunOne => (generated, path, pha
 export async function runGenerated(ctx: ExploreSession, generated: GeneratedScenario, path: string, phase: CaseRecord['phase'], repetition?: number): Promise<RanCase> {
   const scenario: Scenario = { ...generated, id: generatedId(ctx.seed, path) };
   const started = Date.now();
-  const result = await runCase({ adapter: ctx.adapter, scenario, seed: ctx.seed, outDir: ctx.outDir, timeoutMs: ctx.timeoutMs, repro: ctx.replayCommand(path), signal: ctx.signal, ...(repetition && repetition > 1 ? { repetition } : {}) });
+  const result = await runCase({ adapter: ctx.adapter, scenario, seed: ctx.seed, outDir: ctx.outDir, timeoutMs: ctx.timeoutMs, repro: ctx.replayCommand(path), signal: ctx.signal, ...(ctx.spares ? { spares: ctx.spares } : {}), ...(repetition && repetition > 1 ? { repetition } : {}) });
   const record: CaseRecord = {
     phase,
     path,

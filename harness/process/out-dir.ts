@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 /** The lock a run holds on its --out folder while it writes there. */
 export const LOCK_FILE = '.agentcheck.lock';
 /** What agentcheck writes into a run folder: all that --force may remove. */
-const OWN_ENTRIES = new Set([LOCK_FILE, 'report.json', 'cases.jsonl', 'cases', 'junit.xml', 'summary.md', 'explore.jsonl', 'summary.json']);
+const OWN_ENTRIES = new Set([LOCK_FILE, 'report.json', 'cases.jsonl', 'cases', 'junit.xml', 'summary.md', 'explore.jsonl', 'summary.json', 'spares']);
 
 const alive = (pid: number) => {
   try {

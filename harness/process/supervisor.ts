@@ -43,6 +43,27 @@ export interface SpawnOptions {
   /** Run as this user and group (the harness must be root): postgres, for one, refuses to run as root. */
   uid?: number;
   gid?: number;
+  /** A pipe the harness can write to (`io.send`); stdin is closed otherwise. */
+  stdin?: 'pipe';
+}
+
+/**
+ * What the harness hears from a spawned process and says to it. A warm spare worker
+ * (harness/case/spares.ts) is spawned before its case exists: at the hand-over its
+ * output moves to the case's log and its lines to the case's listener.
+ */
+export interface ProcessIO {
+  /** From now on: this name in errors, stdout and stderr appended to `logFile`, stdout lines heard by `onLine` (as SpawnOptions's). */
+  moveTo(to: { name: string; logFile: string; onLine?: (line: string) => boolean }): void;
+  /** Write one line on the process's stdin (spawned with `stdin: 'pipe'`). */
+  send(line: string): void;
+  /**
+   * Resolves with the rest of the first line (stdout or stderr) starting with `prefix` (one printed
+   * already counts; '' waits for SpawnOptions.readyContains). A process that exits
+   * first, or stays silent past `timeoutMs`, is killed and rejects with a SpawnError
+   * naming its log and `what` it was not ("ready", "loaded"). Infinity: no time limit.
+   */
+  line(prefix: string, timeoutMs?: number, what?: string): Promise<string>;
 }
 
 export class SpawnError extends Error {}
@@ -85,7 +106,7 @@ export async function killAllProcesses(): Promise<void> {
   await Promise.all([...live].map((p) => p.kill()));
 }
 
-export async function spawnProcess(opts: SpawnOptions): Promise<{ process: ManagedProcess; ready: string }> {
+export async function spawnProcess(opts: SpawnOptions): Promise<{ process: ManagedProcess; ready: string; io: ProcessIO }> {
   // Loaded on first use: execa takes ~100 ms to load, and workers import agentcheck/kit
   // (this module among others) on every start without ever spawning anything.
   const { execa } = await import('execa');
@@ -94,7 +115,7 @@ export async function spawnProcess(opts: SpawnOptions): Promise<{ process: Manag
     cleanup: false,
     reject: false,
     buffer: false,
-    stdin: 'ignore',
+    stdin: opts.stdin ?? 'ignore',
     cwd: opts.cwd,
     env: opts.env,
     extendEnv: true,
@@ -144,35 +165,64 @@ export async function spawnProcess(opts: SpawnOptions): Promise<{ process: Manag
   live.add(proc);
   tellWatchdog(`+${pid}`);
 
+  let { name, logFile, onLine } = opts;
   const log = (line: string) => {
     try {
-      appendFileSync(opts.logFile, line + '\n');
+      appendFileSync(logFile, line + '\n');
     } catch {
       // the case folder may be gone after teardown
     }
   };
-  let resolveReady: (payload: string) => void = () => undefined;
-  const readyLine = new Promise<string>((r) => (resolveReady = r));
+  /** Marker lines printed so far (a `line()` asked later still finds one), and who waits for a line. */
+  const seen: string[] = [];
+  const waiting = new Set<(line: string) => void>();
   for (const stream of [sub.stdout, sub.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on('line', (line) => {
-      if (stream !== sub.stdout || !opts.onLine?.(line)) log(line);
-      if (opts.readyPrefix && line.startsWith(opts.readyPrefix)) resolveReady(line.slice(opts.readyPrefix.length).trim());
-      else if (opts.readyContains && line.includes(opts.readyContains)) resolveReady('');
+      const heard = stream === sub.stdout && onLine?.(line);
+      if (heard) return;
+      log(line);
+      // A marker may come on either stream (a program that is not ours logs to stderr).
+      // Kept only until the markers a start waits for are out: a worker's later lines are its log's.
+      if (seen.length < 8 && (line.startsWith('agentcheck:') || (opts.readyPrefix && line.startsWith(opts.readyPrefix)) || (opts.readyContains && line.includes(opts.readyContains)))) seen.push(line);
+      for (const w of waiting) w(line);
     });
   }
-  if (!opts.readyPrefix && !opts.readyContains) return { process: proc, ready: '' };
-
-  const timeoutMs = opts.readyTimeoutMs ?? 20_000;
-  let timer: NodeJS.Timeout | undefined;
-  const outcome = await Promise.race([
-    readyLine.then((payload) => ({ ready: payload })),
-    exited.then((info) => ({ exited: info })),
-    new Promise<{ timeout: true }>((r) => (timer = setTimeout(() => r({ timeout: true }), timeoutMs))),
-  ]);
-  clearTimeout(timer);
-  if ('ready' in outcome) return { process: proc, ready: outcome.ready };
-  await proc.kill();
-  const why = 'exited' in outcome ? `exited (code ${outcome.exited.code}, signal ${outcome.exited.signal}) before it was ready` : `was not ready after ${timeoutMs} ms`;
-  throw new SpawnError(`${opts.name} ${why}; see ${opts.logFile}`);
+  sub.stdin?.on('error', () => undefined);
+  const io: ProcessIO = {
+    moveTo(to) {
+      name = to.name;
+      logFile = to.logFile;
+      onLine = to.onLine;
+    },
+    send(line) {
+      if (!sub.stdin) throw new Error(`${opts.name}: spawned without a stdin pipe`);
+      sub.stdin.write(line + '\n');
+    },
+    async line(prefix, timeoutMs = 20_000, what = 'ready') {
+      const matches = (l: string) => (prefix ? l.startsWith(prefix) : Boolean(opts.readyContains && l.includes(opts.readyContains)));
+      let listener: (l: string) => void = () => undefined;
+      const heard = new Promise<string>((r) => {
+        listener = (l) => void (matches(l) && r(l));
+        waiting.add(listener);
+        const early = seen.find(matches);
+        if (early !== undefined) r(early);
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        heard.then((l) => ({ ready: prefix ? l.slice(prefix.length).trim() : '' })),
+        exited.then((info) => ({ exited: info })),
+        // Infinity: no timer at all (it would keep the harness alive, and a timer of Infinity fires at once).
+        new Promise<{ timeout: true }>((r) => (timer = Number.isFinite(timeoutMs) ? setTimeout(() => r({ timeout: true }), timeoutMs) : undefined)),
+      ]);
+      waiting.delete(listener);
+      clearTimeout(timer);
+      if ('ready' in outcome) return outcome.ready;
+      await proc.kill();
+      const why = 'exited' in outcome ? `exited (code ${outcome.exited.code}, signal ${outcome.exited.signal}) before it was ${what}` : `was not ${what} after ${timeoutMs} ms`;
+      throw new SpawnError(`${name} ${why}; see ${logFile}`);
+    },
+  };
+  if (!opts.readyPrefix && !opts.readyContains) return { process: proc, ready: '', io };
+  return { process: proc, ready: await io.line(opts.readyPrefix ?? '', opts.readyTimeoutMs), io };
 }
