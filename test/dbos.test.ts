@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -51,6 +51,7 @@ describe('the built-in suite against DBOS on its embedded Postgres', () => {
   // A temp folder of this run's own: a test file beside it (LangGraph on Postgres, the
   // museum) makes Postgres folders too, and they are not this run's leftovers.
   const ownTmp = mkdtempSync(join(tmpdir(), 'agentcheck-dbos-suite-'));
+  chmodSync(ownTmp, 0o755); // the postgres user must reach its data folder in it
   const pgDirs = () => readdirSync(ownTmp).filter((n) => n.startsWith('agentcheck-postgres-'));
   const tmpBefore = process.env.TMPDIR;
   afterAll(() => {
@@ -263,6 +264,7 @@ describe('DBOS interrupted (Ctrl-C)', () => {
     const out = mkdtempSync(join(tmpdir(), 'agentcheck-dbos-int-'));
     // Its own temp folder: another test's Postgres folder must not be taken for this run's.
     const ownTmp = mkdtempSync(join(tmpdir(), 'agentcheck-dbos-int-tmp-'));
+    chmodSync(ownTmp, 0o755); // the postgres user must reach its data folder in it
     const pgDirs = () => readdirSync(ownTmp).filter((n) => n.startsWith('agentcheck-postgres-'));
     const before = pgDirs();
     const run = execa(process.execPath, [agentcheckBin, 'run', 'crash-recovery/*', '--adapter', 'dbos', '--out', out], { reject: false, env: { NO_COLOR: '1', TMPDIR: ownTmp } });

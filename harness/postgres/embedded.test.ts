@@ -1,9 +1,9 @@
 import { execa } from 'execa';
-import { chmodSync, chownSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { binaries, postgresUser, reachable } from './embedded.js';
+import { binaries, EmbeddedPostgresError, postgresUser, reachable, startEmbeddedPostgres } from './embedded.js';
 
 // Run as root from a checkout only root may enter (a 0700 temp folder), the `postgres`
 // user could not execute the binaries under node_modules, and initdb said only
@@ -40,5 +40,31 @@ describe('the embedded Postgres binaries', () => {
     // Reachable binaries are used where they are.
     chmodSync(hidden, 0o755);
     expect(await reachable(behind, serverDir, user)).toEqual(behind);
+  }, 60_000);
+});
+
+describe('the embedded Postgres data folder', () => {
+  it('in a temp folder only its owner may enter: says so in one line and leaves nothing as root; runs as anyone else', async () => {
+    const closed = mkdtempSync(join(tmpdir(), 'agentcheck-pg-closed-'));
+    made.push(closed);
+    chmodSync(closed, 0o700);
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = closed;
+    try {
+      if (process.getuid?.() === 0) {
+        const err = await startEmbeddedPostgres().catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(EmbeddedPostgresError);
+        expect((err as Error).message).toMatch(/cannot reach its data folder .*set TMPDIR to a folder they may enter \(now /);
+        expect(readdirSync(closed)).toEqual([]);
+      } else {
+        // Not root: Postgres runs as us, and our own closed folder is ours to use.
+        const pg = await startEmbeddedPostgres();
+        await pg.stop();
+        expect(readdirSync(closed)).toEqual([]);
+      }
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
   }, 60_000);
 });

@@ -97,7 +97,12 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
   try {
     const t0 = Date.now();
     const user = await postgresUser();
-    if (user.uid !== undefined) chownSync(dir, user.uid, user.gid!);
+    if (user.uid !== undefined) {
+      chownSync(dir, user.uid, user.gid!);
+      // Its data folder is made in the temp folder: a TMPDIR only root may enter hides it from that user.
+      const reach = await execa('test', ['-w', dir], { uid: user.uid, gid: user.gid, reject: false });
+      if (reach.failed) throw new EmbeddedPostgresError(`the postgres user (Postgres refuses to run as root) cannot reach its data folder ${dir}: a folder above it is closed to other users; set TMPDIR to a folder they may enter (now ${tmpdir()})`);
+    }
     const { initdb, postgres } = await reachable(await binaries(), dir, user);
     const pwfile = join(dir, 'pwfile');
     writeFileSync(pwfile, password + '\n', { mode: 0o600 });
