@@ -83,12 +83,13 @@ export async function exploreCommand(o: ExploreFlags): Promise<number> {
   if (o.shard && (o.seed === undefined || o.path !== undefined)) throw new UsageError('--shard splits a search: give --seed (each shard explores seed + i - 1), and no --path');
   const share = o.shard ? exploreShare(o.seed!, o.shard, o.runs ?? (o.time === undefined ? EXPLORE_DEFAULTS.runs : undefined)) : undefined;
   if (share?.runs !== undefined) o.runs = share.runs;
+  const faultKinds = o.faults !== undefined ? usage(() => parseFaultKinds(o.faults!)) : undefined;
   const adapter = await loadAdapter(o.adapter);
   const seed = share?.seed ?? o.seed ?? randomInt(2 ** 31 - 1);
   const { outDir, release } = outDirFor(o.out, 'explore', `${adapter.name}${o.path ? '-replay' : ''}`, o.force);
   try {
     const interrupt = interruptible(outDir);
-    const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: interrupt.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(o.faults !== undefined ? { faultKinds: usage(() => parseFaultKinds(o.faults!)) } : {}), ...(o.agents ? { agents: true } : {}), ...(o.policies ? { policies: true } : {}) };
+    const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: interrupt.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(faultKinds ? { faultKinds } : {}), ...(o.agents ? { agents: true } : {}), ...(o.policies ? { policies: true } : {}) };
 
     if (o.path !== undefined) {
       process.stderr.write(`agentcheck ${VERSION}: replaying seed ${seed} path ${o.path} on ${adapter.name}; records in ${outDir}\n`);
