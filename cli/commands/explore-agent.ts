@@ -32,7 +32,7 @@ export async function exploreAgentCommand(configFile: string, o: ExploreFlags, g
   const { outDir, release } = outDirFor(o.out, 'explore', `agent${o.path ? '-replay' : ''}`, o.force);
   try {
     const interrupt = interruptible(outDir);
-    const common = { config, configFile: resolve(configFile), dir, seed, outDir, signal: interrupt.signal, shrinkTimeMs: o.shrinkTime, ...(o.maxTurns !== undefined ? { maxTurns: o.maxTurns } : {}), ...(o.maxFaults !== undefined ? { maxFaults: o.maxFaults } : {}), ...(faultKinds ? { faultKinds } : {}) };
+    const common = { config, configFile: resolve(configFile), dir, seed, outDir, signal: interrupt.signal, ...(given('shrinkTime') ? { shrinkTimeMs: o.shrinkTime } : {}), ...(o.maxTurns !== undefined ? { maxTurns: o.maxTurns } : {}), ...(o.maxFaults !== undefined ? { maxFaults: o.maxFaults } : {}), ...(faultKinds ? { faultKinds } : {}) };
     if (o.path !== undefined) {
       process.stderr.write(`agentcheck ${VERSION}: replaying seed ${seed} path ${o.path} on your agent (${configFile}); records in ${outDir}\n`);
       const { ran, text } = await replayAgentPath({ ...common, path: o.path });
