@@ -44,7 +44,8 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
   const runId = `${scenario.name}-${seed}`;
   const principal = `user-${randomBytes(6).toString('hex')}`;
   // Filled in as the run goes: the gate reads the person's decision when a call arrives.
-  const history: AgentHistory = { events: [], finalTurn: scenario.model.length, faults: [], killedAt: [], policies: config.policies };
+  const workers: NonNullable<AgentHistory['workers']> = [];
+  const history: AgentHistory = { events: [], finalTurn: scenario.model.length, faults: [], killedAt: [], policies: config.policies, startedAt: started, workers };
   const ledger = await startLedger({
     file: join(outDir, 'effects.jsonl'),
     world: { runId, seed, hosts: config.hosts, model: scenario.model, principal },
@@ -61,7 +62,11 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
   let app: ManagedProcess | undefined;
   // `worker` is the newest worker from the moment it exists: a restarted worker may resume its runs, and
   // meet the next crash, before it is ready, and that crash must kill it, not the one already dead.
-  const startWorker = () => startAgentProcess('worker', config.worker, dir, vars, env, logFile, intercepted, (p) => (worker = p));
+  const startWorker = () =>
+    startAgentProcess('worker', config.worker, dir, vars, env, logFile, intercepted, (p) => {
+      worker = p;
+      workers.push({ event: 'spawned', pid: p.pid, at: Date.now() });
+    });
   let recovering: Promise<void> = Promise.resolve();
   let stopped = false;
 
@@ -70,6 +75,7 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     const dying = worker!;
     await dying.kill();
     history.killedAt.push(Date.now());
+    workers.push({ event: 'killed', pid: dying.pid, at: Date.now() });
     // The agent's recovery is its own: agentcheck only starts its worker again. A restart
     // this crash cut short fails to come up: that is this crash's doing, not the agent's.
     const cutShort = recovering;
