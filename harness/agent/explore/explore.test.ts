@@ -7,6 +7,7 @@ import type { AgentPropertyResult } from '../properties/history.js';
 import type { AgentCaseResult } from '../run-case.js';
 import { langgraphLike } from './config.test-helpers.js';
 import { exploreAgent, replayAgentPath } from './explore.js';
+import { coverageCount } from '../../report/coverage.js';
 
 // The search and the shrinker over model scripts, on fake agents that fail for a known
 // reason (the real examples: test/own-agent-explore.long.ts).
@@ -73,6 +74,10 @@ describe('explore over model scripts', () => {
     expect(new Set(ran.map((s) => s.model.length)).size).toBeGreaterThan(1);
     expect(new Set(ran.map((s) => s.approval?.decision))).toEqual(new Set(['approve', 'reject', undefined]));
     expect(ran.some((s) => s.faults.length > 0)).toBe(true);
+    // Its coverage counts every case once on the script axis, and reaches most fault cells.
+    expect(r.coverage.of).toBe('explore');
+    expect(r.coverage.axes.find((a) => a.id === 'script')!.rows[0]!.cells.reduce((n, c) => n + c.cases, 0)).toBe(25);
+    expect(coverageCount(r.coverage).covered).toBeGreaterThan(coverageCount(r.coverage).total / 2);
   });
 
   it('a path that does not exist for the seed is a usage error', async () => {

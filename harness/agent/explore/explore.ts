@@ -16,6 +16,8 @@ import { agentCaseArbitrary, agentCaseKey, agentCaseSize, AGENT_EXPLORE_DEFAULTS
 import { describeAgentCase, scenarioLiteral } from './describe.js';
 import { agentExploreCommand, type AgentReplayFlags } from './replay-command.js';
 import { exploreSpace } from './space.js';
+import { agentCoverage } from '../coverage.js';
+import type { Coverage } from '../../report/coverage.js';
 
 export interface AgentExploreOptions {
   config: AgentConfig;
@@ -52,6 +54,8 @@ export interface AgentExploreResult {
   durationMs: number;
   timeUp: boolean;
   interrupted: boolean;
+  /** What the explored cases reached, in the cells your config allows (harness/agent/coverage.ts). */
+  coverage: Coverage;
   failure?: {
     found: { path: string; turns: number; faults: number; runs: number };
     minimal: { path: string; scenario: AgentScenario; verdict: string; failed: string[]; dir: string; turns: number; faults: number; file: string };
@@ -99,6 +103,7 @@ export async function exploreAgent(o: AgentExploreOptions): Promise<AgentExplore
     durationMs: 0,
     timeUp: found.timeUp,
     interrupted: Boolean(o.signal?.aborted),
+    coverage: agentCoverage(o.config, found.cases.map((c) => c.scenario), 'explore'),
   };
   if (found.failure && !o.signal?.aborted) {
     const budgetMs = o.shrinkTimeMs ?? AGENT_EXPLORE_DEFAULTS.shrinkTimeMs;
