@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { parseFaultKinds } from '../harness/explore/options.js';
+import { UsageError } from '../harness/errors.js';
 import { PATH_PATTERN } from '../harness/explore/replay.js';
 import { parseShard } from '../harness/report/shard.js';
 import { isReporterPath } from './custom-reporter.js';
@@ -42,14 +42,14 @@ export const reporterNames = (known: readonly string[]) => (v: string, prev: str
   return [...prev, ...names];
 };
 
-/** --faults: fault kinds to generate, comma-separated, or none. */
-export const faultKinds = (v: string) => {
+/** A flag value that can only be checked once it is known what it applies to (--faults: a runtime's kinds or your own agent's): a usage error, one line. */
+export function usage<T>(parse: () => T): T {
   try {
-    return parseFaultKinds(v);
+    return parse();
   } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
+    throw new UsageError((err as Error).message);
   }
-};
+}
 
 /** --path: a fast-check path as explore printed it. */
 export const fastCheckPath = (v: string) => {

@@ -49,4 +49,32 @@ describe('own-agent cases in the report model', () => {
     expect(card.categories.find((c) => c.id === 'effect-safety')).toMatchObject({ score: 0, unknown: 1 });
     expect(card.level).toBe('L0');
   });
+
+  it('carries a timeline, as a runtime case does: the calls, the fault as it fired, the worker killed and started again, the decision', () => {
+    const s = scenario({ name: 'crash', faults: ['crash-worker after-effect "POST h/p" #1'], approval: { afterTurn: 1, decision: 'reject' } });
+    // Two tries of one write that both took effect: the second is marked repeated, as the HTML timeline draws it red.
+    // The calls come from the agent's process (pids 21, 22), under the shell agentcheck started and killed (11, 12).
+    const events = [llm(1, 1, 'applied'), call(2, 'POST h/p', { mode: 'write', outcome: 'response-lost' }), call(3, 'POST h/p', { mode: 'write' }), llm(4, 2)].map((e) => ({ ...e, pid: e.receivedAt < 310 ? 21 : 22 }));
+    const history = { events, finalTurn: 2, faults: [{ text: s.faults[0]!.text, at: 260 }], killedAt: [300], startedAt: 50, workers: [{ event: 'spawned' as const, pid: 11, at: 60 }, { event: 'killed' as const, pid: 11, at: 300 }, { event: 'spawned' as const, pid: 12, at: 310 }], decisionSent: { decision: 'reject' as const, at: 120 }, decision: { decision: 'reject' as const, deliveredAt: 130 } };
+    const c = agentCaseResult(s, result(events, { history }), 'npx agentcheck run crash', '/out/crash');
+    expect(CaseResult.parse(c)).toEqual(c);
+    expect(c.timeline!.endMs).toBe(1234);
+    expect(c.timeline!.effects.map((e) => [e.step, e.outcome, e.at, e.write ?? false, e.repeated ?? false])).toEqual([
+      ['chat.completions turn 1', 'applied', 50, false, false],
+      ['POST h/p', 'response-lost', 150, true, false],
+      ['POST h/p', 'applied', 250, true, true],
+      ['chat.completions turn 2', 'applied', 350, false, false],
+    ]);
+    expect(c.timeline!.events).toEqual([
+      { type: 'op', at: 0, op: 'start-run', phase: 'invoke' },
+      { type: 'worker', at: 10, event: 'spawned', pid: 21 },
+      { type: 'op', at: 70, op: 'deliver-approval', phase: 'invoke', decision: 'reject' },
+      { type: 'op', at: 80, op: 'deliver-approval', phase: 'ok', decision: 'reject' },
+      { type: 'fault', at: 210, fault: 0, kind: 'crash-worker after-effect', action: 'crash', detail: 'crash-worker after-effect "POST h/p" #1' },
+      { type: 'worker', at: 250, event: 'killed', pid: 21 },
+      { type: 'worker', at: 260, event: 'spawned', pid: 22 },
+    ]);
+    // A history without its start (written by hand, as in the tests above) has none.
+    expect(agentCaseResult(s, result(events), 'r', '/out/x').timeline).toBeUndefined();
+  });
 });

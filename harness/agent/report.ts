@@ -5,6 +5,7 @@ import { MODEL_LABELS } from '../world/script.js';
 import type { AgentScenario } from './config.js';
 import { wastedTokens } from './properties/model-calls-once.js';
 import type { AgentCaseResult } from './run-case.js';
+import { agentTimeline } from './timeline.js';
 
 // An own-agent case as the report model carries it, so every reporter, the scorecard
 // and the gate read it like a runtime's case (decision 0063).
@@ -57,6 +58,7 @@ const firstCallAfter = (events: readonly LedgerEvent[], t: number) => {
 
 export function agentCaseResult(s: AgentScenario, r: AgentCaseResult, repro: string, dir: string): CaseResult {
   const category = categoryOf(s);
+  const timeline = agentTimeline(s, r.history, r.durationMs);
   return {
     id: `${category}/${s.name}`,
     scenario: s.name,
@@ -69,5 +71,6 @@ export function agentCaseResult(s: AgentScenario, r: AgentCaseResult, repro: str
     metrics: agentMetrics(r),
     repro,
     dir,
+    ...(timeline ? { timeline } : {}),
   };
 }

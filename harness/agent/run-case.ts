@@ -44,7 +44,8 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
   const runId = `${scenario.name}-${seed}`;
   const principal = `user-${randomBytes(6).toString('hex')}`;
   // Filled in as the run goes: the gate reads the person's decision when a call arrives.
-  const history: AgentHistory = { events: [], finalTurn: scenario.model.length, faults: [], killedAt: [], policies: config.policies };
+  const workers: NonNullable<AgentHistory['workers']> = [];
+  const history: AgentHistory = { events: [], finalTurn: scenario.model.length, faults: [], killedAt: [], policies: config.policies, startedAt: started, workers };
   const ledger = await startLedger({
     file: join(outDir, 'effects.jsonl'),
     world: { runId, seed, hosts: config.hosts, model: scenario.model, principal },
@@ -59,7 +60,13 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
   const logFile = join(outDir, 'worker.log');
   let worker: ManagedProcess | undefined;
   let app: ManagedProcess | undefined;
-  const startWorker = () => startAgentProcess('worker', config.worker, dir, vars, env, logFile, intercepted);
+  // `worker` is the newest worker from the moment it exists: a restarted worker may resume its runs, and
+  // meet the next crash, before it is ready, and that crash must kill it, not the one already dead.
+  const startWorker = () =>
+    startAgentProcess('worker', config.worker, dir, vars, env, logFile, intercepted, (p) => {
+      worker = p;
+      workers.push({ event: 'spawned', pid: p.pid, at: Date.now() });
+    });
   let recovering: Promise<void> = Promise.resolve();
   let stopped = false;
 
@@ -68,9 +75,13 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     const dying = worker!;
     await dying.kill();
     history.killedAt.push(Date.now());
-    // The agent's recovery is its own: agentcheck only starts its worker again.
+    workers.push({ event: 'killed', pid: dying.pid, at: Date.now() });
+    // The agent's recovery is its own: agentcheck only starts its worker again. A restart
+    // this crash cut short fails to come up: that is this crash's doing, not the agent's.
+    const cutShort = recovering;
     recovering = (async () => {
-      if (!stopped) worker = await startWorker();
+      await cutShort.catch(() => undefined);
+      if (!stopped) await startWorker();
     })();
   };
   ledger.intercept((req) => directiveFor(scenario.faults, req, crashAndRecover, history));
@@ -78,7 +89,7 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
   try {
     // The app only starts runs and passes decisions on: it is not intercepted and never crashed.
     if (config.app) app = await startAgentProcess('app', config.app, dir, vars, { PORT: vars.port, ...baseUrls }, join(outDir, 'app.log'), false);
-    worker = await startWorker();
+    await startWorker();
     const res = await callApp(config.startRun, vars, { authorization: `Bearer ${principal}` }).catch((err: Error) => {
       throw new CouldNotRunError(`starting a run: ${fill(config.startRun.url, vars)} did not answer (${String(err.cause ?? err.message)})`);
     });

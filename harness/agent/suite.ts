@@ -9,6 +9,7 @@ import { scoreCases } from '../scorecard.js';
 import { VERSION } from '../version.js';
 import type { AgentConfig, AgentScenario } from './config.js';
 import { agentCaseResult } from './report.js';
+import { agentCoverage } from './coverage.js';
 import { runAgentCase, type AgentCaseResult } from './run-case.js';
 
 export interface AgentSuiteOptions {
@@ -62,6 +63,7 @@ export async function runAgentSuite(o: AgentSuiteOptions): Promise<{ report: Rep
     interrupted: false,
     scorecard,
     gate: judgeGate(cases, scorecard, o.gate),
+    coverage: agentCoverage(o.config, o.scenarios, 'run'),
     cases,
   });
   writeFileSync(join(o.outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');

@@ -13,7 +13,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * preloaded through NODE_OPTIONS, so any start command works. Waits until its ready
  * URL answers or its ready line is printed.
  */
-export async function startAgentProcess(name: string, spec: AgentProcess, dir: string, vars: Vars, env: Record<string, string>, logFile: string, intercept: boolean): Promise<ManagedProcess> {
+export async function startAgentProcess(name: string, spec: AgentProcess, dir: string, vars: Vars, env: Record<string, string>, logFile: string, intercept: boolean, onSpawned?: (proc: ManagedProcess) => void): Promise<ManagedProcess> {
   const preload = `--import=${pathToFileURL(compiledPath('harness/intercept/index.js')).href}`;
   const nodeOptions = [process.env.NODE_OPTIONS, intercept ? preload : undefined].filter(Boolean).join(' ');
   let proc: ManagedProcess;
@@ -28,6 +28,7 @@ export async function startAgentProcess(name: string, spec: AgentProcess, dir: s
       logFile,
       readyContains: spec.readyLine,
       readyTimeoutMs: spec.readyTimeoutMs,
+      ...(onSpawned ? { onSpawned } : {}),
     }));
   } catch (err) {
     if (err instanceof SpawnError) throw new CouldNotRunError(`the agent's ${name} (\`${spec.command}\`): ${err.message}`);

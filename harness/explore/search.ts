@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import type { GeneratedScenario } from './arbitrary/scenario.js';
-import type { RanCase, RunOne } from './run-generated.js';
+import type { RanCase } from './run-generated.js';
 import type { Steering } from './steer.js';
 
-export interface SearchOptions {
+/** What the search needs of a case it ran: its verdict. Plans (RanCase) and your own agent's model scripts both are one. */
+export interface Verdicted {
+  result: { verdict: string };
+}
+
+export interface SearchOptions<G = GeneratedScenario, R extends Verdicted = RanCase> {
   seed: number;
   signal?: AbortSignal;
   /** Stop generating after this many cases (undefined: until the time limit). */
@@ -12,12 +17,12 @@ export interface SearchOptions {
   timeLimitMs?: number;
   concurrency: number;
   /** Choose each case among several candidates, toward uncovered cells (undefined: every value in turn). */
-  steer?: Steering;
+  steer?: Steering<G>;
   onCaseStart?: (path: string) => void;
-  onCaseEnd?: (c: RanCase) => void;
+  onCaseEnd?: (c: R) => void;
 }
 
-export type SearchedCase = RanCase & {
+export type SearchedCase<R extends Verdicted = RanCase> = R & {
   /** Its place in the seed's stream of values: its path. */
   index: number;
   /** How many cases had started before it, plus one (the index too, unless steered). */
@@ -26,10 +31,10 @@ export type SearchedCase = RanCase & {
   endedAfterMs: number;
 };
 
-export interface SearchResult {
+export interface SearchResult<R extends Verdicted = RanCase> {
   /** The failing case with the lowest index: the one a one-at-a-time search finds first. */
-  failure?: SearchedCase;
-  cases: SearchedCase[];
+  failure?: SearchedCase<R>;
+  cases: SearchedCase<R>[];
   /** Stopped by the time limit (not by --runs or a failure). */
   timeUp: boolean;
 }
@@ -42,15 +47,19 @@ export interface SearchResult {
  * values in a row, and keeps its own place in the stream as its path. A failure, the
  * time limit or an interrupt stops generation; cases already running finish and are kept.
  */
-export async function search(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedScenario>, opts: SearchOptions): Promise<SearchResult> {
+export async function search<G, R extends Verdicted>(
+  runOne: (generated: G, path: string, phase: 'explore') => Promise<R>,
+  arbitrary: fc.Arbitrary<G>,
+  opts: SearchOptions<G, R>,
+): Promise<SearchResult<R>> {
   const started = Date.now();
   const lanes = new Set<Promise<void>>();
-  const cases: SearchedCase[] = [];
+  const cases: SearchedCase<R>[] = [];
   let failed = false;
   let timeUp = false;
   let drawn = 0;
   let begun = 0;
-  let candidates: { generated: GeneratedScenario; index: number }[] = [];
+  let candidates: { generated: G; index: number }[] = [];
   let broken: Error | undefined;
   const shouldStop = () => {
     if (opts.timeLimitMs !== undefined && Date.now() - started >= opts.timeLimitMs) timeUp = true;

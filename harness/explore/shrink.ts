@@ -1,19 +1,41 @@
 import fc from 'fast-check';
+import type { CaseResult } from '../case/run-case.js';
 import type { PropertyId } from '../checkers/verdict.js';
 import type { GeneratedScenario } from './arbitrary/scenario.js';
+import type { CaseRecord } from './case-log.js';
 import { failedProperties, sizeOf, type RanCase, type RunOne } from './run-generated.js';
 
-export interface ShrinkOptions {
+/** A case the shrinker can weigh: what ran (handed back to run it again), how it came out, and under which path. */
+export interface Shrinkable<G> {
+  scenario: G;
+  result: CaseResult;
+  record: { path: string };
+}
+
+/** What a kind of case is made of, for the shrinker: its size, and what makes two the same run. */
+export interface CaseShape<G> {
+  size(g: G): { steps: number; faults: number };
+  /** Equal for two values that would run the same (an id or name left out). */
+  key(g: G): string;
+}
+
+/** Plans and fault schedules: steps, then faults. */
+export const planShape: CaseShape<GeneratedScenario> = {
+  size: sizeOf,
+  key: (s) => JSON.stringify({ plan: s.plan, decisions: s.decisions, faults: s.faults }),
+};
+
+export interface ShrinkOptions<R = RanCase> {
   seed: number;
   signal?: AbortSignal;
   /** The index of the failing case found by the search. */
   index: number;
-  found: RanCase;
+  found: R;
   /** Stop trying smaller cases after this long; the smallest failing one so far stands. */
   budgetMs: number;
   /** Runs in a row a smaller candidate must fail to be kept (default CONFIRM_RUNS). */
   confirmRuns?: number;
-  onTry?: (t: { path: string; tried: number; smallest: RanCase; cached: boolean }) => void;
+  onTry?: (t: { path: string; tried: number; smallest: R; cached: boolean }) => void;
 }
 
 /**
@@ -25,8 +47,8 @@ export const CONFIRM_RUNS = 2;
 /** Runs of the minimal case after shrinking, to report how often it replays. */
 export const REPLAY_RUNS = 3;
 
-export interface ShrinkResult {
-  minimal: RanCase;
+export interface ShrinkResult<R = RanCase> {
+  minimal: R;
   /** The minimal case run REPLAY_RUNS more times: how many failed the same way. */
   replays: { runs: number; failed: number };
   /** fast-check's path to the minimal case: `--seed <seed> --path <path>` replays it. */
@@ -47,12 +69,23 @@ export interface ShrinkResult {
  * before each candidate; a case that has started always finishes, so no worker is
  * left behind (fast-check's interruptAfterTimeLimit would abandon it mid-run).
  */
-export async function shrink(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedScenario>, opts: ShrinkOptions): Promise<ShrinkResult> {
+export function shrink(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedScenario>, opts: ShrinkOptions): Promise<ShrinkResult> {
+  return shrinkBy(runOne, arbitrary, opts, planShape);
+}
+
+/** shrink, for any kind of generated case (your own agent's model scripts: harness/agent/explore/). */
+export async function shrinkBy<G, R extends Shrinkable<G>>(
+  runOne: (generated: G, path: string, phase: CaseRecord['phase'], repetition?: number) => Promise<R>,
+  arbitrary: fc.Arbitrary<G>,
+  opts: ShrinkOptions<R>,
+  shape: CaseShape<G>,
+): Promise<ShrinkResult<R>> {
   const started = Date.now();
+  const key = shape.key;
   const target = new Set<PropertyId>(failedProperties(opts.found.result));
-  const fails = (c: RanCase) => c.result.verdict === 'fail' && failedProperties(c.result).some((p) => target.has(p));
+  const fails = (c: R) => c.result.verdict === 'fail' && failedProperties(c.result).some((p) => target.has(p));
   // Each scenario run once is remembered with whether it failed every confirming run.
-  const known = new Map<string, { c: RanCase; failing: boolean; runs: number }>([[key(opts.found.scenario), { c: opts.found, failing: true, runs: 1 }]]);
+  const known = new Map<string, { c: R; failing: boolean; runs: number }>([[key(opts.found.scenario), { c: opts.found, failing: true, runs: 1 }]]);
   let smallest = opts.found;
   // Mirror fast-check's walk so each candidate gets its path (and so its id) as it runs.
   let parent: string | undefined;
@@ -88,7 +121,7 @@ export async function shrink(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedSc
       parent = path;
       childIndex = -1;
       // A remembered case keeps the path it ran under: that path replays it too, with the same id.
-      if (isSmaller(c, smallest)) {
+      if (isSmaller(shape.size(c.scenario), shape.size(smallest.scenario))) {
         smallest = c;
       }
     }
@@ -109,10 +142,6 @@ export async function shrink(runOne: RunOne, arbitrary: fc.Arbitrary<GeneratedSc
 }
 
 /** What makes a case smaller: fewer steps, then fewer faults. */
-function isSmaller(a: RanCase, b: RanCase): boolean {
-  const sa = sizeOf(a.scenario);
-  const sb = sizeOf(b.scenario);
+function isSmaller(sa: { steps: number; faults: number }, sb: { steps: number; faults: number }): boolean {
   return sa.steps < sb.steps || (sa.steps === sb.steps && sa.faults <= sb.faults);
 }
-
-const key = (s: GeneratedScenario) => JSON.stringify({ plan: s.plan, decisions: s.decisions, faults: s.faults });

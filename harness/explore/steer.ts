@@ -8,11 +8,11 @@ import type { GeneratedScenario } from './arbitrary/scenario.js';
  * to what the cases chosen so far cover. A candidate's path is still its place in the
  * stream, so `--seed --path` replays it and shrinking walks from it as before.
  */
-export interface Steering {
+export interface Steering<G = GeneratedScenario> {
   /** Candidates drawn for each case run. */
   window: number;
   /** Which of the candidates to run (the first on a tie); its cells count as covered from now on. */
-  choose(candidates: readonly GeneratedScenario[]): number;
+  choose(candidates: readonly G[]): number;
 }
 
 /** Candidates per case: enough to find a new cell while most are left, cheap to generate (each is milliseconds). */

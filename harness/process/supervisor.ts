@@ -40,6 +40,8 @@ export interface SpawnOptions {
   readyTimeoutMs?: number;
   /** Hears every line of stdout; a line it returns true for is not written to the log (a worker's idle reports). */
   onLine?: (line: string) => boolean;
+  /** Hears the process the moment it exists, before it is ready: a fault may have to kill it while it starts. */
+  onSpawned?: (proc: ManagedProcess) => void;
   /** Run as this user and group (the harness must be root): postgres, for one, refuses to run as root. */
   uid?: number;
   gid?: number;
@@ -164,6 +166,7 @@ export async function spawnProcess(opts: SpawnOptions): Promise<{ process: Manag
   };
   live.add(proc);
   tellWatchdog(`+${pid}`);
+  opts.onSpawned?.(proc);
 
   let { name, logFile, onLine } = opts;
   const log = (line: string) => {

@@ -64,6 +64,9 @@ const FACES = {
   anthropic: { path: '/messages', label: 'messages', defaultModel: 'claude-sonnet-4-5', answer: anthropicMessage },
 } as const;
 
+/** The label faults name a model's calls by: `chat.completions` for an OpenAI host, `messages` for Anthropic. */
+export const modelLabelOf = (api: keyof typeof FACES): string => FACES[api].label;
+
 function modelCall(world: WorldSpec, api: keyof typeof FACES, call: WorldCall, url: URL, base: EffectRequest, nth: (label: string) => number): Answer {
   const face = FACES[api];
   if (!url.pathname.endsWith(face.path) || call.method !== 'POST') return { refused: `the scripted model (${api}) answers POST …${face.path} only, not ${call.method} ${url.pathname}`, effect: base };

@@ -22,6 +22,9 @@ export interface AgentHistory {
    * runs, and call out, before its ready URL answers.
    */
   killedAt: number[];
+  /** When the case began, and each worker's start and kill: the report's timeline (harness/agent/timeline.ts). */
+  startedAt?: number;
+  workers?: { event: 'spawned' | 'killed'; pid: number; at: number }[];
 }
 
 export type AgentPropertyId = Extract<PropertyId, 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity' | 'policy'>;

@@ -1,0 +1,52 @@
+import type { Coverage } from '../report/coverage.js';
+import type { AgentConfig, AgentScenario } from './config.js';
+import { AGENT_FAULT_KINDS } from './explore/arbitrary.js';
+import { exploreSpace } from './explore/space.js';
+
+/**
+ * Coverage for your own agent, in the report's shape (decision 0040) so every reporter
+ * prints it: which fault kind struck which call (the model, or each write explore can
+ * name), which decision a person gave after which tool call, and how many tool calls a
+ * script made. The cells come from the config (the space explore draws from), so a run
+ * of the config's own scenarios shows what they leave out, and an exploration what it
+ * reached.
+ */
+export function agentCoverage(config: AgentConfig, scenarios: readonly AgentScenario[], of: Coverage['of']): Coverage {
+  const space = exploreSpace(config);
+  const targets = [space.modelLabel, ...space.writeLabels];
+  const place = (label: string) => (label === space.modelLabel ? 'model' : label);
+  const count = (test: (s: AgentScenario) => boolean) => scenarios.filter(test).length;
+  const tools = [...new Set(space.tools.map((t) => t.tool))];
+  const callsOf = (s: AgentScenario) => s.model.filter((t) => 'tool' in t).length;
+  return {
+    of,
+    axes: [
+      {
+        id: 'faults',
+        title: 'Faults by kind and call',
+        rows: AGENT_FAULT_KINDS.map((kind) => ({ id: kind, cells: targets.map((t) => ({ place: place(t), cases: count((s) => s.faults.some((f) => f.kind === kind && f.label === t)) })) })),
+      },
+      {
+        id: 'decisions',
+        title: "A person's decision after a tool call",
+        rows: space.decide
+          ? tools.filter((tool) => space.tools.some((t) => t.tool === tool && t.asksApproval)).map((tool) => ({
+              id: tool,
+              cells: (['approve', 'reject'] as const).map((d) => ({ place: d, cases: count((s) => s.approval?.decision === d && toolAt(s, s.approval.afterTurn) === tool) })),
+            }))
+          : [],
+      },
+      {
+        id: 'script',
+        title: 'Tool calls in a model script',
+        // As many calls as there are distinct ones to make (a script makes each once), two and more as one cell.
+        rows: [{ id: 'tool calls', cells: [0, 1, 2].slice(0, Math.min(space.tools.length, 2) + 1).map((n) => ({ place: n === 2 ? '2+' : String(n), cases: count((s) => (n === 2 ? callsOf(s) >= 2 : callsOf(s) === n)) })) }],
+      },
+    ].filter((a) => a.rows.length > 0),
+  };
+}
+
+const toolAt = (s: AgentScenario, turn: number) => {
+  const t = s.model[turn - 1];
+  return t && 'tool' in t ? t.tool : undefined;
+};

@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import type { ModelTurn } from '../../world/script.js';
+import type { AgentScenario } from '../config.js';
+import { parseFault, type AgentFaultKind, type ParsedFault } from '../faults.js';
+import type { ExploreSpace, ToolCall } from './space.js';
+
+/** A generated case: a scenario of the config's shape, named later by where it was found. */
+export type GeneratedAgentCase = Omit<AgentScenario, 'name'>;
+
+export const AGENT_FAULT_KINDS: readonly AgentFaultKind[] = ['crash-worker before-effect', 'crash-worker after-effect', 'response-lost', 'fails'];
+
+export interface AgentGenerateOptions {
+  /** Most model turns in a script, its text answer included. */
+  maxTurns: number;
+  /** Most faults in a case. */
+  maxFaults: number;
+  faultKinds: readonly AgentFaultKind[];
+}
+
+export const AGENT_EXPLORE_DEFAULTS = { runs: 30, maxTurns: 4, maxFaults: 2, shrinkTimeMs: 180_000 } as const;
+
+/**
+ * Model scripts and fault schedules for your own agent, from the space its config
+ * allows (space.ts). Every part shrinks toward less: fewer tool calls (fast-check's
+ * subarray), no usage given (the default), fewer faults, lower call numbers, and a
+ * rejection before an approval. Faults are drawn apart from the script and folded onto
+ * its calls (landOnScript), so shrinking the script never has to redraw the faults.
+ */
+export function agentCaseArbitrary(space: ExploreSpace, o: AgentGenerateOptions): fc.Arbitrary<GeneratedAgentCase> {
+  const usage = fc.option(fc.record({ prompt: fc.integer({ min: 1, max: 4000 }), completion: fc.integer({ min: 1, max: 400 }) }), { nil: undefined });
+  const labels = [space.modelLabel, ...space.writeLabels];
+  const faults: fc.Arbitrary<{ kind: AgentFaultKind; label: string; nth: number }[]> = o.faultKinds.length
+    ? fc.uniqueArray(fc.record({ kind: fc.constantFrom(...o.faultKinds), label: fc.constantFrom(...labels), nth: fc.integer({ min: 1, max: o.maxTurns }) }), { maxLength: o.maxFaults, selector: (f) => `${f.label}#${f.nth}` })
+    : fc.constant([]);
+  // A script with no tool call shows little: drawn one time in five, and where a failure shrinks to when it can.
+  const anyCalls = fc.shuffledSubarray(space.tools, { minLength: Math.min(1, space.tools.length), maxLength: Math.min(space.tools.length, o.maxTurns - 1) });
+  return fc
+    .record({
+      calls: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant<ToolCall[]>([]), weight: 1 }, { arbitrary: anyCalls, weight: 4 }),
+      text: fc.constantFrom(...space.texts),
+      usages: fc.array(usage, { minLength: o.maxTurns, maxLength: o.maxTurns }),
+      decision: fc.constantFrom('reject' as const, 'approve' as const),
+      faults,
+    })
+    .map(({ calls, text, usages, decision, faults: fs }) => {
+      const kept = onePersonAsked(calls, space.decide);
+      const withUsage = (t: ModelTurn, i: number): ModelTurn => (usages[i] ? { ...t, usage: usages[i] } : t);
+      const model = [...kept.map((c) => ({ tool: c.tool, args: c.args })), { text }].map(withUsage);
+      const asked = kept.findIndex((c) => c.asksApproval);
+      return {
+        model,
+        ...(asked >= 0 ? { approval: { afterTurn: asked + 1, decision } } : {}),
+        faults: landOnScript(fs, space.modelLabel, model.length, kept.length),
+        timeoutMs: space.timeoutMs,
+      };
+    });
+}
+
+/**
+ * A fault's call number, folded onto the calls the script makes (the model is asked once
+ * a turn; each tool call is taken to write once), so most drawn faults fire; a number
+ * shrinks toward 1 all the same. Faults that land on the same call keep the first.
+ */
+function landOnScript(drawn: readonly { kind: AgentFaultKind; label: string; nth: number }[], modelLabel: string, turns: number, toolCalls: number): ParsedFault[] {
+  const seen = new Set<string>();
+  return drawn.flatMap((f) => {
+    const calls = f.label === modelLabel ? turns : toolCalls;
+    const nth = calls > 0 ? ((f.nth - 1) % calls) + 1 : f.nth;
+    const text = `${f.kind} "${f.label}" #${nth}`;
+    if (seen.has(`${f.label}#${nth}`)) return [];
+    seen.add(`${f.label}#${nth}`);
+    return [parseFault(text)!];
+  });
+}
+
+/**
+ * A scenario delivers one decision: a script keeps the first call a person is asked
+ * about and drops later ones, whose question nobody would answer (the run would wait,
+ * not fail). Without `decide` no call a person is asked about can run to its end.
+ */
+function onePersonAsked(calls: readonly ToolCall[], decide: boolean): ToolCall[] {
+  let asked = false;
+  return calls.filter((c) => {
+    if (!c.asksApproval) return true;
+    if (!decide || asked) return false;
+    asked = true;
+    return true;
+  });
+}
+
+/** A case's size for the shrinker: model turns, then faults. */
+export const agentCaseSize = (g: GeneratedAgentCase) => ({ steps: g.model.length, faults: g.faults.length });
+
+/** Two cases that would run the same (the name left out). */
+export const agentCaseKey = (g: GeneratedAgentCase) => JSON.stringify({ model: g.model, approval: g.approval, faults: g.faults.map((f) => f.text) });

@@ -1,0 +1,54 @@
+import { buildTimeline, type Timeline, type TimelineEvent } from '../report/timeline.js';
+import type { AgentScenario } from './config.js';
+import type { AgentFaultKind } from './faults.js';
+import type { AgentHistory } from './properties/history.js';
+
+/** What a fault did, in the words the HTML timeline labels a runtime's faults with. */
+const ACTION: Record<AgentFaultKind, string> = {
+  'crash-worker before-effect': 'crash',
+  'crash-worker after-effect': 'crash',
+  'response-lost': 'apply-then-drop-connection',
+  fails: 'reply-503',
+};
+
+/**
+ * The worker's start and kill under the pid its calls carry. agentcheck starts the
+ * worker's command through a shell, so the process it spawns and kills is the shell,
+ * while the calls come from the agent's own process under it: each start is given the
+ * pid of the first call after it (before the next start), so the timeline shows one row
+ * per worker, its calls on it. A worker that never called keeps the shell's pid.
+ */
+function agentPids(history: AgentHistory): NonNullable<AgentHistory['workers']> {
+  const workers = history.workers ?? [];
+  const starts = workers.filter((w) => w.event === 'spawned');
+  const pidOf = new Map<number, number>();
+  starts.forEach((w, i) => {
+    const next = starts[i + 1]?.at ?? Infinity;
+    const first = history.events.find((e) => e.pid !== undefined && e.receivedAt >= w.at && e.receivedAt < next);
+    if (first?.pid !== undefined) pidOf.set(w.pid, first.pid);
+  });
+  return workers.map((w) => ({ ...w, pid: pidOf.get(w.pid) ?? w.pid }));
+}
+
+/**
+ * An own-agent case's timeline, as a runtime's case has one (decision 0035): every call
+ * the world answered, each fault as it fired, the worker's starts and kills, the start of
+ * the run and the person's decision. Absent for a history without its start (none is).
+ */
+export function agentTimeline(scenario: AgentScenario, history: AgentHistory, durationMs: number): Timeline | undefined {
+  const { startedAt } = history;
+  if (startedAt === undefined) return undefined;
+  const base = buildTimeline({ startedAt, events: [], effects: history.events }, startedAt + durationMs);
+  const rel = (t: number) => Math.round(t - startedAt);
+  const events: TimelineEvent[] = [
+    { type: 'op', at: 0, op: 'start-run', phase: 'invoke' },
+    ...history.faults.map((f): TimelineEvent => {
+      const i = scenario.faults.findIndex((s) => s.text === f.text);
+      return { type: 'fault', at: rel(f.at), fault: Math.max(0, i), kind: scenario.faults[i]?.kind ?? 'fault', action: ACTION[scenario.faults[i]?.kind ?? 'fails'], detail: f.text };
+    }),
+    ...agentPids(history).map((w): TimelineEvent => ({ type: 'worker', at: rel(w.at), event: w.event, pid: w.pid })),
+    ...(history.decisionSent ? [{ type: 'op', at: rel(history.decisionSent.at), op: 'deliver-approval', phase: 'invoke', decision: history.decisionSent.decision } as const] : []),
+    ...(history.decision ? [{ type: 'op', at: rel(history.decision.deliveredAt), op: 'deliver-approval', phase: 'ok', decision: history.decision.decision } as const] : []),
+  ];
+  return { ...base, events: events.sort((a, b) => a.at - b.at) };
+}
