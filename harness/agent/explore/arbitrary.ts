@@ -41,7 +41,7 @@ export function agentCaseArbitrary(space: ExploreSpace, o: AgentGenerateOptions)
       usages: fc.array(usage, { minLength: o.maxTurns, maxLength: o.maxTurns }),
       decision: fc.constantFrom('reject' as const, 'approve' as const),
       // A double-clicked decision, one case in four: both at once, or a little apart; shrinks to one click.
-      twice: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 300 })), { nil: undefined, freq: 3 }),
+      twice: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 300 })), weight: 1 }),
       faults,
     })
     .map(({ calls, text, usages, decision, twice, faults: fs }) => {
