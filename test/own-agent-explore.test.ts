@@ -13,7 +13,7 @@ describe('agentcheck explore --config: bad input', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'agent-explore-cli-')), 'x');
     const cases: [string[], RegExp][] = [
       [['--config', config, '--max-steps', '3'], /^agentcheck: --max-steps does not apply to your own agent \(.*agentcheck\.config\.ts\); explore a runtime with --adapter and no --config$/],
-      [['--config', config, '--faults', 'crash-after,meteor'], /^agentcheck: --faults: unknown fault kind "meteor" for your own agent; choose from crash-before, crash-after, response-lost, fails/],
+      [['--config', config, '--faults', 'crash-after,meteor'], /^agentcheck: --faults: unknown fault kind "meteor" for your own agent; choose from crash-before, crash-during, crash-after, response-lost, fails/],
       // No config in the repository's root: --max-turns is your own agent's, a runtime's plans take --max-steps.
       [['--max-turns', '3'], /^agentcheck: --max-turns applies to your own agent .*; a runtime's plans take --max-steps$/],
     ];

@@ -34,5 +34,14 @@ export default defineConfig({
       approval: { afterTurn: 1, decision: 'approve' },
       faults: ['crash-worker after-effect "POST payments.internal/v1/refunds" #1'],
     },
+    // A double-clicked approval: the same decision twice at once.
+    { name: 'refund-approved-twice', model: [refund, done], approval: { afterTurn: 1, decision: 'approve', twice: true } },
+    // Killed while the refund is in flight: the payments service completes it anyway.
+    {
+      name: 'crash-during-refund',
+      model: [refund, done],
+      approval: { afterTurn: 1, decision: 'approve' },
+      faults: ['crash-worker during-effect "POST payments.internal/v1/refunds" #1'],
+    },
   ],
 });

@@ -25,5 +25,8 @@ export default defineConfig({
     { name: 'model-answer-lost', model: [refund, done], faults: ['response-lost "chat.completions" #1'] },
     { name: 'refund-answer-lost', model: [refund, done], faults: ['response-lost "POST payments.internal/v1/refunds" #1'] },
     { name: 'crash-after-refund', model: [refund, done], faults: ['crash-worker after-effect "POST payments.internal/v1/refunds" #1'], timeoutMs: 15000 },
+    // Killed while the refund is in flight (the payments service completes it anyway), and while the model answers.
+    { name: 'crash-during-refund', model: [refund, done], faults: ['crash-worker during-effect "POST payments.internal/v1/refunds" #1'], timeoutMs: 15000 },
+    { name: 'crash-during-model', model: [refund, done], faults: ['crash-worker during-effect "chat.completions" #2'], timeoutMs: 15000 },
   ],
 });

@@ -22,7 +22,19 @@ export const AgentScenario = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case name'),
     model: ModelScript,
     /** A person's decision, delivered once the model's turn `afterTurn` was answered. */
-    approval: z.object({ afterTurn: z.number().int().positive(), decision: z.enum(['approve', 'reject']) }).strict().optional(),
+    approval: z
+      .object({
+        afterTurn: z.number().int().positive(),
+        decision: z.enum(['approve', 'reject']),
+        /**
+         * The decision delivered twice, as a double-clicked button: `true` (or spacingMs 0) sends both at
+         * once, `{ spacingMs }` the second that long after the first; each try of a person's is doubled (decision 0086).
+         */
+        twice: z
+          .union([z.literal(true), z.object({ spacingMs: z.number().int().min(0).max(10_000) }).strict()], { error: 'expected true (both at once) or { spacingMs } (0 to 10000 ms apart)' }).transform((t) => (t === true ? { spacingMs: 0 } : t)).optional(),
+      })
+      .strict()
+      .optional(),
     faults: z.array(AgentFault).default([]),
     /** How long the run may take, faults and recovery included. */
     timeoutMs: z.number().int().positive().default(30_000),

@@ -10,7 +10,7 @@ describe("coverage of your own agent's cases", () => {
   it('counts which fault struck which call, which decision followed which tool call, and how many tool calls a script made', () => {
     const cases = [
       scenario({ approval: { afterTurn: 1, decision: 'approve' }, faults: ['crash-worker after-effect "POST payments.internal/v1/refunds" #1'] }),
-      scenario({ approval: { afterTurn: 1, decision: 'reject' }, faults: ['response-lost "chat.completions" #2', 'crash-worker after-effect "POST payments.internal/v1/refunds" #1'] }),
+      scenario({ approval: { afterTurn: 1, decision: 'reject', twice: true }, faults: ['response-lost "chat.completions" #2', 'crash-worker after-effect "POST payments.internal/v1/refunds" #1'] }),
       scenario({ model: [{ text: 'hello' }] }),
     ];
     const c = agentCoverage(langgraphLike, cases, 'run');
@@ -20,12 +20,13 @@ describe("coverage of your own agent's cases", () => {
     expect(cell('faults', 'fails', 'model')).toBe(0);
     expect(cell('decisions', 'issue_refund', 'approve')).toBe(1);
     expect(cell('decisions', 'issue_refund', 'reject')).toBe(1);
+    expect(cell('decisions', 'issue_refund', 'twice')).toBe(1);
     expect([cell('script', 'tool calls', '0'), cell('script', 'tool calls', '1'), cell('script', 'tool calls', '2+')]).toEqual([1, 2, 0]);
     // The cells come from the config: a wildcard route is none; the lookup tool is never decided on.
     expect(c.axes.find((a) => a.id === 'faults')!.rows[0]!.cells.map((x) => x.place)).toEqual(['model', 'POST payments.internal/v1/refunds', 'GET payments.internal/v1/orders/ord_42']);
     expect(c.axes.find((a) => a.id === 'decisions')!.rows.map((r) => r.id)).toEqual(['issue_refund']);
     expect(uncovered(c)).toContain('faults: crash-worker before-effect model');
-    expect(coverageLines(c)[0]).toMatch(/^Coverage: 6 of 17 cells exercised by the run's cases$/);
+    expect(coverageLines(c)[0]).toMatch(/^Coverage: 7 of 21 cells exercised by the run's cases$/);
   });
 
   it('without `decide` there is no decision to cover, and one tool call is the most a script makes', () => {

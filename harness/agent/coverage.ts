@@ -32,7 +32,11 @@ export function agentCoverage(config: AgentConfig, scenarios: readonly AgentScen
         rows: space.decide
           ? tools.filter((tool) => space.tools.some((t) => t.tool === tool && t.asksApproval)).map((tool) => ({
               id: tool,
-              cells: (['approve', 'reject'] as const).map((d) => ({ place: d, cases: count((s) => s.approval?.decision === d && toolAt(s, s.approval.afterTurn) === tool) })),
+              cells: [
+                ...(['approve', 'reject'] as const).map((d) => ({ place: d, cases: count((s) => s.approval?.decision === d && toolAt(s, s.approval.afterTurn) === tool) })),
+                // Either decision delivered twice (a double click, decision 0086).
+                { place: 'twice', cases: count((s) => Boolean(s.approval?.twice) && toolAt(s, s.approval!.afterTurn) === tool) },
+              ],
             }))
           : [],
       },

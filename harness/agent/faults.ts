@@ -2,11 +2,12 @@ import { z } from 'zod';
 
 /**
  * A fault names an effect by what the agent does: `crash-worker after-effect "POST
- * api.stripe.com/v1/refunds" #1`, `response-lost "chat.completions" #2` (an Anthropic
+ * api.stripe.com/v1/refunds" #1`, `crash-worker during-effect "chat.completions" #1` (the
+ * worker killed while the call is held in flight; the world completes it anyway), `response-lost "chat.completions" #2` (an Anthropic
  * model's calls: "messages"), `fails "GET
  * api.search.dev/v1/search"` (#1 when no number is given).
  */
-export type AgentFaultKind = 'crash-worker before-effect' | 'crash-worker after-effect' | 'response-lost' | 'fails';
+export type AgentFaultKind = 'crash-worker before-effect' | 'crash-worker during-effect' | 'crash-worker after-effect' | 'response-lost' | 'fails';
 export interface ParsedFault {
   kind: AgentFaultKind;
   label: string;
@@ -14,7 +15,7 @@ export interface ParsedFault {
   text: string;
 }
 
-const GRAMMAR = /^(crash-worker before-effect|crash-worker after-effect|response-lost|fails) "([^"]+)"(?: #(\d+))?$/;
+const GRAMMAR = /^(crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails) "([^"]+)"(?: #(\d+))?$/;
 
 export function parseFault(text: string): ParsedFault | undefined {
   const m = GRAMMAR.exec(text.trim());
@@ -25,7 +26,7 @@ export function parseFault(text: string): ParsedFault | undefined {
 export const AgentFault = z.string().transform((text, ctx) => {
   const f = parseFault(text);
   if (!f) {
-    ctx.addIssue({ code: 'custom', message: 'expected `crash-worker before-effect|crash-worker after-effect|response-lost|fails "METHOD host/path" #N` or "chat.completions" (OpenAI) / "messages" (Anthropic) as the effect' });
+    ctx.addIssue({ code: 'custom', message: 'expected `crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails "METHOD host/path" #N` or "chat.completions" (OpenAI) / "messages" (Anthropic) as the effect' });
     return z.NEVER;
   }
   return f;

@@ -17,6 +17,7 @@ function configFile(source: string): string {
   writeFileSync(file, source);
   return file;
 }
+const decide = { url: 'http://127.0.0.1:{port}/decision' };
 const withConfig = (value: unknown) => configFile(`const config: Record<string, unknown> = ${JSON.stringify(value)};\nexport default config;\n`);
 
 describe('agentcheck.config.ts', () => {
@@ -34,6 +35,8 @@ describe('agentcheck.config.ts', () => {
     [{ ...good, scenarios: [{ name: 'one', model: [{ text: 'x' }], faults: ['crash "x"'] }] }, /scenarios\[0\]\.faults\[0\]: expected `crash-worker/],
     [{ ...good, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve' } }] }, /approval: a scenario with an approval needs `decide`/],
     [{ ...good, access: 'proxy' }, /access: .*"intercept".*"base-url"/],
+    [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve', twice: 'yes' } }] }, /scenarios\[0\]\.approval\.twice: expected true \(both at once\) or \{ spacingMs \}/],
+    [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve', twice: { spacingMs: -1 } } }] }, /scenarios\[0\]\.approval\.twice/],
   ])('a bad config is one line naming the file and field (%#)', async (value, message) => {
     const err = await loadAgentConfig(withConfig(value)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
@@ -47,7 +50,13 @@ describe('agentcheck.config.ts', () => {
     await expect(loadAgentConfig('/nonexistent/agentcheck.config.ts')).rejects.toThrow(/not found \(agentcheck init writes one\)/);
   });
 
+  it('a decision delivered twice: true is both at once', async () => {
+    const { config } = await loadAgentConfig(withConfig({ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve', twice: true } }, { name: 'two', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'reject', twice: { spacingMs: 150 } } }] }));
+    expect(config.scenarios.map((s) => s.approval?.twice)).toEqual([{ spacingMs: 0 }, { spacingMs: 150 }]);
+  });
+
   it('faults name effects by what the agent does', () => {
+    expect(parseFault('crash-worker during-effect "chat.completions" #2')).toMatchObject({ kind: 'crash-worker during-effect', label: 'chat.completions', nth: 2 });
     expect(parseFault('crash-worker after-effect "POST api.stripe.com/v1/refunds" #1')).toMatchObject({ kind: 'crash-worker after-effect', label: 'POST api.stripe.com/v1/refunds', nth: 1 });
     expect(parseFault('fails "GET api.search.dev/v1/search"')).toMatchObject({ kind: 'fails', nth: 1 });
     expect(parseFault('crash-worker "x"')).toBeUndefined();

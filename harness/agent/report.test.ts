@@ -77,4 +77,16 @@ describe('own-agent cases in the report model', () => {
     // A history without its start (written by hand, as in the tests above) has none.
     expect(agentCaseResult(s, result(events), 'r', '/out/x').timeline).toBeUndefined();
   });
+
+  it('shows the second copy of a double-clicked decision with what the app answered it', () => {
+    const s = scenario({ name: 'twice', approval: { afterTurn: 1, decision: 'approve', twice: true } });
+    const events = [llm(1, 1, 'applied'), llm(2, 2)];
+    const history = { events, finalTurn: 2, faults: [], killedAt: [], startedAt: 0, decisionSent: { decision: 'approve' as const, at: 100 }, decisionRepeated: { at: 101, status: 409 }, decision: { decision: 'approve' as const, deliveredAt: 130 } };
+    const c = agentCaseResult(s, result(events, { history }), 'r', '/out/twice');
+    expect(c.timeline!.events.filter((e) => e.type === 'op' && e.op === 'deliver-approval')).toEqual([
+      { type: 'op', at: 100, op: 'deliver-approval', phase: 'invoke', decision: 'approve' },
+      { type: 'op', at: 101, op: 'deliver-approval', phase: 'info', decision: 'approve', detail: 'delivered again: 409' },
+      { type: 'op', at: 130, op: 'deliver-approval', phase: 'ok', decision: 'approve' },
+    ]);
+  });
 });

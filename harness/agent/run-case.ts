@@ -17,6 +17,8 @@ import { wastedTokens } from './properties/model-calls-once.js';
 import { startAgentProcess } from './worker.js';
 import { isModelTurn } from '../world/script.js';
 import { baseUrlEnvironment } from '../ledger/base-url.js';
+import { drawFor } from '../faults/draw.js';
+import { IN_FLIGHT_MS } from '../timing.js';
 
 export interface AgentCaseResult {
   scenario: string;
@@ -84,7 +86,7 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
       if (!stopped) await startWorker();
     })();
   };
-  ledger.intercept((req) => directiveFor(scenario.faults, req, crashAndRecover, history));
+  ledger.intercept((req) => directiveFor(scenario.faults, req, crashAndRecover, history, (i) => drawFor(seed, scenario.name, i).int(IN_FLIGHT_MS)));
 
   try {
     // The app only starts runs and passes decisions on: it is not intercepted and never crashed.
@@ -121,9 +123,10 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
 }
 
 /** The fault that names this call, turned into what the world does with it. */
-function directiveFor(faults: readonly ParsedFault[], req: EffectRequest, crash: (f: ParsedFault) => Promise<void>, history: AgentHistory): Directive | undefined {
-  const fault = faults.find((f) => f.label === req.call?.label && f.nth === req.call?.nth);
-  if (!fault) return undefined;
+function directiveFor(faults: readonly ParsedFault[], req: EffectRequest, crash: (f: ParsedFault) => Promise<void>, history: AgentHistory, inFlightMs: (fault: number) => number): Directive | undefined {
+  const index = faults.findIndex((f) => f.label === req.call?.label && f.nth === req.call?.nth);
+  if (index < 0) return undefined;
+  const fault = faults[index];
   const reason = fault.text;
   switch (fault.kind) {
     case 'response-lost':
@@ -134,6 +137,19 @@ function directiveFor(faults: readonly ParsedFault[], req: EffectRequest, crash:
       return { apply: false, reply: 'error', reason };
     case 'crash-worker before-effect':
       return { apply: false, reply: 'drop', hold: () => crash(fault), callerGone: true, reason };
+    case 'crash-worker during-effect':
+      // As the runtime faults' during-effect: the call is held in flight for a drawn moment, the
+      // worker is killed while it waits, and the outside world completes the call anyway.
+      return {
+        apply: true,
+        reply: 'ok',
+        callerGone: true,
+        reason,
+        hold: async () => {
+          await sleep(inFlightMs(index));
+          await crash(fault);
+        },
+      };
     case 'crash-worker after-effect': {
       const d: Directive = { apply: true, reply: 'ok', reason };
       d.beforeReply = async () => {
@@ -154,16 +170,18 @@ async function deliverDecision(config: AgentConfig, approval: NonNullable<AgentS
   }
   while (Date.now() < deadline) {
     await recovering().catch(() => undefined);
-    try {
-      history.decisionSent ??= { decision: approval.decision, at: Date.now() };
-      const res = await callApp(config.decide!, { ...vars, decision: approval.decision });
-      if (res.ok) {
-        history.decision = { decision: approval.decision, deliveredAt: Date.now() };
-        return;
-      }
-    } catch {
-      // the app is down or restarting: a person would try again
+    history.decisionSent ??= { decision: approval.decision, at: Date.now() };
+    const send = () => callApp(config.decide!, { ...vars, decision: approval.decision }).catch(() => undefined);
+    const first = send();
+    // A double click: the same decision again, at once or spacingMs later, on every try.
+    const second = approval.twice ? sleep(approval.twice.spacingMs).then(async () => ({ at: Date.now(), res: await send() })) : undefined;
+    const [res, again] = await Promise.all([first, second]);
+    if (res?.ok || again?.res?.ok) {
+      history.decision = { decision: approval.decision, deliveredAt: Date.now() };
+      if (again) history.decisionRepeated = { at: again.at, status: again.res?.status ?? 'no answer' };
+      return;
     }
+    // the app is down, restarting or not waiting yet: a person would try again
     await sleep(200);
   }
 }

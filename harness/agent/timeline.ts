@@ -6,6 +6,7 @@ import type { AgentHistory } from './properties/history.js';
 /** What a fault did, in the words the HTML timeline labels a runtime's faults with. */
 const ACTION: Record<AgentFaultKind, string> = {
   'crash-worker before-effect': 'crash',
+  'crash-worker during-effect': 'crash',
   'crash-worker after-effect': 'crash',
   'response-lost': 'apply-then-drop-connection',
   fails: 'reply-503',
@@ -49,6 +50,10 @@ export function agentTimeline(scenario: AgentScenario, history: AgentHistory, du
     ...agentPids(history).map((w): TimelineEvent => ({ type: 'worker', at: rel(w.at), event: w.event, pid: w.pid })),
     ...(history.decisionSent ? [{ type: 'op', at: rel(history.decisionSent.at), op: 'deliver-approval', phase: 'invoke', decision: history.decisionSent.decision } as const] : []),
     ...(history.decision ? [{ type: 'op', at: rel(history.decision.deliveredAt), op: 'deliver-approval', phase: 'ok', decision: history.decision.decision } as const] : []),
+    // The second copy of a double-clicked decision, with what the app answered it.
+    ...(history.decisionRepeated && history.decision
+      ? [{ type: 'op', at: rel(history.decisionRepeated.at), op: 'deliver-approval', phase: 'info', decision: history.decision.decision, detail: `delivered again: ${history.decisionRepeated.status}` } as const]
+      : []),
   ];
   return { ...base, events: events.sort((a, b) => a.at - b.at) };
 }

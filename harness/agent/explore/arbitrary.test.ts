@@ -46,19 +46,20 @@ describe('what explore may script for your agent', () => {
     );
   });
 
-  it('reaches every part of the space: both decisions, each fault kind on the model and on a write, scripts of each length', () => {
+  it('reaches every part of the space: both decisions, each delivered twice at once and apart, each fault kind on the model and on a write, scripts of each length', () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(agentCaseArbitrary(exploreSpace(langgraphLike), options), (g) => {
         seen.add(`turns ${g.model.length}`);
         if (g.approval) seen.add(g.approval.decision);
+        if (g.approval?.twice) seen.add(g.approval.twice.spacingMs === 0 ? 'twice at once' : 'twice apart');
         for (const f of g.faults) seen.add(`${f.kind} ${f.label === 'chat.completions' ? 'model' : 'write'}`);
         if (g.model.some((t) => t.usage)) seen.add('usage');
       }),
       { seed: 3, numRuns: 300 },
     );
     expect([...seen].sort()).toEqual(
-      ['approve', 'reject', 'turns 1', 'turns 2', 'turns 3', 'usage', ...AGENT_FAULT_KINDS.flatMap((k) => [`${k} model`, `${k} write`])].sort(),
+      ['approve', 'reject', 'twice apart', 'twice at once', 'turns 1', 'turns 2', 'turns 3', 'usage', ...AGENT_FAULT_KINDS.flatMap((k) => [`${k} model`, `${k} write`])].sort(),
     );
   });
 
@@ -71,7 +72,7 @@ describe('what explore may script for your agent', () => {
   it('--faults names its kinds in a word each, or none; a bad one is one clear line', () => {
     expect(parseAgentFaultKinds('crash-after,fails')).toEqual(['crash-worker after-effect', 'fails']);
     expect(parseAgentFaultKinds('none')).toEqual([]);
-    expect(() => parseAgentFaultKinds('crash-after,meteor')).toThrow(/^--faults: unknown fault kind "meteor" for your own agent; choose from crash-before, crash-after, response-lost, fails/);
+    expect(() => parseAgentFaultKinds('crash-after,meteor')).toThrow(/^--faults: unknown fault kind "meteor" for your own agent; choose from crash-before, crash-during, crash-after, response-lost, fails/);
     fc.assert(fc.property(agentCaseArbitrary(exploreSpace(noDecide), { ...options, faultKinds: [] }), (g) => g.faults.length === 0), { seed: 1, numRuns: 50 });
   });
 });

@@ -7,7 +7,7 @@ import type { ExploreSpace, ToolCall } from './space.js';
 /** A generated case: a scenario of the config's shape, named later by where it was found. */
 export type GeneratedAgentCase = Omit<AgentScenario, 'name'>;
 
-export const AGENT_FAULT_KINDS: readonly AgentFaultKind[] = ['crash-worker before-effect', 'crash-worker after-effect', 'response-lost', 'fails'];
+export const AGENT_FAULT_KINDS: readonly AgentFaultKind[] = ['crash-worker before-effect', 'crash-worker during-effect', 'crash-worker after-effect', 'response-lost', 'fails'];
 
 export interface AgentGenerateOptions {
   /** Most model turns in a script, its text answer included. */
@@ -40,16 +40,18 @@ export function agentCaseArbitrary(space: ExploreSpace, o: AgentGenerateOptions)
       text: fc.constantFrom(...space.texts),
       usages: fc.array(usage, { minLength: o.maxTurns, maxLength: o.maxTurns }),
       decision: fc.constantFrom('reject' as const, 'approve' as const),
+      // A double-clicked decision, one case in four: both at once, or a little apart; shrinks to one click.
+      twice: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 300 })), weight: 1 }),
       faults,
     })
-    .map(({ calls, text, usages, decision, faults: fs }) => {
+    .map(({ calls, text, usages, decision, twice, faults: fs }) => {
       const kept = onePersonAsked(calls, space.decide);
       const withUsage = (t: ModelTurn, i: number): ModelTurn => (usages[i] ? { ...t, usage: usages[i] } : t);
       const model = [...kept.map((c) => ({ tool: c.tool, args: c.args })), { text }].map(withUsage);
       const asked = kept.findIndex((c) => c.asksApproval);
       return {
         model,
-        ...(asked >= 0 ? { approval: { afterTurn: asked + 1, decision } } : {}),
+        ...(asked >= 0 ? { approval: { afterTurn: asked + 1, decision, ...(twice !== undefined ? { twice: { spacingMs: twice } } : {}) } } : {}),
         faults: landOnScript(fs, space.modelLabel, model.length, kept.length),
         timeoutMs: space.timeoutMs,
       };

@@ -11,7 +11,7 @@ export function describeAgentCase(s: AgentScenario, result: CaseResult): string 
   return [
     `  model script (${s.model.length} turn${s.model.length === 1 ? '' : 's'}):`,
     ...turns,
-    ...(s.approval ? [`  person: ${s.approval.decision === 'approve' ? 'approves' : 'rejects'} after turn ${s.approval.afterTurn}`] : []),
+    ...(s.approval ? [`  person: ${s.approval.decision === 'approve' ? 'approves' : 'rejects'} after turn ${s.approval.afterTurn}${s.approval.twice ? `, twice (${s.approval.twice.spacingMs} ms apart)` : ''}`] : []),
     `  faults: ${s.faults.length ? s.faults.map((f) => f.text).join('; ') : 'none'}`,
     ...(failed.length ? ['  failed:'] : []),
     ...failed.flatMap((p) => [`    ✗ ${p.id}`, ...p.evidence.map((e) => `        ${e.message}`)]),

@@ -20,9 +20,10 @@ export function agentExploreCommand(f: AgentReplayFlags, path: string): string {
   return `npx agentcheck explore --config ${quote(f.configFile)} --seed ${f.seed} --path "${path}"${extra.map((e) => ` ${e}`).join('')}`;
 }
 
-/** A fault kind as --faults names it: `crash-before`, `crash-after`, `response-lost`, `fails`. */
+/** A fault kind as --faults names it: `crash-before`, `crash-during`, `crash-after`, `response-lost`, `fails`. */
 export const AGENT_FAULT_FLAGS: Record<string, AgentFaultKind> = {
   'crash-before': 'crash-worker before-effect',
+  'crash-during': 'crash-worker during-effect',
   'crash-after': 'crash-worker after-effect',
   'response-lost': 'response-lost',
   fails: 'fails',

@@ -12,6 +12,8 @@ export interface AgentHistory {
   decision?: { decision: 'approve' | 'reject'; deliveredAt: number };
   /** When the person first began sending it: the agent may act on it before the app answers (decision 0059). */
   decisionSent?: { decision: 'approve' | 'reject'; at: number };
+  /** A decision delivered twice (a double click): when the second copy was sent and what the app answered. */
+  decisionRepeated?: { at: number; status: number | 'no answer' };
   /** The company's rules for the agent (agentcheck.config.ts `policies`). */
   policies?: readonly Policy[];
   /** Faults as they fired, in order. */
