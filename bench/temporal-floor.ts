@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scriptBeside } from '../harness/kit.js';
 import { WORKER_COMPILE_CACHE } from '../harness/case/workers.js';
 import { openSuite } from '../adapters/temporal/suite.js';
+import { medianOf, timeToFirstLine } from './node-floor.js';
 
 /**
  * Temporal's own floor for a worker start, without agentcheck: a fresh TypeScript worker
@@ -17,29 +17,12 @@ import { openSuite } from '../adapters/temporal/suite.js';
 export async function temporalWorkerFloor(times: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'agentcheck-temporal-floor-'));
   const suite = await openSuite(dir);
-  const took: number[] = [];
   try {
-    for (let i = 0; i < times; i++) took.push(await startOnce(suite.address, suite.namespace, `floor-${suite.nonce}-${i}`, suite.bundle!));
+    const script = scriptBeside(import.meta.url, 'temporal-floor-worker.js');
+    const env = { ...process.env, NODE_COMPILE_CACHE: WORKER_COMPILE_CACHE };
+    return await medianOf(times, (i) => timeToFirstLine([script, suite.address, suite.namespace, `floor-${suite.nonce}-${i}`, suite.bundle!], env));
   } finally {
     await suite.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  return took.sort((a, b) => a - b)[Math.floor(times / 2)]!;
-}
-
-function startOnce(address: string, namespace: string, taskQueue: string, bundle: string): Promise<number> {
-  const t0 = performance.now();
-  const p = spawn(process.execPath, [scriptBeside(import.meta.url, 'temporal-floor-worker.js'), address, namespace, taskQueue, bundle], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_COMPILE_CACHE: WORKER_COMPILE_CACHE },
-  });
-  return new Promise<number>((resolve, reject) => {
-    p.stdout.once('data', () => {
-      const ms = performance.now() - t0;
-      p.kill('SIGKILL');
-      resolve(ms);
-    });
-    p.on('error', reject);
-    p.on('exit', (code, signal) => { if (signal !== 'SIGKILL') reject(new Error(`the floor worker exited (${code ?? signal}) before polling`)); });
-  }).finally(() => { if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL'); });
 }
