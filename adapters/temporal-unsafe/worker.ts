@@ -8,4 +8,4 @@ import { runWorker } from '../temporal/run-worker.js';
 
 const noKey: KeyRecipe = () => undefined;
 
-await runWorker(createActivities(ledgerFromEnv(), noKey));
+await runWorker(() => createActivities(ledgerFromEnv(), noKey));

@@ -70,7 +70,8 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
 export function typescriptWorker(script: string): Pick<TemporalAdapterOptions, 'worker' | 'sdk' | 'bundle' | 'restartAllowanceMs' | 'lacks'> {
   const untraced = tracingLack();
   return {
-    worker: (env) => ({ script, env: { ...env } }),
+    // A warm spare (decision 0085): the SDK is imported before the case; the per-case env comes with it.
+    worker: (env) => ({ script, env: { ...env }, waitsForCase: true }),
     sdk: async () => `TypeScript SDK ${runtimePackageVersion('@temporalio/worker', import.meta.url)}`,
     bundle: true,
     // A worker is ready ~1 s after spawn (the SDK and the bundle load), then polls for the waiting workflow task (docs/performance.md).

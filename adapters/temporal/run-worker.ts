@@ -2,8 +2,11 @@
 // task queue, runs the interpreter from the prebuilt workflow bundle and the given
 // activities. The harness SIGKILLs it and starts it again; a restart only connects
 // and loads the bundle (no webpack), so it is ready in well under a second.
+// It may start as a warm spare (docs/protocol.md section 7, decision 0085): the SDK,
+// its core runtime and Node's HTTP client are loaded before it is handed its case; the
+// server's address, the task queue and the bundle's path come with the case.
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { announceReady, exitOnTerm, sleep } from '../../harness/kit.js';
+import { announceReady, exitOnTerm, sleep, spareHints, waitForCase } from '../../harness/kit.js';
 import type { Activities } from './activities.js';
 import { STICKY_SCHEDULE_TO_START } from './settings.js';
 import { tracingMismatch } from './tracing-fit.js';
@@ -38,10 +41,19 @@ async function connect(address: string): Promise<NativeConnection> {
   }
 }
 
-export async function runWorker(activities: Activities): Promise<void> {
+/** Run the worker; `activities` is called after the hand-over, as it reads the case's environment (the ledger). */
+export async function runWorker(activities: () => Activities): Promise<void> {
   // The harness stops workers with SIGTERM; there is nothing to drain, so exit at once.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   exitOnTerm();
+  const { spare, traces } = spareHints();
+  if (spare) {
+    // Modules only: tracing starts after the hand-over, and only if the case gives OTEL_*.
+    if (traces && !tracingMismatch()) await import('./tracing.js');
+    // Node loads its HTTP client on the first fetch() (the ledger's): a refused local connection loads it now.
+    await fetch('http://127.0.0.1:9/', { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+  }
+  await waitForCase();
   // Traced only when the harness gave a collector's address (OTEL_*), as an SDK configured from the environment would.
   // Not with interceptors that do not fit a pinned SDK (tracing-fit.ts): the adapter then declares it lacks traces.
   const wanted = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !tracingMismatch();
@@ -52,7 +64,7 @@ export async function runWorker(activities: Activities): Promise<void> {
     namespace: need('AGENTCHECK_TEMPORAL_NAMESPACE'),
     taskQueue: need('AGENTCHECK_TEMPORAL_TASK_QUEUE'),
     workflowBundle: { codePath: need('AGENTCHECK_TEMPORAL_BUNDLE') },
-    activities,
+    activities: activities(),
     stickyQueueScheduleToStartTimeout: STICKY_SCHEDULE_TO_START,
     ...traced,
   });

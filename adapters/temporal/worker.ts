@@ -3,4 +3,4 @@ import { ledgerFromEnv } from '../../harness/kit.js';
 import { createActivities, runAndActivityId } from './activities.js';
 import { runWorker } from './run-worker.js';
 
-await runWorker(createActivities(ledgerFromEnv(), runAndActivityId));
+await runWorker(() => createActivities(ledgerFromEnv(), runAndActivityId));
