@@ -9,6 +9,8 @@ import type { Report } from '../harness/report/schema.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
 import { agentcheckBin } from './cli.js';
 import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+// A worker is known by its command line or its working folder (a warm spare's command names no case).
+import { processesUsing } from './hostile.js';
 
 // LangGraph (Python) with the SQLite checkpointer, through the worker protocol
 // (docs/adapters/langgraph-py.md). Lean on purpose: a selection of the suite whose
@@ -17,12 +19,6 @@ import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
 // to start (LangGraph's imports; up to 28 s seen on a loaded machine), so runs get 30 s
 // after faults heal (--timeout) instead of 10: a run that never completes still fails.
 const timeoutMs = 30_000;
-
-/** Processes whose command line mentions the run's folder: its workers. */
-async function processesUsing(dir: string): Promise<string[]> {
-  const { stdout } = await execa('ps', ['-eo', 'pid,args']);
-  return stdout.split('\n').filter((l) => l.includes(dir) && !l.includes(' ps '));
-}
 
 describe('LangGraph (Python, graph API) on a selection of the built-in suite', () => {
   let report: Report;

@@ -53,12 +53,14 @@ export function langgraphPyAdapter(opts: LangGraphPyOptions): Adapter {
       const schema = caseSchema(ctx.salt);
       const store = postgres ? `postgres:${schema}` : join(ctx.dir, 'checkpoints.db');
       const env: Record<string, string> = {
+        // In the environment, not the command: the command is the same for every case, so a warm spare can serve any.
+        AGENTCHECK_LANGGRAPH_STORE: store,
         ...(durability ? { [DURABILITY_ENV]: durability } : {}),
         ...(postgres ? { [POSTGRES_URL_ENV]: postgres.url } : {}),
       };
       return workerAppRuntime({
         // Python's imports of LangGraph took up to 28 s on a 2-core machine under a load of 15: the default 20 s is too short there.
-        worker: { ...pythonWorker('agentcheck_langgraph.worker', [store, opts.interpreter], env), readyTimeoutMs: 60_000 },
+        worker: { ...pythonWorker('agentcheck_langgraph.worker', [opts.interpreter], env), readyTimeoutMs: 60_000, waitsForCase: true },
         history: !opts.noHistory,
         // The worker creates the case's schema; dropping it here leaves nothing behind in the user's database.
         close: async () => (postgres ? dropSchema(postgres.url, schema) : undefined),
