@@ -35,6 +35,24 @@ export function expectSecondChildFromStartOver(report: Report): void {
   expectFailure(report, id, 'effects-exactly-once', 'refund-payment');
 }
 
+/** The multi-agent cases whose fault is a crash of the worker. */
+export const crashCases = ['parent-crashes-after-child-started', 'nested-agents-crash', 'child-crashes-mid-refund', 'child-answer-delivered-again'].map(multiAgent);
+
+/**
+ * Where the checkpoint that scheduled an agent step may be lost with the worker (durability
+ * "async"), the restarted worker schedules the step again under a new task id, and its
+ * subgraph starts over in a new namespace. What always holds: a second child comes from
+ * another process than the first, never from one process on its own.
+ */
+export function expectSecondChildOnlyAfterRestart(report: Report): void {
+  for (const id of crashCases) {
+    for (const children of childStarts(report, id).flatMap((byStep) => [...byStep.values()])) {
+      const pids = new Set([...children.values()].flatMap((p) => [...p]));
+      if (children.size > 1) expect(pids.size, `${id}: ${JSON.stringify([...children.keys()])}`).toBeGreaterThan(1);
+    }
+  }
+}
+
 /** Every agent step's child runs, by name, with the processes that announced each. */
 export function childStarts(report: Report, caseId: string): Map<string, Map<string, Set<number | undefined>>>[] {
   return effectsOfRuns(report, caseId).map((events) => {

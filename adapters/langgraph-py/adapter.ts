@@ -34,7 +34,6 @@ export function langgraphPyAdapter(opts: LangGraphPyOptions): Adapter {
     lacks: {
       ...(opts.noHistory ? { 'read-history': opts.noHistory } : {}),
       'restart-runtime': 'LangGraph has no server of its own: its state is in the checkpointer\'s database (a SQLite file, or your Postgres), which agentcheck does not restart',
-      'agent-steps': 'not yet: the agent step (a subgraph, or a nested entrypoint) is not written for the Python app (the JS langgraph adapters lack it too; issue #16)',
       // As for LangGraph.js: its tracing is LangChain callbacks (LangSmith); no OpenTelemetry spans unless an app adds them.
       traces: 'LangGraph (Python) emits no OpenTelemetry spans of its own: its tracing is LangChain callbacks (LangSmith), which agentcheck does not read',
     },
