@@ -64,6 +64,13 @@ export interface LedgerEvent extends EffectRequest {
    * answer was written to an open socket but reached no one (decision 0054).
    */
   abandonedAt?: number;
+  /**
+   * A call the world held without answering (an agent's `hang` fault): until its caller
+   * gave up (the socket closed: a client timeout, a crash) or until the case ended, and
+   * for how long. Its outcome says whether the write took effect first (response-lost) or
+   * not (failed).
+   */
+  hung?: { until: 'caller-gave-up' | 'case-ended'; heldMs: number };
 }
 
 /** Did the outside world change because of this event? */

@@ -17,7 +17,13 @@ export interface Directive {
   hold?: () => Promise<void>;
   apply: boolean;
   reply: 'ok' | 'error' | 'hang' | 'drop';
+  /** How long a `hang` lasts before the connection is dropped (default 1.5 s). */
   hangMs?: number;
+  /**
+   * A `hang` that lasts until the caller gives up (its socket closes) or the case ends
+   * (`endHangs`, `close`), whichever comes first, instead of `hangMs`: a service that never answers.
+   */
+  untilCallerGone?: boolean;
   beforeReply?: () => Promise<void>;
   afterReply?: () => Promise<void>;
   /** Set by a hook that killed the caller: the answer is written but never read. */
@@ -60,6 +66,13 @@ export interface Ledger {
   onRequest(fn: (req: EffectRequest) => void): void;
   /** Requests that arrived and are not answered and recorded yet. */
   openRequests(): number;
+  /**
+   * Ends every call held by an `untilCallerGone` hang: it is recorded as held until the
+   * case ended, and its caller left waiting until `close` drops its connection (so the
+   * caller cannot act on the end after the run is over). A case calls it when its run is
+   * over, so a held call never keeps it alive. Returns how many it ended.
+   */
+  endHangs(): number;
   /** Resolves once no request has been in flight or arrived for `quietMs` (or after maxMs). */
   quiet(quietMs: number, maxMs: number): Promise<void>;
   close(): Promise<void>;
@@ -77,6 +90,8 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   const attempts = new Map<string, number>();
   const idempotent = new Map<string, string>();
   const sockets = new Set<import('node:net').Socket>();
+  /** Calls held by an `untilCallerGone` hang: each ends its hold as the case ends. */
+  const heldOpen = new Set<() => void>();
   /** Attempts their callers gave up on without reading the answer (callId -> when they said so). */
   const abandoned = new Map<string, number>();
   let seq = 0;
@@ -84,7 +99,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   let inFlight = 0;
   let lastActivity = Date.now();
 
-  const record = (req: EffectRequest & Pick<LedgerEvent, 'trace'>, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
+  const record = (req: EffectRequest & Pick<LedgerEvent, 'trace' | 'hung'>, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
     const abandonedAt = req.callId !== undefined && isAnswer(outcome) ? abandoned.get(req.callId) : undefined;
     const event: LedgerEvent = { ...req, seq: ++seq, attempt, outcome, receivedAt, finishedAt, ...(reason ? { reason } : {}), ...(abandonedAt !== undefined ? { abandonedAt } : {}) };
     events.push(event);
@@ -227,7 +242,11 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     if (directive.beforeReply) await directive.beforeReply();
 
     const callerGone = directive.callerGone || req.socket.destroyed;
-    if (directive.reply === 'hang') await sleep(directive.hangMs ?? 1500);
+    let hung: LedgerEvent['hung'];
+    if (directive.reply === 'hang' && directive.untilCallerGone) {
+      const until = await holdOpen(req.socket);
+      hung = { until, heldMs: Date.now() - receivedAt };
+    } else if (directive.reply === 'hang') await sleep(directive.hangMs ?? 1500);
     // Stamped just before the answer is written, so the caller cannot have it earlier
     // (a GC pause here only delays the answer); what a fault does after it (kill a
     // server) must not move the time either. Checkers time waits from this stamp.
@@ -241,7 +260,9 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
         break;
       case 'hang':
       case 'drop':
-        req.socket.destroy();
+        // Held until the case ended: the caller is still waiting, and is left waiting (no answer to
+        // act on after the run was judged over) until the ledger closes and drops every connection.
+        if (hung?.until !== 'case-ended') req.socket.destroy();
         break;
     }
     if (directive.afterReply) await directive.afterReply();
@@ -253,8 +274,23 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
       directive.reason ??= 'caller gone before the deduplicated answer';
     }
     if (outcome === 'failed' && !directive.reason && callerGone) directive.reason = 'caller gone';
-    record(parsed, attempt, outcome, receivedAt, directive.reason ?? (outcome === 'failed' ? `injected ${directive.reply}` : undefined), repliedAt);
+    record({ ...parsed, ...(hung ? { hung } : {}) }, attempt, outcome, receivedAt, directive.reason ?? (outcome === 'failed' ? `injected ${directive.reply}` : undefined), repliedAt);
   };
+
+  /** Holds a call unanswered until its caller's socket closes or the case ends its hangs. */
+  const holdOpen = (socket: import('node:net').Socket) =>
+    new Promise<NonNullable<LedgerEvent['hung']>['until']>((resolve) => {
+      if (socket.destroyed || closed) return resolve(socket.destroyed ? 'caller-gave-up' : 'case-ended');
+      const done = (until: 'caller-gave-up' | 'case-ended') => {
+        socket.off('close', gone);
+        heldOpen.delete(ended);
+        resolve(until);
+      };
+      const gone = () => done('caller-gave-up');
+      const ended = () => done('case-ended');
+      socket.once('close', gone);
+      heldOpen.add(ended);
+    });
 
   const server = createServer((req, res) => {
     inFlight++;
@@ -282,6 +318,11 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     intercept: (fn) => void interceptors.push(fn),
     onRequest: (fn) => void requestListeners.push(fn),
     openRequests: () => inFlight,
+    endHangs() {
+      const held = [...heldOpen];
+      for (const end of held) end();
+      return held.length;
+    },
     waitFor(match) {
       const found = events.find(match);
       if (found) return Promise.resolve(found);
@@ -295,6 +336,8 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
       if (closed) return;
       // Anything still waiting for an event will not see one now.
       for (const w of waiters.splice(0)) w.reject(new Error('ledger closed'));
+      // A call still held is held until now: the case is over, not its caller.
+      for (const end of [...heldOpen]) end();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       closed = true;
