@@ -71,6 +71,12 @@ export interface LedgerEvent extends EffectRequest {
    * not (failed).
    */
   hung?: { until: 'caller-gave-up' | 'case-ended'; heldMs: number };
+  /**
+   * The call's idempotency key was first used by call #N of the same host with another
+   * request (route or body): the service refused it (Stripe: 400 `idempotency_error`) and
+   * nothing happened (outcome failed). 0 when that call had no number.
+   */
+  keyReusedFrom?: number;
 }
 
 /** Did the outside world change because of this event? */

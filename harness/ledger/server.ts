@@ -53,6 +53,12 @@ interface Incoming {
   value: string;
   ok: (res: ServerResponse, value: string) => void;
   refused?: { status: number; reason: string };
+  /**
+   * What the service answers when this call's idempotency key was first used with another
+   * request (another route or body), as a payment API does (Stripe: 400
+   * `idempotency_error`); absent where a key is only compared, not its request (/effects).
+   */
+  keyReused?: (key: string) => string;
 }
 
 export interface Ledger {
@@ -88,7 +94,8 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   const waiters: { match: (e: LedgerEvent) => boolean; resolve: (e: LedgerEvent) => void; reject: (err: Error) => void }[] = [];
   const requestListeners: ((req: EffectRequest) => void)[] = [];
   const attempts = new Map<string, number>();
-  const idempotent = new Map<string, string>();
+  /** Each idempotency key's first answer, and the request it was first used with (its route and body, and which call it was). */
+  const idempotent = new Map<string, { value: string; request?: string; nth?: number }>();
   const sockets = new Set<import('node:net').Socket>();
   /** Calls held by an `untilCallerGone` hang: each ends its hold as the case ends. */
   const heldOpen = new Set<() => void>();
@@ -99,7 +106,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   let inFlight = 0;
   let lastActivity = Date.now();
 
-  const record = (req: EffectRequest & Pick<LedgerEvent, 'trace' | 'hung'>, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
+  const record = (req: EffectRequest & Pick<LedgerEvent, 'trace' | 'hung' | 'keyReusedFrom'>, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
     const abandonedAt = req.callId !== undefined && isAnswer(outcome) ? abandoned.get(req.callId) : undefined;
     const event: LedgerEvent = { ...req, seq: ++seq, attempt, outcome, receivedAt, finishedAt, ...(reason ? { reason } : {}), ...(abandonedAt !== undefined ? { abandonedAt } : {}) };
     events.push(event);
@@ -111,7 +118,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   };
 
   // Loaded only for a world: an interpreter's run never pays for faker.
-  const answerCall = opts.world ? (await import('../world/face.js')).answerCall : undefined;
+  const { answerCall, keyReusedReply } = opts.world ? await import('../world/face.js') : { answerCall: undefined, keyReusedReply: undefined };
   const callsSeen = new Map<string, number>();
   const nthCall = (label: string) => {
     const n = (callsSeen.get(label) ?? 0) + 1;
@@ -158,7 +165,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     };
     if (!authorized) return { parsed: answer.effect, value: '', ok, refused: { status: 401, reason: 'missing or wrong run token' } };
     if ('refused' in answer) return { parsed: answer.effect, value: '', ok, refused: { status: REFUSED_STATUS, reason: answer.refused } };
-    return { parsed: answer.effect, value: JSON.stringify(answer.reply), ok };
+    return { parsed: answer.effect, value: JSON.stringify(answer.reply), ok, keyReused: (key) => JSON.stringify(keyReusedReply!(key)) };
   };
 
   /**
@@ -229,13 +236,21 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
 
     let value = incoming.value;
     let outcome: Outcome = 'failed';
+    let keyReusedFrom: number | undefined;
+    // The request a key is compared on: its route and body (an agent's call); none for an interpreter's step.
+    const request = incoming.keyReused && parsed.call ? `${parsed.call.label}\u0000${parsed.call.bodyDigest}` : undefined;
     if (directive.apply) {
       const prior = parsed.idempotencyKey ? idempotent.get(parsed.idempotencyKey) : undefined;
-      if (prior !== undefined) {
-        value = prior;
+      if (prior !== undefined && request !== undefined && prior.request !== request) {
+        // The key was first used for another request: refused, nothing happens (decision 0094).
+        value = incoming.keyReused!(parsed.idempotencyKey!.split('\u0000').at(-1)!);
+        keyReusedFrom = prior.nth ?? 0;
+        directive.reason ??= `idempotency key first used with another request${prior.nth ? ` (#${prior.nth})` : ''}: refused`;
+      } else if (prior !== undefined) {
+        value = prior.value;
         outcome = 'deduplicated';
       } else {
-        if (parsed.idempotencyKey) idempotent.set(parsed.idempotencyKey, value);
+        if (parsed.idempotencyKey) idempotent.set(parsed.idempotencyKey, { value, request, nth: parsed.call?.nth });
         outcome = 'applied';
       }
     }
@@ -274,7 +289,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
       directive.reason ??= 'caller gone before the deduplicated answer';
     }
     if (outcome === 'failed' && !directive.reason && callerGone) directive.reason = 'caller gone';
-    record({ ...parsed, ...(hung ? { hung } : {}) }, attempt, outcome, receivedAt, directive.reason ?? (outcome === 'failed' ? `injected ${directive.reply}` : undefined), repliedAt);
+    record({ ...parsed, ...(hung ? { hung } : {}), ...(keyReusedFrom !== undefined ? { keyReusedFrom } : {}) }, attempt, outcome, receivedAt, directive.reason ?? (outcome === 'failed' ? `injected ${directive.reply}` : undefined), repliedAt);
   };
 
   /** Holds a call unanswered until its caller's socket closes or the case ends its hangs. */
