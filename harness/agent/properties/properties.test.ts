@@ -97,6 +97,16 @@ describe('properties judged on the recorded world', () => {
     });
   });
 
+  // Stripe's "same key, different request" (decision 0094): the write the service refused is judged lost.
+  it('effects-exactly-once fails on a write refused for a key first used with another request; a same-key retry of the same request passes', () => {
+    const reused = { ...refund('failed', { key: 'k', body: 'b2' }), keyReusedFrom: 1 };
+    const r = judgeAgentRun(history([refund('applied', { key: 'k', body: 'b1' }), reused, model(2, 'applied')])).find((p) => p.id === 'effects-exactly-once')!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0].message).toMatch(/^POST payments.internal\/v1\/refunds #\d+ \(failed\) reused the idempotency key of #1 with a different request: the service refused it, and this write never took effect$/);
+    expect(verdicts(history([refund('applied', { key: 'k', body: 'b1' }), refund('deduplicated', { key: 'k', body: 'b1' }), model(2, 'applied')]))['effects-exactly-once']).toBe('pass');
+    expect(verdicts(history([refund('applied', { key: 'k1', body: 'b1' }), refund('applied', { key: 'k2', body: 'b2' }), model(2, 'applied')]))['effects-exactly-once']).toBe('pass');
+  });
+
   it('identity fails on a call without the principal or with another identity, with that call as evidence', () => {
     const missing = judgeAgentRun(history([refund('applied', { identity: 'missing' })])).find((p) => p.id === 'identity')!;
     expect(missing).toMatchObject({ verdict: 'fail', evidence: [{ step: 'POST payments.internal/v1/refunds', message: expect.stringMatching(/carried no identity/) }] });
