@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentcheck } from './cli.js';
-import { expectHangVerdicts } from './own-agent-hang.js';
+import { expectHangVerdicts, expectKeyReuseVerdicts } from './own-agent-world-faults.js';
 
 // The examples under the fault kinds added for your own agent (npm run test:agent-faults):
 // the worker killed while its refund or a model call is held in flight (crash-worker
@@ -40,6 +40,10 @@ describe.each(seeds)('own-agent faults, seed %i', (seed) => {
 
   it('refund-python under a hung call: the refund held until the tool gives up (keyed passes, unkeyed refunds twice); the model held past the deadline never completes', async () => {
     await expectHangVerdicts(seed);
+  });
+
+  it('refund-python with two refunds in a run: a key per tool call refunds both; a key per customer has the second refused and lost', async () => {
+    await expectKeyReuseVerdicts(seed);
   });
 
   it('refund-langgraph graph.ts: killed during the refund, and approved twice at once: every property holds', async () => {
