@@ -55,7 +55,7 @@ export function registerExplore(program: Command, exit: (code: number) => void):
     .addOption(seedOption())
     .option('--path <path>', 'replay the one case at this fast-check path (needs --seed), as printed after a failure', fastCheckPath)
     .option('--max-steps <k>', `most steps in a generated plan (default ${EXPLORE_DEFAULTS.maxSteps})`, wholeNumber('--max-steps', 1, 30))
-    .option('--faults <kinds>', 'fault kinds to generate, comma-separated, or none (default: every kind the adapter supports; for your own agent: crash-before, crash-during, crash-after, response-lost, fails)')
+    .option('--faults <kinds>', 'fault kinds to generate, comma-separated, or none (default: every kind the adapter supports; for your own agent: crash-before, crash-during, crash-after, response-lost, fails; hang-before and hang-after only when named)')
     .option('--agents', 'generate agent steps too (child runs, nested two deep), where the adapter runs them; off by default so saved seeds and paths replay the same cases')
     .option('--policies', 'declare in each generated case the rules a correct runtime keeps (a call budget per write tool, an approval before an approved branch\'s writes), judged by the policy property')
     .option('--ignore <properties>', 'property ids to leave unjudged in every case, comma-separated: a known failure set aside (e.g. traces) so the search looks for others')
