@@ -10,7 +10,7 @@ import { childStarts, expectSecondChildFromStartOver, expectSubgraphVerdicts, mu
 // LANGGRAPH_SUBGRAPH_SEEDS=1,2,3 by default.
 
 const seeds = (process.env.LANGGRAPH_SUBGRAPH_SEEDS ?? '1,2,3').split(',').map(Number);
-const crashCases = ['parent-crashes-after-child-started', 'nested-agents-crash', 'child-crashes-mid-refund', 'child-answer-delivered-again'].map(multiAgent);
+const crashCases = ['parent-crashes-after-child-started', 'nested-agents-crash', 'child-crashes-mid-refund', 'child-answer-delivered-again', 'other-agent-crashes-mid-refund'].map(multiAgent);
 const run = (seed: number, adapter = 'langgraph') => runBuiltIns(adapter, ['multi-agent/*'], { seed, concurrency: 1, timeoutMs: 20_000 });
 
 describe.each(seeds)('multi-agent on LangGraph, SQLite, seed %i', (seed) => {
