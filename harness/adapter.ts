@@ -120,6 +120,15 @@ export interface Adapter {
    */
   restartAllowanceMs?: number;
   /**
+   * How late, after a worker restart, a correct runtime may act on a timer that ran out
+   * meanwhile (Temporal first offers the fired timer's task to the dead worker's sticky
+   * queue, then replays). Where a restart came early in a wait, a timer that ran out on
+   * time and then took this long looks like one that began again at the restart:
+   * durable-timers calls such a case undecided instead of failing it (decision 0099).
+   * Declared from measurement; 0 when left out.
+   */
+  timerLatencyMs?: number;
+  /**
    * How long the ledger must stay quiet before a case is judged once every worker has
    * exited or said it is idle and nothing the harness scheduled is pending: the time
    * this runtime can still act on its own (a server's timers, its retries of a call).

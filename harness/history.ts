@@ -45,6 +45,8 @@ export interface CaseHistory {
   runId: string;
   /** Every run the case started, in order (runId among them); absent means runId alone. */
   runIds?: readonly string[];
+  /** The adapter's declared Adapter.timerLatencyMs, for durable-timers. */
+  timerLatencyMs?: number;
 }
 
 /** Every run of the case. */

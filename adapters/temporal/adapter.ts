@@ -44,6 +44,10 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     description: opts.description,
     runtimeVersion: 'Temporal (server not started yet)',
     restartAllowanceMs: opts.restartAllowanceMs,
+    // A timer that fired while the worker restarted is offered first to the dead worker's
+    // sticky queue (STICKY_SCHEDULE_TO_START, 500 ms), then replayed by the new one before its
+    // branch runs: 858 ms after the deadline measured (temporal-py, load 13), doubled for load (decision 0099).
+    timerLatencyMs: 2000,
     ...(opts.lacks ? { lacks: opts.lacks } : {}),
     async setup(ctx) {
       const sdk = await opts.sdk();

@@ -201,7 +201,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const endedAt = Date.now();
   if (skipReason) return { ...base, verdict: 'skipped', skipReason, properties: [] };
 
-  const whole: CaseHistory = { startedAt, events: log.events, effects: ledger.events, runId: runIds[0], runIds, ...(traced ? { spans: receiver.spans } : {}) };
+  const whole: CaseHistory = { startedAt, events: log.events, effects: ledger.events, runId: runIds[0], runIds, ...(traced ? { spans: receiver.spans } : {}), ...(adapter.timerLatencyMs ? { timerLatencyMs: adapter.timerLatencyMs } : {}) };
   // Each run is judged against its own oracle, on what it saw: its operations, its result, its runtime's record.
   const perRun = runIds.map((id, i) => {
     const result = results.get(id);

@@ -72,6 +72,24 @@ describe('durable-timers on approval timeouts', () => {
     expect(r.verdict).toBe('fail');
   });
 
+  // temporal-py with warm spares (decision 0099): killed 440 ms into a 2.5 s timeout, back
+  // at +766 ms, the timeout's branch 858 ms after the deadline: a timer on time acted on as
+  // late as Temporal may after a restart ends where a restarted one would.
+  it('draws no conclusion when the lateness is within the latency the runtime declares, and fails beyond it', () => {
+    const slow = { ...nobody, plan: { ...nobody.plan, steps: [{ ...nobody.plan.steps[0]!, timeoutMs: 2500 }] } } as typeof nobody;
+    const history = (pageAt: number) => new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).killed(100, 440).ready(101, 766).effect('page', 'applied', pageAt, { pid: 101 }).input(slow);
+    const declared = (input: ReturnType<typeof history>, timerLatencyMs?: number) => ({ ...input, history: { ...input.history, ...(timerLatencyMs !== undefined ? { timerLatencyMs } : {}) } });
+    // Without a declared latency, as before: lateness at least the restart's offset fails.
+    expect(durableTimers.check(declared(history(3358)))!.verdict).toBe('fail');
+    const within = durableTimers.check(declared(history(3358), 2000))!;
+    expect(within.verdict).toBe('unknown');
+    expect(within.evidence[0]!.message).toContain('within the 2000ms this runtime may take after a restart');
+    // A timer begun again at the restart and acted on 2.1 s after its deadline: beyond what the runtime declares.
+    expect(durableTimers.check(declared(history(4610), 2000))!.verdict).toBe('fail');
+    // On time, with the latency declared: still a pass.
+    expect(durableTimers.check(declared(history(2600), 2000))!.verdict).toBe('pass');
+  });
+
   // The Temporal case of issue 21's exploration: a 1.2 s timeout, the worker back only 2.5 s into it, the run 1.9 s later.
   it('is unknown, not fail, when the restarted worker was ready only after the timeout was due', () => {
     const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).killed(100, 500).ready(101, 2500).effect('page', 'applied', 3600, { pid: 101 }).input(nobody))!;

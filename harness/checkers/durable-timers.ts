@@ -60,6 +60,14 @@ export const durableTimers: Checker = {
           inconclusive.push(`${timer.what} (${ms(timer.length)}) ran out while the worker was down; the ${ms(timer.end - restart)} after the restart at +${ms(restart - timer.start)} into it are the runtime's recovery or a restarted timer, which cannot be told apart`);
           continue;
         }
+        // The restart came early in the wait: a timer that ran out on time and was acted on
+        // as late as this runtime may (its declared latency after a restart) ends as late as
+        // one that began again at the restart. Only a lateness beyond that proves a restart.
+        const late = timer.end - (timer.start + timer.length);
+        if (history.timerLatencyMs !== undefined && late <= history.timerLatencyMs) {
+          inconclusive.push(`${timer.what} (${ms(timer.length)}) was acted on ${ms(late)} after it ran out, within the ${ms(history.timerLatencyMs)} this runtime may take after a restart; with the restart at +${ms(restart - timer.start)} into it, a timer that began again would end as late: a race with the runtime's recovery, and the two cannot be told apart`);
+          continue;
+        }
         evidence.push({
           step: timer.id,
           message: `${timer.what} (${ms(timer.length)}) lasted ${ms(gap)}: after the worker restart at +${ms(restart - timer.start)} into it, it waited ${ms(timer.end - restart)} more, a whole length again (timer restarted, or recovery took longer than the timer)`,
