@@ -18,8 +18,8 @@ export default defineExhibit({
   // The status sign-off's deadline runs out while the worker holding the run is frozen: the
   // timer checker cannot tell the 2 s task timeout from a restarted timer, on either release.
   undecided: ['durable-timers'],
-  // Whether the stalled worker starts the status deadline's task before the sign-off comes is a race (one run in three
-  // missed it on seed 2): three runs per seed.
+  // Whether the status deadline's task reaches the frozen worker before the sign-off comes is a race
+  // (1.15.0 passed 1 of 2 runs on seed 2, README.md): three runs per seed.
   repeat: 3,
   timeoutMs: 30_000,
   // The affected release's runs wait out their deadline (~70 s each): minutes, too long for `npm test`.
