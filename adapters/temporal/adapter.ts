@@ -131,7 +131,9 @@ async function openCase(suite: Suite, ctx: CaseContext, worker: TemporalAdapterO
         // The workflow's validator refused the update: the step was decided, or its wait is over. Delivered, and changes nothing.
         if (err instanceof WorkflowUpdateFailedError) return;
         // A signal or update to a finished run is refused: the run is over and the decision changes nothing.
-        if ((await handle.describe()).status.name !== 'RUNNING') return;
+        // (An update can also end with the run before a worker took it, with another error: ask the server.)
+        const maybeFinished = err instanceof WorkflowNotFoundError || delivery === 'update';
+        if (maybeFinished && (await handle.describe()).status.name !== 'RUNNING') return;
         throw err;
       }
     },
