@@ -11,6 +11,7 @@ export function exploreSummary(r: ExploreResult, o: { byDefault?: boolean } = {}
   const head = `${plural(c.total, 'case')} on ${r.adapter} (seed ${r.seed}) in ${(r.searchMs / 1000).toFixed(1)} s, ${r.casesPerSecond.toFixed(2)} cases/s: ${c.passed} passed, ${c.failed} failed, ${c.unknown} undecided, ${c.skipped} skipped${r.interrupted ? ' (interrupted)' : r.timeUp ? ' (time limit reached)' : ''}${r.steered ? '' : ' (not steered)'}`;
   const undecided = r.undecided.map((u) => `  ? case ${u.path}: ${u.error ?? 'undecided'} (${u.dir})`);
   const lines = [head, ...undecided, ...coverageLines(r.coverage)];
+  if (r.ignored?.length) lines.push(`Not judged (--ignore): ${r.ignored.join(', ')}; a failure of ${r.ignored.length > 1 ? 'these' : 'this property'} in any case above went unseen.`);
   // What the default budget bought, beside the coverage above: a user who never chose a budget learns there is one.
   if (o.byDefault && !r.failure) lines.push(`Budget: ${DEFAULT_BUDGET_LINE}; give --runs or --time to explore longer.`);
   lines.push(r.failure ? r.failure.text : `No failure found. Records: ${join(r.outDir, 'explore.jsonl')}`);

@@ -14,6 +14,12 @@ export type WorkerSpec = NodeWorker | CommandWorker;
 
 interface WorkerSpecCommon {
   env?: Record<string, string>;
+  /**
+   * Variables the process needs to load its code, the same for every case (PYTHONPATH,
+   * NODE_OPTIONS): a warm spare is spawned with them (it gets `env` only with its case);
+   * a worker spawned for its case gets them beside `env`, which wins.
+   */
+  loadEnv?: Record<string, string>;
   /** How long a start may take before it counts as failed (default 20 s). */
   readyTimeoutMs?: number;
   /** The worker says when it is idle (announceIdle): a case is judged as soon as every worker is (decision 0050). */

@@ -4,6 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../harness/explore/explore.js';
+import type { PropertyId } from '../harness/checkers/verdict.js';
 import type { FaultKind } from '../harness/faults/registry.js';
 import { loadAdapter } from '../harness/load-adapter.js';
 import type { Report } from '../harness/report/schema.js';
@@ -19,10 +20,13 @@ import { undecidedByRace } from './helpers.js';
 
 const SEED = 21;
 const FAULTS: FaultKind[] = ['crash-worker', 'approve-twice', 'approve-early', 'approve-late'];
-const RUNTIMES: { adapter: string; runs: number }[] = [
+const RUNTIMES: { adapter: string; runs: number; ignore?: PropertyId[] }[] = [
   { adapter: 'restate', runs: 16 },
   { adapter: 'temporal', runs: 16 },
-  { adapter: 'dbos', runs: 12 },
+  // DBOS's traces fail wherever another process recovers a run (a new, unlinked trace): a
+  // real finding, asserted in test/dbos.test.ts; here its recovery is explored on every
+  // other property, as a user sets a known failure aside (explore --ignore).
+  { adapter: 'dbos', runs: 12, ignore: ['traces'] },
 ];
 
 /** Processes a case may leave: Restate and Temporal servers, and workers of any adapter. */
@@ -32,14 +36,10 @@ const leftovers = (outDir: string) =>
     .filter((l) => l.includes(outDir) && !l.includes('ps -eo'));
 
 describe('bounded exploration of the real runtimes', () => {
-  for (const { adapter, runs } of RUNTIMES) {
+  for (const { adapter, runs, ignore } of RUNTIMES) {
     it(`${adapter}: ${runs} generated cases (seed ${SEED}), no failure, and undecided only by a race with a restart`, async () => {
       const outDir = mkdtempSync(join(tmpdir(), `agentcheck-explore-${adapter}-`));
-      const loaded = await loadAdapter(adapter);
-      // DBOS's traces fail wherever another process recovers a run (a new, unlinked trace): a
-      // real finding, asserted in test/dbos.test.ts. Here its recovery is explored on every other property.
-      if (adapter === 'dbos') loaded.lacks = { ...loaded.lacks, traces: 'not judged in this exploration: DBOS splits a recovered run into unrelated traces (test/dbos.test.ts)' };
-      const r = await explore({ adapter: loaded, adapterArg: adapter, seed: SEED, runs, faultKinds: FAULTS, concurrency: 2, shrinkTimeMs: 30_000, outDir });
+      const r = await explore({ adapter: await loadAdapter(adapter), adapterArg: adapter, seed: SEED, runs, faultKinds: FAULTS, concurrency: 2, shrinkTimeMs: 30_000, outDir, ...(ignore ? { ignore } : {}) });
       expect(r.failure?.text, `${adapter} failed a generated case: a real failure belongs in docs/adapters/${adapter}.md, a race in the fairness rules`).toBeUndefined();
       // A case the checkers call a race is unknown, not a failure. A fair generator leaves
       // room for a worker start around each deadline (decision 0073), so on an idle machine

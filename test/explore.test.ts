@@ -152,6 +152,9 @@ describe('agentcheck explore (CLI)', () => {
     expect((await agentcheck(['explore', '--path', '1:2'])).exitCode).toBe(64);
     expect((await agentcheck(['explore', '--seed', '1', '--path', 'x'])).exitCode).toBe(64);
     expect((await agentcheck(['explore', '--time', 'soon'])).exitCode).toBe(64);
+    const ignored = await agentcheck(['explore', '--ignore', 'traces,speed']);
+    expect(ignored.exitCode).toBe(64);
+    expect(ignored.stderr).toContain('--ignore takes property ids');
   });
 });
 

@@ -75,6 +75,24 @@ export function expectPassedUnlessRaced(report: Report, id: string): void {
   expect(c.verdict, `${id}: ${c.properties.filter((p) => p.verdict !== 'pass').map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`).join('; ')}`).toBe('pass');
 }
 
+/**
+ * As expectPassedUnlessRaced, for LangGraph's functional API, whose interrupt stays
+ * pending until the entrypoint returns: when the restarted worker comes back near or
+ * after the deadline, the app's re-armed timeout and the human's retried answer can both
+ * resume the wait, and both branches run (decision 0095; how often: the adapter pages).
+ * What always holds: nothing else fails, and what ran beside the run's choice is a step
+ * of the approval's branches (`branchSteps`), never anything else.
+ */
+export function expectPassedUnlessRacedOrResumedTwice(report: Report, id: string, branchSteps: string[]): void {
+  const c = caseOf(report, id);
+  const phantom = c.properties.find((p) => p.id === 'no-phantom-effects');
+  if (phantom?.verdict !== 'fail') return expectPassedUnlessRaced(report, id);
+  expect(phantom.evidence.map((e) => e.step).filter((s) => !branchSteps.includes(s ?? '')), `${id}: ${phantom.evidence.map((e) => e.message).join(' | ')}`).toEqual([]);
+  const byRace = (p: (typeof c.properties)[number]) => p.verdict === 'unknown' && p.evidence.every((e) => /race with the runtime's recovery|the runtime's to choose/.test(e.message));
+  const others = c.properties.filter((p) => p.verdict !== 'pass' && p.id !== 'no-phantom-effects' && !byRace(p));
+  expect(others.map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`), id).toEqual([]);
+}
+
 /** Each failing `traces` evidence of the report, as "<case>: <message>": what a runtime's spans did not show. */
 export function tracesFindings(report: Report): string[] {
   return report.cases.flatMap((c) => {

@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
 import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+import { expectSecondChildFromStartOver } from './langgraph-subgraphs.js';
 
 // LangGraph (Python), functional API (docs/adapters/langgraph-py.md, "Functional API").
-// Lean on purpose: five cases whose verdicts follow from how an entrypoint resumes, each
+// Lean on purpose: six cases whose verdicts follow from how an entrypoint resumes, each
 // with the reason; the full suite and the racy cases are in the docs. Python workers are
 // slow to start under load, so runs get 30 s after faults heal, as in langgraph-py.test.ts.
 const timeoutMs = 30_000;
@@ -18,6 +19,7 @@ describe('LangGraph (Python, functional API) on a selection of the built-in suit
       'approvals/crash-after-rejection',
       'approvals/nobody-answers',
       'runtime-durability/restart-runtime-mid-run',
+      'multi-agent/parent-started-twice-while-child-runs',
     ], { timeoutMs });
   }, 300_000);
 
@@ -37,6 +39,11 @@ describe('LangGraph (Python, functional API) on a selection of the built-in suit
     // The restarted app sees the interrupt pending, waits instead of resuming, and its
     // timeout then resumes the thread with "timed-out" over the human's saved "reject".
     expectFailure(report, 'approvals/crash-after-rejection', 'approval-integrity', 'approve-payout');
+  });
+
+  it("an agent step is a task calling the child's entrypoint: a duplicate start runs it as a new task, a second child", () => {
+    // Decision 0091; the crash cases, on several seeds, in test/langgraph-py-subgraphs.long.ts.
+    expectSecondChildFromStartOver(report);
   });
 
   it('times out a wait nobody answers', () => {

@@ -9,6 +9,9 @@ import type { Report } from '../harness/report/schema.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
 import { agentcheckBin } from './cli.js';
 import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+// A worker is known by its command line or its working folder (a warm spare's command names no case).
+import { processesUsing } from './hostile.js';
+import { expectSecondChildFromStartOver, multiAgent } from './langgraph-subgraphs.js';
 
 // LangGraph (Python) with the SQLite checkpointer, through the worker protocol
 // (docs/adapters/langgraph-py.md). Lean on purpose: a selection of the suite whose
@@ -17,12 +20,6 @@ import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
 // to start (LangGraph's imports; up to 28 s seen on a loaded machine), so runs get 30 s
 // after faults heal (--timeout) instead of 10: a run that never completes still fails.
 const timeoutMs = 30_000;
-
-/** Processes whose command line mentions the run's folder: its workers. */
-async function processesUsing(dir: string): Promise<string[]> {
-  const { stdout } = await execa('ps', ['-eo', 'pid,args']);
-  return stdout.split('\n').filter((l) => l.includes(dir) && !l.includes(' ps '));
-}
 
 describe('LangGraph (Python, graph API) on a selection of the built-in suite', () => {
   let report: Report;
@@ -36,6 +33,8 @@ describe('LangGraph (Python, graph API) on a selection of the built-in suite', (
       'approvals/approval-before-wait',
       'approvals/two-runs-different-answers',
       'runtime-durability/restart-runtime-mid-run',
+      'multi-agent/child-crashes-mid-refund',
+      'multi-agent/parent-started-twice-while-child-runs',
     ], { timeoutMs });
   }, 600_000);
 
@@ -58,6 +57,14 @@ describe('LangGraph (Python, graph API) on a selection of the built-in suite', (
 
   it('sleeps only the rest after a crash: the wake-up time is saved by the node before the sleep', () => {
     expect(propertyOf(report, 'timers/sleep-across-restart', 'durable-timers')?.verdict).toBe('pass');
+  });
+
+  it('agent steps run as subgraphs: a refund cut off inside the child repeats, a duplicate start makes a second child', () => {
+    // Decision 0091. The child's refund node never returned, so it runs again, unkeyed
+    // (whether the child itself resumes is a race under "async": docs, and the long test).
+    expectFailure(report, multiAgent('child-crashes-mid-refund'), 'effects-exactly-once', 'refund-payment');
+    // invoke(input) on a running thread starts it over: the agent step is a new task, its subgraph a new namespace.
+    expectSecondChildFromStartOver(report);
   });
 
   it('times out a wait nobody answers, takes an early answer once the interrupt exists, and routes each answer to its own thread', () => {
@@ -95,7 +102,7 @@ describe('LangGraph (Python) on Postgres, durability "sync"', () => {
     service = await startEmbeddedPostgres();
     process.env.AGENTCHECK_POSTGRES_URL = service.url;
     process.env.AGENTCHECK_LANGGRAPH_DURABILITY = 'sync';
-    report = await runBuiltIns('langgraph-py', ['crash-recovery/crash-after-charge', 'crash-recovery/crash-before-effect'], { timeoutMs });
+    report = await runBuiltIns('langgraph-py', ['crash-recovery/crash-after-charge', 'crash-recovery/crash-before-effect', 'multi-agent/nested-agents-crash'], { timeoutMs });
   }, 600_000);
 
   afterAll(async () => {
@@ -116,6 +123,13 @@ describe('LangGraph (Python) on Postgres, durability "sync"', () => {
 
   it('does not re-run nodes that finished before the crash', () => {
     expect(caseOf(report, 'crash-recovery/crash-before-effect').verdict).toBe('pass');
+  });
+
+  it('a crashed parent resumes its subgraphs from their own checkpoints, two levels down, and its history links each child', () => {
+    // The agent node re-runs under the same task id (its scheduling checkpoint was saved),
+    // so each subgraph loads its checkpoints in that namespace: one child per level (decision 0091).
+    expect(caseOf(report, multiAgent('nested-agents-crash')).verdict).toBe('pass');
+    expect(propertyOf(report, multiAgent('nested-agents-crash'), 'audit-trail')?.verdict).toBe('pass');
   });
 
   it('leaves the database as it found it: every case\'s schema dropped', async () => {

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentcheck } from './cli.js';
+import { expectHangVerdicts, expectKeyReuseVerdicts } from './own-agent-world-faults.js';
 
 // The examples under the fault kinds added for your own agent (npm run test:agent-faults):
 // the worker killed while its refund or a model call is held in flight (crash-worker
-// during-effect), and a double-clicked approval (approval.twice), on seeds AGENT_FAULTS_SEEDS.
+// during-effect), a call the world never answers (hang), and a double-clicked approval (approval.twice), on seeds AGENT_FAULTS_SEEDS.
 const root = join(import.meta.dirname, '..');
 const seeds = (process.env.AGENT_FAULTS_SEEDS ?? '1,2,3').split(',').map(Number);
 
@@ -35,6 +36,14 @@ describe.each(seeds)('own-agent faults, seed %i', (seed) => {
     expect(unkeyed.verdicts['crash-during-refund'], unkeyed.r.stderr).toEqual({ ...allPass, verdict: 'fail', 'effects-exactly-once': 'fail' });
     expect(unkeyed.refunds('crash-during-refund')).toEqual(['response-lost', 'applied']);
     expect(unkeyed.verdicts['crash-during-model']).toEqual(allPass);
+  });
+
+  it('refund-python under a hung call: the refund held until the tool gives up (keyed passes, unkeyed refunds twice); the model held past the deadline never completes', async () => {
+    await expectHangVerdicts(seed);
+  });
+
+  it('refund-python with two refunds in a run: a key per tool call refunds both; a key per customer has the second refused and lost', async () => {
+    await expectKeyReuseVerdicts(seed);
   });
 
   it('refund-langgraph graph.ts: killed during the refund, and approved twice at once: every property holds', async () => {

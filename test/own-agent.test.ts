@@ -95,6 +95,54 @@ describe('agentcheck/intercept in an agent process', () => {
   });
 });
 
+// A `hang` fault (decision 0093): the world holds the call; the agent's own timeout (an
+// AbortSignal, the openai client's `timeout`) must reach the world through msw as a closed call.
+describe('a held call through agentcheck/intercept', () => {
+  let ledger: Ledger | undefined;
+  afterEach(() => ledger?.close());
+
+  it("the agent's timeout closes the held call in the world: fetch's AbortSignal and the openai client's own timeout and retry", async () => {
+    ledger = await startLedger({
+      file: join(temp(), 'effects.jsonl'),
+      world: {
+        runId: 'r', seed: 1, principal: 'user-1',
+        hosts: { 'api.openai.com': { model: 'openai', writes: [] }, 'api.stripe.com': { writes: ['POST /v1/refunds'], idempotencyHeader: 'Idempotency-Key' } },
+        model: [{ text: 'Refunded.' }],
+      },
+    });
+    ledger.intercept((req) => (req.call?.nth === 1 ? { apply: true, reply: 'hang', untilCallerGone: true, reason: 'hang' } : undefined));
+    // Timeouts are the agent's, far above an answer's time here; a retry goes on until one is answered.
+    const agent = `
+      import OpenAI from 'openai';
+      const openai = new OpenAI({ apiKey: 'sk-test', timeout: 1000, maxRetries: 4 });
+      const completion = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'refund' }] });
+      let refund;
+      for (let i = 0; i < 5 && !refund; i++) {
+        try {
+          const res = await fetch('https://api.stripe.com/v1/refunds', { method: 'POST', signal: AbortSignal.timeout(1000), headers: { 'idempotency-key': 'k1', 'content-type': 'application/x-www-form-urlencoded' }, body: 'charge=ch_1' });
+          refund = (await res.json()).object;
+        } catch {}
+      }
+      console.log(JSON.stringify({ text: completion.choices[0].message.content, refund }));
+    `;
+    const r = await execa(process.execPath, ['--input-type=module', '-e', agent], {
+      cwd: root,
+      reject: false,
+      // Without the agent's giving up reaching the world, the agent would wait on its forwarded call for ever.
+      timeout: 60_000,
+      env: { NODE_OPTIONS: `--import=${pathToFileURL(join(root, 'dist/harness/intercept/index.js')).href}`, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: 'api.openai.com,api.stripe.com' },
+    });
+    expect(JSON.parse(r.stdout || '{}'), r.stderr).toEqual({ text: 'Refunded.', refund: 'refund' });
+    const of = (label: string) => ledger!.events.filter((e) => e.call?.label === label);
+    // Each first call held until the agent gave up; its retry answered (the refund's by its key).
+    expect(of('chat.completions')[0]).toMatchObject({ outcome: 'response-lost', hung: { until: 'caller-gave-up' } });
+    expect(of('chat.completions').at(-1)!.outcome).toBe('applied');
+    expect(of('POST api.stripe.com/v1/refunds')[0]).toMatchObject({ outcome: 'response-lost', hung: { until: 'caller-gave-up' } });
+    expect(of('POST api.stripe.com/v1/refunds').at(-1)!.outcome).toBe('deduplicated');
+    expect(ledger.endHangs()).toBe(0);
+  });
+});
+
 // examples/refund-loop: a plain in-memory loop on the openai client, never changed for agentcheck.
 describe('examples/refund-loop through agentcheck run', () => {
   it('passes where nothing breaks, repeats the refund when its answer is lost, loses the run in a crash', async () => {

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readlinkSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,13 +16,14 @@ import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
 // after faults heal (--timeout): a Python worker takes seconds to start on a loaded machine.
 const timeoutMs = 30_000;
 
-/** Python workers of a run: their command line does not name the run's folder, their environment does. */
+/** Python workers of a run: their command line does not name the run's folder; their environment or working folder does. */
 function workersOf(outDir: string): number[] {
   return readdirSync('/proc')
     .filter((p) => /^\d+$/.test(p))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('agentcheck_temporal.worker') && readFileSync(`/proc/${pid}/environ`, 'utf8').includes(outDir);
+        // A worker spawned for its case has the case in its environment; a warm spare, only in its working folder (its spares/, then its case's).
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('agentcheck_temporal.worker') && (readFileSync(`/proc/${pid}/environ`, 'utf8').includes(outDir) || readlinkSync(`/proc/${pid}/cwd`).startsWith(outDir + '/'));
       } catch {
         return false; // gone meanwhile
       }

@@ -15,6 +15,8 @@ const CAUGHT_BY_SUITE: Record<string, [scenario: string, property: PropertyId, s
   'no-idempotency-key': [
     ['crash-recovery/crash-after-charge', 'effects-exactly-once', 'charge-card'],
     ['effect-safety/lost-response-on-write', 'effects-exactly-once', 'refund-payment'],
+    // The crash is in the shipping agent; the refund cut off is billing's, side by side.
+    ['multi-agent/other-agent-crashes-mid-refund', 'effects-exactly-once', 'refund-payment'],
   ],
   'key-per-execution': [['crash-recovery/crash-after-charge', 'effects-exactly-once', 'charge-card']],
   'timer-only-fencing': [['crash-recovery/zombie-worker-wakes-up', 'step-isolation', 'charge-cart']],

@@ -34,7 +34,6 @@ export function langgraphPyAdapter(opts: LangGraphPyOptions): Adapter {
     lacks: {
       ...(opts.noHistory ? { 'read-history': opts.noHistory } : {}),
       'restart-runtime': 'LangGraph has no server of its own: its state is in the checkpointer\'s database (a SQLite file, or your Postgres), which agentcheck does not restart',
-      'agent-steps': 'not yet: the agent step (a subgraph, or a nested entrypoint) is not written for the Python app (the JS langgraph adapters lack it too; issue #16)',
       // As for LangGraph.js: its tracing is LangChain callbacks (LangSmith); no OpenTelemetry spans unless an app adds them.
       traces: 'LangGraph (Python) emits no OpenTelemetry spans of its own: its tracing is LangChain callbacks (LangSmith), which agentcheck does not read',
     },
@@ -53,12 +52,14 @@ export function langgraphPyAdapter(opts: LangGraphPyOptions): Adapter {
       const schema = caseSchema(ctx.salt);
       const store = postgres ? `postgres:${schema}` : join(ctx.dir, 'checkpoints.db');
       const env: Record<string, string> = {
+        // In the environment, not the command: the command is the same for every case, so a warm spare can serve any.
+        AGENTCHECK_LANGGRAPH_STORE: store,
         ...(durability ? { [DURABILITY_ENV]: durability } : {}),
         ...(postgres ? { [POSTGRES_URL_ENV]: postgres.url } : {}),
       };
       return workerAppRuntime({
         // Python's imports of LangGraph took up to 28 s on a 2-core machine under a load of 15: the default 20 s is too short there.
-        worker: { ...pythonWorker('agentcheck_langgraph.worker', [store, opts.interpreter], env), readyTimeoutMs: 60_000 },
+        worker: { ...pythonWorker('agentcheck_langgraph.worker', [opts.interpreter], env), readyTimeoutMs: 60_000, waitsForCase: true },
         history: !opts.noHistory,
         // The worker creates the case's schema; dropping it here leaves nothing behind in the user's database.
         close: async () => (postgres ? dropSchema(postgres.url, schema) : undefined),

@@ -41,7 +41,9 @@ export async function ensurePythonVenv(): Promise<string> {
 export function pythonWorker(module: string, args: string[], env: Record<string, string> = {}) {
   return {
     command: [venvPython, '-u', '-m', module, ...args] as [string, ...string[]],
-    env: { ...env, PYTHONPATH: PYTHON_SOURCES, PYTHONDONTWRITEBYTECODE: '1' },
+    env,
+    // What Python needs to import the worker, the same for every case: a warm spare is spawned with it (docs/protocol.md §7).
+    loadEnv: { PYTHONPATH: PYTHON_SOURCES, PYTHONDONTWRITEBYTECODE: '1' },
   };
 }
 

@@ -10,7 +10,7 @@ import { ensurePythonVenv, pythonPackageVersions, pythonWorker } from '../python
 export function pythonWorkerOptions(interpreter: 'workflow' | 'workflow-unsafe'): Pick<TemporalAdapterOptions, 'worker' | 'sdk' | 'bundle' | 'restartAllowanceMs' | 'lacks'> {
   return {
     // Python's imports and the workflow sandbox's check took seconds under load: the default 20 s is too short there.
-    worker: (env) => ({ ...pythonWorker('agentcheck_temporal.worker', [interpreter], { ...env }), readyTimeoutMs: 60_000 }),
+    worker: (env) => ({ ...pythonWorker('agentcheck_temporal.worker', [interpreter], { ...env }), readyTimeoutMs: 60_000, waitsForCase: true }),
     async sdk() {
       await ensurePythonVenv();
       const v = await pythonPackageVersions(['temporalio']);

@@ -9,7 +9,7 @@ import type { ExploreFlags } from './explore.js';
 import { usage } from '../arguments.js';
 
 /** Flags that shape a runtime's plans or runs, with nothing to do on your own agent. */
-const RUNTIME_ONLY: Record<string, string> = { adapter: '--adapter', maxSteps: '--max-steps', agents: '--agents', policies: '--policies', shard: '--shard', concurrency: '--concurrency', steer: '--no-steer', timeout: '--timeout' };
+const RUNTIME_ONLY: Record<string, string> = { adapter: '--adapter', maxSteps: '--max-steps', agents: '--agents', policies: '--policies', shard: '--shard', concurrency: '--concurrency', steer: '--no-steer', timeout: '--timeout', ignore: '--ignore' };
 
 /**
  * `agentcheck explore` on your own agent (decision 0079): model scripts and faults

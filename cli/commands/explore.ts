@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { CONFIG_FILE } from '../../harness/agent/config-file.js';
 import { EXIT, UsageError } from '../../harness/errors.js';
+import { parsePropertyIds } from '../../harness/report/gate.js';
 import { explore } from '../../harness/explore/explore.js';
 import { DEFAULT_BUDGET_LINE, EXPLORE_DEFAULTS } from '../../harness/explore/options.js';
 import { replayPath } from '../../harness/explore/replay-case.js';
@@ -32,6 +33,7 @@ export interface ExploreFlags {
   config?: string;
   agents?: boolean;
   policies?: boolean;
+  ignore?: string;
   /** commander's --no-steer */
   steer: boolean;
   concurrency: number;
@@ -53,9 +55,10 @@ export function registerExplore(program: Command, exit: (code: number) => void):
     .addOption(seedOption())
     .option('--path <path>', 'replay the one case at this fast-check path (needs --seed), as printed after a failure', fastCheckPath)
     .option('--max-steps <k>', `most steps in a generated plan (default ${EXPLORE_DEFAULTS.maxSteps})`, wholeNumber('--max-steps', 1, 30))
-    .option('--faults <kinds>', 'fault kinds to generate, comma-separated, or none (default: every kind the adapter supports; for your own agent: crash-before, crash-during, crash-after, response-lost, fails)')
+    .option('--faults <kinds>', 'fault kinds to generate, comma-separated, or none (default: every kind the adapter supports; for your own agent: crash-before, crash-during, crash-after, response-lost, fails; hang-before and hang-after only when named)')
     .option('--agents', 'generate agent steps too (child runs, nested two deep), where the adapter runs them; off by default so saved seeds and paths replay the same cases')
     .option('--policies', 'declare in each generated case the rules a correct runtime keeps (a call budget per write tool, an approval before an approved branch\'s writes), judged by the policy property')
+    .option('--ignore <properties>', 'property ids to leave unjudged in every case, comma-separated: a known failure set aside (e.g. traces) so the search looks for others')
     .option('--no-steer', 'run every generated case in turn, instead of choosing each among several toward the coverage cells not yet exercised')
     .addOption(concurrencyOption())
     .option('--shrink-time <duration>', 'time budget for shrinking a failure', duration('--shrink-time'), EXPLORE_DEFAULTS.shrinkTimeMs)
@@ -84,12 +87,13 @@ export async function exploreCommand(o: ExploreFlags): Promise<number> {
   const share = o.shard ? exploreShare(o.seed!, o.shard, o.runs ?? (o.time === undefined ? EXPLORE_DEFAULTS.runs : undefined)) : undefined;
   if (share?.runs !== undefined) o.runs = share.runs;
   const faultKinds = o.faults !== undefined ? usage(() => parseFaultKinds(o.faults!)) : undefined;
+  const ignore = o.ignore !== undefined ? parsePropertyIds(o.ignore, '--ignore') : undefined;
   const adapter = await loadAdapter(o.adapter);
   const seed = share?.seed ?? o.seed ?? randomInt(2 ** 31 - 1);
   const { outDir, release } = outDirFor(o.out, 'explore', `${adapter.name}${o.path ? '-replay' : ''}`, o.force);
   try {
     const interrupt = interruptible(outDir);
-    const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: interrupt.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(faultKinds ? { faultKinds } : {}), ...(o.agents ? { agents: true } : {}), ...(o.policies ? { policies: true } : {}) };
+    const common = { adapter, adapterArg: o.adapter, seed, outDir, timeoutMs: o.timeout, signal: interrupt.signal, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}), ...(faultKinds ? { faultKinds } : {}), ...(o.agents ? { agents: true } : {}), ...(o.policies ? { policies: true } : {}), ...(ignore ? { ignore } : {}) };
 
     if (o.path !== undefined) {
       process.stderr.write(`agentcheck ${VERSION}: replaying seed ${seed} path ${o.path} on ${adapter.name}; records in ${outDir}\n`);

@@ -1,4 +1,4 @@
-"""The refund tool: a POST to the payments service, retried on a network error, with the
+"""The refund tool: a POST to the payments service, retried on a network error or a timeout, with the
 model's tool call id as the Idempotency-Key so a retry (or a resumed run) refunds once."""
 import json
 import os
@@ -6,13 +6,15 @@ import time
 import urllib.request
 
 PAYMENTS = os.environ.get("PAYMENTS_URL", "https://payments.internal")
+# How long to wait for the payments service before giving up on an attempt (urllib's own timeout).
+TIMEOUT_S = float(os.environ.get("PAYMENTS_TIMEOUT_S", "10"))
 
 
 def post(path, body, headers):
     request = urllib.request.Request(f"{PAYMENTS}{path}", data=json.dumps(body).encode(), method="POST", headers={"content-type": "application/json", **headers})
     for attempt in range(3):
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
                 return json.loads(response.read())
         except OSError:
             if attempt == 2:

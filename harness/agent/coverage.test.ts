@@ -27,6 +27,14 @@ describe("coverage of your own agent's cases", () => {
     expect(c.axes.find((a) => a.id === 'decisions')!.rows.map((r) => r.id)).toEqual(['issue_refund']);
     expect(uncovered(c)).toContain('faults: crash-worker before-effect model');
     expect(coverageLines(c)[0]).toMatch(/^Coverage: 7 of 21 cells exercised by the run's cases$/);
+    expect(c.axes[0]!.rows.map((r) => r.id)).not.toContain('hang after-effect');
+  });
+
+  it('a hang gets its row where a case used it, and only then (explore draws it only when named)', () => {
+    const c = agentCoverage(langgraphLike, [scenario({ faults: ['hang "POST payments.internal/v1/refunds" #1'] })], 'run');
+    const faults = c.axes.find((a) => a.id === 'faults')!;
+    expect(faults.rows.map((r) => r.id).slice(-1)).toEqual(['hang after-effect']);
+    expect(faults.rows.at(-1)!.cells.find((x) => x.place === 'POST payments.internal/v1/refunds')!.cases).toBe(1);
   });
 
   it('without `decide` there is no decision to cover, and one tool call is the most a script makes', () => {

@@ -1,6 +1,6 @@
 import type { Coverage } from '../report/coverage.js';
 import type { AgentConfig, AgentScenario } from './config.js';
-import { AGENT_FAULT_KINDS } from './explore/arbitrary.js';
+import { AGENT_FAULT_KINDS, HANG_FAULT_KINDS } from './explore/arbitrary.js';
 import { exploreSpace } from './explore/space.js';
 
 /**
@@ -24,7 +24,8 @@ export function agentCoverage(config: AgentConfig, scenarios: readonly AgentScen
       {
         id: 'faults',
         title: 'Faults by kind and call',
-        rows: AGENT_FAULT_KINDS.map((kind) => ({ id: kind, cells: targets.map((t) => ({ place: place(t), cases: count((s) => s.faults.some((f) => f.kind === kind && f.label === t)) })) })),
+        // A hang is drawn by explore only when asked for (--faults hang-…): its row shows where a case used it.
+        rows: [...AGENT_FAULT_KINDS, ...HANG_FAULT_KINDS.filter((k) => !AGENT_FAULT_KINDS.includes(k) && scenarios.some((s) => s.faults.some((f) => f.kind === k)))].map((kind) => ({ id: kind, cells: targets.map((t) => ({ place: place(t), cases: count((s) => s.faults.some((f) => f.kind === kind && f.label === t)) })) })),
       },
       {
         id: 'decisions',

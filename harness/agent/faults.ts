@@ -5,9 +5,11 @@ import { z } from 'zod';
  * api.stripe.com/v1/refunds" #1`, `crash-worker during-effect "chat.completions" #1` (the
  * worker killed while the call is held in flight; the world completes it anyway), `response-lost "chat.completions" #2` (an Anthropic
  * model's calls: "messages"), `fails "GET
- * api.search.dev/v1/search"` (#1 when no number is given).
+ * api.search.dev/v1/search"` (#1 when no number is given), `hang after-effect "POST
+ * api.stripe.com/v1/refunds"` (the call takes effect and is never answered until the
+ * agent gives up; `hang before-effect`: nothing happens; a bare `hang` is `hang after-effect`).
  */
-export type AgentFaultKind = 'crash-worker before-effect' | 'crash-worker during-effect' | 'crash-worker after-effect' | 'response-lost' | 'fails';
+export type AgentFaultKind = 'crash-worker before-effect' | 'crash-worker during-effect' | 'crash-worker after-effect' | 'response-lost' | 'fails' | 'hang before-effect' | 'hang after-effect';
 export interface ParsedFault {
   kind: AgentFaultKind;
   label: string;
@@ -15,18 +17,20 @@ export interface ParsedFault {
   text: string;
 }
 
-const GRAMMAR = /^(crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails) "([^"]+)"(?: #(\d+))?$/;
+const GRAMMAR = /^(crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails|hang before-effect|hang after-effect|hang) "([^"]+)"(?: #(\d+))?$/;
 
 export function parseFault(text: string): ParsedFault | undefined {
   const m = GRAMMAR.exec(text.trim());
   if (!m) return undefined;
-  return { kind: m[1] as AgentFaultKind, label: m[2], nth: m[3] ? Number(m[3]) : 1, text: text.trim() };
+  // A bare `hang` is the harder case: a payment API that applied the refund and whose answer never came (decision 0093).
+  const kind = (m[1] === 'hang' ? 'hang after-effect' : m[1]) as AgentFaultKind;
+  return { kind, label: m[2], nth: m[3] ? Number(m[3]) : 1, text: text.trim() };
 }
 
 export const AgentFault = z.string().transform((text, ctx) => {
   const f = parseFault(text);
   if (!f) {
-    ctx.addIssue({ code: 'custom', message: 'expected `crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails "METHOD host/path" #N` or "chat.completions" (OpenAI) / "messages" (Anthropic) as the effect' });
+    ctx.addIssue({ code: 'custom', message: 'expected `crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails|hang [before-effect|after-effect] "METHOD host/path" #N` or "chat.completions" (OpenAI) / "messages" (Anthropic) as the effect' });
     return z.NEVER;
   }
   return f;

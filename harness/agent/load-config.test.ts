@@ -60,5 +60,9 @@ describe('agentcheck.config.ts', () => {
     expect(parseFault('crash-worker after-effect "POST api.stripe.com/v1/refunds" #1')).toMatchObject({ kind: 'crash-worker after-effect', label: 'POST api.stripe.com/v1/refunds', nth: 1 });
     expect(parseFault('fails "GET api.search.dev/v1/search"')).toMatchObject({ kind: 'fails', nth: 1 });
     expect(parseFault('crash-worker "x"')).toBeUndefined();
+    // A bare hang is the harder one: the call took effect, and its answer never came (decision 0093).
+    expect(parseFault('hang "POST api.stripe.com/v1/refunds" #1')).toMatchObject({ kind: 'hang after-effect', label: 'POST api.stripe.com/v1/refunds', nth: 1, text: 'hang "POST api.stripe.com/v1/refunds" #1' });
+    expect(parseFault('hang before-effect "chat.completions" #2')).toMatchObject({ kind: 'hang before-effect', nth: 2 });
+    expect(parseFault('hang forever "chat.completions"')).toBeUndefined();
   });
 });

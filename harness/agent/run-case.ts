@@ -105,6 +105,8 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     await Promise.race([finished.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
     // A pending deadline would keep the process alive after the run is judged.
     clearTimeout(timer);
+    // A call a `hang` still holds is held until now: the run is over, and its record lands before judging.
+    ledger.endHangs();
     await recovering.catch(() => undefined);
     // Calls still on their way land in the record before it is judged.
     await ledger.quiet(300, 3000);
@@ -150,6 +152,12 @@ function directiveFor(faults: readonly ParsedFault[], req: EffectRequest, crash:
           await crash(fault);
         },
       };
+    case 'hang before-effect':
+    case 'hang after-effect':
+      // Held unanswered until the agent gives up (its client's timeout closes the socket), a crash
+      // closes it, or the case ends (endHangs): never longer than the case (decision 0093).
+      history.faults.push({ text: fault.text, at: Date.now() });
+      return { apply: fault.kind === 'hang after-effect', reply: 'hang', untilCallerGone: true, reason };
     case 'crash-worker after-effect': {
       const d: Directive = { apply: true, reply: 'ok', reason };
       d.beforeReply = async () => {

@@ -10,6 +10,8 @@ const ACTION: Record<AgentFaultKind, string> = {
   'crash-worker after-effect': 'crash',
   'response-lost': 'apply-then-drop-connection',
   fails: 'reply-503',
+  'hang before-effect': 'hang',
+  'hang after-effect': 'apply-then-hang',
 };
 
 /**

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { readsHistory, restartsRuntime, type Adapter, type CaseRuntime, type RunResult, type RuntimeHistory, type WorkerSpec } from '../adapter.js';
 import { WorkerProtocolError } from '../errors.js';
-import { judgeRuns } from '../checkers/index.js';
-import { mergeVerdicts } from '../checkers/verdict.js';
+import { checkersExcept, judgeRuns } from '../checkers/index.js';
+import { mergeVerdicts, type PropertyId } from '../checkers/verdict.js';
 import { eventsOfRun, HistoryLog, type CaseHistory } from '../history.js';
 import { startLedger } from '../ledger/server.js';
 import { approvedIn, policyGate } from '../policy/rules.js';
@@ -49,6 +49,8 @@ export interface CaseOptions {
   checkWorker?: (worker: WorkerSpec) => Promise<void>;
   /** The run's warm spare workers (decision 0074); without it every worker is spawned for its case. */
   spares?: SparePool;
+  /** Properties left unjudged (explore --ignore): a known failure set aside so the search looks for others. */
+  ignore?: readonly PropertyId[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -207,7 +209,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     const history: CaseHistory = { ...whole, runId: id, events: eventsOfRun(log.events, id), ...(result ? { result } : {}), ...(runtimeHistory ? { runtimeHistory } : {}) };
     return { scenario, oracle: oracles[i], history, faults: scenario.faults };
   });
-  const properties = error ? [] : judgeRuns(perRun);
+  const properties = error ? [] : judgeRuns(perRun, checkersExcept(opts.ignore));
   const verdict = error ? 'unknown' : opts.signal?.aborted ? 'unknown' : mergeVerdicts(properties.map((p) => p.verdict));
   const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, whole, endedAt), ...(error ? { error } : {}), timeline: buildTimeline(whole, endedAt) };
   writeFileSync(join(caseDir, 'case.json'), JSON.stringify(out, null, 2));

@@ -107,8 +107,9 @@ export class SparePool {
       file,
       args,
       cwd: this.opts.dir,
-      // Nothing of any case, not even the adapter's env (it may name the case: a task queue): that comes with the hand-over.
-      env: { ...this.opts.env, [WAIT_FOR_CASE_ENV]: '1', ...(traced ? { [SPARE_TRACES_ENV]: '1' } : {}) },
+      // Nothing of any case, not even the adapter's env (it may name the case: a task queue): that comes with the
+      // hand-over. Only what the program needs to load, the same for every case (loadEnv: PYTHONPATH).
+      env: { ...this.opts.env, ...spec.loadEnv, [WAIT_FOR_CASE_ENV]: '1', ...(traced ? { [SPARE_TRACES_ENV]: '1' } : {}) },
       logFile: join(this.opts.dir, `spare-${n}.log`),
       stdin: 'pipe',
     });
@@ -147,7 +148,7 @@ export async function handOver(spare: Spare, handed: CaseHandOver, to: { name: s
   return { ready, warmMs };
 }
 
-/** Spares of one worker are interchangeable: the same program (its env and args come with the case). */
+/** Spares of one worker are interchangeable: the same program loaded the same way (its env and args come with the case). */
 function keyOf(spec: WorkerSpec): string {
-  return JSON.stringify(isCommandWorker(spec) ? spec.command : spec.script);
+  return JSON.stringify([isCommandWorker(spec) ? spec.command : spec.script, spec.loadEnv ?? {}]);
 }

@@ -56,7 +56,7 @@ export function spawnWorker(spec: WorkerSpec, name: string, ledger: LedgerAddres
     // Node's compile cache (V8 code cache on disk, keyed by source): a restarted worker
     // skips compiling its modules again, an SDK's above all (decision 0051).
     // The harness's variables win: an adapter cannot point a worker at another ledger by mistake.
-    env: { NODE_COMPILE_CACHE: WORKER_COMPILE_CACHE, ...spec.env, ...workerEnv(ledger, dir, salt) },
+    env: { NODE_COMPILE_CACHE: WORKER_COMPILE_CACHE, ...spec.loadEnv, ...spec.env, ...workerEnv(ledger, dir, salt) },
     logFile,
     readyPrefix: READY_MARKER,
     readyTimeoutMs: spec.readyTimeoutMs,

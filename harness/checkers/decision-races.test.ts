@@ -31,9 +31,11 @@ interface Run {
   okAt?: number;
   /** When the human gives the decision (650, while no worker is up). */
   givenAt?: number;
+  /** The other branch ran too (two resumes of one wait: the human's and the timer's). */
+  bothBranches?: boolean;
 }
 
-function history({ readyAt, took, okAt, givenAt = 650, reapedAfter = 0, firstWarmMs }: Run & { reapedAfter?: number; firstWarmMs?: number }, s = crashed) {
+function history({ readyAt, took, okAt, givenAt = 650, reapedAfter = 0, firstWarmMs, bothBranches = false }: Run & { reapedAfter?: number; firstWarmMs?: number }, s = crashed) {
   const b = new HistoryBuilder()
     .event({ type: 'worker', event: 'spawned', pid: 0, at: 0 })
     // A first worker from a warm spare (decision 0074) says how long it loaded before the case.
@@ -44,6 +46,7 @@ function history({ readyAt, took, okAt, givenAt = 650, reapedAfter = 0, firstWar
     .ready(2, readyAt);
   if (okAt !== undefined) b.event({ type: 'op', op: 'deliver-approval', phase: 'ok', step: 'approve-deploy', decision: 'approve', at: okAt });
   b.effect(took === 'approved' ? 'deploy' : 'notify', 'applied', Math.max(readyAt, 2100) + 20, { pid: 2 });
+  if (bothBranches) b.effect(took === 'approved' ? 'notify' : 'deploy', 'applied', Math.max(readyAt, 2100) + 25, { pid: 2 });
   const ran = took === 'approved' ? ['deploy', 'ci.deploy'] : ['notify', 'mail.send'];
   return b.completed({ decisions: { 'approve-deploy': took }, results: { [ran[0]]: responseFor(ran[0], ran[1]) } }, Math.max(readyAt, 2100) + 100).input(s);
 }
@@ -96,6 +99,18 @@ describe('a decision given while no worker is up', () => {
       expect(v['correct-output']).toBe('pass');
       expect(v['approval-integrity']).toBe('fail');
       expect(integrity(input).evidence[0].message).toBe('approve-deploy: the human was told ok at +3600ms for "approve" (given at +650ms, before the deadline at +2100ms), but the run took timed-out');
+    });
+
+    it('accepts either outcome, never both: the other branch run beside the one taken fails no-phantom-effects', () => {
+      // Seen on LangGraph's functional API (decision 0095): the restarted app's timer and the
+      // human's answer both resumed the wait, and each ran its branch, whichever the output reports.
+      for (const [took, other] of [['approved', 'notify'], ['timed-out', 'deploy']] as const) {
+        const input = history({ readyAt: 3500, took, okAt: 3510, bothBranches: true });
+        expect(decisionRaces(input.scenario, input.history)).toMatchObject([{ step: 'approve-deploy', close: false }]);
+        const phantom = judge(input).find((p) => p.id === 'no-phantom-effects')!;
+        expect(phantom.verdict, took).toBe('fail');
+        expect(phantom.evidence.map((e) => e.step), took).toEqual([other]);
+      }
     });
 
     it('passes a timeout whose delivery never said ok, and a run that took the decision', () => {

@@ -11,7 +11,7 @@ import { policy } from './policy.js';
 import { stepIsolation } from './step-isolation.js';
 import { traces } from './traces.js';
 import { decisionRaces, oracleAfterRaces } from './decision-races.js';
-import { mergeVerdicts, type Checker, type CheckInput, type PropertyResult } from './verdict.js';
+import { mergeVerdicts, type Checker, type CheckInput, type PropertyId, type PropertyResult } from './verdict.js';
 
 export const checkers: readonly Checker[] = [
   completes,
@@ -27,6 +27,9 @@ export const checkers: readonly Checker[] = [
   traces,
   policy,
 ];
+
+/** Every checker but those of the properties a user set aside (explore --ignore): those are not judged at all. */
+export const checkersExcept = (ignore: readonly PropertyId[] = []): readonly Checker[] => (ignore.length ? checkers.filter((c) => !ignore.includes(c.id)) : checkers);
 
 /** Run checkers side by side; one that throws yields unknown, never a crash of the run. */
 export function compose(list: readonly Checker[] = checkers) {

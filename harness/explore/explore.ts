@@ -9,10 +9,11 @@ import { openSpares } from '../case/workers.js';
 import { fanOut, type Reporter } from '../report/reporter.js';
 import type { FaultKind } from '../faults/registry.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { PropertyId } from '../checkers/verdict.js';
 import { scenarioArbitrary } from './arbitrary/scenario.js';
 import { CaseLog, type CaseRecord } from './case-log.js';
 import { describeCase } from './describe.js';
-import { defaultFaultKinds, EXPLORE_DEFAULTS, exploreReplayCommand, generateOptionsFor, runReplayCommand } from './options.js';
+import { EXPLORE_DEFAULTS, exploreReplayCommand, generateOptionsFor, replayFlags, runReplayCommand } from './options.js';
 import { caseRunner, failedProperties, sizeOf, type ExploreSession, type RanCase } from './run-generated.js';
 import { writeScenarioFile } from './scenario-file.js';
 import { search } from './search.js';
@@ -37,6 +38,11 @@ export interface ExploreOptions {
   agents?: boolean;
   /** Declare the rules a correct runtime keeps in each case, judged by `policy`. */
   policies?: boolean;
+  /**
+   * Properties not judged in any case: a known failure set aside (e.g. DBOS's traces,
+   * split by every recovery) so the search looks for other bugs. Named in the replay commands and summary.
+   */
+  ignore?: readonly PropertyId[];
   /** Choose each case toward cells not yet covered (default true); false draws every value in turn, as before 0.2. */
   steer?: boolean;
   concurrency?: number;
@@ -78,6 +84,8 @@ export interface ExploreResult {
   interrupted: boolean;
   /** Whether cases were chosen toward uncovered cells. */
   steered: boolean;
+  /** Properties no case judged (--ignore). */
+  ignored?: PropertyId[];
   /** The cells of the coverage model the cases that ran exercised. */
   coverage: Coverage;
   failure?: ExploreFailure;
@@ -96,7 +104,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   const timeoutMs = opts.timeoutMs ?? EXPLORE_DEFAULTS.timeoutMs;
   const concurrency = opts.concurrency ?? EXPLORE_DEFAULTS.concurrency;
   const runs = opts.runs ?? (opts.timeLimitMs === undefined ? EXPLORE_DEFAULTS.runs : undefined);
-  const flags = { adapterArg, seed, maxSteps: gen.maxSteps, faultKinds: gen.faultKinds, defaultKinds: defaultFaultKinds(opts.adapter), timeoutMs, ...(gen.agents ? { agents: true } : {}), ...(gen.policies ? { policies: true } : {}) };
+  const flags = replayFlags(opts.adapter, gen, { adapterArg, seed, timeoutMs, ...(opts.ignore ? { ignore: opts.ignore } : {}) });
   mkdirSync(opts.outDir, { recursive: true });
   const ctx: ExploreSession = {
     adapter: opts.adapter,
@@ -106,6 +114,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
     log: new CaseLog(join(opts.outDir, 'explore.jsonl')),
     replayCommand: (path) => exploreReplayCommand(flags, path),
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.ignore?.length ? { ignore: opts.ignore } : {}),
     // Workers that can wait for their case start ahead of need, two spares per case at once (decision 0074).
     spares: openSpares(opts.outDir, concurrency),
   };
@@ -149,6 +158,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
       timeUp: found.timeUp,
       interrupted: Boolean(opts.signal?.aborted),
       steered,
+      ...(opts.ignore?.length ? { ignored: [...opts.ignore] } : {}),
       // What ran, as a run's report counts it: a skipped case, or one that could not run, exercised nothing.
       coverage: tally('explore', model, found.cases.filter((c) => c.result.verdict !== 'skipped' && !c.result.error).map((c) => cellsOf(c.scenario))),
     };
@@ -193,6 +203,7 @@ function reportFailure(
     '  replay:',
     `    ${replay.explore}`,
     `    ${replay.run}`,
+    ...(f.ignore?.length ? [`  (agentcheck run judges every property: ${f.ignore.join(', ')} too, set aside here by --ignore)`] : []),
   ].join('\n');
   return {
     found: { path: String(found.index), id: found.scenario.id, steps: foundSize.steps, faults: foundSize.faults, afterMs: found.endedAfterMs, runs: found.nth },

@@ -2,6 +2,7 @@ import type { Adapter } from '../adapter.js';
 import type { GenerateOptions } from './arbitrary/scenario.js';
 import { FAULT_KINDS, packageFor, type FaultKind } from '../faults/registry.js';
 import { RESTART_ALLOWANCE_MS } from '../timing.js';
+import type { PropertyId } from '../checkers/verdict.js';
 
 export const EXPLORE_DEFAULTS = {
   runs: 100,
@@ -58,6 +59,22 @@ export interface ReplayFlags {
   timeoutMs: number;
   agents?: boolean;
   policies?: boolean;
+  ignore?: readonly PropertyId[];
+}
+
+/** What a replay command must repeat of an exploration's options, the same for explore and --path. */
+export function replayFlags(adapter: Pick<Adapter, 'name' | 'lacks'>, gen: GenerateOptions, o: { adapterArg?: string; seed: number; timeoutMs: number; ignore?: readonly PropertyId[] }): ReplayFlags {
+  return {
+    adapterArg: o.adapterArg ?? adapter.name,
+    seed: o.seed,
+    maxSteps: gen.maxSteps,
+    faultKinds: gen.faultKinds,
+    defaultKinds: defaultFaultKinds(adapter),
+    timeoutMs: o.timeoutMs,
+    ...(gen.agents ? { agents: true } : {}),
+    ...(gen.policies ? { policies: true } : {}),
+    ...(o.ignore?.length ? { ignore: o.ignore } : {}),
+  };
 }
 
 /** The command that generates and runs exactly the case at `path` again. */
@@ -68,6 +85,7 @@ export function exploreReplayCommand(f: ReplayFlags, path: string): string {
   if (f.timeoutMs !== EXPLORE_DEFAULTS.timeoutMs) extra.push(`--timeout ${f.timeoutMs}`);
   if (f.agents) extra.push('--agents');
   if (f.policies) extra.push('--policies');
+  if (f.ignore?.length) extra.push(`--ignore ${f.ignore.join(',')}`);
   return `npx agentcheck explore --adapter ${quote(f.adapterArg)} --seed ${f.seed} --path "${path}"${extra.map((e) => ` ${e}`).join('')}`;
 }
 

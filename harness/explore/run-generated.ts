@@ -19,6 +19,8 @@ export interface ExploreSession {
   signal?: AbortSignal;
   /** The exploration's warm spare workers (decision 0074). */
   spares?: SparePool;
+  /** Properties not judged in any case (explore --ignore). */
+  ignore?: readonly PropertyId[];
 }
 
 /**
@@ -45,7 +47,7 @@ export const caseRunner = (ctx: ExploreSession): RunOne => (generated, path, pha
 export async function runGenerated(ctx: ExploreSession, generated: GeneratedScenario, path: string, phase: CaseRecord['phase'], repetition?: number): Promise<RanCase> {
   const scenario: Scenario = { ...generated, id: generatedId(ctx.seed, path) };
   const started = Date.now();
-  const result = await runCase({ adapter: ctx.adapter, scenario, seed: ctx.seed, outDir: ctx.outDir, timeoutMs: ctx.timeoutMs, repro: ctx.replayCommand(path), signal: ctx.signal, ...(ctx.spares ? { spares: ctx.spares } : {}), ...(repetition && repetition > 1 ? { repetition } : {}) });
+  const result = await runCase({ adapter: ctx.adapter, scenario, seed: ctx.seed, outDir: ctx.outDir, timeoutMs: ctx.timeoutMs, repro: ctx.replayCommand(path), signal: ctx.signal, ...(ctx.spares ? { spares: ctx.spares } : {}), ...(ctx.ignore?.length ? { ignore: ctx.ignore } : {}), ...(repetition && repetition > 1 ? { repetition } : {}) });
   const record: CaseRecord = {
     phase,
     path,

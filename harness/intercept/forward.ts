@@ -35,6 +35,9 @@ export async function forwardToWorld(
     const res = await send(
       new Request(settings.worldUrl, {
         method: 'POST',
+        // The agent's own giving up (its client's timeout, an abort) closes the forwarded call too,
+        // so a world that holds the call (a `hang` fault) sees the caller go.
+        signal: request.signal,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${settings.token}` },
         body: JSON.stringify(call),
       }),

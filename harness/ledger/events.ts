@@ -64,6 +64,19 @@ export interface LedgerEvent extends EffectRequest {
    * answer was written to an open socket but reached no one (decision 0054).
    */
   abandonedAt?: number;
+  /**
+   * A call the world held without answering (an agent's `hang` fault): until its caller
+   * gave up (the socket closed: a client timeout, a crash) or until the case ended, and
+   * for how long. Its outcome says whether the write took effect first (response-lost) or
+   * not (failed).
+   */
+  hung?: { until: 'caller-gave-up' | 'case-ended'; heldMs: number };
+  /**
+   * The call's idempotency key was first used by call #N of the same host with another
+   * request (route or body): the service refused it (Stripe: 400 `idempotency_error`) and
+   * nothing happened (outcome failed). 0 when that call had no number.
+   */
+  keyReusedFrom?: number;
 }
 
 /** Did the outside world change because of this event? */

@@ -99,6 +99,60 @@ describe('effect ledger', () => {
     ]);
   });
 
+  // An own agent's `hang` fault (decision 0093): held until the caller gives up or the case ends, never longer.
+  describe('a call held until its caller gives up', () => {
+    const hangOn = (apply: boolean) => ledger.intercept(() => ({ apply, reply: 'hang', untilCallerGone: true, reason: 'hang' }));
+    const send = (signal?: AbortSignal) =>
+      fetch(`${ledger.url}/effects`, { method: 'POST', signal, headers: { authorization: `Bearer ${ledger.token}` }, body: JSON.stringify({ runId: 'r', stepId: 'refund', kind: 'tool', idempotencyKey: 'k1' }) });
+
+    it('applied, then held until the caller aborts: response-lost, hung until the caller gave up; a retry with the key is deduplicated', async () => {
+      ledger = await startLedger({ file: file() });
+      let first = true;
+      ledger.intercept(() => (first ? ((first = false), { apply: true, reply: 'hang', untilCallerGone: true, reason: 'hang' }) : undefined));
+      const caller = new AbortController();
+      const held = arrival(ledger);
+      const pending = send(caller.signal);
+      await held;
+      expect(ledger.events).toHaveLength(0);
+      expect(ledger.openRequests()).toBe(1);
+      caller.abort();
+      await expect(pending).rejects.toThrow();
+      const hung = await ledger.waitFor((e) => e.attempt === 1);
+      expect(hung).toMatchObject({ outcome: 'response-lost', reason: 'hang', hung: { until: 'caller-gave-up', heldMs: expect.any(Number) } });
+      expect((await send()).status).toBe(200);
+      expect(ledger.events.map((e) => e.outcome)).toEqual(['response-lost', 'deduplicated']);
+    });
+
+    it('not applied, held until the case ends its hangs: failed, hung until the case ended; the caller waits until the ledger closes', async () => {
+      ledger = await startLedger({ file: file() });
+      hangOn(false);
+      const held = arrival(ledger);
+      let settled = false;
+      const pending = send().finally(() => (settled = true));
+      await held;
+      expect(ledger.endHangs()).toBe(1);
+      const hung = await ledger.waitFor((e) => e.attempt === 1);
+      expect(hung).toMatchObject({ outcome: 'failed', hung: { until: 'case-ended' } });
+      expect(ledger.endHangs()).toBe(0);
+      await ledger.quiet(0, 1000);
+      expect(ledger.openRequests()).toBe(0);
+      // Recorded, yet still unanswered: the caller has nothing to act on after its run was judged over.
+      expect(settled).toBe(false);
+      await ledger.close();
+      await expect(pending).rejects.toThrow();
+    });
+
+    it('a call still held when the ledger closes does not keep it open', async () => {
+      ledger = await startLedger({ file: file() });
+      hangOn(true);
+      const held = arrival(ledger);
+      const pending = send().catch((err: unknown) => err);
+      await held;
+      await ledger.close();
+      expect(await pending).toBeInstanceOf(Error);
+    });
+  });
+
   // Decision 0054: the caller's timeout can win over an answer already written to its open socket.
   it('marks an answered event its caller abandoned, in memory and again in the file', async () => {
     const path = file();

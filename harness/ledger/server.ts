@@ -17,7 +17,13 @@ export interface Directive {
   hold?: () => Promise<void>;
   apply: boolean;
   reply: 'ok' | 'error' | 'hang' | 'drop';
+  /** How long a `hang` lasts before the connection is dropped (default 1.5 s). */
   hangMs?: number;
+  /**
+   * A `hang` that lasts until the caller gives up (its socket closes) or the case ends
+   * (`endHangs`, `close`), whichever comes first, instead of `hangMs`: a service that never answers.
+   */
+  untilCallerGone?: boolean;
   beforeReply?: () => Promise<void>;
   afterReply?: () => Promise<void>;
   /** Set by a hook that killed the caller: the answer is written but never read. */
@@ -47,6 +53,12 @@ interface Incoming {
   value: string;
   ok: (res: ServerResponse, value: string) => void;
   refused?: { status: number; reason: string };
+  /**
+   * What the service answers when this call's idempotency key was first used with another
+   * request (another route or body), as a payment API does (Stripe: 400
+   * `idempotency_error`); absent where a key is only compared, not its request (/effects).
+   */
+  keyReused?: (key: string) => string;
 }
 
 export interface Ledger {
@@ -60,6 +72,13 @@ export interface Ledger {
   onRequest(fn: (req: EffectRequest) => void): void;
   /** Requests that arrived and are not answered and recorded yet. */
   openRequests(): number;
+  /**
+   * Ends every call held by an `untilCallerGone` hang: it is recorded as held until the
+   * case ended, and its caller left waiting until `close` drops its connection (so the
+   * caller cannot act on the end after the run is over). A case calls it when its run is
+   * over, so a held call never keeps it alive. Returns how many it ended.
+   */
+  endHangs(): number;
   /** Resolves once no request has been in flight or arrived for `quietMs` (or after maxMs). */
   quiet(quietMs: number, maxMs: number): Promise<void>;
   close(): Promise<void>;
@@ -75,8 +94,11 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   const waiters: { match: (e: LedgerEvent) => boolean; resolve: (e: LedgerEvent) => void; reject: (err: Error) => void }[] = [];
   const requestListeners: ((req: EffectRequest) => void)[] = [];
   const attempts = new Map<string, number>();
-  const idempotent = new Map<string, string>();
+  /** Each idempotency key's first answer, and the request it was first used with (its route and body, and which call it was). */
+  const idempotent = new Map<string, { value: string; request?: string; nth?: number }>();
   const sockets = new Set<import('node:net').Socket>();
+  /** Calls held by an `untilCallerGone` hang: each ends its hold as the case ends. */
+  const heldOpen = new Set<() => void>();
   /** Attempts their callers gave up on without reading the answer (callId -> when they said so). */
   const abandoned = new Map<string, number>();
   let seq = 0;
@@ -84,7 +106,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   let inFlight = 0;
   let lastActivity = Date.now();
 
-  const record = (req: EffectRequest & Pick<LedgerEvent, 'trace'>, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
+  const record = (req: EffectRequest & Pick<LedgerEvent, 'trace' | 'hung' | 'keyReusedFrom'>, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
     const abandonedAt = req.callId !== undefined && isAnswer(outcome) ? abandoned.get(req.callId) : undefined;
     const event: LedgerEvent = { ...req, seq: ++seq, attempt, outcome, receivedAt, finishedAt, ...(reason ? { reason } : {}), ...(abandonedAt !== undefined ? { abandonedAt } : {}) };
     events.push(event);
@@ -96,7 +118,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   };
 
   // Loaded only for a world: an interpreter's run never pays for faker.
-  const answerCall = opts.world ? (await import('../world/face.js')).answerCall : undefined;
+  const { answerCall, keyReusedReply } = opts.world ? await import('../world/face.js') : { answerCall: undefined, keyReusedReply: undefined };
   const callsSeen = new Map<string, number>();
   const nthCall = (label: string) => {
     const n = (callsSeen.get(label) ?? 0) + 1;
@@ -143,7 +165,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     };
     if (!authorized) return { parsed: answer.effect, value: '', ok, refused: { status: 401, reason: 'missing or wrong run token' } };
     if ('refused' in answer) return { parsed: answer.effect, value: '', ok, refused: { status: REFUSED_STATUS, reason: answer.refused } };
-    return { parsed: answer.effect, value: JSON.stringify(answer.reply), ok };
+    return { parsed: answer.effect, value: JSON.stringify(answer.reply), ok, keyReused: (key) => JSON.stringify(keyReusedReply!(key)) };
   };
 
   /**
@@ -214,20 +236,32 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
 
     let value = incoming.value;
     let outcome: Outcome = 'failed';
+    let keyReusedFrom: number | undefined;
+    // The request a key is compared on: its route and body (an agent's call); none for an interpreter's step.
+    const request = incoming.keyReused && parsed.call ? `${parsed.call.label}\u0000${parsed.call.bodyDigest}` : undefined;
     if (directive.apply) {
       const prior = parsed.idempotencyKey ? idempotent.get(parsed.idempotencyKey) : undefined;
-      if (prior !== undefined) {
-        value = prior;
+      if (prior !== undefined && request !== undefined && prior.request !== request) {
+        // The key was first used for another request: refused, nothing happens (decision 0094).
+        value = incoming.keyReused!(parsed.idempotencyKey!.split('\u0000').at(-1)!);
+        keyReusedFrom = prior.nth ?? 0;
+        directive.reason ??= `idempotency key first used with another request${prior.nth ? ` (#${prior.nth})` : ''}: refused`;
+      } else if (prior !== undefined) {
+        value = prior.value;
         outcome = 'deduplicated';
       } else {
-        if (parsed.idempotencyKey) idempotent.set(parsed.idempotencyKey, value);
+        if (parsed.idempotencyKey) idempotent.set(parsed.idempotencyKey, { value, request, nth: parsed.call?.nth });
         outcome = 'applied';
       }
     }
     if (directive.beforeReply) await directive.beforeReply();
 
     const callerGone = directive.callerGone || req.socket.destroyed;
-    if (directive.reply === 'hang') await sleep(directive.hangMs ?? 1500);
+    let hung: LedgerEvent['hung'];
+    if (directive.reply === 'hang' && directive.untilCallerGone) {
+      const until = await holdOpen(req.socket);
+      hung = { until, heldMs: Date.now() - receivedAt };
+    } else if (directive.reply === 'hang') await sleep(directive.hangMs ?? 1500);
     // Stamped just before the answer is written, so the caller cannot have it earlier
     // (a GC pause here only delays the answer); what a fault does after it (kill a
     // server) must not move the time either. Checkers time waits from this stamp.
@@ -241,7 +275,9 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
         break;
       case 'hang':
       case 'drop':
-        req.socket.destroy();
+        // Held until the case ended: the caller is still waiting, and is left waiting (no answer to
+        // act on after the run was judged over) until the ledger closes and drops every connection.
+        if (hung?.until !== 'case-ended') req.socket.destroy();
         break;
     }
     if (directive.afterReply) await directive.afterReply();
@@ -253,8 +289,23 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
       directive.reason ??= 'caller gone before the deduplicated answer';
     }
     if (outcome === 'failed' && !directive.reason && callerGone) directive.reason = 'caller gone';
-    record(parsed, attempt, outcome, receivedAt, directive.reason ?? (outcome === 'failed' ? `injected ${directive.reply}` : undefined), repliedAt);
+    record({ ...parsed, ...(hung ? { hung } : {}), ...(keyReusedFrom !== undefined ? { keyReusedFrom } : {}) }, attempt, outcome, receivedAt, directive.reason ?? (outcome === 'failed' ? `injected ${directive.reply}` : undefined), repliedAt);
   };
+
+  /** Holds a call unanswered until its caller's socket closes or the case ends its hangs. */
+  const holdOpen = (socket: import('node:net').Socket) =>
+    new Promise<NonNullable<LedgerEvent['hung']>['until']>((resolve) => {
+      if (socket.destroyed || closed) return resolve(socket.destroyed ? 'caller-gave-up' : 'case-ended');
+      const done = (until: 'caller-gave-up' | 'case-ended') => {
+        socket.off('close', gone);
+        heldOpen.delete(ended);
+        resolve(until);
+      };
+      const gone = () => done('caller-gave-up');
+      const ended = () => done('case-ended');
+      socket.once('close', gone);
+      heldOpen.add(ended);
+    });
 
   const server = createServer((req, res) => {
     inFlight++;
@@ -282,6 +333,11 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     intercept: (fn) => void interceptors.push(fn),
     onRequest: (fn) => void requestListeners.push(fn),
     openRequests: () => inFlight,
+    endHangs() {
+      const held = [...heldOpen];
+      for (const end of held) end();
+      return held.length;
+    },
     waitFor(match) {
       const found = events.find(match);
       if (found) return Promise.resolve(found);
@@ -295,6 +351,8 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
       if (closed) return;
       // Anything still waiting for an event will not see one now.
       for (const w of waiters.splice(0)) w.reject(new Error('ledger closed'));
+      // A call still held is held until now: the case is over, not its caller.
+      for (const end of [...heldOpen]) end();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       closed = true;

@@ -4,7 +4,8 @@ import { anthropicMessage } from './anthropic-messages.js';
 import { chatCompletion } from './chat-completions.js';
 import { modelTurn, turnIndex, usageOf, type ModelScript } from './script.js';
 import { serviceBody } from './service-body.js';
-import { bodyFields, isWrite, type HostSpec } from './services.js';
+import { bodyFields, canonicalBody, isWrite, type HostSpec } from './services.js';
+export { keyReusedReply } from './idempotency-error.js';
 
 /** One request the agent made, as the interceptor in its process forwards it. */
 export interface WorldCall {
@@ -45,7 +46,7 @@ export function answerCall(world: WorldSpec, call: WorldCall, nth: (label: strin
   const host = url.host;
   const spec = world.hosts[host];
   const label = `${call.method} ${host}${url.pathname}`;
-  const base: EffectRequest = { runId: world.runId, stepId: label, kind: 'tool', pid: call.pid, call: { label, host, method: call.method, path: url.pathname, bodyDigest: digest(call.body) } };
+  const base: EffectRequest = { runId: world.runId, stepId: label, kind: 'tool', pid: call.pid, call: { label, host, method: call.method, path: url.pathname, bodyDigest: digest(canonicalBody(call.body, call.headers['content-type'])) } };
   if (!spec) return { refused: `undeclared host ${host}: declare it in the config's hosts, or the agent may not call it`, effect: base };
   if (spec.identityHeader) base.call!.identity = identityOf(world.principal, call.headers[spec.identityHeader.toLowerCase()]);
   if (spec.model) return modelCall(world, spec.model, call, url, base, nth);

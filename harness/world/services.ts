@@ -36,3 +36,21 @@ export function bodyFields(body: string, contentType = ''): Record<string, unkno
     return {};
   }
 }
+
+/**
+ * A request's body as its parameters, in one order: the same parameters sent again in
+ * another order (a dict re-serialized after a resume) are the same request, as a payment
+ * API compares them; anything that is not a JSON object or a form stays as sent.
+ */
+export function canonicalBody(body: string, contentType = ''): string {
+  if (!body) return '';
+  if (contentType.includes('application/x-www-form-urlencoded')) return [...new URLSearchParams(body)].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).sort().join('&');
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(body) as unknown));
+  } catch {
+    return body;
+  }
+}
+
+const sortKeys = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, sortKeys(x)])) : v;

@@ -8,6 +8,7 @@ from .ready import announce_ready, write_line, READY_MARKER
 from .plan import PlanError, load_plan, validate_plan, all_steps, is_effect_step, branch_taken
 from .walk import Primitives, agent_result, child_run_id, execute_plan, execute_plan_async, sort_output
 from .app import Agent, make_server, serve
+from .spare import wait_for_case
 
 __all__ = [
     "WorkerEnv", "ProtocolError",
@@ -16,4 +17,5 @@ __all__ = [
     "PlanError", "load_plan", "validate_plan", "all_steps", "is_effect_step", "branch_taken",
     "Primitives", "agent_result", "child_run_id", "execute_plan", "execute_plan_async", "sort_output",
     "Agent", "make_server", "serve",
+    "wait_for_case",
 ]

@@ -4,6 +4,8 @@ An approval is a node that sends the request followed by a node that calls
 interrupt() (code before interrupt() in the same node runs again on resume); its
 branches hang off a conditional edge; parallel branches fan out from a fork node and
 meet in a join node; a sleep saves its wake-up time in one node and waits in the next.
+An agent step is a node that invokes the child's plan compiled as a subgraph, the way
+LangGraph's docs call a subgraph whose state is its own (decision 0080).
 Helper node names carry a "/", which no step id has."""
 
 from __future__ import annotations
@@ -14,22 +16,25 @@ from typing import Any, Callable
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import interrupt
 
-from agentcheck_kit import WorkerEnv, branch_taken, is_effect_step
+from agentcheck_kit import WorkerEnv, agent_result, all_steps, branch_taken, is_effect_step
 
+from .child_run import caller_of
 from .history import read_history
 from .interpreter import Interpreter
 from .state import AgentState
-from .steps import RETRY, ask_human, call_step, now_ms, to_decision
+from .steps import RETRY, announce_child, ask_human, call_step, now_ms, to_decision
 
 
 def run_id_of(config: dict) -> str:
     return str(config["configurable"]["thread_id"])
 
 
-def build_graph(plan: dict, env: WorkerEnv, unsafe: bool = False) -> StateGraph:
+def build_graph(plan: dict, env: WorkerEnv, unsafe: bool = False, agent_step: str | None = None) -> StateGraph:
     """`unsafe`: known-bad on purpose (langgraph-py-unsafe): an approval's node also makes
     the call before it and sends the request, then calls interrupt(); LangGraph runs a
-    node again from its top on resume, so that call is made twice."""
+    node again from its top on resume, so that call is made twice.
+    `agent_step`: set when this graph is a child agent's, the parent's agent step, which
+    the child's first node announces."""
     graph = StateGraph(AgentState)
 
     def node(name: str, fn: Callable[..., dict], retry: bool = False) -> None:
@@ -43,7 +48,7 @@ def build_graph(plan: dict, env: WorkerEnv, unsafe: bool = False) -> StateGraph:
 
         if unsafe:
             def work_and_wait(state, config) -> dict:
-                results = {before["id"]: call_step(env, run_id_of(config), before)} if before else {}
+                results = {before["id"]: call_step(env, caller_of(config), before)} if before else {}
                 ask_human(env, run_id_of(config), step)
                 return {**wait(state), "_results": results}
 
@@ -74,7 +79,7 @@ def build_graph(plan: dict, env: WorkerEnv, unsafe: bool = False) -> StateGraph:
     def step_nodes(step: dict, next_node: str) -> str:
         kind = step["kind"]
         if kind in ("llm", "tool"):
-            node(step["id"], lambda state, config: {"_results": {step["id"]: call_step(env, run_id_of(config), step)}}, retry=True)
+            node(step["id"], lambda state, config: {"_results": {step["id"]: call_step(env, caller_of(config), step)}}, retry=True)
             graph.add_edge(step["id"], next_node)
             return step["id"]
         if kind == "sleep":
@@ -92,6 +97,20 @@ def build_graph(plan: dict, env: WorkerEnv, unsafe: bool = False) -> StateGraph:
             return set_timer
         if kind == "approval":
             return approval_nodes(step, next_node)
+        if kind == "agent":
+            # Compiled without a checkpointer: the child inherits the parent's, and saves its
+            # checkpoints under the parent's thread, in the namespace of the task running it.
+            # Invoked without a config: LangGraph hands the node's own to the subgraph.
+            child = build_graph({"steps": step["plan"]["steps"]}, env, unsafe, agent_step=step["id"]).compile()
+
+            def ask_agent(state: dict) -> dict:
+                # LangGraph finds `child` among this function's free variables, so that
+                # get_state_history can address the subgraph by its namespace.
+                return {"_results": {step["id"]: agent_result(output_of(child.invoke({})))}}
+
+            node(step["id"], ask_agent)
+            graph.add_edge(step["id"], next_node)
+            return step["id"]
         # parallel: a fork, each branch ending in its own "done" node, and a join that waits for all.
         fork, join = f"fork/{step['id']}", f"join/{step['id']}"
         node(fork, lambda state: {})
@@ -119,7 +138,14 @@ def build_graph(plan: dict, env: WorkerEnv, unsafe: bool = False) -> StateGraph:
             i -= 1
         return entry
 
-    graph.add_edge(START, sequence(plan["steps"], END))
+    first = sequence(plan["steps"], END)
+    if agent_step is not None:
+        # A child's first act: announce its start, once, as a node of its own (decision 0044).
+        announce = f"start/{agent_step}"
+        node(announce, lambda state, config: announce_child(env, caller_of(config), agent_step) or {}, retry=True)
+        graph.add_edge(announce, first)
+        first = announce
+    graph.add_edge(START, first)
     return graph
 
 
@@ -133,10 +159,11 @@ def output_of(values: dict) -> dict[str, Any]:
 def graph_interpreter(plan: dict, env: WorkerEnv, checkpointer: Any, unsafe: bool = False) -> Interpreter:
     """The compiled graph, and how to read its state: the answers and results are channels of its own."""
     agent = build_graph(plan, env, unsafe).compile(checkpointer=checkpointer)
+    agent_steps = {s["id"] for s in all_steps(plan) if s["kind"] == "agent"}
     return Interpreter(
         agent=agent,
         input={},
         decided=lambda snapshot, step_id: step_id in (snapshot.values.get("_decisions") or {}),
         output=lambda snapshot: output_of(snapshot.values),
-        history=lambda run_id: read_history(agent, run_id),
+        history=lambda run_id: read_history(agent, run_id, agent_steps),
     )

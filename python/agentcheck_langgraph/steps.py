@@ -9,6 +9,8 @@ from langgraph.types import RetryPolicy
 
 from agentcheck_kit import EffectCallError, WorkerEnv, call_effect, effect_request, request_approval
 
+from .child_run import Caller
+
 # How long one call may take before it counts as failed (a client timeout).
 CALL_TIMEOUT_S = 1.0
 
@@ -25,9 +27,14 @@ RETRY = RetryPolicy(
 )
 
 
-def call_step(env: WorkerEnv, run_id: str, step: dict) -> str:
+def call_step(env: WorkerEnv, who: Caller, step: dict) -> str:
     """An llm or tool call. No idempotency key: LangGraph's docs and its prebuilt ToolNode pass none."""
-    return call_effect(env, effect_request(run_id, step), CALL_TIMEOUT_S)
+    return call_effect(env, effect_request(who.run_id, step, childRun=who.child_run), CALL_TIMEOUT_S)
+
+
+def announce_child(env: WorkerEnv, who: Caller, agent_step: str) -> None:
+    """A child agent's first act: it tells the world it started (decision 0044), like any call, with no key."""
+    call_effect(env, {"runId": who.run_id, "stepId": agent_step, "kind": "agent-start", "childRun": who.child_run}, CALL_TIMEOUT_S)
 
 
 def ask_human(env: WorkerEnv, run_id: str, step: dict) -> None:

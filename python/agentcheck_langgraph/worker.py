@@ -1,8 +1,11 @@
 """The langgraph-py worker: one process holding the compiled agent, its checkpointer and
 the small HTTP app a LangGraph user puts in front of a graph (LangGraph has no server
 of its own). On start it resumes unfinished threads.
-Usage: python -m agentcheck_langgraph.worker <checkpoint db file | postgres:<schema>> <graph | graph-unsafe | functional | functional-unsafe>
-The plan, the ledger and the rest come from the harness's environment (docs/protocol.md)."""
+Usage: python -m agentcheck_langgraph.worker <graph | graph-unsafe | functional | functional-unsafe>
+The checkpointer's store comes from AGENTCHECK_LANGGRAPH_STORE (a SQLite file, default
+checkpoints.db in the case's folder, or postgres:<schema>), the plan, the ledger and the rest
+from the harness's environment (docs/protocol.md): all of it per case, so a warm spare can
+be started before its case."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import os
 import sys
 from datetime import datetime, timezone
 
-from agentcheck_kit import WorkerEnv, load_plan, serve, write_line
+from agentcheck_kit import WorkerEnv, load_plan, serve, wait_for_case, write_line
 
 from .app import LangGraphAgent
 from .checkpointer import open_checkpointer
@@ -25,8 +28,10 @@ def log(line: str) -> None:
 
 
 def main() -> None:
-    store = sys.argv[1] if len(sys.argv) > 1 else "checkpoints.db"
-    interpreter = sys.argv[2] if len(sys.argv) > 2 else "graph"
+    # LangGraph is imported above: a warm spare has loaded it before its case (docs/protocol.md section 7).
+    wait_for_case()
+    interpreter = sys.argv[1] if len(sys.argv) > 1 else "graph"
+    store = os.environ.get("AGENTCHECK_LANGGRAPH_STORE") or "checkpoints.db"
     env = WorkerEnv.from_environ()
     plan = load_plan(env.plan_file)
     durability = os.environ.get("AGENTCHECK_LANGGRAPH_DURABILITY") or None

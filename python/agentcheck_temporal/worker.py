@@ -15,7 +15,7 @@ import sys
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from agentcheck_kit import WorkerEnv, announce_ready
+from agentcheck_kit import WorkerEnv, announce_ready, wait_for_case
 
 from .activities import Activities
 from .settings import STICKY_SCHEDULE_TO_START
@@ -46,6 +46,8 @@ async def connect(address: str, namespace: str) -> Client:
 
 
 async def main() -> None:
+    # The SDK and the workflows are imported above: a warm spare has loaded them before its case (docs/protocol.md section 7).
+    wait_for_case()
     interpreter = sys.argv[1] if len(sys.argv) > 1 else "workflow"
     if interpreter not in INTERPRETERS:
         raise SystemExit(f"interpreter {interpreter!r}: expected one of {', '.join(INTERPRETERS)}")

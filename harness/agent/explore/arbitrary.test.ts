@@ -4,7 +4,7 @@ import { AgentConfig, AgentScenario } from '../config.js';
 import { langgraphLike, lookup, refund } from './config.test-helpers.js';
 import { AGENT_EXPLORE_DEFAULTS, AGENT_FAULT_KINDS, agentCaseArbitrary } from './arbitrary.js';
 import { scenarioLiteral } from './describe.js';
-import { parseAgentFaultKinds } from './replay-command.js';
+import { agentExploreCommand, parseAgentFaultKinds } from './replay-command.js';
 import { exploreSpace } from './space.js';
 
 const noDecide = AgentConfig.parse({ ...langgraphLike, decide: undefined, scenarios: [{ name: 'refund', model: [refund, { text: 'done' }] }] });
@@ -72,6 +72,18 @@ describe('what explore may script for your agent', () => {
   it('--faults names its kinds in a word each, or none; a bad one is one clear line', () => {
     expect(parseAgentFaultKinds('crash-after,fails')).toEqual(['crash-worker after-effect', 'fails']);
     expect(parseAgentFaultKinds('none')).toEqual([]);
+    // A hang is drawn only when named (decision 0093); then its replay command names it too.
+    expect(parseAgentFaultKinds('hang-after,hang-before')).toEqual(['hang after-effect', 'hang before-effect']);
+    expect(AGENT_FAULT_KINDS.some((k) => k.startsWith('hang'))).toBe(false);
+    expect(agentExploreCommand({ configFile: 'agentcheck.config.ts', seed: 1, maxTurns: 4, maxFaults: 2, faultKinds: ['hang after-effect'] }, '0:1')).toBe('npx agentcheck explore --config agentcheck.config.ts --seed 1 --path "0:1" --faults hang-after');
+    const drawn = new Set<string>();
+    fc.assert(fc.property(agentCaseArbitrary(exploreSpace(noDecide), { ...options, faultKinds: ['hang after-effect'] }), (g) => {
+      for (const f of g.faults) {
+        expect(f.text).toMatch(/^hang after-effect "(chat\.completions|POST payments\.internal\/v1\/refunds)" #\d+$/);
+        drawn.add(f.label);
+      }
+    }), { seed: 1, numRuns: 100 });
+    expect(drawn.size).toBe(2);
     expect(() => parseAgentFaultKinds('crash-after,meteor')).toThrow(/^--faults: unknown fault kind "meteor" for your own agent; choose from crash-before, crash-during, crash-after, response-lost, fails/);
     fc.assert(fc.property(agentCaseArbitrary(exploreSpace(noDecide), { ...options, faultKinds: [] }), (g) => g.faults.length === 0), { seed: 1, numRuns: 50 });
   });

@@ -7,7 +7,13 @@ import type { ExploreSpace, ToolCall } from './space.js';
 /** A generated case: a scenario of the config's shape, named later by where it was found. */
 export type GeneratedAgentCase = Omit<AgentScenario, 'name'>;
 
+/** What explore draws by default. */
 export const AGENT_FAULT_KINDS: readonly AgentFaultKind[] = ['crash-worker before-effect', 'crash-worker during-effect', 'crash-worker after-effect', 'response-lost', 'fails'];
+/**
+ * Drawn only when --faults names them: a hung call lasts as long as the agent's own
+ * timeout, minutes by default in most clients, so a case would mostly wait out its deadline (decision 0093).
+ */
+export const HANG_FAULT_KINDS: readonly AgentFaultKind[] = ['hang before-effect', 'hang after-effect'];
 
 export interface AgentGenerateOptions {
   /** Most model turns in a script, its text answer included. */

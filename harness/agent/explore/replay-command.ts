@@ -20,13 +20,16 @@ export function agentExploreCommand(f: AgentReplayFlags, path: string): string {
   return `npx agentcheck explore --config ${quote(f.configFile)} --seed ${f.seed} --path "${path}"${extra.map((e) => ` ${e}`).join('')}`;
 }
 
-/** A fault kind as --faults names it: `crash-before`, `crash-during`, `crash-after`, `response-lost`, `fails`. */
+/** A fault kind as --faults names it: `crash-before`, `crash-during`, `crash-after`, `response-lost`, `fails`, `hang-before`, `hang-after`. */
 export const AGENT_FAULT_FLAGS: Record<string, AgentFaultKind> = {
   'crash-before': 'crash-worker before-effect',
   'crash-during': 'crash-worker during-effect',
   'crash-after': 'crash-worker after-effect',
   'response-lost': 'response-lost',
   fails: 'fails',
+  // Not drawn unless named (arbitrary.ts HANG_FAULT_KINDS).
+  'hang-before': 'hang before-effect',
+  'hang-after': 'hang after-effect',
 };
 const flagName = (k: AgentFaultKind) => Object.entries(AGENT_FAULT_FLAGS).find(([, v]) => v === k)![0];
 

@@ -7,6 +7,9 @@ export const completes: AgentProperty = {
   id: 'completes',
   check({ events, finalTurn }) {
     if (events.some((e) => isModelTurn(e, finalTurn) && e.outcome === 'applied')) return { verdict: 'pass', evidence: [] };
+    // A call the world still held when the case ended is why: the agent waited on it with no timeout of its own.
+    const held = events.find((e) => e.hung?.until === 'case-ended');
+    if (held) return { verdict: 'fail', evidence: [{ step: held.call?.label ?? held.stepId, message: `the model's last turn (${finalTurn}) never reached the agent: it was still waiting on ${describeCall(held)}; it never gave up on a call that did not answer` }] };
     const last = events.at(-1);
     return { verdict: 'fail', evidence: [{ message: `the model's last turn (${finalTurn}) was never asked for${last ? `; the last call was ${describeCall(last)}` : '; the agent never called out'}` }] };
   },

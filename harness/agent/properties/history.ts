@@ -43,4 +43,7 @@ export interface AgentProperty {
   check(history: AgentHistory): Omit<AgentPropertyResult, 'id'> | undefined;
 }
 
-export const describeCall = (e: LedgerEvent) => `${e.call?.label ?? e.stepId}${e.call?.nth ? ` #${e.call.nth}` : ''} (${e.outcome})`;
+export const describeCall = (e: LedgerEvent) => `${e.call?.label ?? e.stepId}${e.call?.nth ? ` #${e.call.nth}` : ''} (${e.outcome}${e.hung ? `, ${describeHang(e.hung)}` : ''})`;
+
+/** A call the world held unanswered (a `hang` fault): for how long, and what ended it. */
+export const describeHang = (h: NonNullable<LedgerEvent['hung']>) => `held unanswered ${(h.heldMs / 1000).toFixed(1)} s until ${h.until === 'caller-gave-up' ? 'the caller gave up' : 'the case ended'}`;

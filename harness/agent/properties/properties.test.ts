@@ -65,6 +65,48 @@ describe('properties judged on the recorded world', () => {
     expect(verdicts(history([refund('applied', { t: 150 })], { decision: { decision: 'approve', deliveredAt: 100 } }))['approval-integrity']).toBeUndefined();
   });
 
+  // A `hang` fault (decision 0093): what the agent did once the world stopped answering.
+  describe('a call the world held unanswered', () => {
+    const hung = (outcome: Outcome, until: 'caller-gave-up' | 'case-ended', o: { key?: string } = {}) => ({ ...refund(outcome, o), hung: { until, heldMs: 3000 } });
+
+    it('a client that timed out and retried with the same key passes; without a key the retry refunds twice', () => {
+      expect(verdicts(history([model(1, 'applied'), hung('response-lost', 'caller-gave-up', { key: 'k' }), refund('deduplicated', { key: 'k' }), model(2, 'applied')]))).toEqual({
+        completes: 'pass', 'effects-exactly-once': 'pass', 'model-calls-once': 'pass', identity: 'pass',
+      });
+      const unkeyed = judgeAgentRun(history([model(1, 'applied'), hung('response-lost', 'caller-gave-up'), refund('applied'), model(2, 'applied')]));
+      expect(unkeyed.find((p) => p.id === 'effects-exactly-once')).toMatchObject({
+        verdict: 'fail',
+        evidence: [{ message: expect.stringMatching(/took effect 2 times with the same body: POST payments.internal\/v1\/refunds #\d+ \(response-lost, held unanswered 3.0 s until the caller gave up\), .* \(applied\)/) }],
+      });
+      // Held before it took effect: the retry is the only refund.
+      expect(verdicts(history([model(1, 'applied'), hung('failed', 'caller-gave-up'), refund('applied'), model(2, 'applied')]))['effects-exactly-once']).toBe('pass');
+    });
+
+    it('a model call held until the agent gave up and asked again is a fair retry', () => {
+      const events = [{ ...model(1, 'response-lost'), hung: { until: 'caller-gave-up' as const, heldMs: 2000 } }, model(1, 'applied'), model(2, 'applied')];
+      expect(verdicts(history(events))['model-calls-once']).toBe('pass');
+      expect(wastedTokens(events)).toBe(440);
+    });
+
+    it('completes fails naming the call the agent still waited on when the case ended', () => {
+      const r = judgeAgentRun(history([model(1, 'applied'), hung('response-lost', 'case-ended', { key: 'k' })])).find((p) => p.id === 'completes')!;
+      expect(r).toMatchObject({ verdict: 'fail', evidence: [{ step: 'POST payments.internal/v1/refunds' }] });
+      expect(r.evidence[0].message).toMatch(/^the model's last turn \(2\) never reached the agent: it was still waiting on POST payments.internal\/v1\/refunds #\d+ \(response-lost, held unanswered 3.0 s until the case ended\); it never gave up/);
+      // A run that went on after a call it gave up on is judged on its last turn as ever.
+      expect(verdicts(history([model(1, 'applied'), hung('response-lost', 'caller-gave-up', { key: 'k' }), refund('deduplicated', { key: 'k' }), model(2, 'applied')])).completes).toBe('pass');
+    });
+  });
+
+  // Stripe's "same key, different request" (decision 0094): the write the service refused is judged lost.
+  it('effects-exactly-once fails on a write refused for a key first used with another request; a same-key retry of the same request passes', () => {
+    const reused = { ...refund('failed', { key: 'k', body: 'b2' }), keyReusedFrom: 1 };
+    const r = judgeAgentRun(history([refund('applied', { key: 'k', body: 'b1' }), reused, model(2, 'applied')])).find((p) => p.id === 'effects-exactly-once')!;
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence[0].message).toMatch(/^POST payments.internal\/v1\/refunds #\d+ \(failed\) reused the idempotency key of #1 with a different request: the service refused it, and this write never took effect$/);
+    expect(verdicts(history([refund('applied', { key: 'k', body: 'b1' }), refund('deduplicated', { key: 'k', body: 'b1' }), model(2, 'applied')]))['effects-exactly-once']).toBe('pass');
+    expect(verdicts(history([refund('applied', { key: 'k1', body: 'b1' }), refund('applied', { key: 'k2', body: 'b2' }), model(2, 'applied')]))['effects-exactly-once']).toBe('pass');
+  });
+
   it('identity fails on a call without the principal or with another identity, with that call as evidence', () => {
     const missing = judgeAgentRun(history([refund('applied', { identity: 'missing' })])).find((p) => p.id === 'identity')!;
     expect(missing).toMatchObject({ verdict: 'fail', evidence: [{ step: 'POST payments.internal/v1/refunds', message: expect.stringMatching(/carried no identity/) }] });
