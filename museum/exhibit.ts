@@ -38,14 +38,6 @@ export interface Exhibit {
    * too short for a restarted worker on a loaded machine. Decision 0056.
    */
   timeoutMs?: number;
-  /**
-   * Properties the scenario's faults can leave undecided on either release, whatever the
-   * runtime does: the fixed release must fail nothing and pass every property in
-   * `catches` in every run, and may leave only these undecided (`unknown`). For a fault
-   * the checker cannot judge through (a timer that ran out while the worker holding the
-   * run was frozen). Decision 0088.
-   */
-  undecided?: PropertyId[];
   /** Minutes, not seconds: run by `npm run museum` only, not by `npm test`. Decision 0056. */
   long?: boolean;
 }

@@ -46,9 +46,6 @@ async function runPinned(name: string, exhibit: Exhibit, pins: string[], seed: n
   return { exitCode: result.exitCode, stderr: result.stderr, report, c, failing, evidence };
 }
 
-/** The properties that did not pass in every run of the case. */
-const notAlwaysPassed = (c: Report['cases'][number]): string[] => (c.repeats ? Object.keys(c.repeats.properties) : c.properties.filter((p) => p.verdict !== 'pass').map((p) => p.id));
-
 const all = process.env.MUSEUM_ALL === '1';
 
 for (const name of exhibits) {
@@ -83,14 +80,6 @@ for (const name of exhibits) {
       it(`${exhibit.bug}: ${exhibit.fixed.join(', ')} passes ${exhibit.scenario} (seed ${seed})`, { timeout: 600_000 }, async () => {
         const run = await runPinned(name, exhibit, exhibit.fixed, seed, env);
         for (const pin of exhibit.fixed) expect(run.report.adapter.runtimeVersion).toContain(versionOf(pin));
-        if (exhibit.undecided) {
-          // Nothing fails; the bug's properties pass in every run; only the named ones may be undecided (decision 0088).
-          expect(run.failing, run.evidence.join('\n') + run.stderr).toEqual([]);
-          expect(notAlwaysPassed(run.c).filter((p) => !(exhibit.undecided as string[]).includes(p)), run.evidence.join('\n')).toEqual([]);
-          expect(['pass', 'unknown']).toContain(run.c.verdict);
-          console.log(`${name} seed ${seed} ${exhibit.fixed.join(' ')}: ${run.c.repeats ? `${run.c.repeats.verdicts.pass} of ${run.c.repeats.runs} runs passed` : run.c.verdict}; undecided: ${notAlwaysPassed(run.c).join(', ') || 'none'}`);
-          return;
-        }
         expect(run.c.verdict, run.evidence.join('\n') + run.stderr).toBe('pass');
         expect(run.exitCode).toBe(0);
       });
