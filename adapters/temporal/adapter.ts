@@ -2,12 +2,13 @@
 // process per case. A case that restarts the server gets a server of its own, so the
 // restart does not reach into the case running beside it.
 import { join } from 'node:path';
-import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory } from '../../harness/index.js';
 import { sortOutput, type RunOutput } from '../../harness/plan/index.js';
 import { runtimePackageVersion, sleep } from '../../harness/kit.js';
-import { approvalSignal, WORKFLOW_TYPE, type AgentPlanInput } from './contract.js';
+import { approvalSignal, decideUpdate, WORKFLOW_TYPE, type AgentPlanInput } from './contract.js';
+import { approvalDeliveryFromEnv, type ApprovalDelivery } from './delivery.js';
 import { stepsFromHistory } from './history.js';
 import type { ServerChoice } from './locate.js';
 import type { WorkerEnv } from './run-worker.js';
@@ -39,6 +40,7 @@ const CLIENT_RETRY_MS = 200;
 
 export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
   let suite: Suite | undefined;
+  let delivery: ApprovalDelivery = 'signal';
   const adapter: Adapter = {
     name: opts.name,
     description: opts.description,
@@ -50,13 +52,15 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     timerLatencyMs: 2000,
     ...(opts.lacks ? { lacks: opts.lacks } : {}),
     async setup(ctx) {
+      // Checked first: a bad value stops the run before the server starts.
+      delivery = approvalDeliveryFromEnv();
       const sdk = await opts.sdk();
       // A pinned TypeScript SDK the project's tracing interceptors do not fit runs untraced (tracing-fit.ts).
       const untraced = opts.bundle && !opts.lacks?.traces ? tracingMismatch() : undefined;
       if (untraced) adapter.lacks = { ...opts.lacks, traces: untraced };
       suite = await openSuite(ctx.dir, opts.server, opts.bundle);
       const info = await suite.connection.workflowService.getSystemInfo({}).catch(() => undefined);
-      adapter.runtimeVersion = `Temporal Server ${info?.serverVersion ?? '(version unknown)'}, ${suite.describe}; ${sdk}`;
+      adapter.runtimeVersion = `Temporal Server ${info?.serverVersion ?? '(version unknown)'}, ${suite.describe}; ${sdk}` + (delivery === 'update' ? '; approvals as updates' : '');
     },
     async teardown() {
       await suite?.close();
@@ -64,7 +68,7 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     },
     async openCase(ctx) {
       if (!suite) throw new Error('the temporal adapter was not set up (Adapter.setup opens the server)');
-      return openCase(suite, ctx, opts.worker);
+      return openCase(suite, ctx, opts.worker, delivery);
     },
   };
   return adapter;
@@ -85,7 +89,7 @@ export function typescriptWorker(script: string): Pick<TemporalAdapterOptions, '
   };
 }
 
-async function openCase(suite: Suite, ctx: CaseContext, worker: TemporalAdapterOptions['worker']): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
+async function openCase(suite: Suite, ctx: CaseContext, worker: TemporalAdapterOptions['worker'], delivery: ApprovalDelivery): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
   const restarts = ctx.faults.some((f) => f.kind === 'restart-runtime');
   // Killing the shared server would also stall the case running beside this one, and
   // its timers and approvals would then be judged on an outage it was never told about.
@@ -124,10 +128,16 @@ async function openCase(suite: Suite, ctx: CaseContext, worker: TemporalAdapterO
     async deliverApproval(runId, stepId, decision) {
       const handle = client.workflow.getHandle(workflowId(runId));
       try {
-        await handle.signal(approvalSignal, { stepId, decision });
+        // An update returns once a worker took it (the workflow's decision); a signal once the server stored it.
+        if (delivery === 'update') await handle.executeUpdate(decideUpdate, { args: [{ stepId, decision }] });
+        else await handle.signal(approvalSignal, { stepId, decision });
       } catch (err) {
-        // A signal to a finished run is refused: the run is over and the decision changes nothing.
-        if (err instanceof WorkflowNotFoundError && (await handle.describe()).status.name !== 'RUNNING') return;
+        // The workflow's validator refused the update: the step was decided, or its wait is over. Delivered, and changes nothing.
+        if (err instanceof WorkflowUpdateFailedError) return;
+        // A signal or update to a finished run is refused: the run is over and the decision changes nothing.
+        // (An update can also end with the run before a worker took it, with another error: ask the server.)
+        const maybeFinished = err instanceof WorkflowNotFoundError || delivery === 'update';
+        if (maybeFinished && (await handle.describe()).status.name !== 'RUNNING') return;
         throw err;
       }
     },

@@ -1,8 +1,8 @@
-import { defineSignal } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Plan } from '../../harness/plan/index.js';
 
 // What the harness side and the workflow agree on: the workflow's name and input,
-// and the approval signal. Imported by the workflow sandbox and by the client.
+// and the approval signal and update. Imported by the workflow sandbox and by the client.
 
 /** The workflow type that interprets agent plans (the exported function in workflow.ts). */
 export const WORKFLOW_TYPE = 'agentPlan';
@@ -22,6 +22,15 @@ export interface ApprovalMessage {
 
 /** A human's decision on one approval step. Signals sent before the workflow waits are kept in its history. */
 export const approvalSignal = defineSignal<[ApprovalMessage]>('approval');
+
+/**
+ * The same decision as an update (AGENTCHECK_TEMPORAL_APPROVAL=update): the caller
+ * waits until the workflow took it and gets the decision the run will act on. Its
+ * validator refuses a second decision on a step and one on a wait that ended; a
+ * refused update is not written to the history. Updates that come before the workflow
+ * waits are taken as signals are.
+ */
+export const decideUpdate = defineUpdate<'approved' | 'rejected', [ApprovalMessage]>('decide');
 
 /** The input of the activity that runs one llm or tool step. */
 export interface EffectInput {

@@ -35,3 +35,28 @@ describe('stepsFromHistory: timers', () => {
     expect(status([started(5, '1', 1.5), fired(6, '1'), started(7, '2', 2.2), fired(8, '2')])).toEqual({});
   });
 });
+
+describe('stepsFromHistory: approvals', () => {
+  const asked: Plan = { name: 'sign-off', steps: [{ kind: 'approval', id: 'approve-release', timeoutMs: 5000, onTimeout: 'reject', approved: [], rejected: [] }] };
+  const requested = [
+    { eventId: 5, activityTaskScheduledEventAttributes: { activityId: 'approve-release' } },
+    { eventId: 7, activityTaskCompletedEventAttributes: { scheduledEventId: 5, result: { payloads: [defaultPayloadConverter.toPayload({ requestedAt: 1 })] } } },
+  ];
+  const decision = defaultPayloadConverter.toPayload({ stepId: 'approve-release', decision: 'approve' });
+  const read = (events: object[]) => Object.fromEntries(stepsFromHistory(events as unknown as Events, asked).steps.map((s) => [s.stepId, s.status]));
+
+  it('an approval whose request went out is still waiting until a decision comes', () => {
+    expect(read(requested)).toEqual({ 'approve-release': 'started' });
+  });
+
+  it('a decision signalled or given as an accepted update completes it', () => {
+    expect(read([...requested, { eventId: 9, workflowExecutionSignaledEventAttributes: { signalName: 'approval', input: { payloads: [decision] } } }])).toEqual({ 'approve-release': 'completed' });
+    const accepted = { eventId: 11, workflowExecutionUpdateAcceptedEventAttributes: { acceptedRequest: { input: { name: 'decide', args: { payloads: [decision] } } } } };
+    expect(read([...requested, accepted])).toEqual({ 'approve-release': 'completed' });
+  });
+
+  it('an update of another name is not a decision', () => {
+    const other = { eventId: 11, workflowExecutionUpdateAcceptedEventAttributes: { acceptedRequest: { input: { name: 'rename', args: { payloads: [decision] } } } } };
+    expect(read([...requested, other])).toEqual({ 'approve-release': 'started' });
+  });
+});

@@ -1,13 +1,13 @@
 // The audit read: the workflow's own event history, turned into one entry per plan
 // step. Activities carry the step id as their activity id; timers carry it as their
 // summary (before SDK 1.12.3, a sleep's timer is known by its length); approval
-// signals carry it in their input; a child workflow's id ends in its agent step's id.
+// signals and accepted updates carry it in their input; a child workflow's id ends in its agent step's id.
 // Nothing here comes from the ledger.
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
 import type { RuntimeHistory } from '../../harness/index.js';
 import { agentResult, allSteps, type Plan, type RunOutput, type Step } from '../../harness/plan/index.js';
-import { approvalSignal, type ApprovalMessage } from './contract.js';
+import { approvalSignal, decideUpdate, type ApprovalMessage } from './contract.js';
 
 type Event = NonNullable<History['events']>[number];
 type Entry = RuntimeHistory['steps'][number];
@@ -70,6 +70,12 @@ export function stepsFromHistory(events: Event[], plan: Plan): RuntimeHistory {
     const signal = e.workflowExecutionSignaledEventAttributes;
     if (signal?.signalName === approvalSignal.name) {
       const msg = decode(signal.input?.payloads?.[0]) as ApprovalMessage | undefined;
+      if (msg?.stepId) waitEnded.add(msg.stepId);
+    }
+    // An update the validator refused never reaches the history: an accepted one is a decision taken.
+    const update = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
+    if (update?.name === decideUpdate.name) {
+      const msg = decode(update.args?.payloads?.[0]) as ApprovalMessage | undefined;
       if (msg?.stepId) waitEnded.add(msg.stepId);
     }
   }

@@ -4,11 +4,13 @@
 // condition() and the plan's timeout; sleeps are durable timers; parallel branches
 // are concurrent activities; an agent step is a child workflow (executeChild) whose
 // id is derived from the parent's. The plan walk itself is pure and deterministic, so
-// it replays identically after a worker crash.
+// it replays identically after a worker crash. A decision may also come as an
+// update (AGENTCHECK_TEMPORAL_APPROVAL=update, decision 0087): the client waits for
+// the workflow's answer, and a validator refuses what the run would ignore.
 import { condition, executeChild, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import { agentResult, childRunId, type Decision, executePlan, type RunOutput } from '../../harness/plan/index.js';
 import type { Activities } from './activities.js';
-import { approvalSignal, type AgentPlanInput } from './contract.js';
+import { approvalSignal, decideUpdate, type AgentPlanInput, type ApprovalMessage } from './contract.js';
 import { ACTIVITY_RETRY, ACTIVITY_TIMEOUTS } from './settings.js';
 
 /** One step's activities, with the step id as the activity id: it names the step in the history and in the idempotency key. */
@@ -18,8 +20,19 @@ export async function agentPlan({ runId, plan, child }: AgentPlanInput): Promise
   // Registered before the first await, so signals that arrived before the run reached
   // its wait (they sit in the history) are delivered here too. The first decision counts.
   const decisions = new Map<string, Decision>();
-  setHandler(approvalSignal, ({ stepId, decision }) => {
+  /** Approval steps whose wait ran out: a decision on them changes nothing. */
+  const expired = new Set<string>();
+  const take = ({ stepId, decision }: ApprovalMessage) => {
     if (!decisions.has(stepId)) decisions.set(stepId, decision === 'approve' ? 'approved' : 'rejected');
+    return decisions.get(stepId) as 'approved' | 'rejected';
+  };
+  setHandler(approvalSignal, (msg) => void take(msg));
+  // The validator runs before the update is written to the history: a refused one leaves no trace there.
+  setHandler(decideUpdate, take, {
+    validator: ({ stepId }) => {
+      if (decisions.has(stepId)) throw new Error(`${stepId} was already decided: ${decisions.get(stepId)}`);
+      if (expired.has(stepId)) throw new Error(`${stepId} is no longer waiting: its request expired`);
+    },
   });
 
   // A child's first act, as an activity: recorded once in its history, retried with a key.
@@ -41,6 +54,7 @@ export async function agentPlan({ runId, plan, child }: AgentPlanInput): Promise
       const left = Math.max(1, requestedAt + step.timeoutMs - Date.now()); // workflow time: replays identically
       // A durable timer bounds the wait: a decision that comes after it fired changes nothing.
       const answered = await condition(() => decisions.has(step.id), left, { summary: step.id });
+      if (!answered) expired.add(step.id);
       return answered ? decisions.get(step.id)! : 'timed-out';
     },
     sleep: (step) => sleep(step.ms, { summary: step.id }),

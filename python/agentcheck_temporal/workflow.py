@@ -3,7 +3,10 @@ Temporal's Python docs say. Every llm and tool step is an activity (retried by p
 heartbeating, its result recorded in the event history); approvals are signals awaited
 with wait_condition() and the plan's timeout; sleeps are durable timers; parallel
 branches are concurrent activities; an agent step is a child workflow whose id is
-derived from the parent's. The same workflow type, signal, activity ids and summaries
+derived from the parent's. A decision may also come as an update
+(AGENTCHECK_TEMPORAL_APPROVAL=update, decision 0087): the caller waits for the
+workflow's answer, and a validator refuses what the run would ignore. The same
+workflow type, signal, update, activity ids and summaries
 as the TypeScript worker (adapters/temporal/contract.ts), so the adapter's client and
 its history reader serve both."""
 
@@ -22,6 +25,7 @@ with workflow.unsafe.imports_passed_through():
 
 WORKFLOW_TYPE = "agentPlan"
 APPROVAL_SIGNAL = "approval"
+DECIDE_UPDATE = "decide"
 
 
 def for_step(step_id: str) -> dict[str, Any]:
@@ -41,12 +45,23 @@ class _Interpreter:
     def __init__(self) -> None:
         # Signals that arrive before the run reaches its wait sit in the history and land here too. The first decision counts.
         self.decisions: dict[str, str] = {}
+        # Approval steps whose wait ran out: a decision on them changes nothing.
+        self.expired: set[str] = set()
         self.run_id = ""
         self.child: dict[str, str] | None = None
 
-    def on_approval(self, msg: dict[str, str]) -> None:
+    def on_approval(self, msg: dict[str, str]) -> str:
         if msg["stepId"] not in self.decisions:
             self.decisions[msg["stepId"]] = "approved" if msg["decision"] == "approve" else "rejected"
+        return self.decisions[msg["stepId"]]
+
+    def refuse_decision(self, msg: dict[str, str]) -> None:
+        """The update's validator: it runs before the update is written to the history, so a refused one leaves no trace there."""
+        step_id = msg["stepId"]
+        if step_id in self.decisions:
+            raise ValueError(f"{step_id} was already decided: {self.decisions[step_id]}")
+        if step_id in self.expired:
+            raise ValueError(f"{step_id} is no longer waiting: its request expired")
 
     async def interpret(self, input: dict[str, Any]) -> dict[str, Any]:
         self.run_id = input["runId"]
@@ -72,6 +87,7 @@ class _Interpreter:
         try:
             await workflow.wait_condition(lambda: step["id"] in self.decisions, timeout=timedelta(milliseconds=left_ms), timeout_summary=step["id"])
         except asyncio.TimeoutError:
+            self.expired.add(step["id"])
             return "timed-out"
         return self.decisions[step["id"]]
 
@@ -93,6 +109,14 @@ class AgentPlan(_Interpreter):
     @workflow.signal(name=APPROVAL_SIGNAL)
     def approval_signal(self, msg: dict[str, str]) -> None:
         self.on_approval(msg)
+
+    @workflow.update(name=DECIDE_UPDATE)
+    def decide(self, msg: dict[str, str]) -> str:
+        return self.on_approval(msg)
+
+    @decide.validator
+    def validate_decide(self, msg: dict[str, str]) -> None:
+        self.refuse_decision(msg)
 
     @workflow.run
     async def run(self, input: dict[str, Any]) -> dict[str, Any]:
