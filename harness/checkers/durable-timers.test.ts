@@ -90,6 +90,18 @@ describe('durable-timers on approval timeouts', () => {
     expect(durableTimers.check(declared(history(2600), 2000))!.verdict).toBe('pass');
   });
 
+  // The sdk-core#961 candidate's shape: the worker holding the run frozen before the
+  // deadline, a second worker up early; Temporal hands the fired timer's task on only when
+  // the frozen worker's task times out. Not thawed before the deadline: no conclusion.
+  it('draws no conclusion when the timer ran out while a worker was frozen, and judges it when the worker was thawed first', () => {
+    const frozenThrough = new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).frozen(100, 300).ready(101, 483).effect('page', 'applied', 3488, { pid: 101 }).input(nobody);
+    const r = durableTimers.check(frozenThrough)!;
+    expect(r.verdict).toBe('unknown');
+    expect(r.evidence[0]!.message).toContain('ran out while worker pid 100 was frozen');
+    const thawedBefore = new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).frozen(100, 300).ready(101, 483).thawed(100, 600).effect('page', 'applied', 3488, { pid: 101 }).input(nobody);
+    expect(durableTimers.check(thawedBefore)!.verdict).toBe('fail');
+  });
+
   // The Temporal case of issue 21's exploration: a 1.2 s timeout, the worker back only 2.5 s into it, the run 1.9 s later.
   it('is unknown, not fail, when the restarted worker was ready only after the timeout was due', () => {
     const r = durableTimers.check(new HistoryBuilder().effect('ok', 'applied', 0, { kind: 'approval-request' }).ready(100, -50).killed(100, 500).ready(101, 2500).effect('page', 'applied', 3600, { pid: 101 }).input(nobody))!;

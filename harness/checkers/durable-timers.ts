@@ -60,6 +60,14 @@ export const durableTimers: Checker = {
           inconclusive.push(`${timer.what} (${ms(timer.length)}) ran out while the worker was down; the ${ms(timer.end - restart)} after the restart at +${ms(restart - timer.start)} into it are the runtime's recovery or a restarted timer, which cannot be told apart`);
           continue;
         }
+        // A worker frozen (SIGSTOP) when the timer ran out cannot hand back the run's task: the
+        // runtime acts only once its own timeout gives the task to another worker, as late as a
+        // timer begun again at the second worker's start would end.
+        const frozen = frozenAt(history, timer.start + timer.length);
+        if (frozen !== undefined) {
+          inconclusive.push(`${timer.what} (${ms(timer.length)}) ran out while worker pid ${frozen} was frozen; the ${ms(timer.end - restart)} after the other worker's start at +${ms(restart - timer.start)} are the runtime's recovery or a restarted timer, which cannot be told apart`);
+          continue;
+        }
         // The restart came early in the wait: a timer that ran out on time and was acted on
         // as late as this runtime may (its declared latency after a restart) ends as late as
         // one that began again at the restart. Only a lateness beyond that proves a restart.
@@ -79,6 +87,17 @@ export const durableTimers: Checker = {
     return measured ? pass() : unknown('no timer could be measured: the steps around it never ran');
   },
 };
+
+/** A worker frozen at `t` (frozen before it, not thawed or killed until after it): its pid. */
+function frozenAt(history: CaseHistory, t: number): number | undefined {
+  const state = new Map<number, boolean>();
+  for (const e of history.events) {
+    if (e.type !== 'worker' || e.at > t) continue;
+    if (e.event === 'frozen') state.set(e.pid, true);
+    else if (e.event === 'thawed' || e.event === 'killed' || e.event === 'exited' || e.event === 'stopped') state.set(e.pid, false);
+  }
+  return [...state].find(([, isFrozen]) => isFrozen)?.[0];
+}
 
 function measure(node: PlanNode, graph: PlanNode[], nodes: Map<string, PlanNode>, history: CaseHistory, plan: Parameters<typeof findStep>[0]): Timer | undefined {
   const resultAt = history.events.find((e) => e.type === 'op' && e.op === 'await-result' && e.phase === 'ok')?.at;
