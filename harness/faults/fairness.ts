@@ -1,5 +1,5 @@
 import type { Kept, TimerContext } from './package.js';
-import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, HUMAN_REACTION_MS, INTO_WAIT_MS } from '../timing.js';
+import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, HUMAN_REACTION_MS, INTO_WAIT_MS, IN_FLIGHT_MS } from '../timing.js';
 
 // Fairness rules that several kinds share in exploration.
 
@@ -61,4 +61,16 @@ export function crashedWaitAtLeast(downtimeMs: number, timer: TimerContext): num
 export function secondWorkerTimerAtLeast(timer: TimerContext): number {
   const startAndMargin = timer.restartAllowanceMs + raceMarginMs(timer);
   return Math.min(EXPLORE_TIMING.secondWorkerTimerMs, Math.max(crashedTimerAtLeast(timer), 2 * startAndMargin, INTO_WAIT_MS.max + startAndMargin + HUMAN_REACTION_MS));
+}
+
+/**
+ * The least timeout of an answered approval in another branch of a parallel than the
+ * effect a crash lands at: the wait may be under way when its worker dies, and the human
+ * answers while it is down, as in a crash into the wait (crashedWaitAtLeast), except that
+ * the crash comes when the other branch reaches its step: up to `leadMs` (that branch's
+ * latencies) and the call's time in flight later. An answered wait ends at its answer,
+ * so the length costs a correct runtime nothing (decision 0090).
+ */
+export function crashedBesideWaitAtLeast(downtimeMs: number, leadMs: number, timer: TimerContext): number {
+  return crashedWaitAtLeast(downtimeMs, timer) + leadMs + IN_FLIGHT_MS.max;
 }

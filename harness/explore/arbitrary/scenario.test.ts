@@ -55,6 +55,16 @@ function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
       const needs = INTO_WAIT_MS.max + f.downtimeMs + opts.restartAllowanceMs + startMargin(opts);
       if (st.timeoutMs < needs) problems.push(`${f.kind} (down ${f.downtimeMs} ms) in ${f.step} times out after ${st.timeoutMs} ms < ${needs} ms: a race with the restart`);
     }
+    // A crash at an effect beside an answered wait (another branch of a parallel) may land while it waits; the human then
+    // answers during the outage: the wait outlasts the crash, its downtime, a restart and its margin (decision 0090).
+    if ('downtimeMs' in f && f.at !== 'waiting' && f.at !== 'sleeping') {
+      for (const par of steps) {
+        if (par.kind !== 'parallel' || !par.branches.some((b) => allSteps({ steps: b }).some((x) => x.id === f.step))) continue;
+        const beside = par.branches.filter((b) => !allSteps({ steps: b }).some((x) => x.id === f.step)).flatMap((b) => allSteps({ steps: b }));
+        const needs = INTO_WAIT_MS.max + f.downtimeMs + opts.restartAllowanceMs + startMargin(opts);
+        for (const w of beside) if (w.kind === 'approval' && s.decisions[w.id] && w.timeoutMs < needs) problems.push(`${f.kind} at ${f.step} beside ${w.id}, answered, which times out after ${w.timeoutMs} ms < ${needs} ms: a race with the restart`);
+      }
+    }
     // The timer must still run once the second worker is up: 400-600 ms into a wait (or by the middle of a sleep) plus a worker start and its margin,
     // twice over for a sleep (half of it may be gone when the second worker comes); 4 s at most, the length sized for slow starts (decision 0089).
     const length = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' ? st.timeoutMs : undefined;
