@@ -128,7 +128,9 @@ export const EXPLORE_TIMING = {
    * into a wait or at most halfway through a sleep, and takes 50 ms on the reference
    * runtime, ~0.7 s on LangGraph or Temporal, seconds on a loaded machine; an answered
    * approval's human then answers HUMAN_REACTION_MS later, and an 800 ms timeout would
-   * run out first, so a correct runtime would look as if it lost the approval.
+   * run out first, so a correct runtime would look as if it lost the approval. The most
+   * such a timer lasts: a runtime that declares a quicker restart gets less
+   * (secondWorkerTimerAtLeast, faults/fairness.ts; decision 0089).
    */
   secondWorkerTimerMs: 4000,
   /** A late approval lands this long after the timeout: the runtime sets its deadline a few ms after the request, and a busy machine adds a little. */

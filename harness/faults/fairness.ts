@@ -1,5 +1,5 @@
 import type { Kept, TimerContext } from './package.js';
-import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, INTO_WAIT_MS } from '../timing.js';
+import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, HUMAN_REACTION_MS, INTO_WAIT_MS, IN_FLIGHT_MS } from '../timing.js';
 
 // Fairness rules that several kinds share in exploration.
 
@@ -46,4 +46,31 @@ export function raceMarginMs(timer: TimerContext): number {
  */
 export function crashedWaitAtLeast(downtimeMs: number, timer: TimerContext): number {
   return Math.max(crashedTimerAtLeast(timer), INTO_WAIT_MS.max + downtimeMs + timer.restartAllowanceMs + raceMarginMs(timer));
+}
+
+/**
+ * The least length of a timer a second worker lands in (a sleep, an approval's wait,
+ * answered or not): the timer must still run once that worker is up, or nothing ran
+ * beside the first and the case is undecided. It lands by the middle of a sleep, so
+ * half the timer is left for its start: twice the adapter's restart allowance and the
+ * race margin, as a crashed timer leaves once; into a wait it lands INTO_WAIT_MS in,
+ * and an answered one's human answers HUMAN_REACTION_MS after it is up. Never longer
+ * than EXPLORE_TIMING.secondWorkerTimerMs, sized before adapters declared their
+ * restarts: only a runtime that restarts faster gets a shorter timer (decision 0089).
+ */
+export function secondWorkerTimerAtLeast(timer: TimerContext): number {
+  const startAndMargin = timer.restartAllowanceMs + raceMarginMs(timer);
+  return Math.min(EXPLORE_TIMING.secondWorkerTimerMs, Math.max(crashedTimerAtLeast(timer), 2 * startAndMargin, INTO_WAIT_MS.max + startAndMargin + HUMAN_REACTION_MS));
+}
+
+/**
+ * The least timeout of an answered approval in another branch of a parallel than the
+ * effect a crash lands at: the wait may be under way when its worker dies, and the human
+ * answers while it is down, as in a crash into the wait (crashedWaitAtLeast), except that
+ * the crash comes when the other branch reaches its step: up to `leadMs` (that branch's
+ * latencies) and the call's time in flight later. An answered wait ends at its answer,
+ * so the length costs a correct runtime nothing (decision 0090).
+ */
+export function crashedBesideWaitAtLeast(downtimeMs: number, leadMs: number, timer: TimerContext): number {
+  return crashedWaitAtLeast(downtimeMs, timer) + leadMs + IN_FLIGHT_MS.max;
 }

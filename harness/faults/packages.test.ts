@@ -4,7 +4,7 @@ import type { FaultPackage } from './package.js';
 import type { Directive, Interceptor } from '../ledger/server.js';
 import type { LedgerEvent } from '../ledger/events.js';
 import { Plan } from '../plan/schema.js';
-import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, INTO_WAIT_MS, IN_FLIGHT_MS, RECORD_GRACE_MS, ZOMBIE_TAKEOVER_WAIT_MS } from '../timing.js';
+import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, HUMAN_REACTION_MS, INTO_WAIT_MS, IN_FLIGHT_MS, RECORD_GRACE_MS, RESTART_ALLOWANCE_MS, ZOMBIE_TAKEOVER_WAIT_MS } from '../timing.js';
 import type { Kept } from './package.js';
 import { drawFor } from './draw.js';
 import type { FaultAction, InjectPorts } from './ports.js';
@@ -193,6 +193,20 @@ describe('the fairness rules each kind carries', () => {
       const sleeping = fault({ kind: k, step: 'pause', at: 'sleeping', downtimeMs: 300 });
       expect(packageOf(sleeping).explore.timerAtLeast?.(sleeping as never, timer(false)), k).toBe(2000 + 2000);
       expect(packageOf(sleeping).explore.timerAtLeast?.(sleeping as never, { ...timer(false), restartAllowanceMs: 100 }), k).toBe(EXPLORE_TIMING.crashedTimerMs);
+    }
+  });
+
+  it('give a timer a second worker lands in twice a restart and its margin, never more than the fixed length sized for slow starts', () => {
+    const timer = (restartAllowanceMs: number) => ({ answered: () => true, restartAllowanceMs });
+    for (const at of ['sleeping', 'waiting'] as const) {
+      const f = fault({ kind: 'second-worker', step: at === 'sleeping' ? 'pause' : 'long', at });
+      const least = (allowance: number) => packageOf(f).explore.timerAtLeast?.(f as never, timer(allowance));
+      // A sleep's second worker lands by its middle: the half left holds a start and its margin.
+      expect(least(750), at).toBe(2 * (750 + 750));
+      expect(least(750)! / 2, at).toBeGreaterThanOrEqual(750 + raceMarginMs(timer(750)));
+      expect(least(750)!, at).toBeGreaterThanOrEqual(INTO_WAIT_MS.max + 750 + raceMarginMs(timer(750)) + HUMAN_REACTION_MS);
+      expect(least(RESTART_ALLOWANCE_MS), at).toBe(EXPLORE_TIMING.secondWorkerTimerMs);
+      expect(least(100), at).toBe(Math.max(EXPLORE_TIMING.crashedTimerMs, 2 * (100 + DECISION_RACE_MARGIN_MS), INTO_WAIT_MS.max + 100 + DECISION_RACE_MARGIN_MS + HUMAN_REACTION_MS));
     }
   });
 });

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { durationMs } from '../plan/duration.js';
 import { allSteps } from '../plan/walk.js';
-import { EXPLORE_TIMING, HUMAN_REACTION_MS, SECOND_WORKER_MID_SLEEP, ZOMBIE_TAKEOVER_WAIT_MS } from '../timing.js';
+import { HUMAN_REACTION_MS, SECOND_WORKER_MID_SLEEP, ZOMBIE_TAKEOVER_WAIT_MS } from '../timing.js';
 import { atTimer, drawIntoSleep, drawIntoWait } from './at-timer.js';
 import { CrashPoint, kindsFor, sleep, step } from './common.js';
-import { oneProcessFault } from './fairness.js';
+import { oneProcessFault, secondWorkerTimerAtLeast } from './fairness.js';
 import type { FaultPackage, Moments } from './package.js';
 
 /**
@@ -133,7 +133,7 @@ export const secondWorker = {
     // (decision 0007), so it is a plain second worker there.
     adapt: (f, plan) => (f.pauseFirstMs > 0 && allSteps(plan).some((s) => s.kind === 'parallel') ? { ...f, pauseFirstMs: 0 } : f),
     // The timer must still run once the second worker is up.
-    timerAtLeast: (f) => (f.at === 'sleeping' || f.at === 'waiting' ? EXPLORE_TIMING.secondWorkerTimerMs : undefined),
+    timerAtLeast: (f, timer) => (f.at === 'sleeping' || f.at === 'waiting' ? secondWorkerTimerAtLeast(timer) : undefined),
   },
   category: (f) => (f.at === 'sleeping' ? 'timers' : f.at === 'waiting' ? 'approvals' : 'crash-recovery'),
   // Which worker acts: the first one frozen past its lease and woken (a zombie) is a place of its own.

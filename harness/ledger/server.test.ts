@@ -194,4 +194,13 @@ describe('effect ledger', () => {
     await ledger.close();
     await expect(never).rejects.toThrow(/closed/);
   });
+
+  it('ends a hang as soon as its caller gave up on it, so nothing waits out the rest', async () => {
+    ledger = await startLedger({ file: file() });
+    // Far longer than the test may take: only the caller's closed connection can end it.
+    ledger.intercept(() => ({ apply: false, reply: 'hang', hangMs: 600_000, reason: 'injected timeout' }));
+    await expect(callEffect(ledger, { runId: 'r', stepId: 'slow', kind: 'tool', tool: 't' }, 100)).rejects.toThrow();
+    await expect(ledger.waitFor((e) => e.stepId === 'slow')).resolves.toMatchObject({ outcome: 'failed', reason: 'injected timeout' });
+    expect(ledger.openRequests()).toBe(0);
+  }, 30_000); // a hang that waited out its length would hold the test far longer: it then fails here
 });

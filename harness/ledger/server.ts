@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { EffectRequest, LedgerEvent, Outcome } from './events.js';
 import { responseFor } from './response.js';
@@ -85,6 +85,24 @@ export interface Ledger {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A hang lasts its length, or until its caller closed the connection (its client's
+ * timeout fired, or its process died): nobody is left to see it end, and a case whose
+ * run is over would otherwise wait out the rest of it before being judged.
+ */
+function hang(ms: number, socket: Socket): Promise<void> {
+  if (socket.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      socket.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    socket.once('close', done);
+  });
+}
 
 export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   const token = randomBytes(16).toString('hex');
@@ -261,7 +279,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     if (directive.reply === 'hang' && directive.untilCallerGone) {
       const until = await holdOpen(req.socket);
       hung = { until, heldMs: Date.now() - receivedAt };
-    } else if (directive.reply === 'hang') await sleep(directive.hangMs ?? 1500);
+    } else if (directive.reply === 'hang') await hang(directive.hangMs ?? 1500, req.socket);
     // Stamped just before the answer is written, so the caller cannot have it earlier
     // (a GC pause here only delays the answer); what a fault does after it (kill a
     // server) must not move the time either. Checkers time waits from this stamp.

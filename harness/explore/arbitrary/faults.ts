@@ -3,6 +3,8 @@ import { FAULTS, FAULT_KINDS, packageOf, type Fault, type FaultKind, type FaultO
 import type { Kept, TimerContext } from '../../faults/package.js';
 import { computeOracle } from '../../oracle.js';
 import type { Plan, Step } from '../../plan/schema.js';
+import { allSteps, isEffectStep } from '../../plan/walk.js';
+import { crashedBesideWaitAtLeast } from '../../faults/fairness.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { EXPLORE_TIMING, RESTART_ALLOWANCE_MS } from '../../timing.js';
 import type { Human } from './plan.js';
@@ -117,12 +119,20 @@ export function anchorFaults(plan: Plan, humans: Record<string, Human>, wanted: 
   return { plan: lengthenStruckTimers(plan, faults, { answered: (id) => answered[id] !== undefined, restartAllowanceMs }), faults, decisions };
 }
 
-/** Timers a fault lands in, lengthened to what its package says it needs (its timerAtLeast). */
+/**
+ * Timers a fault lands in, lengthened to what its package says it needs (its
+ * timerAtLeast), and answered waits a crash at an effect lands beside, in another
+ * branch of a parallel (crashedBesideWaitAtLeast).
+ */
 function lengthenStruckTimers(plan: Plan, faults: Fault[], timer: TimerContext): Plan {
   const atLeast = new Map<string, number>();
+  const atLeastOf = (id: string, min: number) => atLeast.set(id, Math.max(atLeast.get(id) ?? 0, min));
   for (const f of faults) {
     const min = packageOf(f).explore.timerAtLeast?.(f, timer);
-    if (min !== undefined && 'step' in f) atLeast.set(f.step, min);
+    if (min !== undefined && 'step' in f) atLeastOf(f.step, min);
+    if ('downtimeMs' in f && 'at' in f && f.at !== 'waiting' && f.at !== 'sleeping') {
+      for (const { wait, leadMs } of waitsBeside(plan.steps, f.step, timer)) atLeastOf(wait, crashedBesideWaitAtLeast(f.downtimeMs, leadMs, timer));
+    }
   }
   if (atLeast.size === 0) return plan;
   const visit = (steps: Step[]): Step[] =>
@@ -134,4 +144,20 @@ function lengthenStruckTimers(plan: Plan, faults: Fault[], timer: TimerContext):
       return s;
     });
   return { ...plan, steps: visit(plan.steps) };
+}
+
+/**
+ * The answered approvals in the other branches of each parallel that holds `step`, each
+ * with how long the branch holding `step` may take to reach it (its steps' latencies).
+ */
+function waitsBeside(steps: Step[], step: string, timer: TimerContext): { wait: string; leadMs: number }[] {
+  const out: { wait: string; leadMs: number }[] = [];
+  for (const s of allSteps({ steps })) {
+    if (s.kind !== 'parallel') continue;
+    const mine = s.branches.find((b) => allSteps({ steps: b }).some((x) => x.id === step));
+    if (!mine) continue;
+    const leadMs = allSteps({ steps: mine }).reduce((sum, x) => sum + (isEffectStep(x) ? x.latencyMs : 0), 0);
+    for (const b of s.branches) if (b !== mine) for (const x of allSteps({ steps: b })) if (x.kind === 'approval' && timer.answered(x.id)) out.push({ wait: x.id, leadMs });
+  }
+  return out;
 }

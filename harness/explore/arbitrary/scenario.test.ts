@@ -55,9 +55,22 @@ function unfairness(g: GeneratedScenario, opts: GenerateOptions): string[] {
       const needs = INTO_WAIT_MS.max + f.downtimeMs + opts.restartAllowanceMs + startMargin(opts);
       if (st.timeoutMs < needs) problems.push(`${f.kind} (down ${f.downtimeMs} ms) in ${f.step} times out after ${st.timeoutMs} ms < ${needs} ms: a race with the restart`);
     }
-    // The timer must still run once the second worker is up: 400-600 ms into a wait (or by the middle of a sleep) plus a worker start, seconds on a loaded machine.
+    // A crash at an effect beside an answered wait (another branch of a parallel) may land while it waits; the human then
+    // answers during the outage: the wait outlasts the crash, its downtime, a restart and its margin (decision 0090).
+    if ('downtimeMs' in f && f.at !== 'waiting' && f.at !== 'sleeping') {
+      for (const par of steps) {
+        if (par.kind !== 'parallel' || !par.branches.some((b) => allSteps({ steps: b }).some((x) => x.id === f.step))) continue;
+        const beside = par.branches.filter((b) => !allSteps({ steps: b }).some((x) => x.id === f.step)).flatMap((b) => allSteps({ steps: b }));
+        const needs = INTO_WAIT_MS.max + f.downtimeMs + opts.restartAllowanceMs + startMargin(opts);
+        for (const w of beside) if (w.kind === 'approval' && s.decisions[w.id] && w.timeoutMs < needs) problems.push(`${f.kind} at ${f.step} beside ${w.id}, answered, which times out after ${w.timeoutMs} ms < ${needs} ms: a race with the restart`);
+      }
+    }
+    // The timer must still run once the second worker is up: 400-600 ms into a wait (or by the middle of a sleep) plus a worker start and its margin,
+    // twice over for a sleep (half of it may be gone when the second worker comes); 4 s at most, the length sized for slow starts (decision 0089).
     const length = st?.kind === 'sleep' ? st.ms : st?.kind === 'approval' ? st.timeoutMs : undefined;
-    if (f.kind === 'second-worker' && length !== undefined && length < 4000) problems.push(`a second worker lands in ${f.step}, a timer of only ${length} ms`);
+    const start = opts.restartAllowanceMs + startMargin(opts);
+    const secondLeast = Math.min(4000, Math.max(least, 2 * start, INTO_WAIT_MS.max + start + 50));
+    if (f.kind === 'second-worker' && length !== undefined && length < secondLeast) problems.push(`a second worker lands in ${f.step}, a timer of only ${length} ms`);
     // A zombie wakes with time to act before it is killed, and never inside a timer (a frozen owner would stretch it).
     if (f.kind === 'second-worker' && f.pauseFirstMs > 0) {
       if (f.overlapMs < f.pauseFirstMs + 1000) problems.push(`a zombie frozen ${f.pauseFirstMs} ms is killed ${f.overlapMs} ms after the second worker starts`);
@@ -98,6 +111,8 @@ const variants: [string, GenerateOptions][] = [
   ['no faults', { ...base, faultKinds: [] }],
   ['no approval timeouts', { ...base, timeouts: false }],
   ['a runtime slow to restart', { ...base, faultKinds: ['crash-worker', 'restart-runtime', 'approve-twice'], restartAllowanceMs: 4000 }],
+  // The reference's declared restart (adapters/reference/adapter.ts): shorter timers, the same rules.
+  ['a runtime quick to restart', { ...base, faultKinds: ['crash-worker', 'second-worker', 'approve-twice', 'approve-late'], restartAllowanceMs: 750 }],
 ];
 
 describe('generated scenarios', () => {
