@@ -1,7 +1,7 @@
 import { dependencyGraph, effectPreds, endOf, startOf, type PlanNode } from './dependencies.js';
 import { findStep } from '../plan/walk.js';
 import type { CaseHistory } from '../history.js';
-import { firstAnswer, killedAt, ms, restartsReadyAt } from './observe.js';
+import { firstAnswer, frozenAt, killedAt, ms, restartsReadyAt } from './observe.js';
 import { RECORD_GRACE_MS, TIMER_SLACK_MS } from '../timing.js';
 import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.js';
 
@@ -87,17 +87,6 @@ export const durableTimers: Checker = {
     return measured ? pass() : unknown('no timer could be measured: the steps around it never ran');
   },
 };
-
-/** A worker frozen at `t` (frozen before it, not thawed or killed until after it): its pid. */
-function frozenAt(history: CaseHistory, t: number): number | undefined {
-  const state = new Map<number, boolean>();
-  for (const e of history.events) {
-    if (e.type !== 'worker' || e.at > t) continue;
-    if (e.event === 'frozen') state.set(e.pid, true);
-    else if (e.event === 'thawed' || e.event === 'killed' || e.event === 'exited' || e.event === 'stopped') state.set(e.pid, false);
-  }
-  return [...state].find(([, isFrozen]) => isFrozen)?.[0];
-}
 
 function measure(node: PlanNode, graph: PlanNode[], nodes: Map<string, PlanNode>, history: CaseHistory, plan: Parameters<typeof findStep>[0]): Timer | undefined {
   const resultAt = history.events.find((e) => e.type === 'op' && e.op === 'await-result' && e.phase === 'ok')?.at;

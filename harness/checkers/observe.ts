@@ -31,6 +31,17 @@ export function killedAt(history: CaseHistory): Map<number, number> {
   return out;
 }
 
+/** A worker frozen at `t` (frozen before it, not thawed or killed until after it): its pid. */
+export function frozenAt(history: CaseHistory, t: number): number | undefined {
+  const state = new Map<number, boolean>();
+  for (const e of history.events) {
+    if (e.type !== 'worker' || e.at > t) continue;
+    if (e.event === 'frozen') state.set(e.pid, true);
+    else if (e.event === 'thawed' || e.event === 'killed' || e.event === 'exited' || e.event === 'stopped') state.set(e.pid, false);
+  }
+  return [...state].find(([, isFrozen]) => isFrozen)?.[0];
+}
+
 /**
  * When the worker that got an answer at `t` had run `grace` ms since, not counting
  * time it spent frozen (SIGSTOP: it can record nothing then); undefined if it was
