@@ -15,7 +15,7 @@ import { scoreCases } from './scorecard.js';
 import type { Scenario } from './scenario/schema.js';
 import { VERSION } from './version.js';
 import { cellsOf, coverageModel, POLICY_RULES, tally } from './faults/coverage.js';
-import { defaultFaultKinds } from './explore/options.js';
+import { supportedFaultKinds } from './explore/options.js';
 
 export interface SuiteOptions {
   adapter: Adapter;
@@ -121,6 +121,6 @@ export async function runSuite(opts: SuiteOptions): Promise<Report> {
 function coverageOf(results: CaseResult[], scenarios: Scenario[], adapter: Adapter) {
   const byId = new Map(scenarios.map((s) => [s.id, s] as const));
   const ran = results.filter((r) => r.verdict !== 'skipped' && !r.error).map((r) => byId.get(r.id));
-  const model = coverageModel({ faultKinds: defaultFaultKinds(adapter), timeouts: !adapter.lacks?.['approval-timeouts'], agents: !adapter.lacks?.['agent-steps'], policies: { rules: POLICY_RULES, enforced: true } });
+  const model = coverageModel({ faultKinds: supportedFaultKinds(adapter), timeouts: !adapter.lacks?.['approval-timeouts'], agents: !adapter.lacks?.['agent-steps'], policies: { rules: POLICY_RULES, enforced: true } });
   return tally('run', model, ran.flatMap((s) => (s ? [cellsOf(s)] : [])));
 }

@@ -15,12 +15,26 @@ export const EXPLORE_DEFAULTS = {
 /** The default budget as explore prints it, at its start and beside the coverage it bought (decision 0067). */
 export const DEFAULT_BUDGET_LINE = `${EXPLORE_DEFAULTS.runs} cases, the default, sized on the zoo of known-bad runtimes (docs/explore.md)`;
 
-/** Every fault kind, less those needing a capability the adapter says its runtime lacks. */
-export function defaultFaultKinds(adapter: Pick<Adapter, 'lacks'>): FaultKind[] {
+/** Every fault kind, less those needing a capability the adapter says its runtime lacks: what the suite's scenarios may use. */
+export function supportedFaultKinds(adapter: Pick<Adapter, 'lacks'>): FaultKind[] {
   return FAULT_KINDS.filter((k) => {
     const needs = packageFor(k).oracle.needs;
     return !(needs && adapter.lacks?.[needs]);
   });
+}
+
+/** Why exploration does not generate a kind, if it does not (its package's offer is `none`). */
+const notGenerated = (k: FaultKind): string | undefined => {
+  const e = packageFor(k).explore;
+  return e.offer === 'none' ? e.why : undefined;
+};
+
+/** Every kind exploration can generate. */
+export const GENERATED_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((k) => notGenerated(k) === undefined);
+
+/** What explore generates by default: the supported kinds it can generate fairly. */
+export function defaultFaultKinds(adapter: Pick<Adapter, 'lacks'>): FaultKind[] {
+  return supportedFaultKinds(adapter).filter((k) => notGenerated(k) === undefined);
 }
 
 export function generateOptionsFor(adapter: Pick<Adapter, 'lacks' | 'restartAllowanceMs'>, o: { maxSteps?: number; faultKinds?: readonly FaultKind[]; agents?: boolean; policies?: boolean }): GenerateOptions {
@@ -39,7 +53,10 @@ export function parseFaultKinds(text: string): FaultKind[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length === 1 && names[0] === 'none') return [];
   const bad = names.filter((n) => !FAULT_KINDS.includes(n as FaultKind));
-  if (bad.length || names.length === 0) throw new Error(`unknown fault kind ${bad.map((b) => `"${b}"`).join(', ') || '(empty)'}; choose from ${FAULT_KINDS.join(', ')} (comma-separated), or none`);
+  const generated = GENERATED_FAULT_KINDS;
+  if (bad.length || names.length === 0) throw new Error(`unknown fault kind ${bad.map((b) => `"${b}"`).join(', ') || '(empty)'}; choose from ${generated.join(', ')} (comma-separated), or none`);
+  const unfit = (names as FaultKind[]).find((n) => notGenerated(n) !== undefined);
+  if (unfit) throw new Error(`"${unfit}" is ${notGenerated(unfit)}; choose from ${generated.join(', ')} (comma-separated), or none`);
   return [...new Set(names as FaultKind[])];
 }
 

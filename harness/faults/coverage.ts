@@ -93,6 +93,8 @@ export const cellIds = (model: readonly CoverageAxis[]): string[] => model.flatM
 
 /** Which row of the struck axis a kind's faults count in: process faults, and faults on one effect. */
 function struckRow(kind: FaultKind): 'process' | 'effect' | undefined {
+  const declared = packageFor(kind).coverage.struck;
+  if (declared) return declared;
   const offer = FAULTS[kind].explore.offer;
   return offer === 'crash' || offer === 'process' ? 'process' : offer === 'effect' ? 'effect' : undefined;
 }

@@ -54,6 +54,8 @@ interface Parts<K extends string, F extends { kind: K }> {
 export interface Places<F> {
   places: readonly string[];
   placesOf(f: F): string[];
+  /** The struck axis's row its faults count in, for a kind exploration does not offer (otherwise its offer says). */
+  struck?: 'process' | 'effect';
 }
 
 /** Named moments in ms, recorded in the case history. */
@@ -87,13 +89,15 @@ export interface Answer {
  * Where exploration offers a kind: `crash` (a process crash with a downtime at every
  * crash anchor, drawn among the crash kinds by weight), `process` (another process
  * fault at every crash anchor), `effect` (on an llm or tool step), `approval` (on an
- * approval a human answers), `run` (once per case).
+ * approval a human answers), `run` (once per case), `none` (scenarios name it;
+ * exploration does not generate it, and `why` says so to a user who asks for it).
  */
 export type Explore<F> = Fairness<F> &
   (
     | { offer: 'crash'; weight: number }
     | { offer: 'process'; weight: number; arbitrary(anchor: Record<string, fc.Arbitrary<unknown>>, zombies: boolean): fc.Arbitrary<F> }
     | { offer: 'effect' | 'approval' | 'run'; arbitraries: fc.Arbitrary<Omit<F, 'step'>>[] }
+    | { offer: 'none'; why: string }
   );
 
 /** A fault already kept for a generated case. `process`: it kills or adds a process (offer `crash` or `process`). */

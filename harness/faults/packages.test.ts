@@ -43,7 +43,7 @@ export const incomplete = {
 describe('the fault registry', () => {
   it('keys each package by its kind, in the order exploration has always drawn them', () => {
     for (const k of FAULT_KINDS) expect(FAULTS[k].kind).toBe(k);
-    expect(FAULT_KINDS).toEqual(['crash-worker', 'restart-runtime', 'second-worker', 'tool-fails', 'response-lost', 'duplicate-start', 'approve-twice', 'approve-early', 'approve-late']);
+    expect(FAULT_KINDS).toEqual(['crash-worker', 'restart-runtime', 'second-worker', 'tool-fails', 'response-lost', 'duplicate-start', 'approve-twice', 'approve-early', 'approve-late', 'stall-worker']);
   });
 });
 

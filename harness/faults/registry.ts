@@ -8,6 +8,7 @@ import type { FaultPackage } from './package.js';
 import { responseLost } from './response-lost.js';
 import { restartRuntime } from './restart-runtime.js';
 import { secondWorker } from './second-worker.js';
+import { stallWorker } from './stall-worker.js';
 import { toolFails } from './tool-fails.js';
 
 /**
@@ -28,6 +29,8 @@ export const FAULTS = registry({
   'approve-twice': approveTwice,
   'approve-early': approveEarly,
   'approve-late': approveLate,
+  // Last, so the kinds exploration draws keep their order (it does not draw this one).
+  'stall-worker': stallWorker,
 });
 
 export type FaultKind = keyof typeof FAULTS;

@@ -12,6 +12,8 @@ const BREAKS_A_TRACE: Record<FaultKind, boolean> = {
   'crash-worker': true,
   'restart-runtime': true,
   'second-worker': true,
+  // A task its runtime gives up on during the stall is handed out again: the retry must join the trace.
+  'stall-worker': true,
   'duplicate-start': true,
   'tool-fails': true,
   'response-lost': true,

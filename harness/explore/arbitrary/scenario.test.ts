@@ -6,14 +6,14 @@ import type { Step } from '../../plan/schema.js';
 import { allSteps, isEffectStep } from '../../plan/walk.js';
 import type { FaultKind } from '../../faults/registry.js';
 import { Scenario } from '../../scenario/schema.js';
-import { FAULT_KINDS } from '../../faults/registry.js';
+import { GENERATED_FAULT_KINDS } from '../options.js';
 import { DECISION_RACE_MARGIN_MS, EXPLORE_TIMING, INTO_WAIT_MS, RESTART_ALLOWANCE_MS } from '../../timing.js';
 import { scenarioArbitrary, type GenerateOptions, type GeneratedScenario } from './scenario.js';
 
 /** The room left around a deadline for a worker start: the adapter's restart allowance, at least the fixed margin (decision 0073). */
 const startMargin = (opts: { restartAllowanceMs: number }) => Math.max(DECISION_RACE_MARGIN_MS, opts.restartAllowanceMs);
 
-const ALL_BUT_RUNTIME = FAULT_KINDS.filter((k) => k !== 'restart-runtime');
+const ALL_BUT_RUNTIME = GENERATED_FAULT_KINDS.filter((k) => k !== 'restart-runtime');
 const ANCHORS = ['before-effect', 'during-effect', 'after-effect', 'waiting', 'sleeping'] as const;
 const base: GenerateOptions = { maxSteps: 6, faultKinds: ALL_BUT_RUNTIME, timeouts: true, restartAllowanceMs: RESTART_ALLOWANCE_MS };
 
@@ -104,7 +104,7 @@ const variants: [string, GenerateOptions][] = [
   ['default', base],
   ['one step', { ...base, maxSteps: 1 }],
   ['large plans', { ...base, maxSteps: 14 }],
-  ['every fault kind', { ...base, faultKinds: FAULT_KINDS }],
+  ['every fault kind', { ...base, faultKinds: GENERATED_FAULT_KINDS }],
   ['approvals only', { ...base, faultKinds: ['approve-twice', 'approve-early', 'approve-late'] }],
   ['process faults only', { ...base, faultKinds: ['crash-worker', 'restart-runtime', 'second-worker'] }],
   ['second workers and approvals', { ...base, faultKinds: ['second-worker', 'approve-twice', 'approve-early', 'approve-late'] }],
@@ -139,11 +139,11 @@ describe('generated scenarios', () => {
 
   it('cover every step kind and every requested fault kind', () => {
     const seen = new Set<string>();
-    for (const g of fc.sample(scenarioArbitrary({ ...base, faultKinds: FAULT_KINDS }), { seed: 3, numRuns: 600 })) {
+    for (const g of fc.sample(scenarioArbitrary({ ...base, faultKinds: GENERATED_FAULT_KINDS }), { seed: 3, numRuns: 600 })) {
       for (const s of allSteps(g.plan)) seen.add(s.kind);
       for (const f of g.faults) seen.add(f.kind === 'crash-worker' ? `crash-worker:${f.at}` : f.kind);
     }
-    const expected = ['llm', 'tool', 'sleep', 'approval', 'parallel', ...FAULT_KINDS.filter((k) => k !== 'crash-worker'), ...ANCHORS.map((p) => `crash-worker:${p}`)];
+    const expected = ['llm', 'tool', 'sleep', 'approval', 'parallel', ...GENERATED_FAULT_KINDS.filter((k) => k !== 'crash-worker'), ...ANCHORS.map((p) => `crash-worker:${p}`)];
     expect(expected.filter((k) => !seen.has(k))).toEqual([]);
   });
 
@@ -178,7 +178,7 @@ describe('generated scenarios', () => {
   it('draw a second worker less often than a worker crash', () => {
     const count = (kind: FaultKind, faultKinds: readonly FaultKind[]) =>
       fc.sample(scenarioArbitrary({ ...base, faultKinds }), { seed: 8, numRuns: 1000 }).flatMap((g) => g.faults).filter((f) => f.kind === kind).length;
-    for (const kinds of [ALL_BUT_RUNTIME, FAULT_KINDS]) {
+    for (const kinds of [ALL_BUT_RUNTIME, GENERATED_FAULT_KINDS]) {
       const secondWorkers = count('second-worker', kinds);
       expect(secondWorkers).toBeGreaterThan(0);
       expect(secondWorkers).toBeLessThan(count('crash-worker', kinds));
