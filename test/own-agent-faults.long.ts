@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentcheck } from './cli.js';
-import { expectHangVerdicts, expectKeyReuseVerdicts } from './own-agent-world-faults.js';
+import { expectHangVerdicts, expectKeyInUseVerdicts, expectKeyReuseVerdicts } from './own-agent-world-faults.js';
 
 // The examples under the fault kinds added for your own agent (npm run test:agent-faults):
 // the worker killed while its refund or a model call is held in flight (crash-worker
-// during-effect), a call the world never answers (hang), and a double-clicked approval (approval.twice), on seeds AGENT_FAULTS_SEEDS.
+// during-effect), a call the world never answers (hang), a call still in progress when its retry comes (slow, decision 0103),
+// and a double-clicked approval (approval.twice), on seeds AGENT_FAULTS_SEEDS.
 const root = join(import.meta.dirname, '..');
 const seeds = (process.env.AGENT_FAULTS_SEEDS ?? '1,2,3').split(',').map(Number);
 
@@ -44,6 +45,10 @@ describe.each(seeds)('own-agent faults, seed %i', (seed) => {
 
   it('refund-python with two refunds in a run: a key per tool call refunds both; a key per customer has the second refused and lost', async () => {
     await expectKeyReuseVerdicts(seed);
+  });
+
+  it('refund-python with a slow refund: the retry meets the key in use (409); a tool that tries again gets the first answer, one that takes the 409 as final never completes, one with no key refunds twice', async () => {
+    await expectKeyInUseVerdicts(seed, { withoutKey: true });
   });
 
   it('refund-langgraph graph.ts: killed during the refund, and approved twice at once: every property holds', async () => {

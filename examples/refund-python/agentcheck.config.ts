@@ -6,9 +6,11 @@ import { defineConfig } from 'agentcheck';
 // The interpreter is the project's venv (npm run setup:python); yours would be your own.
 // REFUND_TOOLS=tools_without_key runs the variant whose refund has no idempotency key,
 // tools_key_per_user the one whose key names the customer rather than the refund;
+// tools_retry_timeouts_only the one that retries a timeout but takes any error answer (a 409) as final;
 // PAYMENTS_TIMEOUT_S sets how long the refund waits for an answer (urllib's timeout, 10 s by default).
 const refund = { tool: 'issue_refund', args: { charge: 'ch_3PqL8', amount: 1200 } };
 const done = { text: 'Your refund of $12.00 is on its way.' };
+const paymentsTimeoutMs = Number(process.env.PAYMENTS_TIMEOUT_S ?? '10') * 1000;
 const secondRefund = { tool: 'issue_refund', args: { charge: 'ch_9XyZ2', amount: 500 } };
 
 export default defineConfig({
@@ -33,6 +35,9 @@ export default defineConfig({
     { name: 'crash-during-model', model: [refund, done], faults: ['crash-worker during-effect "chat.completions" #2'], timeoutMs: 15000 },
     // The payments service applies the refund and never answers: the tool's timeout gives up, its retry sends it again.
     { name: 'refund-hangs', model: [refund, done], faults: ['hang after-effect "POST payments.internal/v1/refunds" #1'], timeoutMs: 15000 },
+    // The payments service is still working on the refund when the tool's timeout gives up: its retry
+    // meets the key in use (409, decision 0103); the service finishes once that retry is answered.
+    { name: 'refund-slow', model: [refund, done], faults: ['slow "POST payments.internal/v1/refunds" #1'], timeoutMs: paymentsTimeoutMs + 5000 },
     // The model never answers turn 2: the openai client waits 600 s by default, so the run never completes.
     { name: 'model-hangs', model: [refund, done], faults: ['hang "chat.completions" #2'], timeoutMs: 8000 },
     // Two refunds in one run: each needs a key of its own (REFUND_TOOLS=tools_key_per_user reuses one).

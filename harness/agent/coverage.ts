@@ -25,7 +25,7 @@ export function agentCoverage(config: AgentConfig, scenarios: readonly AgentScen
         id: 'faults',
         title: 'Faults by kind and call',
         // A hang is drawn by explore only when asked for (--faults hang-…): its row shows where a case used it.
-        rows: [...AGENT_FAULT_KINDS, ...HANG_FAULT_KINDS.filter((k) => !AGENT_FAULT_KINDS.includes(k) && scenarios.some((s) => s.faults.some((f) => f.kind === k)))].map((kind) => ({ id: kind, cells: targets.map((t) => ({ place: place(t), cases: count((s) => s.faults.some((f) => f.kind === kind && f.label === t)) })) })),
+        rows: [...AGENT_FAULT_KINDS, ...[...HANG_FAULT_KINDS, 'slow' as const].filter((k) => !AGENT_FAULT_KINDS.includes(k) && scenarios.some((s) => s.faults.some((f) => f.kind === k)))].map((kind) => ({ id: kind, cells: targets.map((t) => ({ place: place(t), cases: count((s) => s.faults.some((f) => f.kind === kind && f.label === t)) })) })),
       },
       {
         id: 'decisions',

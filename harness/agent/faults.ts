@@ -7,9 +7,12 @@ import { z } from 'zod';
  * model's calls: "messages"), `fails "GET
  * api.search.dev/v1/search"` (#1 when no number is given), `hang after-effect "POST
  * api.stripe.com/v1/refunds"` (the call takes effect and is never answered until the
- * agent gives up; `hang before-effect`: nothing happens; a bare `hang` is `hang after-effect`).
+ * agent gives up; `hang before-effect`: nothing happens; a bare `hang` is `hang after-effect`),
+ * `slow "POST api.stripe.com/v1/refunds"` (the service is still working on the call when
+ * the agent gives up: it stays in progress, its idempotency key held, until the agent's
+ * next call on that route has been answered or the run is over, then takes effect; decision 0103).
  */
-export type AgentFaultKind = 'crash-worker before-effect' | 'crash-worker during-effect' | 'crash-worker after-effect' | 'response-lost' | 'fails' | 'hang before-effect' | 'hang after-effect';
+export type AgentFaultKind = 'crash-worker before-effect' | 'crash-worker during-effect' | 'crash-worker after-effect' | 'response-lost' | 'fails' | 'hang before-effect' | 'hang after-effect' | 'slow';
 export interface ParsedFault {
   kind: AgentFaultKind;
   label: string;
@@ -17,7 +20,7 @@ export interface ParsedFault {
   text: string;
 }
 
-const GRAMMAR = /^(crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails|hang before-effect|hang after-effect|hang) "([^"]+)"(?: #(\d+))?$/;
+const GRAMMAR = /^(crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails|hang before-effect|hang after-effect|hang|slow) "([^"]+)"(?: #(\d+))?$/;
 
 export function parseFault(text: string): ParsedFault | undefined {
   const m = GRAMMAR.exec(text.trim());
@@ -30,7 +33,7 @@ export function parseFault(text: string): ParsedFault | undefined {
 export const AgentFault = z.string().transform((text, ctx) => {
   const f = parseFault(text);
   if (!f) {
-    ctx.addIssue({ code: 'custom', message: 'expected `crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails|hang [before-effect|after-effect] "METHOD host/path" #N` or "chat.completions" (OpenAI) / "messages" (Anthropic) as the effect' });
+    ctx.addIssue({ code: 'custom', message: 'expected `crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails|hang [before-effect|after-effect]|slow "METHOD host/path" #N` or "chat.completions" (OpenAI) / "messages" (Anthropic) as the effect' });
     return z.NEVER;
   }
   return f;

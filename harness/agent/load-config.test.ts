@@ -64,5 +64,8 @@ describe('agentcheck.config.ts', () => {
     expect(parseFault('hang "POST api.stripe.com/v1/refunds" #1')).toMatchObject({ kind: 'hang after-effect', label: 'POST api.stripe.com/v1/refunds', nth: 1, text: 'hang "POST api.stripe.com/v1/refunds" #1' });
     expect(parseFault('hang before-effect "chat.completions" #2')).toMatchObject({ kind: 'hang before-effect', nth: 2 });
     expect(parseFault('hang forever "chat.completions"')).toBeUndefined();
+    // A call still in progress when the agent tries again (decision 0103).
+    expect(parseFault('slow "POST api.stripe.com/v1/refunds"')).toMatchObject({ kind: 'slow', label: 'POST api.stripe.com/v1/refunds', nth: 1 });
+    expect(parseFault('slow after-effect "POST api.stripe.com/v1/refunds"')).toBeUndefined();
   });
 });

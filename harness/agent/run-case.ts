@@ -86,7 +86,15 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
       if (!stopped) await startWorker();
     })();
   };
-  ledger.intercept((req) => directiveFor(scenario.faults, req, crashAndRecover, history, (i) => drawFor(seed, scenario.name, i).int(IN_FLIGHT_MS)));
+  // A `slow` call is done working once the agent's next call on its route is answered, or the run is over.
+  let runOver!: () => void;
+  const over = new Promise<void>((r) => (runOver = r));
+  const nextOnRoute = (req: EffectRequest) =>
+    Promise.race([
+      ledger.waitFor((e) => e.call?.label === req.call?.label && (e.call?.nth ?? 0) > (req.call?.nth ?? 0)).then(() => 'next-answered' as const, () => 'run-over' as const),
+      over.then(() => 'run-over' as const),
+    ]);
+  ledger.intercept((req) => directiveFor(scenario.faults, req, crashAndRecover, history, (i) => drawFor(seed, scenario.name, i).int(IN_FLIGHT_MS), nextOnRoute));
 
   try {
     // The app only starts runs and passes decisions on: it is not intercepted and never crashed.
@@ -105,6 +113,10 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     await Promise.race([finished.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
     // A pending deadline would keep the process alive after the run is judged.
     clearTimeout(timer);
+    // A `slow` call still in progress takes effect now and is held like a hang (below): its answer must not
+    // reach an agent whose run is over. One turn of the event loop lets it get that far.
+    runOver();
+    await new Promise((r) => setImmediate(r));
     // A call a `hang` still holds is held until now: the run is over, and its record lands before judging.
     ledger.endHangs();
     await recovering.catch(() => undefined);
@@ -112,6 +124,7 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     await ledger.quiet(300, 3000);
   } finally {
     stopped = true;
+    runOver();
     await recovering.catch(() => undefined);
     await worker?.stop(2000);
     await app?.stop(2000);
@@ -125,7 +138,14 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
 }
 
 /** The fault that names this call, turned into what the world does with it. */
-function directiveFor(faults: readonly ParsedFault[], req: EffectRequest, crash: (f: ParsedFault) => Promise<void>, history: AgentHistory, inFlightMs: (fault: number) => number): Directive | undefined {
+function directiveFor(
+  faults: readonly ParsedFault[],
+  req: EffectRequest,
+  crash: (f: ParsedFault) => Promise<void>,
+  history: AgentHistory,
+  inFlightMs: (fault: number) => number,
+  nextOnRoute: (req: EffectRequest) => Promise<'next-answered' | 'run-over'>,
+): Directive | undefined {
   const index = faults.findIndex((f) => f.label === req.call?.label && f.nth === req.call?.nth);
   if (index < 0) return undefined;
   const fault = faults[index];
@@ -158,6 +178,17 @@ function directiveFor(faults: readonly ParsedFault[], req: EffectRequest, crash:
       // closes it, or the case ends (endHangs): never longer than the case (decision 0093).
       history.faults.push({ text: fault.text, at: Date.now() });
       return { apply: fault.kind === 'hang after-effect', reply: 'hang', untilCallerGone: true, reason };
+    case 'slow': {
+      // Still being worked on, its key held (a retry meanwhile is refused 409), until the agent's next
+      // call on the route was answered: then it takes effect, its answer read by whoever still waits.
+      // Still working when the run is over: it takes effect and is held as a hang until the case ended (decision 0103).
+      history.faults.push({ text: fault.text, at: Date.now() });
+      const d: Directive = { apply: true, reply: 'ok', reason };
+      d.hold = async () => {
+        if ((await nextOnRoute(req)) === 'run-over') Object.assign(d, { reply: 'hang', untilCallerGone: true });
+      };
+      return d;
+    }
     case 'crash-worker after-effect': {
       const d: Directive = { apply: true, reply: 'ok', reason };
       d.beforeReply = async () => {

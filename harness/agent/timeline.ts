@@ -12,6 +12,7 @@ const ACTION: Record<AgentFaultKind, string> = {
   fails: 'reply-503',
   'hang before-effect': 'hang',
   'hang after-effect': 'apply-then-hang',
+  slow: 'hold-then-apply',
 };
 
 /**

@@ -77,6 +77,12 @@ export interface LedgerEvent extends EffectRequest {
    * nothing happened (outcome failed). 0 when that call had no number.
    */
   keyReusedFrom?: number;
+  /**
+   * The call's idempotency key was held by call #N of the same host, received and still in
+   * progress: the service refused it (Stripe: 409 `idempotency_error`, code
+   * `idempotency_key_in_use`) and nothing happened (outcome failed; decision 0103).
+   */
+  keyInUseBy?: number;
 }
 
 /** Did the outside world change because of this event? */

@@ -59,6 +59,12 @@ interface Incoming {
    * `idempotency_error`); absent where a key is only compared, not its request (/effects).
    */
   keyReused?: (key: string) => string;
+  /**
+   * What the service answers when this call's idempotency key is held by a request still in
+   * progress (Stripe: 409 `idempotency_error`); absent on /effects, whose steps a runtime's
+   * interpreter serializes by key (decision 0103).
+   */
+  keyInUse?: (key: string) => string;
 }
 
 export interface Ledger {
@@ -114,6 +120,8 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   const attempts = new Map<string, number>();
   /** Each idempotency key's first answer, and the request it was first used with (its route and body, and which call it was). */
   const idempotent = new Map<string, { value: string; request?: string; nth?: number }>();
+  /** Keys of an agent's calls received and not yet applied or given up (key -> the call's number). */
+  const inProgress = new Map<string, number>();
   const sockets = new Set<import('node:net').Socket>();
   /** Calls held by an `untilCallerGone` hang: each ends its hold as the case ends. */
   const heldOpen = new Set<() => void>();
@@ -124,7 +132,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   let inFlight = 0;
   let lastActivity = Date.now();
 
-  const record = (req: EffectRequest & Pick<LedgerEvent, 'trace' | 'hung' | 'keyReusedFrom'>, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
+  const record = (req: EffectRequest & Pick<LedgerEvent, 'trace' | 'hung' | 'keyReusedFrom' | 'keyInUseBy'>, attempt: number, outcome: Outcome, receivedAt: number, reason?: string, finishedAt = Date.now()) => {
     const abandonedAt = req.callId !== undefined && isAnswer(outcome) ? abandoned.get(req.callId) : undefined;
     const event: LedgerEvent = { ...req, seq: ++seq, attempt, outcome, receivedAt, finishedAt, ...(reason ? { reason } : {}), ...(abandonedAt !== undefined ? { abandonedAt } : {}) };
     events.push(event);
@@ -136,7 +144,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
   };
 
   // Loaded only for a world: an interpreter's run never pays for faker.
-  const { answerCall, keyReusedReply } = opts.world ? await import('../world/face.js') : { answerCall: undefined, keyReusedReply: undefined };
+  const { answerCall, keyReusedReply, keyInUseReply } = opts.world ? await import('../world/face.js') : { answerCall: undefined, keyReusedReply: undefined, keyInUseReply: undefined };
   const callsSeen = new Map<string, number>();
   const nthCall = (label: string) => {
     const n = (callsSeen.get(label) ?? 0) + 1;
@@ -183,7 +191,7 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     };
     if (!authorized) return { parsed: answer.effect, value: '', ok, refused: { status: 401, reason: 'missing or wrong run token' } };
     if ('refused' in answer) return { parsed: answer.effect, value: '', ok, refused: { status: REFUSED_STATUS, reason: answer.refused } };
-    return { parsed: answer.effect, value: JSON.stringify(answer.reply), ok, keyReused: (key) => JSON.stringify(keyReusedReply!(key)) };
+    return { parsed: answer.effect, value: JSON.stringify(answer.reply), ok, keyReused: (key) => JSON.stringify(keyReusedReply!(key)), keyInUse: (key) => JSON.stringify(keyInUseReply!(key)) };
   };
 
   /**
@@ -246,11 +254,26 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
       res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: refusal }));
       return;
     }
+    // An agent's keyed call meets the key held by a request still in progress (received, not yet
+    // applied): refused at once, before any fault or hold, as Stripe does; nothing happens (decision 0103).
+    const heldKey = incoming.keyInUse && parsed.call && parsed.idempotencyKey && !idempotent.has(parsed.idempotencyKey) ? parsed.idempotencyKey : undefined;
+    if (heldKey !== undefined && inProgress.has(heldKey)) {
+      const by = inProgress.get(heldKey)!;
+      incoming.ok(res, incoming.keyInUse!(heldKey.split('\u0000').at(-1)!));
+      record({ ...parsed, keyInUseBy: by }, attempt, 'failed', receivedAt, `idempotency key in use by #${by}, still in progress: refused`);
+      return;
+    }
+    if (heldKey !== undefined) inProgress.set(heldKey, parsed.call!.nth ?? 0);
     for (const l of requestListeners) l(parsed);
     const directive = interceptors.map((fn) => fn(parsed, attempt)).find((d) => d !== undefined) ?? { apply: true, reply: 'ok' };
     const latency = opts.latencyFor?.(parsed.stepId) ?? 0;
     // A hold runs while the outside world is still working, so a crash lands mid-call.
-    await Promise.all([latency > 0 ? sleep(latency) : undefined, directive.hold?.()]);
+    try {
+      await Promise.all([latency > 0 ? sleep(latency) : undefined, directive.hold?.()]);
+    } finally {
+      // The key is in progress no longer: the request is applied (its answer kept) or not, at once below.
+      if (heldKey !== undefined) inProgress.delete(heldKey);
+    }
 
     let value = incoming.value;
     let outcome: Outcome = 'failed';

@@ -5,7 +5,7 @@ import { chatCompletion } from './chat-completions.js';
 import { modelTurn, turnIndex, usageOf, type ModelScript } from './script.js';
 import { serviceBody } from './service-body.js';
 import { bodyFields, canonicalBody, isWrite, type HostSpec } from './services.js';
-export { keyReusedReply } from './idempotency-error.js';
+export { keyInUseReply, keyReusedReply } from './idempotency-error.js';
 
 /** One request the agent made, as the interceptor in its process forwards it. */
 export interface WorldCall {

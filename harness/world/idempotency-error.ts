@@ -19,3 +19,23 @@ export function keyReusedReply(key: string): WorldReply {
     }),
   };
 }
+
+/**
+ * What a payment API answers a request whose idempotency key a request still in progress
+ * holds (received, not finished): a conflict to try again later, never a second run of
+ * the work and never the first answer, which does not exist yet. Shaped as Stripe's:
+ * HTTP 409, `error.type` "idempotency_error", code "idempotency_key_in_use" (decision 0103).
+ */
+export function keyInUseReply(key: string): WorldReply {
+  return {
+    status: 409,
+    contentType: 'application/json',
+    body: JSON.stringify({
+      error: {
+        type: 'idempotency_error',
+        code: 'idempotency_key_in_use',
+        message: `The idempotency key '${key}' is in use by a request that is still in progress; try again later.`,
+      },
+    }),
+  };
+}

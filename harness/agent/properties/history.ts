@@ -43,7 +43,11 @@ export interface AgentProperty {
   check(history: AgentHistory): Omit<AgentPropertyResult, 'id'> | undefined;
 }
 
-export const describeCall = (e: LedgerEvent) => `${e.call?.label ?? e.stepId}${e.call?.nth ? ` #${e.call.nth}` : ''} (${e.outcome}${e.hung ? `, ${describeHang(e.hung)}` : ''})`;
+export const describeCall = (e: LedgerEvent) =>
+  `${e.call?.label ?? e.stepId}${e.call?.nth ? ` #${e.call.nth}` : ''} (${e.outcome}${e.hung ? `, ${describeHang(e.hung)}` : ''}${e.keyInUseBy !== undefined ? `, ${describeKeyInUse(e.keyInUseBy)}` : ''})`;
+
+/** A call refused because its idempotency key was held by a request still in progress (decision 0103). */
+export const describeKeyInUse = (by: number) => `key in use by #${by}, still in progress`;
 
 /** A call the world held unanswered (a `hang` fault): for how long, and what ended it. */
 export const describeHang = (h: NonNullable<LedgerEvent['hung']>) => `held unanswered ${(h.heldMs / 1000).toFixed(1)} s until ${h.until === 'caller-gave-up' ? 'the caller gave up' : 'the case ended'}`;

@@ -35,6 +35,19 @@ describe('properties judged on the recorded world', () => {
     expect(r.evidence[0].message).toMatch(/last turn \(2\).*POST payments.internal\/v1\/refunds #\d+ \(response-lost\)/);
   });
 
+  it('a retry refused as "key in use" (409, decision 0103): no effect; completes names it when the agent gave up on it, passes when it tried again', () => {
+    const first = refund('response-lost', { key: 'k', t: 100 });
+    const inUse = { ...refund('failed', { key: 'k', t: 102 }), keyInUseBy: first.call!.nth, reason: 'idempotency key in use by #1, still in progress: refused' };
+    // The refused retry is recorded before the held first, which finishes after it: the agent's last call is still the refused one.
+    const gaveUp = judgeAgentRun(history([model(1, 'applied', 1), inUse, first]));
+    expect(Object.fromEntries(gaveUp.map((p) => [p.id, p.verdict]))).toMatchObject({ completes: 'fail', 'effects-exactly-once': 'pass' });
+    expect(gaveUp.find((p) => p.id === 'completes')!.evidence[0].message).toBe(
+      `the model's last turn (2) was never asked for; the agent's last call was POST payments.internal/v1/refunds #${inUse.call!.nth} (failed, key in use by #${first.call!.nth}, still in progress): it never tried again once #${first.call!.nth} was done`,
+    );
+    const triedAgain = [model(1, 'applied', 1), inUse, first, refund('deduplicated', { key: 'k', t: 300 }), model(2, 'applied', 301)];
+    expect(verdicts(history(triedAgain))).toEqual({ completes: 'pass', 'effects-exactly-once': 'pass', 'model-calls-once': 'pass', identity: 'pass' });
+  });
+
   it('effects-exactly-once fails on the same body applied twice, and on the same key applied twice', () => {
     expect(verdicts(history([refund('response-lost'), refund('applied')]))['effects-exactly-once']).toBe('fail');
     expect(verdicts(history([refund('applied', { key: 'k', body: 'a' }), refund('applied', { key: 'k', body: 'b' })]))['effects-exactly-once']).toBe('fail');
