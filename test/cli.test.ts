@@ -13,13 +13,13 @@ describe('agentcheck CLI', () => {
     const out = tmp();
     const r = await agentcheck(['run', 'effect-safety/*', '--seed', '5', '--out', out]);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('Effect safety        100%  5/5 passed');
+    expect(r.stdout).toContain('Effect safety        100%  6/6 passed');
     expect(r.stdout).not.toContain('\x1b['); // no colour off a TTY
-    expect(r.stderr).toMatch(/\[5\/5\]/); // progress
+    expect(r.stderr).toMatch(/\[6\/6\]/); // progress
     const report = Report.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
-    expect(report.cases.map((c) => c.id)).toEqual(['effect-safety/crash-during-write', 'effect-safety/duplicate-start', 'effect-safety/lost-response-on-write', 'effect-safety/tool-fails-in-parallel', 'effect-safety/two-runs-same-write']);
+    expect(report.cases.map((c) => c.id)).toEqual(['effect-safety/crash-during-write', 'effect-safety/duplicate-start', 'effect-safety/lost-response-on-write', 'effect-safety/stall-past-client-timeout', 'effect-safety/tool-fails-in-parallel', 'effect-safety/two-runs-same-write']);
     expect(report.seed).toBe(5);
-    expect(readFileSync(join(out, 'cases.jsonl'), 'utf8').trim().split('\n')).toHaveLength(5);
+    expect(readFileSync(join(out, 'cases.jsonl'), 'utf8').trim().split('\n')).toHaveLength(6);
   });
 
   it('--reporter json prints a report that validates against the schema', async () => {

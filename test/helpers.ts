@@ -93,6 +93,22 @@ export function expectPassedUnlessRacedOrResumedTwice(report: Report, id: string
   expect(others.map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`), id).toEqual([]);
 }
 
+/**
+ * For a runtime that retries a write without an idempotency key, on a case where the
+ * worker stalls past its call's timeout right after the write was applied
+ * (`effect-safety/stall-past-client-timeout`). Whether the woken worker handles its
+ * timeout or the answer waiting in its socket first is a race of its event loop
+ * (frequencies: the adapter pages). What always holds: either the caller gave up, the
+ * retry charged again and only effects-exactly-once says so, naming the charge; or the
+ * answer was read, nothing was retried and the case passed.
+ */
+export function expectChargedAgainUnlessAnswerRead(report: Report, id: string, step: string): void {
+  const c = caseOf(report, id);
+  const failing = c.properties.filter((p) => p.verdict !== 'pass').map((p) => `${p.id}: ${p.evidence.map((e) => e.message).join(' | ')}`);
+  if (c.verdict === 'pass') return;
+  expect(failing, id).toEqual([expect.stringMatching(new RegExp(`^effects-exactly-once: ${step} took effect 2 times: #1 .*its caller gave up before reading it`))]);
+}
+
 /** Each failing `traces` evidence of the report, as "<case>: <message>": what a runtime's spans did not show. */
 export function tracesFindings(report: Report): string[] {
   return report.cases.flatMap((c) => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
 import { tookEffect } from '../harness/ledger/events.js';
 import { agentcheck } from './cli.js';
-import { caseOf, expectPassedUnlessRaced, expectPassedUnlessRacedOrResumedTwice, effectsOfRuns, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+import { caseOf, expectChargedAgainUnlessAnswerRead, expectPassedUnlessRaced, expectPassedUnlessRacedOrResumedTwice, effectsOfRuns, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
 import { expectSubgraphVerdicts, multiAgent } from './langgraph-subgraphs.js';
 
 // LangGraph.js with the SQLite checkpointer (docs/adapters/langgraph.md). Only verdicts
@@ -44,6 +44,11 @@ describe('the built-in suite against LangGraph (graph API)', () => {
     // Nothing fences a LangGraph process: the woken worker finishes its invoke() from where it stopped.
     expectFailure(report, 'crash-recovery/zombie-worker-wakes-up', 'effects-exactly-once', 'charge-cart');
     expectFailure(report, 'crash-recovery/zombie-worker-wakes-up', 'step-isolation', 'write-confirmation');
+  });
+
+  it('a worker stalled past its call\'s timeout right after the charge: RetryPolicy charges again, unkeyed, unless the answer was read first', () => {
+    // The same class as lost-response-on-write; charged twice in 9 of 11 runs (seeds 1, 2), docs/adapters/langgraph.md.
+    expectChargedAgainUnlessAnswerRead(report, 'effect-safety/stall-past-client-timeout', 'charge-card');
   });
 
   it('policy: a refund re-run unkeyed after a crash breaks the call budget; a refused call ends the run, asked once', () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
-import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
+import { caseOf, expectChargedAgainUnlessAnswerRead, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
 
 // The naive adapter is the typical demo loop: in memory, restarts every unfinished run
 // from its first step, retries without idempotency keys. agentcheck must catch each
@@ -28,6 +28,11 @@ describe('the built-in suite against the known-bad naive loop', () => {
   it('repeats a write whose response was lost, and a transfer cut off in flight', () => {
     expectFailure(report, 'effect-safety/lost-response-on-write', 'effects-exactly-once', 'refund-payment');
     expectFailure(report, 'effect-safety/crash-during-write', 'effects-exactly-once', 'transfer-funds');
+  });
+
+  it('charges again when a stall outlasts its call\'s timeout right after the charge (its caller gave up, the retry has no key)', () => {
+    // Charged twice in 5 of 5 runs (seeds 1 and 7); the answer waiting in its socket may win the race on waking (the scenario's README).
+    expectChargedAgainUnlessAnswerRead(report, 'effect-safety/stall-past-client-timeout', 'charge-card');
   });
 
   it('a second worker restarts the run from scratch while the first still runs it', () => {

@@ -28,6 +28,7 @@ describe('the built-in suite against the reference runtime', () => {
       expect(cases('struck', 'effect', 'in-parallel')).toBeGreaterThan(0);
       expect(cases('struck', 'effect', 'after-reject')).toBeGreaterThan(0);
       expect(cases('decisions', 'human', 'timeout')).toBeGreaterThan(0);
+      expect(cases('faults', 'stall-worker', 'after-effect')).toBeGreaterThan(0);
     });
   }
 });

@@ -77,6 +77,18 @@ describe('the built-in suite against Temporal', () => {
     expect(other.map((p) => p.id)).toEqual([]);
   });
 
+  it('a worker stalled past its call\'s and its heartbeat\'s timeout right after the charge: the retry is deduplicated by the key', () => {
+    // The activity's client timeout (or, once the stall outlasts the 1 s heartbeat timeout,
+    // the server) retries the charge with its key. If the woken worker reads the answer and
+    // reports it after the server gave up on the attempt, the retry runs a finished call
+    // again: step-isolation, as in the zombie case above. Always: no write twice, it completes.
+    const id = 'effect-safety/stall-past-client-timeout';
+    expect(propertyOf(report, id, 'effects-exactly-once')?.verdict, problems(report, id).join('; ')).toBe('pass');
+    expect(propertyOf(report, id, 'completes')?.verdict).toBe('pass');
+    const other = caseOf(report, id).properties.filter((p) => p.verdict !== 'pass' && !(p.id === 'step-isolation' && p.evidence.every((e) => e.step === 'charge-card')));
+    expect(other.map((p) => p.id), problems(report, id).join('; ')).toEqual([]);
+  });
+
   it('passes every crash, retry, duplicate and restart case outright', () => {
     // Event history replay resumes after the last recorded activity; heartbeat timeouts
     // retry the one in flight; the workflow id refuses a duplicate start; the SQLite
@@ -196,6 +208,11 @@ describe('the known-bad temporal-unsafe variant (write activities without idempo
     // A dropped connection fails the attempt; the retry is a second, unkeyed request.
     expectFailure(report, 'effect-safety/lost-response-on-write', 'effects-exactly-once', 'refund-payment');
     expectFailure(report, 'effect-safety/crash-during-write', 'effects-exactly-once', 'transfer-funds');
+  });
+
+  it('charges again after a stall past the heartbeat timeout right after the charge: the server retries the activity, unkeyed', () => {
+    // The server's heartbeat timeout runs outside the frozen process: the retry is Temporal's, whatever the woken worker reads.
+    expectFailure(report, 'effect-safety/stall-past-client-timeout', 'effects-exactly-once', 'charge-card');
   });
 
   it('still refuses a duplicate start: that guarantee is the workflow id, not the key', () => {

@@ -1,0 +1,17 @@
+import { defineScenario } from '../../../harness/scenario/schema.js';
+
+export default defineScenario({
+  category: 'effect-safety',
+  description: 'the worker freezes right after the card was charged, longer than the call\'s timeout: the retry on waking must not charge again',
+  plan: {
+    name: 'checkout',
+    steps: [
+      { kind: 'llm', id: 'plan-order', tokens: 1200 },
+      { kind: 'tool', id: 'charge-card', tool: 'payments.charge', mode: 'write' },
+      { kind: 'tool', id: 'send-receipt', tool: 'email.send', mode: 'write' },
+    ],
+  },
+  // 2.5 s outlasts every built-in adapter's ~1 s call timeout (docs/adapters/*), so the
+  // caller's timeout has fired by the time the worker wakes, though the charge happened.
+  faults: [{ kind: 'stall-worker', step: 'charge-card', at: 'after-effect', stallMs: 2500 }],
+});
