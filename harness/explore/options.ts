@@ -34,7 +34,7 @@ export const GENERATED_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((k
 
 /** What explore generates by default: the supported kinds it can generate fairly. */
 export function defaultFaultKinds(adapter: Pick<Adapter, 'lacks'>): FaultKind[] {
-  return supportedFaultKinds(adapter).filter((k) => notGenerated(k) === undefined);
+  return supportedFaultKinds(adapter).filter((k) => GENERATED_FAULT_KINDS.includes(k));
 }
 
 export function generateOptionsFor(adapter: Pick<Adapter, 'lacks' | 'restartAllowanceMs'>, o: { maxSteps?: number; faultKinds?: readonly FaultKind[]; agents?: boolean; policies?: boolean }): GenerateOptions {
@@ -53,10 +53,9 @@ export function parseFaultKinds(text: string): FaultKind[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length === 1 && names[0] === 'none') return [];
   const bad = names.filter((n) => !FAULT_KINDS.includes(n as FaultKind));
-  const generated = GENERATED_FAULT_KINDS;
-  if (bad.length || names.length === 0) throw new Error(`unknown fault kind ${bad.map((b) => `"${b}"`).join(', ') || '(empty)'}; choose from ${generated.join(', ')} (comma-separated), or none`);
+  if (bad.length || names.length === 0) throw new Error(`unknown fault kind ${bad.map((b) => `"${b}"`).join(', ') || '(empty)'}; choose from ${GENERATED_FAULT_KINDS.join(', ')} (comma-separated), or none`);
   const unfit = (names as FaultKind[]).find((n) => notGenerated(n) !== undefined);
-  if (unfit) throw new Error(`"${unfit}" is ${notGenerated(unfit)}; choose from ${generated.join(', ')} (comma-separated), or none`);
+  if (unfit) throw new Error(`"${unfit}" is ${notGenerated(unfit)}; choose from ${GENERATED_FAULT_KINDS.join(', ')} (comma-separated), or none`);
   return [...new Set(names as FaultKind[])];
 }
 
