@@ -38,6 +38,7 @@ function renderCase(c: Case): string {
     c.skipReason ? `<p class="muted">skipped: ${esc(c.skipReason)}</p>` : '',
     c.error ? `<p><b>could not run:</b> ${esc(c.error)}</p>` : '',
     ...(c.notes ?? []).map((n) => `<p><b>undecided:</b> ${esc(n)}</p>`),
+    ...(c.observed ?? []).map((n) => `<p class="meta">observed: ${esc(n)}</p>`),
     props.join(''),
     c.timeline ? `<div class="scroll">${renderTimeline(c.timeline)}</div>` : '',
     metrics,

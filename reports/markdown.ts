@@ -20,6 +20,11 @@ export function renderMarkdown(report: Report): string {
     const missing = uncovered(report.coverage);
     lines.push('', `<details><summary>Coverage: ${covered} of ${total} cells${missing.length ? `; not exercised: ${missing.join('; ')}` : ''}</summary>`, '', '```', ...coverageLines(report.coverage), '```', '', '</details>');
   }
+  const shapes = report.cases.filter((c) => c.repeats?.observed);
+  if (shapes.length) {
+    lines.push('', '### How the runs met their faults', '');
+    for (const c of shapes) lines.push(`- **${c.id}**: in ${c.repeats!.observed} of ${c.repeats!.runs} runs ${c.observed!.join('; ')}`);
+  }
   const bad = report.cases.filter((c) => c.verdict === 'fail' || c.verdict === 'unknown');
   if (bad.length) {
     lines.push('', '### Failing cases', '');

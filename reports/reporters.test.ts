@@ -86,6 +86,24 @@ describe('a case run several times (--repeat)', () => {
   });
 });
 
+describe('how the runs met their faults (which workers acted)', () => {
+  const what = 'second-worker waiting approve (the first lives 1000 ms more): only the first worker acted: the second (pid 22) made no call';
+  const base: Report['cases'][number] = { ...cases[1]!, id: 'approvals/approved-on-two-workers', faults: ['second-worker waiting approve'], observed: [what] };
+  const repeated: Report = { ...report, cases: [{ ...base, repeats: { runs: 5, verdicts: { pass: 5, fail: 0, unknown: 0 }, properties: {}, observed: 4 } }] };
+  const once: Report = { ...report, cases: [base] };
+
+  it('says how often over repeated runs, in terminal and markdown, and per case in HTML', () => {
+    expect(renderTerminal(repeated, false)).toContain(`How the runs met their faults\n  · approvals/approved-on-two-workers: in 4 of 5 runs ${what}`);
+    expect(renderMarkdown(repeated)).toContain(`- **approvals/approved-on-two-workers**: in 4 of 5 runs ${what}`);
+    expect(renderHtml(once)).toContain('<p class="meta">observed: second-worker waiting approve');
+  });
+
+  it('stays out of the summary of a single run, where one shape is no frequency', () => {
+    expect(renderTerminal(once, false)).not.toContain('How the runs met their faults');
+    expect(renderMarkdown(once)).not.toContain('How the runs met their faults');
+  });
+});
+
 describe('coverage in a report', () => {
   const coverage: NonNullable<Report['coverage']> = {
     of: 'run',

@@ -27,6 +27,14 @@ export function renderTerminal(report: Report, color = false): string {
 
   if (report.coverage) out.push('', ...coverageLines(report.coverage).map((l, i) => (i === 0 ? c.bold(l) : l.startsWith('  Not exercised') ? c.yellow(l) : l)));
 
+  // With --repeat, how often the race a fault sets up came about: a pass where only one
+  // worker ever acted shows that the run resumed once, not how two workers would race.
+  const shapes = report.cases.filter((x) => x.repeats?.observed);
+  if (shapes.length) {
+    out.push('', c.bold('How the runs met their faults'));
+    for (const k of shapes) out.push(`  ${c.dim('·')} ${k.id}: in ${k.repeats!.observed} of ${k.repeats!.runs} runs ${k.observed!.join('; ')}`);
+  }
+
   const bad = report.cases.filter((x) => x.verdict === 'fail' || x.verdict === 'unknown');
   if (bad.length) {
     out.push('');

@@ -29,6 +29,14 @@ describe('mergeRepeats', () => {
     expect(describeRepeats(merged)).toBe('pass 3/3');
   });
 
+  it('counts the runs without the race their fault sets up, and says which from the first of them', () => {
+    const idle = { ...run(2, 'pass', passing), observed: ['second-worker: the second worker (pid 22) made no call'] };
+    const merged = mergeRepeats([run(1, 'pass', passing), idle, { ...idle, dir: '/tmp/x.run3' }]);
+    expect(merged.repeats?.observed).toBe(2);
+    expect(merged.observed).toEqual(['second-worker: the second worker (pid 22) made no call']);
+    expect(mergeRepeats([run(1, 'pass', passing), run(2, 'pass', passing)]).observed).toBeUndefined();
+  });
+
   it('fails when one run of several failed, with that run\'s evidence and record', () => {
     const merged = mergeRepeats([run(1, 'pass', passing), run(2, 'fail', twice), run(3, 'pass', passing)]);
     expect(merged.verdict).toBe('fail');

@@ -29,5 +29,8 @@ export function mergeRepeats(runs: CaseResult[]): CaseResult {
     const tag = v === 'pass' ? '' : `run ${from.run}/${runs.length}: `;
     properties.push({ id, verdict: v, evidence: from.p!.evidence.map((e) => ({ ...e, message: tag + e.message })) });
   }
-  return { ...shown, verdict, properties, repeats: { runs: runs.length, verdicts, properties: counts } };
+  // What was observed is said from the first run it was observed in, however the shown run went.
+  const idle = runs.filter((r) => r.observed?.length);
+  const { observed: _shown, ...rest } = shown;
+  return { ...rest, verdict, properties, ...(idle[0] ? { observed: idle[0].observed } : {}), repeats: { runs: runs.length, verdicts, properties: counts, ...(idle.length ? { observed: idle.length } : {}) } };
 }

@@ -14,7 +14,7 @@ import { judgesTraces } from '../traces/judged.js';
 import { measure } from '../metrics.js';
 import { oraclesFor } from '../oracle.js';
 import { allSteps } from '../plan/walk.js';
-import { describeFault } from '../faults/registry.js';
+import { describeFault, packageOf } from '../faults/registry.js';
 import { runDecisions, type Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../report/case.js';
 import { buildTimeline } from '../report/timeline.js';
@@ -211,7 +211,12 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   });
   const properties = error ? [] : judgeRuns(perRun, checkersExcept(opts.ignore));
   const verdict = error ? 'unknown' : opts.signal?.aborted ? 'unknown' : mergeVerdicts(properties.map((p) => p.verdict));
-  const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, whole, endedAt), ...(error ? { error } : {}), timeline: buildTimeline(whole, endedAt) };
+  // How the run met its faults where the verdict does not say it (which workers acted): beside the verdict, never instead of it.
+  const observed = error ? [] : scenario.faults.flatMap((f, i) => {
+    const why = packageOf(f).observe?.(f as never, i, whole);
+    return why ? [`${describeFault(f)}: ${why}`] : [];
+  });
+  const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, whole, endedAt), ...(error ? { error } : {}), ...(observed.length ? { observed } : {}), timeline: buildTimeline(whole, endedAt) };
   writeFileSync(join(caseDir, 'case.json'), JSON.stringify(out, null, 2));
   return out;
 }

@@ -1,6 +1,7 @@
 import type fc from 'fast-check';
 import type { z } from 'zod';
 import type { Capability } from '../adapter.js';
+import type { CaseHistory } from '../history.js';
 import type { Plan, Step } from '../plan/schema.js';
 import type { Category } from '../scenario/schema.js';
 import type { Draw } from './draw.js';
@@ -45,6 +46,13 @@ interface Parts<K extends string, F extends { kind: K }> {
   category(f: F): Category;
   /** Where this kind can strike, as columns of its row in the coverage model (coverage.ts). */
   coverage: Places<F>;
+  /**
+   * What the case's record shows of how the run met this fault that its verdict does not
+   * say (of two workers side by side, only the first acted); undefined when there is
+   * nothing to say or the record cannot tell. A shape of run, not a verdict: a correct
+   * runtime may well produce it. The report keeps it beside the case (`observed`).
+   */
+  observe?(f: F, index: number, history: Pick<CaseHistory, 'events' | 'effects'>): string | undefined;
 }
 
 /**

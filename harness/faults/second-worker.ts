@@ -6,6 +6,7 @@ import { HUMAN_REACTION_MS, SECOND_WORKER_MID_SLEEP, ZOMBIE_TAKEOVER_WAIT_MS } f
 import { atTimer, drawIntoSleep, drawIntoWait } from './at-timer.js';
 import { CrashPoint, kindsFor, sleep, step } from './common.js';
 import { oneProcessFault, secondWorkerTimerAtLeast } from './fairness.js';
+import { howTheWorkersActed } from './second-worker-acted.js';
 import type { FaultPackage, Moments } from './package.js';
 
 /**
@@ -138,4 +139,5 @@ export const secondWorker = {
   category: (f) => (f.at === 'sleeping' ? 'timers' : f.at === 'waiting' ? 'approvals' : 'crash-recovery'),
   // Which worker acts: the first one frozen past its lease and woken (a zombie) is a place of its own.
   coverage: { places: [...CrashPoint.options, 'paused-first'], placesOf: (f) => [f.at, ...(f.pauseFirstMs > 0 ? ['paused-first'] : [])] },
+  observe: (f, index, history) => howTheWorkersActed(history, index, f.pauseFirstMs > 0),
 } satisfies FaultPackage<'second-worker', SecondWorker>;

@@ -45,6 +45,8 @@ export const Repeats = z.object({
   verdicts: z.object({ pass: z.number().int(), fail: z.number().int(), unknown: z.number().int() }),
   /** For each property that did not always pass: in how many runs it failed or was undecided. */
   properties: z.partialRecord(z.enum(PROPERTY_IDS), z.object({ fail: z.number().int(), unknown: z.number().int() })),
+  /** In how many runs the record showed something of that shape (CaseResult.observed). */
+  observed: z.number().int().optional(),
 });
 export type Repeats = z.infer<typeof Repeats>;
 
@@ -60,6 +62,12 @@ export const CaseResult = z.object({
   error: z.string().optional(),
   /** Why the case is undecided beyond its properties: a call the world refused (your own agent, docs/your-agent.md). */
   notes: z.array(z.string()).optional(),
+  /**
+   * How the run met its faults, where the verdict does not say it: "only the first worker
+   * acted: the second made no call". Not a verdict: a correct runtime may keep a run on one
+   * worker, and a pass then shows that the run resumed once, not how two workers would race.
+   */
+  observed: z.array(z.string()).optional(),
   properties: z.array(PropertyResult),
   metrics: CaseMetrics.optional(),
   /** Present when the case ran several times (--repeat): how often each verdict came out. */
