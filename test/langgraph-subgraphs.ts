@@ -46,7 +46,7 @@ export function expectSecondChildFromStartOver(report: Report): void {
 }
 
 /** The multi-agent cases whose fault is a crash of the worker. */
-export const crashCases = ['parent-crashes-after-child-started', 'nested-agents-crash', 'child-crashes-mid-refund', 'child-answer-delivered-again', 'other-agent-crashes-mid-refund', 'child-worker-dies-mid-refund'].map(multiAgent);
+export const crashCases = ['parent-crashes-after-child-started', 'nested-agents-crash', 'child-crashes-mid-refund', 'child-answer-delivered-again', 'other-agent-crashes-mid-refund'].map(multiAgent);
 
 /**
  * Where the checkpoint that scheduled an agent step may be lost with the worker (durability
