@@ -80,6 +80,14 @@ export interface RuntimeHistory {
 /** One case's connection to the runtime. */
 export interface CaseRuntime {
   worker: WorkerSpec;
+  /**
+   * A second worker process that alone runs the case's child runs (agent steps), where
+   * the runtime can give a child a worker of its own (a task queue, a claim filter):
+   * the harness starts it beside the first and restarts it the same way, and a crash
+   * anchored at a step of an agent's plan kills it, not the parent's (decision 0110).
+   * Absent: every run of the case, children included, is the one worker's.
+   */
+  childWorker?: WorkerSpec;
   /** Called after each worker start, with what the worker printed after its ready marker. */
   workerStarted?(readyPayload: string): Promise<void>;
   startRun(runId: string): Promise<void>;

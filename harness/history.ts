@@ -18,6 +18,8 @@ export type HistoryEvent =
       event: 'spawned' | 'ready' | 'frozen' | 'thawed' | 'killed' | 'exited' | 'stopped';
       pid: number;
       detail?: string;
+      /** Set on the events of the worker that runs only the case's child runs (CaseRuntime.childWorker). */
+      serves?: 'children';
       /** For `killed`: when SIGKILL was sent (`at` is when the process was reaped, later on a loaded machine). */
       signalledAt?: number;
       /**
@@ -27,6 +29,19 @@ export type HistoryEvent =
        */
       warmMs?: number;
     };
+
+type WorkerEvent = Extract<HistoryEvent, { type: 'worker' }>;
+
+/** `ready` events of restarted workers: each but the first of its role (decision 0110). */
+export function restarts(history: { events: readonly HistoryEvent[] }): WorkerEvent[] {
+  const first = new Set<string | undefined>();
+  return history.events.filter((e): e is WorkerEvent => {
+    if (e.type !== 'worker' || e.event !== 'ready') return false;
+    if (first.has(e.serves)) return true;
+    first.add(e.serves);
+    return false;
+  });
+}
 
 /**
  * A case's record as one run sees it: checkers judge one run at a time. `effects`, the

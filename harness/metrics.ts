@@ -1,7 +1,7 @@
 import type { Plan } from './plan/schema.js';
 import { allSteps } from './plan/walk.js';
 import { tookEffect } from './ledger/events.js';
-import { runsOf, type CaseHistory } from './history.js';
+import { restarts, runsOf, type CaseHistory } from './history.js';
 import type { CaseMetrics } from './report/case.js';
 
 export function measure(plan: Plan, history: CaseHistory, endedAt: number): CaseMetrics {
@@ -23,7 +23,7 @@ export function measure(plan: Plan, history: CaseHistory, endedAt: number): Case
   }
   const retriesPer = [...perStep.values()].map((n) => n - 1);
   const readies = history.events.filter((e): e is Extract<typeof e, { type: 'worker' }> => e.type === 'worker' && e.event === 'ready');
-  const recoveryMs = readies.slice(1).flatMap((r) => {
+  const recoveryMs = restarts(history).flatMap((r) => {
     const next = mine.find((e) => e.pid === r.pid && e.receivedAt >= r.at);
     return next ? [next.receivedAt - r.at] : [];
   });

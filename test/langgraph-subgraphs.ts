@@ -27,6 +27,11 @@ export function expectSubgraphVerdicts(report: Report): void {
   // each subgraph resumes in its own namespace, one child each.
   expectFailure(report, multiAgent('other-agent-crashes-mid-refund'), 'effects-exactly-once', 'refund-payment');
   expect(propertyOf(report, multiAgent('other-agent-crashes-mid-refund'), 'agent-calls')?.verdict).toBe('pass');
+  // A subgraph has no worker of its own (decision 0110): the crash in its plan kills the one
+  // worker, and the refund's node, which never returned, runs again unkeyed, as in
+  // child-crashes-mid-refund; the subgraph resumes (one child).
+  expectFailure(report, multiAgent('child-worker-dies-mid-refund'), 'effects-exactly-once', 'refund-payment');
+  expect(propertyOf(report, multiAgent('child-worker-dies-mid-refund'), 'agent-calls')?.verdict).toBe('pass');
   expectSecondChildFromStartOver(report);
 }
 

@@ -101,6 +101,9 @@ describe('the built-in suite against the known-bad naive loop', () => {
     expectFailure(report, 'multi-agent/child-answer-delivered-again', 'effects-exactly-once', 'refund-payment');
     // A crash in the shipping agent cuts off the billing agent's refund beside it: made again, unkeyed.
     expectFailure(report, 'multi-agent/other-agent-crashes-mid-refund', 'effects-exactly-once', 'refund-payment');
+    // One worker for parent and child: the crash in the child's plan kills both, and the restarted parent calls a new sub-agent (decision 0110).
+    expectFailure(report, 'multi-agent/child-worker-dies-mid-refund', 'agent-calls', 'ask-billing');
+    expectFailure(report, 'multi-agent/child-worker-dies-mid-refund', 'effects-exactly-once', 'refund-payment');
   });
 
   it('pays for the whole run again after a crash: over its token budget, the crossing call and the crash named', () => {

@@ -8,6 +8,7 @@ import { liveProcesses } from '../harness/process/supervisor.js';
 import { builtInScenarioIds } from '../harness/scenario/discover.js';
 import { callTraces, caseOf, expectFailure, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
 import { processesUsing } from './hostile.js';
+import { CHILD_WORKER_CASE, expectChildWorkerKilledAlone } from './child-worker-record.js';
 
 // The real Temporal server (the dev server of the temporal CLI, found or built by
 // `npm run setup:temporal` in pretest) and real worker processes. Verdicts that follow
@@ -49,6 +50,12 @@ describe('the built-in suite against Temporal', () => {
       expect(propertyOf(report, c.id, 'agent-calls')?.verdict, c.id).toBe('pass');
       expect(propertyOf(report, c.id, 'audit-trail')?.verdict, c.id).toBe('pass');
     }
+  });
+
+  it('runs a child workflow on a task queue of its own: its worker dies alone, the parent\'s waits for the child to be resumed', () => {
+    // Decision 0110: the second worker process polls the children's queue only.
+    expect(caseOf(report, CHILD_WORKER_CASE).verdict).toBe('pass');
+    expectChildWorkerKilledAlone(report);
   });
 
   it('keeps every policy through crashes and a duplicate approval, and fails a run cleanly where the gateway refuses a call', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RunResult, RuntimeHistory } from '../../harness/index.js';
-import type { RunOutput } from '../../harness/plan/index.js';
+import { allSteps, type RunOutput } from '../../harness/plan/index.js';
 import { scriptBeside, sleep } from '../../harness/kit.js';
 import { openJournal, type RunRow, type StepRow } from './journal.js';
 
@@ -30,10 +30,19 @@ export const referenceAdapter = (opts: { name: string; description: string; part
   async openCase(ctx: CaseContext): Promise<CaseRuntime & ReadsHistory> {
     const file = join(ctx.dir, 'runtime.db');
     const db: DatabaseSync = openJournal(file);
+    // The worker says when it is idle, and nothing outside it acts: judged as soon as it is.
+    // It can wait for its case as a warm spare, loaded ahead of need (decision 0074).
+    const worker = (runs?: 'parents' | 'children') => ({
+      script: scriptBeside(import.meta.url, 'worker.js'),
+      args: opts.parts ? [file, opts.parts] : [file],
+      reportsIdle: true,
+      waitsForCase: true,
+      ...(runs ? { env: { AGENTCHECK_REFERENCE_RUNS: runs } } : {}),
+    });
+    // A plan with agent steps runs its children on a worker process of their own, which a crash can kill alone (decision 0110).
+    const hasChildren = allSteps(ctx.plan).some((s) => s.kind === 'agent');
     return {
-      // The worker says when it is idle, and nothing outside it acts: judged as soon as it is.
-      // It can wait for its case as a warm spare, loaded ahead of need (decision 0074).
-      worker: { script: scriptBeside(import.meta.url, 'worker.js'), args: opts.parts ? [file, opts.parts] : [file], reportsIdle: true, waitsForCase: true },
+      ...(hasChildren ? { worker: worker('parents'), childWorker: worker('children') } : { worker: worker() }),
       async startRun(runId) {
         // INSERT OR IGNORE: a duplicate start of the same run id is the same run.
         db.prepare(`INSERT OR IGNORE INTO runs (id, plan, status, created_at) VALUES (?, ?, 'running', ?)`).run(runId, JSON.stringify(ctx.plan), Date.now());

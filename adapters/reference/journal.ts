@@ -41,6 +41,9 @@ export interface RunRow {
   parent: string | null;
   root: string | null;
   agent_step: string | null;
+  /** The worker that holds the run's lease, and until when (ms since the epoch). */
+  owner: string | null;
+  lease_until: number | null;
 }
 
 export interface StepRow {

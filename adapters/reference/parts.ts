@@ -64,6 +64,12 @@ export interface WorkerParts {
   record(db: DatabaseSync, run: { runId: string; plan: Plan }, stepId: string, result: string): void;
   /** The id an agent step gives the child run it starts. */
   childRunId(parentRunId: string, step: AgentStep): string;
+  /**
+   * What a parent waiting for its child does once the child's lease ran out (its worker
+   * died, none took the child yet): `wait` for it to be resumed, or `start-another` under
+   * a fresh id, once, as a supervisor that replaces a silent sub-agent would (a mutant).
+   */
+  silentChild: 'wait' | 'start-another';
   /** How spans leave the worker: 'each-before-going-on' exports each as it ends, and the worker waits for that before its next step or retry (tracing.ts). */
   spanExport: 'each-before-going-on' | 'in-batches';
   /** Where a run's trace context is kept across a crash (tracing.ts). */
@@ -110,6 +116,8 @@ export const correctParts: WorkerParts = {
   },
   // Derived from the parent's: a parent re-running its agent step finds the same child.
   childRunId,
+  // A silent child is a child whose worker died: a worker restarted takes its lease and resumes it.
+  silentChild: 'wait',
   spanExport: 'each-before-going-on',
   runTrace: {
     storedTrace: (db, runId) => (db.prepare('SELECT traceparent FROM run_traces WHERE run_id = ?').get(runId) as { traceparent: string } | undefined)?.traceparent,

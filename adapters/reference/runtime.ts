@@ -9,6 +9,14 @@ import type { Context } from '@opentelemetry/api';
 
 const POLL_MS = 10;
 
+/** AGENTCHECK_REFERENCE_RUNS: `parents`, `children`, or unset for every run. */
+function runsServed(): 'parents' | 'children' | 'all' {
+  const v = process.env.AGENTCHECK_REFERENCE_RUNS;
+  if (v === undefined || v === '') return 'all';
+  if (v === 'parents' || v === 'children') return v;
+  throw new Error(`AGENTCHECK_REFERENCE_RUNS is "${v}": expected parents or children`);
+}
+
 class LeaseLost extends Error {}
 
 export async function runWorker(file: string, parts: WorkerParts, opts: { httpClientLoaded?: boolean } = {}): Promise<never> {
@@ -20,7 +28,10 @@ export async function runWorker(file: string, parts: WorkerParts, opts: { httpCl
   const executing = new Set<string>();
   const getStep = db.prepare('SELECT * FROM steps WHERE run_id = ? AND step_id = ?');
   const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ? AND owner = ?');
-  const runningRuns = db.prepare(`SELECT id, plan, root, agent_step FROM runs WHERE status = 'running'`);
+  // Which runs this worker claims (decision 0110): all, or only the harness's runs, or only
+  // child runs, when the case gives its children a worker process of their own.
+  const serves = runsServed();
+  const runningRuns = db.prepare(`SELECT id, plan, root, agent_step FROM runs WHERE status = 'running'${serves === 'parents' ? ' AND parent IS NULL' : serves === 'children' ? ' AND parent IS NOT NULL' : ''}`);
   // A child run is a row like any run: a crash of the worker leaves it to be claimed again.
   const startChild = db.prepare(`INSERT OR IGNORE INTO runs (id, plan, status, created_at, parent, root, agent_step) VALUES (?, ?, 'running', ?, ?, ?, ?)`);
   const getRun = db.prepare('SELECT * FROM runs WHERE id = ?');
@@ -100,11 +111,19 @@ export async function runWorker(file: string, parts: WorkerParts, opts: { httpCl
         })) as Decision,
       agent: (step) =>
         journaled(run, step.id, async () => {
-          const childId = parts.childRunId(runId, step);
+          let childId = parts.childRunId(runId, step);
           if (tracing && traced) tracing.handOver(traced, db, childId);
-          startChild.run(childId, JSON.stringify({ name: step.agent, steps: step.plan.steps }), Date.now(), runId, run.root, step.id);
+          const childPlan = JSON.stringify({ name: step.agent, steps: step.plan.steps });
+          startChild.run(childId, childPlan, Date.now(), runId, run.root, step.id);
+          let replaced = false;
           for (;;) {
             const child = getRun.get(childId) as unknown as RunRow;
+            if (parts.silentChild === 'start-another' && !replaced && child.status === 'running' && child.owner !== null && (child.lease_until ?? 0) < Date.now()) {
+              replaced = true;
+              childId = `${childId}/again-${Date.now()}`;
+              startChild.run(childId, childPlan, Date.now(), runId, run.root, step.id);
+              continue;
+            }
             if (child.status === 'completed') return agentResult(JSON.parse(child.output!) as RunOutput);
             if (child.status === 'failed') throw new Error(`agent ${step.agent} (${childId}) failed: ${child.error}`);
             await sleep(POLL_MS);

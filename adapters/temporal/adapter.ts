@@ -1,11 +1,11 @@
 // The temporal adapter: one server per agentcheck run, one task queue and one worker
-// process per case. A case that restarts the server gets a server of its own, so the
+// process per case (and, with agent steps, a second queue and worker for the children). A case that restarts the server gets a server of its own, so the
 // restart does not reach into the case running beside it.
 import { join } from 'node:path';
 import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory } from '../../harness/index.js';
-import { sortOutput, type RunOutput } from '../../harness/plan/index.js';
+import { allSteps, sortOutput, type RunOutput } from '../../harness/plan/index.js';
 import { runtimePackageVersion, sleep } from '../../harness/kit.js';
 import { approvalSignal, decideUpdate, WORKFLOW_TYPE, type AgentPlanInput } from './contract.js';
 import { approvalDeliveryFromEnv, type ApprovalDelivery } from './delivery.js';
@@ -27,6 +27,12 @@ export interface TemporalAdapterOptions {
   sdk: () => Promise<string>;
   /** Whether the worker loads the TypeScript workflow bundle (built once per run). */
   bundle: boolean;
+  /**
+   * Whether the worker's workflow starts a child on the task queue its input names
+   * (`childTaskQueue`): a case with agent steps then gets a second worker process that
+   * polls that queue alone, so the child's worker can crash on its own (decision 0110).
+   */
+  childQueue?: boolean;
   /** How long a killed worker takes to be back, measured (Adapter.restartAllowanceMs). */
   restartAllowanceMs: number;
   /** What this worker cannot do (Adapter.lacks): the TypeScript worker traces, the Python one does not yet. */
@@ -68,18 +74,19 @@ export function temporalAdapter(opts: TemporalAdapterOptions): Adapter {
     },
     async openCase(ctx) {
       if (!suite) throw new Error('the temporal adapter was not set up (Adapter.setup opens the server)');
-      return openCase(suite, ctx, opts.worker, delivery);
+      return openCase(suite, ctx, opts, delivery);
     },
   };
   return adapter;
 }
 
 /** The TypeScript SDK worker: a Node script beside the adapter's index. */
-export function typescriptWorker(script: string): Pick<TemporalAdapterOptions, 'worker' | 'sdk' | 'bundle' | 'restartAllowanceMs' | 'lacks'> {
+export function typescriptWorker(script: string): Pick<TemporalAdapterOptions, 'worker' | 'childQueue' | 'sdk' | 'bundle' | 'restartAllowanceMs' | 'lacks'> {
   const untraced = tracingLack();
   return {
     // A warm spare (decision 0085): the SDK is imported before the case; the per-case env comes with it.
     worker: (env) => ({ script, env: { ...env }, waitsForCase: true }),
+    childQueue: true,
     sdk: async () => `TypeScript SDK ${runtimePackageVersion('@temporalio/worker', import.meta.url)}`,
     bundle: true,
     // A worker is ready ~1 s after spawn (the SDK and the bundle load), then polls for the waiting workflow task (docs/performance.md).
@@ -89,7 +96,7 @@ export function typescriptWorker(script: string): Pick<TemporalAdapterOptions, '
   };
 }
 
-async function openCase(suite: Suite, ctx: CaseContext, worker: TemporalAdapterOptions['worker'], delivery: ApprovalDelivery): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
+async function openCase(suite: Suite, ctx: CaseContext, { worker, childQueue }: Pick<TemporalAdapterOptions, 'worker' | 'childQueue'>, delivery: ApprovalDelivery): Promise<CaseRuntime & ReadsHistory & Partial<RestartsRuntime>> {
   const restarts = ctx.faults.some((f) => f.kind === 'restart-runtime');
   // Killing the shared server would also stall the case running beside this one, and
   // its timers and approvals would then be judged on an outage it was never told about.
@@ -106,10 +113,14 @@ async function openCase(suite: Suite, ctx: CaseContext, worker: TemporalAdapterO
     ...(suite.apiKey ? { TEMPORAL_API_KEY: suite.apiKey } : {}),
   };
 
+  // Child workflows on a task queue of their own, polled by a worker process of their own (decision 0110).
+  const childTaskQueue = childQueue && allSteps(ctx.plan).some((s) => s.kind === 'agent') ? `${taskQueue}-children` : undefined;
+
   const rt: CaseRuntime & ReadsHistory = {
     worker: worker(workerEnv),
+    ...(childTaskQueue ? { childWorker: worker({ ...workerEnv, AGENTCHECK_TEMPORAL_TASK_QUEUE: childTaskQueue }) } : {}),
     async startRun(runId) {
-      const input: AgentPlanInput = { runId, plan: ctx.plan };
+      const input: AgentPlanInput = { runId, plan: ctx.plan, ...(childTaskQueue ? { childTaskQueue } : {}) };
       try {
         await client.workflow.start(WORKFLOW_TYPE, {
           workflowId: workflowId(runId),

@@ -13,6 +13,8 @@ export interface AgentPlanInput {
   plan: Plan;
   /** Set for a child workflow (an agent step): its own workflow id, and the parent's agent step. */
   child?: { childRun: string; agentStep: string };
+  /** The task queue child workflows run on, polled by a worker process of their own (decision 0110); absent: the parent's. */
+  childTaskQueue?: string;
 }
 
 export interface ApprovalMessage {

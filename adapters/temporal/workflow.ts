@@ -16,7 +16,7 @@ import { ACTIVITY_RETRY, ACTIVITY_TIMEOUTS } from './settings.js';
 /** One step's activities, with the step id as the activity id: it names the step in the history and in the idempotency key. */
 const forStep = (stepId: string) => proxyActivities<Activities>({ activityId: stepId, summary: stepId, ...ACTIVITY_TIMEOUTS, retry: ACTIVITY_RETRY });
 
-export async function agentPlan({ runId, plan, child }: AgentPlanInput): Promise<RunOutput> {
+export async function agentPlan({ runId, plan, child, childTaskQueue }: AgentPlanInput): Promise<RunOutput> {
   // Registered before the first await, so signals that arrived before the run reached
   // its wait (they sit in the history) are delivered here too. The first decision counts.
   const decisions = new Map<string, Decision>();
@@ -59,13 +59,15 @@ export async function agentPlan({ runId, plan, child }: AgentPlanInput): Promise
     },
     sleep: (step) => sleep(step.ms, { summary: step.id }),
     // A child workflow, as Temporal's docs teach: its id derived from the parent's, so a
-    // replayed parent finds the child it started instead of starting another; it runs on
-    // the parent's task queue (one worker process per case here).
+    // replayed parent finds the child it started instead of starting another. It runs on
+    // the children's task queue when the input names one, served by a worker process of
+    // its own (decision 0110), and its activities with it; its own children too.
     agent: async (step) => {
       const childRun = childRunId(workflowInfo().workflowId, step);
       const output = await executeChild(agentPlan, {
         workflowId: childRun,
-        args: [{ runId, plan: { name: step.agent, steps: step.plan.steps }, child: { childRun, agentStep: step.id } }],
+        ...(childTaskQueue ? { taskQueue: childTaskQueue } : {}),
+        args: [{ runId, plan: { name: step.agent, steps: step.plan.steps }, child: { childRun, agentStep: step.id }, ...(childTaskQueue ? { childTaskQueue } : {}) }],
       });
       return agentResult(output);
     },

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseRuntime } from '../adapter.js';
 import { HistoryLog } from '../history.js';
 import { startLedger, type Ledger } from '../ledger/server.js';
-import { awaitQuiescence } from './quiescence.js';
+import { awaitQuiescence, bothIdle } from './quiescence.js';
 import { WorkerSlot } from './workers.js';
 
 // Causal quiescence (decision 0050): a case is judged as soon as its workers said they
@@ -62,5 +62,16 @@ describe('causal quiescence', () => {
     const c = await caseWith(true);
     await c.workers.crash('test');
     expect(c.workers.allIdle()).toBe(true);
+  });
+});
+
+describe('with a worker for child runs (decision 0110)', () => {
+  const says = (v: boolean | 'unknown') => ({ allIdle: () => v });
+  it('is idle only when both workers are, and unknown when either cannot say', () => {
+    expect(bothIdle(says(true), says(true)).allIdle()).toBe(true);
+    expect(bothIdle(says(true), says(false)).allIdle()).toBe(false);
+    expect(bothIdle(says(false), says(true)).allIdle()).toBe(false);
+    expect(bothIdle(says(true), says('unknown')).allIdle()).toBe('unknown');
+    expect(bothIdle(says(false)).allIdle()).toBe(false);
   });
 });

@@ -26,3 +26,14 @@ export async function awaitQuiescence(ledger: Pick<Ledger, 'openRequests' | 'qui
   }
   if (actsAloneMs > 0) await ledger.quiet(actsAloneMs, until - Date.now());
 }
+
+/** Every worker of the case idle, the child runs' own worker too when there is one (decision 0110). */
+export function bothIdle(workers: Pick<WorkerSlot, 'allIdle'>, children?: Pick<WorkerSlot, 'allIdle'>): Pick<WorkerSlot, 'allIdle'> {
+  if (!children) return workers;
+  return {
+    allIdle() {
+      const [a, b] = [workers.allIdle(), children.allIdle()];
+      return a === 'unknown' || b === 'unknown' ? 'unknown' : a && b;
+    },
+  };
+}

@@ -21,7 +21,7 @@ import { buildTimeline } from '../report/timeline.js';
 import { AdapterTimeout, bounded } from '../process/bounded.js';
 import { ABORT_GRACE_MS, ADAPTER_CALL_LIMITS_MS, TRACKED_GRACE_MS } from '../timing.js';
 import { CaseClient, scheduleHumans } from './client.js';
-import { awaitQuiescence } from './quiescence.js';
+import { awaitQuiescence, bothIdle } from './quiescence.js';
 import { armFaults, drawFaults } from './faults.js';
 import { SecondWorkers } from './second-workers.js';
 import { WorkerSlot, writePlanFile } from './workers.js';
@@ -119,6 +119,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   const startedAt = Date.now();
   let rt: (CaseRuntime & object) | undefined;
   let workers: WorkerSlot | undefined;
+  let childWorkers: WorkerSlot | undefined;
   let caseDeadline: CaseDeadline | undefined;
   const results = new Map<string, RunResult>();
   const runtimeHistories = new Map<string, RuntimeHistory>();
@@ -140,8 +141,11 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     } else {
       await opts.checkWorker?.(rt.worker);
       // Only a case that judges traces tells its workers where to export: elsewhere they load no SDK for it.
-      workers = new WorkerSlot(rt, ledger, caseDir, log, salt, traced ? receiver.env({ 'agentcheck.case.id': scenario.id }, `${adapter.name}-worker`) : {}, opts.spares);
-      await workers.start();
+      const otel = traced ? receiver.env({ 'agentcheck.case.id': scenario.id }, `${adapter.name}-worker`) : {};
+      workers = new WorkerSlot(rt, ledger, caseDir, log, salt, otel, opts.spares);
+      // The child runs' own worker, where the runtime gives them one (decision 0110): started beside the first.
+      childWorkers = rt.childWorker ? new WorkerSlot(rt, ledger, caseDir, log, salt, otel, opts.spares, true) : undefined;
+      await Promise.all([workers.start(), childWorkers?.start()]);
       // Pushed back by the time restarted workers spend starting: a loaded machine's start-up is not the run's (deadline.ts).
       caseDeadline = new CaseDeadline(deadlineFor(scenario, opts.timeoutMs), log);
       const deadline = AbortSignal.any([caseDeadline.signal, ...(opts.signal ? [opts.signal] : [])]);
@@ -157,7 +161,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       const runtime = restartsRuntime(rt) ? { crash: rt.crashRuntime.bind(rt), restart: rt.restartRuntime.bind(rt) } : undefined;
       // Faults stay anchored to steps: each fires on the first matching request, whichever run sends it.
       const runFinished = () => log.events.filter((e) => e.type === 'op' && e.op === 'await-result' && e.phase === 'ok').length >= runIds.length;
-      armFaults(armed, { ledger, workers, runtime, log, plan: scenario.plan, runStarted, track, secondWorkerUp: besides.up, notInjected, runFinished, startRunAgain: () => clients[0].startRun() });
+      armFaults(armed, { ledger, workers, ...(childWorkers ? { childWorkers } : {}), runtime, log, plan: scenario.plan, runStarted, track, secondWorkerUp: besides.up, notInjected, runFinished, startRunAgain: () => clients[0].startRun() });
       // All runs are started at once, each with its own humans; the case's start (for faults anchored to it) is the first.
       const started = clients.map((c) => c.startRun());
       perRunDecisions.forEach((decisions, i) => {
@@ -182,9 +186,9 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
       );
       // Let late deliveries and restarts play out: a late approval must change nothing.
       await Promise.race([Promise.all(tracked), sleep(TRACKED_GRACE_MS)]);
-      await workers.settled();
+      await Promise.all([workers.settled(), childWorkers?.settled()]);
       // Judged once nothing can add to the record any more: at once where that is known.
-      await awaitQuiescence(ledger, workers, adapter.actsAloneMs);
+      await awaitQuiescence(ledger, bothIdle(workers, childWorkers), adapter.actsAloneMs);
       if (readsHistory(rt)) for (const id of runIds) runtimeHistories.set(id, await bounded(rt.readHistory(id), 'readHistory()', { limitMs: ADAPTER_CALL_LIMITS_MS.readHistory }));
     }
   } catch (err) {
@@ -192,7 +196,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     error = `${adapter.name}: ${(err as Error).message}`;
   } finally {
     caseDeadline?.dispose();
-    await workers?.stop().catch(() => undefined);
+    await Promise.all([workers?.stop().catch(() => undefined), childWorkers?.stop().catch(() => undefined)]);
     if (rt) await bounded(rt.close(), 'close()', { limitMs: ADAPTER_CALL_LIMITS_MS.close }).catch((err: Error) => (error ??= `${adapter.name}: ${err.message}`));
     await ledger.close();
     await receiver.close();

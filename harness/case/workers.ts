@@ -4,7 +4,7 @@ import { BUSY_MARKER, IDLE_MARKER, isCommandWorker, READY_MARKER, type CaseRunti
 import type { LedgerAddress } from '../ledger/client.js';
 import type { Plan } from '../plan/schema.js';
 import { spawnProcess, type ManagedProcess } from '../process/supervisor.js';
-import type { HistoryLog } from '../history.js';
+import type { HistoryEvent, HistoryLog } from '../history.js';
 import { bounded } from '../process/bounded.js';
 import { ADAPTER_CALL_LIMITS_MS } from '../timing.js';
 import { cacheDir } from '../paths.js';
@@ -91,7 +91,14 @@ export class WorkerSlot {
   /** The run's warm spare workers, for a worker that can wait for its case (decision 0074). */
   private readonly spares: SparePool | undefined;
 
-  constructor(rt: CaseRuntime, ledger: LedgerAddress, dir: string, log: HistoryLog, salt: string, extraEnv: Record<string, string> = {}, spares?: SparePool) {
+  /** What this slot starts: the case's worker, or the one that runs only its child runs (decision 0110). */
+  private readonly spec: WorkerSpec;
+  /** Names its processes and log files, and marks its history events (`serves`). */
+  private readonly role: { name: string; serves?: 'children' };
+
+  constructor(rt: CaseRuntime, ledger: LedgerAddress, dir: string, log: HistoryLog, salt: string, extraEnv: Record<string, string> = {}, spares?: SparePool, forChildren = false) {
+    this.spec = forChildren && rt.childWorker ? rt.childWorker : rt.worker;
+    this.role = forChildren ? { name: 'child worker', serves: 'children' } : { name: 'worker' };
     this.extraEnv = extraEnv;
     this.spares = spares;
     this.rt = rt;
@@ -104,8 +111,9 @@ export class WorkerSlot {
   async start(): Promise<void> {
     if (this.stopped) return;
     const index = ++this.starts;
-    const spec = this.rt.worker;
-    this.log.add({ type: 'worker', at: Date.now(), event: 'spawned', pid: 0, detail: `worker ${index}` });
+    const spec = this.spec;
+    const name = `${this.role.name} ${index}`;
+    this.add({ event: 'spawned', pid: 0, detail: name });
     let said: { idle: boolean; lookedAt: number } | undefined;
     let proc: ManagedProcess | undefined;
     const onLine = (line: string) => {
@@ -116,8 +124,8 @@ export class WorkerSlot {
       this.changed();
       return true;
     };
-    const logFile = join(this.dir, `worker-${index}.log`);
-    const spawned = spec.waitsForCase && this.spares ? await this.fromSpare(spec, `worker ${index}`, logFile, onLine) : await spawnWorker({ ...spec, env: { ...this.extraEnv, ...spec.env } }, `worker ${index}`, this.ledger, this.dir, this.salt, logFile, onLine);
+    const logFile = join(this.dir, `${name.replace(/ /g, '-')}.log`);
+    const spawned = spec.waitsForCase && this.spares ? await this.fromSpare(spec, name, logFile, onLine) : await spawnWorker({ ...spec, env: { ...this.extraEnv, ...spec.env } }, name, this.ledger, this.dir, this.salt, logFile, onLine);
     const worker = spawned.process;
     proc = worker;
     if (this.stopped) {
@@ -125,7 +133,7 @@ export class WorkerSlot {
       // deadline): nobody would stop it later, and it would keep the harness alive.
       this.killedByUs.add(worker.pid);
       await worker.kill();
-      this.log.add({ type: 'worker', at: Date.now(), event: 'stopped', pid: worker.pid, detail: 'ready after the case ended' });
+      this.add({ event: 'stopped', pid: worker.pid, detail: 'ready after the case ended' });
       return;
     }
     const ready = spawned.ready;
@@ -137,15 +145,21 @@ export class WorkerSlot {
     // A spare's `spawned` above is when this case asked for it: spawned to ready is what the
     // case waited, which the deadline and the race margin read (decision 0075); warmMs is apart.
     const warm = 'warmMs' in spawned ? { warmMs: spawned.warmMs, detail: `a warm spare, ${spawned.loaded ? 'loaded' : 'still loading'} when handed this case (${spawned.warmMs} ms after its spawn)` } : {};
-    this.log.add({ type: 'worker', at: Date.now(), event: 'ready', pid: worker.pid, ...warm });
+    this.add({ event: 'ready', pid: worker.pid, ...warm });
     this.current = worker;
     void worker.exited.then((info) => {
       if (this.killedByUs.has(worker.pid) || this.stopped) return;
-      this.log.add({ type: 'worker', at: Date.now(), event: 'exited', pid: worker.pid, detail: `code ${info.code} signal ${info.signal}` });
+      this.add({ event: 'exited', pid: worker.pid, detail: `code ${info.code} signal ${info.signal}` });
       if (this.current === worker) this.current = undefined;
       this.restartAfter(UNEXPECTED_EXIT_RESTART_MS);
     });
-    if (this.rt.workerStarted) await bounded(this.rt.workerStarted(ready), 'workerStarted()', { limitMs: ADAPTER_CALL_LIMITS_MS.workerStarted });
+    // The adapter's hook is the case's worker's (a service to register, an address to read): a child worker has none.
+    if (this.rt.workerStarted && !this.role.serves) await bounded(this.rt.workerStarted(ready), 'workerStarted()', { limitMs: ADAPTER_CALL_LIMITS_MS.workerStarted });
+  }
+
+  /** A worker event in the case's history, marked with the slot's role. */
+  private add(e: Omit<Extract<HistoryEvent, { type: 'worker' }>, 'type' | 'at'>): void {
+    this.log.add({ type: 'worker', at: Date.now(), ...e, ...(this.role.serves ? { serves: this.role.serves } : {}) });
   }
 
   /** A spare handed this case: the case's variables, folder and args (docs/protocol.md, "Warm spares"). */
@@ -162,14 +176,14 @@ export class WorkerSlot {
   freeze(proc = this.current, detail?: string): void {
     if (!proc) return;
     proc.freeze();
-    this.log.add({ type: 'worker', at: Date.now(), event: 'frozen', pid: proc.pid, ...(detail ? { detail } : {}) });
+    this.add({ event: 'frozen', pid: proc.pid, ...(detail ? { detail } : {}) });
   }
 
   /** SIGCONT a frozen worker: it goes on from where it stopped. */
   thaw(proc: ManagedProcess, detail?: string): void {
     if (!proc.alive()) return;
     proc.thaw();
-    this.log.add({ type: 'worker', at: Date.now(), event: 'thawed', pid: proc.pid, ...(detail ? { detail } : {}) });
+    this.add({ event: 'thawed', pid: proc.pid, ...(detail ? { detail } : {}) });
   }
 
   /** SIGKILL the worker's process group and wait until it is gone. */
@@ -180,12 +194,12 @@ export class WorkerSlot {
     this.current = undefined;
     const signalledAt = Date.now();
     await proc.kill();
-    this.log.add({ type: 'worker', at: Date.now(), event: 'killed', pid: proc.pid, detail, signalledAt });
+    this.add({ event: 'killed', pid: proc.pid, detail, signalledAt });
   }
 
   restartAfter(downtimeMs: number): void {
     const p = new Promise((r) => setTimeout(r, downtimeMs)).then(() => (this.current || this.stopped ? undefined : this.start()));
-    const tracked = p.catch((err: Error) => this.log.add({ type: 'worker', at: Date.now(), event: 'exited', pid: 0, detail: `restart failed: ${err.message}` }));
+    const tracked = p.catch((err: Error) => this.add({ event: 'exited', pid: 0, detail: `restart failed: ${err.message}` }));
     this.pending.add(tracked);
     void tracked.finally(() => this.pending.delete(tracked));
   }
@@ -211,7 +225,7 @@ export class WorkerSlot {
     this.killedByUs.add(proc.pid);
     const signalledAt = Date.now();
     await proc.kill();
-    this.log.add({ type: 'worker', at: Date.now(), event: 'killed', pid: proc.pid, detail, signalledAt });
+    this.add({ event: 'killed', pid: proc.pid, detail, signalledAt });
   }
 
   /**
@@ -253,7 +267,7 @@ export class WorkerSlot {
 
   /** Every worker of the case idle; `unknown` when its workers do not say (WorkerSpec.reportsIdle). */
   allIdle(): boolean | 'unknown' {
-    if (!this.rt.worker.reportsIdle) return 'unknown';
+    if (!this.spec.reportsIdle) return 'unknown';
     return [...this.beside, ...(this.current ? [this.current] : [])].every((p) => this.idle(p));
   }
 
@@ -277,7 +291,7 @@ export class WorkerSlot {
       [...this.beside, ...(this.current ? [this.current] : [])].map(async (proc) => {
         this.killedByUs.add(proc.pid);
         await (this.idle(proc) ? proc.kill() : proc.stop(1000));
-        this.log.add({ type: 'worker', at: Date.now(), event: 'stopped', pid: proc.pid });
+        this.add({ event: 'stopped', pid: proc.pid });
       }),
     );
     this.beside.clear();

@@ -36,7 +36,7 @@ export function decisionRaces(scenario: Scenario, history: CaseHistory): Decisio
     const deadline = asked + step.timeoutMs;
     // An answer after the deadline is late, whoever is up: a runtime must not take it.
     if (given >= deadline || !noWorkerAt(history, given)) return [];
-    const ready = history.events.find((e) => e.type === 'worker' && e.event === 'ready' && e.at > given)?.at;
+    const ready = history.events.find((e) => e.type === 'worker' && !e.serves && e.event === 'ready' && e.at > given)?.at;
     if (ready === undefined || ready <= deadline - margin) return [];
     const close = ready < deadline + margin;
     const why = close
@@ -65,8 +65,8 @@ export function oracleAfterRaces(scenario: Scenario, oracle: Oracle, history: Ca
  * did before the case (`warmMs`): its restarts take spares too (decision 0075).
  */
 function firstStartMs(history: CaseHistory): number | undefined {
-  const spawned = history.events.find((e) => e.type === 'worker' && e.event === 'spawned');
-  const ready = history.events.find((e) => e.type === 'worker' && e.event === 'ready');
+  const spawned = history.events.find((e) => e.type === 'worker' && !e.serves && e.event === 'spawned');
+  const ready = history.events.find((e) => e.type === 'worker' && !e.serves && e.event === 'ready');
   return spawned && ready ? ready.at - spawned.at : undefined;
 }
 
@@ -81,7 +81,8 @@ function noWorkerAt(history: CaseHistory, t: number): boolean {
   const gone = (e: (typeof history.events)[number]) => (e.type === 'worker' && e.event === 'killed' ? (e.signalledAt ?? e.at) : e.at);
   const seen = history.events.filter((e) => gone(e) <= t).sort((a, b) => gone(a) - gone(b));
   for (const e of seen) {
-    if (e.type !== 'worker') continue;
+    // The child runs' own worker (decision 0110) cannot take a decision: approvals are the parent's.
+    if (e.type !== 'worker' || e.serves) continue;
     if (e.event === 'ready') {
       up.add(e.pid);
       started = true;

@@ -1,5 +1,5 @@
 import { tookEffect, type LedgerEvent } from '../ledger/events.js';
-import type { CaseHistory } from '../history.js';
+import { restarts, type CaseHistory } from '../history.js';
 import { describeFault, type Fault } from '../faults/registry.js';
 
 // Queries over a case's history that several checkers share.
@@ -79,10 +79,9 @@ export function ranFor(history: CaseHistory, pid: number | undefined, t: number,
   return { at: running ? since + left : undefined, frozenEarly };
 }
 
-/** Ready times of workers started after a crash, in order. */
+/** Ready times of workers started after a crash, in order: each but the first of its role (the child runs' own worker's first start is no restart). */
 export function restartsReadyAt(history: CaseHistory): number[] {
-  const ready = history.events.filter((e) => e.type === 'worker' && e.event === 'ready').map((e) => e.at);
-  return ready.slice(1);
+  return restarts(history).map((e) => e.at);
 }
 
 /** "#2 pid 4411 applied +812ms", for evidence lines. */

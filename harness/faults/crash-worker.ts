@@ -2,6 +2,7 @@ import { armCrash, crashExplore, crashParts, describeCrash } from './crash.js';
 import type { FaultPackage } from './package.js';
 import { sleep } from './common.js';
 import type { z } from 'zod';
+import { findStep, inChildPlan } from '../plan/walk.js';
 
 const parts = crashParts('crash-worker');
 export type CrashWorker = z.infer<typeof parts.schema>;
@@ -10,11 +11,16 @@ export type CrashWorker = z.infer<typeof parts.schema>;
 export const crashWorker = {
   ...parts,
   inject(f, moments, p) {
+    // A step of an agent's plan is run by the child's own worker where there is one: that
+    // process dies, the parent's lives on (decision 0110). The agent step itself is the
+    // parent's: its crash is the parent's, though the child's worker makes its start call.
+    const child = p.childWorkers && inChildPlan(p.plan, f.step);
+    const workers = child ? p.childWorkers! : p.workers;
     armCrash(f, moments, p, {
-      kill: () => p.workers.crash(describeCrash(f)),
-      restart: async () => p.workers.restartAfter(0),
-      freeze: () => p.workers.freeze(),
-      callerDies: true,
+      kill: () => workers.crash(describeCrash(f)),
+      restart: async () => workers.restartAfter(0),
+      freeze: () => workers.freeze(),
+      callerDies: child || !p.childWorkers || findStep(p.plan, f.step)?.kind !== 'agent',
     });
   },
   // With a crash during the wait, the human answers while the worker is down: half a downtime after the crash.

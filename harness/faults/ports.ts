@@ -53,6 +53,8 @@ export type FaultAction =
 export interface InjectPorts {
   ledger: LedgerPort;
   workers: WorkerPort;
+  /** The worker that alone runs the case's child runs, where the runtime gives them one (decision 0110). */
+  childWorkers?: WorkerPort;
   /** Absent when the adapter cannot crash its runtime (such cases are skipped first). */
   runtime?: RuntimePort;
   plan: Plan;

@@ -7,6 +7,8 @@ const ready = (pid: number, at: number): HistoryEvent => ({ type: 'worker', at, 
 const struck: HistoryEvent = { type: 'fault', at: 200, fault: 0, kind: 'second-worker', action: 'second-worker', detail: 'at after-effect of charge' };
 const call = (pid: number | undefined, receivedAt: number, stepId = 'charge') => ({ runId: 'r', stepId, kind: 'tool', pid, receivedAt, seq: receivedAt, attempt: 1, outcome: 'applied', finishedAt: receivedAt }) as LedgerEvent;
 
+const acted = (events: HistoryEvent[], effects: LedgerEvent[]) => howTheWorkersActed({ events, effects }, 0, false);
+
 describe('howTheWorkersActed', () => {
   const events = [ready(11, 100), struck, ready(22, 300)];
 
@@ -26,6 +28,13 @@ describe('howTheWorkersActed', () => {
   it('cannot tell when the fault was not injected or no second worker came up', () => {
     expect(howTheWorkersActed({ events: [ready(11, 100)], effects: [call(11, 150)] }, 0, false)).toBeUndefined();
     expect(howTheWorkersActed({ events: [ready(11, 100), struck], effects: [call(11, 150)] }, 0, false)).toBeUndefined();
+  });
+
+  it("passes over a child's own worker (decision 0110) started meanwhile", () => {
+    const child: HistoryEvent = { type: 'worker', at: 250, event: 'ready', pid: 33, serves: 'children' };
+    const withChild = [ready(11, 100), struck, child, ready(22, 300)];
+    expect(acted(withChild, [call(11, 150), call(33, 260, 'refund')])).toBe('only the first worker acted: the second (pid 22) made no call');
+    expect(acted(withChild, [call(11, 150), call(22, 350, 'email')])).toBeUndefined();
   });
 
   it('reads only its own fault', () => {

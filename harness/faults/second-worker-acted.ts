@@ -20,10 +20,12 @@ export function howTheWorkersActed(history: Pick<CaseHistory, 'events' | 'effect
   const { events, effects } = history;
   const noteAt = events.findIndex((e) => e.type === 'fault' && e.fault === faultIndex && e.action === 'second-worker');
   if (noteAt < 0) return undefined;
+  // A second worker stands beside the parent's (a child's own worker, decision 0110, is apart).
+  const parents = (e: HistoryEvent): e is WorkerEvent => e.type === 'worker' && e.serves === undefined;
   const workers = events.filter((e): e is WorkerEvent => e.type === 'worker');
   // The first worker's pid (the one running when the fault struck) and the second's (the next one ready).
-  const before = events.slice(0, noteAt).filter((e): e is WorkerEvent => e.type === 'worker' && e.event === 'ready');
-  const second = events.slice(noteAt).find((e): e is WorkerEvent => e.type === 'worker' && e.event === 'ready');
+  const before = events.slice(0, noteAt).filter((e): e is WorkerEvent => parents(e) && e.event === 'ready');
+  const second = events.slice(noteAt).find((e): e is WorkerEvent => parents(e) && e.event === 'ready');
   const first = before.at(-1);
   if (!second) return undefined;
   // Only where pids compare: some call of the case carries the pid of a worker it started.

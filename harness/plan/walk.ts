@@ -17,6 +17,11 @@ export function allSteps(plan: Pick<Plan, 'steps'>): Step[] {
   return out;
 }
 
+/** Whether a step belongs to an agent step's plan (a child run's step), at any depth. */
+export function inChildPlan(plan: Pick<Plan, 'steps'>, id: string): boolean {
+  return allSteps(plan).some((s) => s.kind === 'agent' && allSteps(s.plan).some((c) => c.id === id));
+}
+
 export function findStep(plan: Pick<Plan, 'steps'>, id: string): Step | undefined {
   return allSteps(plan).find((s) => s.id === id);
 }

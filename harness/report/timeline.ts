@@ -46,7 +46,7 @@ export const TimelineEvent = z.discriminatedUnion('type', [
     /** The moments the seed chose for it (ms), on its `drawn` event. */
     drawn: z.record(z.string(), z.number()).optional(),
   }),
-  z.object({ type: z.literal('worker'), at: z.number().int(), event: z.enum(['spawned', 'ready', 'frozen', 'thawed', 'killed', 'exited', 'stopped']), pid: z.number().int(), detail: z.string().optional(), signalledAt: z.number().int().optional(), warmMs: z.number().int().optional() }),
+  z.object({ type: z.literal('worker'), at: z.number().int(), event: z.enum(['spawned', 'ready', 'frozen', 'thawed', 'killed', 'exited', 'stopped']), pid: z.number().int(), detail: z.string().optional(), serves: z.literal('children').optional(), signalledAt: z.number().int().optional(), warmMs: z.number().int().optional() }),
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
