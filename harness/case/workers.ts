@@ -4,6 +4,7 @@ import { BUSY_MARKER, IDLE_MARKER, isCommandWorker, READY_MARKER, type CaseRunti
 import type { LedgerAddress } from '../ledger/client.js';
 import type { Plan } from '../plan/schema.js';
 import { spawnProcess, type ManagedProcess } from '../process/supervisor.js';
+import type { StopState } from '../process/stopped.js';
 import type { HistoryEvent, HistoryLog } from '../history.js';
 import { bounded } from '../process/bounded.js';
 import { ADAPTER_CALL_LIMITS_MS } from '../timing.js';
@@ -172,11 +173,19 @@ export class WorkerSlot {
     return { process: spare.process, ready, warmMs, loaded };
   }
 
-  /** SIGSTOP the worker: it can no longer read an answer sent to it. */
-  freeze(proc = this.current, detail?: string): void {
-    if (!proc) return;
-    proc.freeze();
-    this.add({ event: 'frozen', pid: proc.pid, ...(detail ? { detail } : {}) });
+  /**
+   * SIGSTOP the worker, resolved once it has stopped: from then on it can no longer read
+   * an answer sent to it (decision 0117). Says how long that took where it was not at once.
+   */
+  async freeze(proc = this.current, detail?: string): Promise<StopState | undefined> {
+    if (!proc) return undefined;
+    const sentAt = Date.now();
+    const state = await proc.freeze();
+    const took = Date.now() - sentAt;
+    const seen = state === 'still-running' ? `still running ${took} ms after SIGSTOP` : state === 'not-seen' ? 'its stop not seen (no /proc)' : took > 0 ? `stopped ${took} ms after SIGSTOP` : '';
+    const said = [detail, seen].filter(Boolean).join('; ');
+    this.add({ event: 'frozen', pid: proc.pid, ...(said ? { detail: said } : {}) });
+    return state;
   }
 
   /** SIGCONT a frozen worker: it goes on from where it stopped. */

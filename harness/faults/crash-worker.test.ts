@@ -27,7 +27,7 @@ function fakeWorkers(name: string, log: string[]): WorkerPort {
     current: name,
     crash: async () => void log.push(`crash ${name}`),
     restartAfter: () => void log.push(`restart ${name}`),
-    freeze: () => void log.push(`freeze ${name}`),
+    freeze: async () => void log.push(`freeze ${name}`),
     thaw: () => undefined,
     startBeside: async () => undefined,
     retire: async () => undefined,

@@ -1,3 +1,4 @@
+import type { StopState } from '../process/stopped.js';
 import { z } from 'zod';
 import type { Directive } from '../ledger/server.js';
 import type { Plan } from '../plan/schema.js';
@@ -53,8 +54,8 @@ export const crashExplore = (weight: number) =>
 export interface CrashTarget {
   kill(): Promise<void>;
   restart(): Promise<void>;
-  /** SIGSTOP the caller before an after-effect answer (a worker; nothing for the runtime's server). */
-  freeze(): void;
+  /** SIGSTOP the caller before an after-effect answer, resolved once it stopped (a worker; nothing for the runtime's server). */
+  freeze(): Promise<StopState | undefined | void>;
   /** False when the runtime's server crashes: the worker lives on and reads the answer. */
   callerDies: boolean;
 }
@@ -123,7 +124,13 @@ function directive(at: 'before-effect' | 'during-effect' | 'after-effect', momen
         callerGone: target.callerDies,
         beforeReply: async () => {
           p.note('freeze', 'effect applied; answer about to be sent');
-          target.freeze();
+          // Sent only once the worker has stopped: until then another of its threads can read it (decision 0117).
+          const state = await target.freeze();
+          if (state === 'still-running') {
+            const reason = 'the worker did not stop within 2 s of SIGSTOP: the answer could not be kept from it';
+            p.note('not-injected', reason);
+            p.notInjected(reason);
+          }
         },
         afterReply: async () => {
           p.note('crash', 'answer sent to a frozen worker');

@@ -125,7 +125,7 @@ describe('a fault that cannot be injected', () => {
     const tracked: Promise<unknown>[] = [];
     const p: InjectPorts = {
       ledger: { intercept: (fn) => interceptors.push(fn), waitFor: () => new Promise(() => undefined) },
-      workers: { current: undefined, crash: async () => undefined, restartAfter: () => undefined, freeze: () => undefined, thaw: () => undefined, startBeside: async () => undefined, retire: async () => undefined, idle: () => false, until: async (_holds: unknown, giveUp: Promise<unknown>) => void (await giveUp) },
+      workers: { current: undefined, crash: async () => undefined, restartAfter: () => undefined, freeze: async () => undefined, thaw: () => undefined, startBeside: async () => undefined, retire: async () => undefined, idle: () => false, until: async (_holds: unknown, giveUp: Promise<unknown>) => void (await giveUp) },
       runtime,
       plan,
       runStarted: Promise.resolve(0),
@@ -234,7 +234,7 @@ describe('a zombie (second-worker with pauseFirstMs)', () => {
         current: 'first',
         crash: async () => undefined,
         restartAfter: () => undefined,
-        freeze: () => void log.push('freeze'),
+        freeze: async () => void log.push('freeze'),
         thaw: () => void log.push('thaw'),
         startBeside: () => new Promise((r) => (secondUp = () => r('first'))),
         retire: async () => void log.push('retire'),
@@ -274,7 +274,7 @@ describe('a zombie (second-worker with pauseFirstMs)', () => {
     const interceptors: Interceptor[] = [];
     const p: InjectPorts = {
       ledger: { intercept: (fn) => interceptors.push(fn), waitFor: () => new Promise(() => undefined) },
-      workers: { current: 'first', crash: async () => undefined, restartAfter: () => undefined, freeze: () => void log.push('freeze'), thaw: () => void log.push('thaw'), startBeside: async () => 'first', retire: async () => undefined, idle: () => false, until: async (_holds: unknown, giveUp: Promise<unknown>) => void (await giveUp) },
+      workers: { current: 'first', crash: async () => undefined, restartAfter: () => undefined, freeze: async () => void log.push('freeze'), thaw: () => void log.push('thaw'), startBeside: async () => 'first', retire: async () => undefined, idle: () => false, until: async (_holds: unknown, giveUp: Promise<unknown>) => void (await giveUp) },
       plan,
       runStarted: Promise.resolve(0),
       note: () => undefined,

@@ -1,3 +1,4 @@
+import type { StopState } from '../process/stopped.js';
 import type { Interceptor } from '../ledger/server.js';
 import type { LedgerEvent } from '../ledger/events.js';
 import type { Plan } from '../plan/schema.js';
@@ -18,8 +19,8 @@ export interface WorkerPort<P = unknown> {
   crash(detail: string): Promise<void>;
   /** Start a worker again once `ms` have passed (if none runs then). */
   restartAfter(ms: number): void;
-  /** SIGSTOP a worker (the current one by default). */
-  freeze(proc?: P, detail?: string): void;
+  /** SIGSTOP a worker (the current one by default); resolved once it has stopped (decision 0117), with what was seen. */
+  freeze(proc?: P, detail?: string): Promise<StopState | undefined>;
   thaw(proc: P, detail?: string): void;
   /** Start a second worker beside the current one; returns the older one, still running. */
   startBeside(): Promise<P | undefined>;

@@ -21,7 +21,7 @@ export const restartRuntime = {
         p.note('runtime-restarted');
       },
       // The worker lives on: it reads the answer itself.
-      freeze: () => undefined,
+      freeze: async () => undefined,
       callerDies: false,
     });
   },

@@ -54,7 +54,7 @@ export const secondWorker = {
         // Frozen before the second starts: the stalled worker everybody gave up on. It wakes
         // after its pause and not before the second worker took over (decision 0054): on a
         // loaded machine the second can take longer to start than the pause lasts.
-        p.workers.freeze(first, `stalled for ${f.pauseFirstMs} ms as a second worker starts`);
+        await p.workers.freeze(first, `stalled for ${f.pauseFirstMs} ms as a second worker starts`);
         thawed = Promise.all([sleep(f.pauseFirstMs), takenOver]).then(() => p.workers.thaw(first, 'goes on from where it stopped'));
         p.track(thawed);
       }

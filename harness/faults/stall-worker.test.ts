@@ -32,7 +32,7 @@ function ports(o: { noWorker?: boolean } = {}) {
       current,
       crash: async () => void log.push('crash'),
       restartAfter: () => void log.push('restart'),
-      freeze: (w, detail) => void log.push(`freeze ${String(w)}: ${detail}`),
+      freeze: async (w, detail) => void log.push(`freeze ${String(w)}: ${detail}`),
       thaw: (w) => void log.push(`thaw ${String(w)}`),
       startBeside: async () => void log.push('second worker'),
       retire: async () => undefined,

@@ -26,8 +26,8 @@ export type StallWorker = z.infer<typeof schema>;
 
 const describe = (f: StallWorker) => `stall-worker ${f.at} ${f.step} (frozen ${f.stallMs} ms)`;
 
-/** Freeze the current worker now and thaw it stallMs later (tracked: the case waits for the thaw). */
-function stall(f: StallWorker, p: InjectPorts, where: string): void {
+/** Freeze the current worker now, resolved once it stopped, and thaw it stallMs later (tracked: the case waits for the thaw). */
+async function stall(f: StallWorker, p: InjectPorts, where: string): Promise<void> {
   const worker = p.workers.current;
   if (worker === undefined) {
     // Judged as if the stall had happened, the case would pass for the wrong reason.
@@ -35,8 +35,9 @@ function stall(f: StallWorker, p: InjectPorts, where: string): void {
     p.notInjected(`${describe(f)}: no worker was running ${where}`);
     return;
   }
-  p.workers.freeze(worker, `stalled ${where} for ${f.stallMs} ms`);
+  const frozen = p.workers.freeze(worker, `stalled ${where} for ${f.stallMs} ms`);
   p.track(sleep(f.stallMs).then(() => p.workers.thaw(worker, 'goes on after its stall')));
+  await frozen;
 }
 
 export const stallWorker = {

@@ -3,6 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { compiledPath } from '../paths.js';
+import { untilStopped, type StopState } from './stopped.js';
 
 export interface ExitInfo {
   code: number | null;
@@ -19,8 +20,8 @@ export interface ManagedProcess {
   kill(): Promise<ExitInfo>;
   /** SIGTERM, then SIGKILL after graceMs. */
   stop(graceMs?: number): Promise<ExitInfo>;
-  /** SIGSTOP: the process can no longer read what it is sent. */
-  freeze(): void;
+  /** SIGSTOP: the process can no longer read what it is sent, once this resolves (stopped.ts). */
+  freeze(): Promise<StopState>;
   /** SIGCONT after freeze(): the process goes on from where it stopped. */
   thaw(): void;
 }
@@ -159,6 +160,7 @@ export async function spawnProcess(opts: SpawnOptions): Promise<{ process: Manag
     },
     freeze() {
       killGroup(pid, 'SIGSTOP');
+      return untilStopped(pid);
     },
     thaw() {
       killGroup(pid, 'SIGCONT');
