@@ -51,7 +51,7 @@ export async function exploreAgentCommand(configFile: string, o: ExploreFlags, g
     const head = `${plural(c.total, 'case')} on your agent (seed ${r.seed}) in ${(r.searchMs / 1000).toFixed(1)} s: ${c.passed} passed, ${c.failed} failed, ${c.unknown} undecided${r.interrupted ? ' (interrupted)' : r.timeUp ? ' (time limit reached)' : ''}`;
     const undecided = r.undecided.map((u) => `  ? case ${u.path}: ${u.error ?? 'undecided'} (${u.dir})`);
     const { coverageLines } = await import('../../harness/report/coverage.js');
-    process.stdout.write([head, ...undecided, ...coverageLines(r.coverage), r.failure ? r.failure.text : `No failure found. Records: ${resolve(outDir, 'explore.jsonl')}`].join('\n') + '\n');
+    process.stdout.write([head, ...undecided, ...coverageLines(r.coverage), r.failure ? r.failure.text : `No failure found. Records: ${resolve(outDir, 'explore.jsonl')}`, `Report: ${resolve(outDir, 'report.json')} (agentcheck report <file> --reporter html|markdown|junit renders it)`].join('\n') + '\n');
     return interrupt.exitCode ?? (r.failure || c.unknown ? EXIT.gateFailed : EXIT.passed);
   } finally {
     release();

@@ -17,6 +17,7 @@ import { describeAgentCase, scenarioLiteral } from './describe.js';
 import { agentExploreCommand, type AgentReplayFlags } from './replay-command.js';
 import { exploreSpace } from './space.js';
 import { agentCoverage } from '../coverage.js';
+import { writeAgentReport } from '../report-file.js';
 import type { Coverage } from '../../report/coverage.js';
 
 export interface AgentExploreOptions {
@@ -105,10 +106,12 @@ export async function exploreAgent(o: AgentExploreOptions): Promise<AgentExplore
     interrupted: Boolean(o.signal?.aborted),
     coverage: agentCoverage(o.config, found.cases.map((c) => c.scenario), 'explore'),
   };
+  let shrunkResult: CaseResult | undefined;
   if (found.failure && !o.signal?.aborted) {
     const budgetMs = o.shrinkTimeMs ?? AGENT_EXPLORE_DEFAULTS.shrinkTimeMs;
     const shrunk = await shrinkBy(runOne, arbitrary, { seed, index: found.failure.index, found: found.failure, budgetMs, ...(o.signal ? { signal: o.signal } : {}) }, { size: agentCaseSize, key: agentCaseKey });
     const { minimal } = shrunk;
+    shrunkResult = minimal.result;
     const replay = agentExploreCommand(flags, shrunk.path);
     const file = join(o.outDir, `${minimal.scenario.name}.scenario.json`);
     writeFileSync(file, scenarioLiteral(minimal.scenario) + '\n');
@@ -135,6 +138,9 @@ export async function exploreAgent(o: AgentExploreOptions): Promise<AgentExplore
     };
     result.interrupted = Boolean(o.signal?.aborted);
   }
+  // The cases the search ran, and the minimal one the shrinker found (with the command that replays it), as a run's report carries its cases.
+  const minimal = result.failure && !found.cases.some((c) => String(c.index) === result.failure!.minimal.path) ? [shrunkResult!] : [];
+  writeAgentReport({ dir: o.dir, seed, started, interrupted: result.interrupted, cases: [...found.cases.map((c) => c.result), ...minimal], coverage: result.coverage, outDir: o.outDir });
   result.durationMs = Date.now() - started;
   writeFileSync(join(o.outDir, 'summary.json'), JSON.stringify(result, (k, v) => (k === 'faults' && Array.isArray(v) ? v.map((f: { text?: string } | string) => (typeof f === 'string' ? f : f.text)) : v), 2) + '\n');
   return result;
