@@ -9,7 +9,7 @@ import type { ExploreFlags } from './explore.js';
 import { usage } from '../arguments.js';
 
 /** Flags that shape a runtime's plans or runs, with nothing to do on your own agent. */
-const RUNTIME_ONLY: Record<string, string> = { adapter: '--adapter', maxSteps: '--max-steps', agents: '--agents', policies: '--policies', shard: '--shard', concurrency: '--concurrency', steer: '--no-steer', timeout: '--timeout', ignore: '--ignore' };
+const RUNTIME_ONLY: Record<string, string> = { adapter: '--adapter', maxSteps: '--max-steps', agents: '--agents', policies: '--policies', shard: '--shard', concurrency: '--concurrency', timeout: '--timeout', ignore: '--ignore' };
 
 /**
  * `agentcheck explore` on your own agent (decision 0079): model scripts and faults
@@ -40,11 +40,12 @@ export async function exploreAgentCommand(configFile: string, o: ExploreFlags, g
       return interrupt.exitCode ?? (ran.result.verdict === 'pass' ? EXIT.passed : EXIT.gateFailed);
     }
     const budget = o.time !== undefined ? `for ${Math.round(o.time / 1000)} s` : o.runs !== undefined ? plural(o.runs, 'case') : 'the default 30 cases';
-    process.stderr.write(`agentcheck ${VERSION}: exploring your agent (${configFile}) ${budget}, seed ${seed}, one case at a time; records in ${outDir}\n`);
+    process.stderr.write(`agentcheck ${VERSION}: exploring your agent (${configFile}) ${budget}, seed ${seed}, one case at a time${o.steer ? ', each chosen toward cells not yet covered' : ''}; records in ${outDir}\n`);
     const r = await exploreAgent({
       ...common,
       ...(o.runs !== undefined ? { runs: o.runs } : {}),
       ...(o.time !== undefined ? { timeLimitMs: o.time } : {}),
+      steer: o.steer,
       onCaseEnd: (c) => process.stderr.write(`  ${c.result.verdict.padEnd(7)} case ${c.record.path}: ${c.scenario.model.length} turn(s), ${c.scenario.faults.length ? c.scenario.faults.map((f) => f.text).join('; ') : 'no fault'}${c.scenario.approval ? `, person ${c.scenario.approval.decision}s` : ''}\n`),
     });
     const c = r.cases;

@@ -16,7 +16,8 @@ import { agentCaseArbitrary, agentCaseKey, agentCaseSize, AGENT_EXPLORE_DEFAULTS
 import { describeAgentCase, scenarioLiteral } from './describe.js';
 import { agentExploreCommand, type AgentReplayFlags } from './replay-command.js';
 import { exploreSpace } from './space.js';
-import { agentCoverage } from '../coverage.js';
+import { agentCellsOf, agentCoverage } from '../coverage.js';
+import { coverageSteering, STEER_WINDOW } from '../../explore/steer.js';
 import { writeAgentReport } from '../report-file.js';
 import type { Coverage } from '../../report/coverage.js';
 
@@ -33,6 +34,8 @@ export interface AgentExploreOptions {
   maxTurns?: number;
   maxFaults?: number;
   faultKinds?: AgentGenerateOptions['faultKinds'];
+  /** Choose each case toward cells of the own-agent coverage not yet covered (default true), as a runtime's explore does. */
+  steer?: boolean;
   outDir: string;
   signal?: AbortSignal;
   onCaseEnd?(c: AgentRanCase): void;
@@ -55,6 +58,8 @@ export interface AgentExploreResult {
   durationMs: number;
   timeUp: boolean;
   interrupted: boolean;
+  /** Whether cases were chosen toward uncovered cells. */
+  steered: boolean;
   /** What the explored cases reached, in the cells your config allows (harness/agent/coverage.ts). */
   coverage: Coverage;
   failure?: {
@@ -85,10 +90,13 @@ export async function exploreAgent(o: AgentExploreOptions): Promise<AgentExplore
   const runOne = agentCaseRunner({ ...o, seed, log, flags });
   const runs = o.runs ?? (o.timeLimitMs === undefined ? AGENT_EXPLORE_DEFAULTS.runs : undefined);
 
+  const steered = o.steer ?? true;
+  const model = agentCoverage(o.config, [], 'explore', gen.faultKinds).axes;
   const searchStarted = Date.now();
   const found = await search(runOne, arbitrary, {
     seed,
     concurrency: 1,
+    ...(steered ? { steer: coverageSteering(model, STEER_WINDOW, agentCellsOf(o.config, gen.faultKinds)) } : {}),
     ...(runs !== undefined ? { runs } : {}),
     ...(o.timeLimitMs !== undefined ? { timeLimitMs: o.timeLimitMs } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
@@ -104,7 +112,8 @@ export async function exploreAgent(o: AgentExploreOptions): Promise<AgentExplore
     durationMs: 0,
     timeUp: found.timeUp,
     interrupted: Boolean(o.signal?.aborted),
-    coverage: agentCoverage(o.config, found.cases.map((c) => c.scenario), 'explore'),
+    steered,
+    coverage: agentCoverage(o.config, found.cases.map((c) => c.scenario), 'explore', gen.faultKinds),
   };
   let shrunkResult: CaseResult | undefined;
   if (found.failure && !o.signal?.aborted) {
