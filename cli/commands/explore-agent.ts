@@ -27,7 +27,10 @@ export async function exploreAgentCommand(configFile: string, o: ExploreFlags, g
   const faultKinds = o.faults !== undefined ? usage(() => parseAgentFaultKinds(o.faults!)) : undefined;
   const { loadAgentConfig } = await import('../../harness/agent/load-config.js');
   const { exploreAgent, replayAgentPath } = await import('../../harness/agent/explore/explore.js');
+  const { exploreSpace } = await import('../../harness/agent/explore/space.js');
   const { config, dir } = await loadAgentConfig(configFile);
+  if (faultKinds?.includes('slow') && exploreSpace(config).keyedWriteLabels.length === 0)
+    throw new UsageError(`--faults slow: no write declared in ${configFile}'s hosts is on a host with an idempotencyHeader; a slow call is drawn only where a retry can meet its key in use (decision 0103)`);
   const seed = o.seed ?? randomInt(2 ** 31 - 1);
   const { outDir, release } = outDirFor(o.out, 'explore', `agent${o.path ? '-replay' : ''}`, o.force);
   try {

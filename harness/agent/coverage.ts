@@ -1,7 +1,7 @@
 import type { Coverage } from '../report/coverage.js';
 import type { AgentConfig, AgentScenario } from './config.js';
 import type { AgentFaultKind } from './faults.js';
-import { AGENT_FAULT_KINDS, HANG_FAULT_KINDS } from './explore/arbitrary.js';
+import { AGENT_FAULT_KINDS, HANG_FAULT_KINDS, SLOW_FAULT_KIND } from './explore/arbitrary.js';
 import { exploreSpace } from './explore/space.js';
 
 /**
@@ -26,7 +26,8 @@ export function agentCoverage(config: AgentConfig, scenarios: readonly AgentScen
         id: 'faults',
         title: 'Faults by kind and call',
         // The kinds explore draws (by default, or as --faults names them); another kind's row shows where a case used it.
-        rows: [...drawn, ...[...AGENT_FAULT_KINDS, ...HANG_FAULT_KINDS, 'slow' as const].filter((k) => !drawn.includes(k) && scenarios.some((s) => s.faults.some((f) => f.kind === k)))].map((kind) => ({ id: kind, cells: targets.map((t) => ({ place: place(t), cases: count((s) => s.faults.some((f) => f.kind === kind && f.label === t)) })) })),
+        // A slow call is fair only on a write whose host reads an idempotency key: its row has those cells only.
+        rows: [...drawn, ...[...AGENT_FAULT_KINDS, ...HANG_FAULT_KINDS, SLOW_FAULT_KIND].filter((k) => !drawn.includes(k) && scenarios.some((s) => s.faults.some((f) => f.kind === k)))].map((kind) => ({ id: kind, cells: targets.filter((t) => kind !== SLOW_FAULT_KIND || space.keyedWriteLabels.includes(t)).map((t) => ({ place: place(t), cases: count((s) => s.faults.some((f) => f.kind === kind && f.label === t)) })) })),
       },
       {
         id: 'decisions',

@@ -66,6 +66,17 @@ describe('explore over model scripts', () => {
     expect(minimal.turns).toBe(1);
   });
 
+  it('shrinks a bug only a slow refund shows (an error answer taken as final) to that one fault, when --faults names slow', async () => {
+    const stopsOn409: Judge = (s) => [s.faults.some((f) => f.kind === 'slow') && refunds(s) ? fail('completes', 'the agent never tried again once #1 was done') : pass('completes')];
+    const r = await exploreAgent({ ...base, seed: 3, runs: 40, faultKinds: ['slow', 'crash-worker after-effect', 'fails'], outDir: out(), runCase: fakeAgent(stopsOn409) });
+    const { minimal } = r.failure!;
+    expect(minimal.scenario.faults.map((f) => f.text)).toEqual(['slow "POST payments.internal/v1/refunds" #1']);
+    expect(minimal.scenario.model.map((t) => ('tool' in t ? t.tool : 'text'))).toEqual(['issue_refund', 'text']);
+    expect(r.failure!.replay).toMatch(/--faults slow,crash-after,fails$/);
+    // Its coverage row has the one cell where a slow call is fair.
+    expect(r.coverage.axes[0]!.rows.find((x) => x.id === 'slow')!.cells.map((c) => c.place)).toEqual(['POST payments.internal/v1/refunds']);
+  });
+
   it('an agent that holds every property: no failure, every case passed and logged', async () => {
     const ran: AgentScenario[] = [];
     const r = await exploreAgent({ ...base, seed: 9, runs: 25, outDir: out(), runCase: fakeAgent(() => [pass('completes')], ran) });
