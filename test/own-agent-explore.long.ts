@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentcheckBin } from './cli.js';
+import { readReport } from '../harness/report/read.js';
 
 // `agentcheck explore` in examples/refund-langgraph, as a team runs it: the config in the
 // folder, no --adapter. The correct graph must pass every generated case on every seed;
@@ -22,6 +23,9 @@ async function explore(graph: string, args: string[]) {
   const out = join(mkdtempSync(join(tmpdir(), 'agent-explore-long-')), 'out');
   const r = await execa(process.execPath, [agentcheckBin, 'explore', ...args, '--out', out], { cwd: example, reject: false, env: { NO_COLOR: '1', REFUND_GRAPH: graph } });
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+  // The report a run writes, with every explored case (and the minimal one, after a failure: decision 0108).
+  const report = readReport(join(out, 'report.json'));
+  expect(report.cases.filter((c) => c.scenario !== `explore-${report.seed}-${summary.failure?.minimal.path.replace(/:/g, '-')}`)).toHaveLength(summary.cases.total - (summary.failure && !summary.failure.minimal.path.includes(':') ? 1 : 0));
   return { r, summary };
 }
 

@@ -13,6 +13,8 @@ describe('agentcheck explore --config: bad input', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'agent-explore-cli-')), 'x');
     const cases: [string[], RegExp][] = [
       [['--config', config, '--max-steps', '3'], /^agentcheck: --max-steps does not apply to your own agent \(.*agentcheck\.config\.ts\); explore a runtime with --adapter and no --config$/],
+      // A slow call is drawn only where a retry can meet its key in use: this fixture declares no idempotency header.
+      [['--config', join(import.meta.dirname, 'fixtures/agent-double-decision/agentcheck.config.ts'), '--faults', 'slow'], /^agentcheck: --faults slow: no write declared in .*agentcheck\.config\.ts's hosts is on a host with an idempotencyHeader; a slow call is drawn only where a retry can meet its key in use \(decision 0103\)$/],
       [['--config', config, '--faults', 'crash-after,meteor'], /^agentcheck: --faults: unknown fault kind "meteor" for your own agent; choose from crash-before, crash-during, crash-after, response-lost, fails/],
       // No config in the repository's root: --max-turns is your own agent's, a runtime's plans take --max-steps.
       [['--max-turns', '3'], /^agentcheck: --max-turns applies to your own agent .*; a runtime's plans take --max-steps$/],

@@ -1,6 +1,7 @@
 import type { Coverage } from '../report/coverage.js';
 import type { AgentConfig, AgentScenario } from './config.js';
-import { AGENT_FAULT_KINDS, HANG_FAULT_KINDS } from './explore/arbitrary.js';
+import type { AgentFaultKind } from './faults.js';
+import { AGENT_FAULT_KINDS, HANG_FAULT_KINDS, SLOW_FAULT_KIND } from './explore/arbitrary.js';
 import { exploreSpace } from './explore/space.js';
 
 /**
@@ -11,7 +12,7 @@ import { exploreSpace } from './explore/space.js';
  * of the config's own scenarios shows what they leave out, and an exploration what it
  * reached.
  */
-export function agentCoverage(config: AgentConfig, scenarios: readonly AgentScenario[], of: Coverage['of']): Coverage {
+export function agentCoverage(config: AgentConfig, scenarios: readonly AgentScenario[], of: Coverage['of'], drawn: readonly AgentFaultKind[] = AGENT_FAULT_KINDS): Coverage {
   const space = exploreSpace(config);
   const targets = [space.modelLabel, ...space.writeLabels];
   const place = (label: string) => (label === space.modelLabel ? 'model' : label);
@@ -24,8 +25,9 @@ export function agentCoverage(config: AgentConfig, scenarios: readonly AgentScen
       {
         id: 'faults',
         title: 'Faults by kind and call',
-        // A hang is drawn by explore only when asked for (--faults hang-…): its row shows where a case used it.
-        rows: [...AGENT_FAULT_KINDS, ...[...HANG_FAULT_KINDS, 'slow' as const].filter((k) => !AGENT_FAULT_KINDS.includes(k) && scenarios.some((s) => s.faults.some((f) => f.kind === k)))].map((kind) => ({ id: kind, cells: targets.map((t) => ({ place: place(t), cases: count((s) => s.faults.some((f) => f.kind === kind && f.label === t)) })) })),
+        // The kinds explore draws (by default, or as --faults names them); another kind's row shows where a case used it.
+        // A slow call is fair only on a write whose host reads an idempotency key: its row has those cells only.
+        rows: [...drawn, ...[...AGENT_FAULT_KINDS, ...HANG_FAULT_KINDS, SLOW_FAULT_KIND].filter((k) => !drawn.includes(k) && scenarios.some((s) => s.faults.some((f) => f.kind === k)))].map((kind) => ({ id: kind, cells: targets.filter((t) => kind !== SLOW_FAULT_KIND || space.keyedWriteLabels.includes(t)).map((t) => ({ place: place(t), cases: count((s) => s.faults.some((f) => f.kind === kind && f.label === t)) })) })),
       },
       {
         id: 'decisions',
@@ -55,3 +57,13 @@ const toolAt = (s: AgentScenario, turn: number) => {
   const t = s.model[turn - 1];
   return t && 'tool' in t ? t.tool : undefined;
 };
+
+/**
+ * The cells one case exercises, as `axis/row/place` ids (harness/faults/coverage.ts
+ * cellIds): what explore's coverage steering scores a candidate by (decision 0108).
+ * Read off the case's own coverage, so the cells are the ones the report counts.
+ */
+export function agentCellsOf(config: AgentConfig, drawn: readonly AgentFaultKind[]): (s: Omit<AgentScenario, 'name'>) => string[] {
+  return (s) =>
+    agentCoverage(config, [{ ...s, name: '' }], 'explore', drawn).axes.flatMap((a) => a.rows.flatMap((r) => r.cells.filter((c) => c.cases > 0).map((c) => `${a.id}/${r.id}/${c.place}`)));
+}

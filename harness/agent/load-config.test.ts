@@ -35,6 +35,8 @@ describe('agentcheck.config.ts', () => {
     [{ ...good, scenarios: [{ name: 'one', model: [{ text: 'x' }], faults: ['crash "x"'] }] }, /scenarios\[0\]\.faults\[0\]: expected `crash-worker/],
     [{ ...good, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve' } }] }, /approval: a scenario with an approval needs `decide`/],
     [{ ...good, access: 'proxy' }, /access: .*"intercept".*"base-url"/],
+    [{ ...good, hosts: { ...good.hosts, 'api.stripe.com': { writes: ['POST /v1/refunds'], reusedKey: 'first-answer' } } }, /hosts\.api\.stripe\.com\.reusedKey: reusedKey needs an idempotencyHeader/],
+    [{ ...good, hosts: { ...good.hosts, 'api.stripe.com': { idempotencyHeader: 'Idempotency-Key', reusedKey: 'ignore' } } }, /hosts\.api\.stripe\.com\.reusedKey: .*"refuse".*"first-answer"/],
     [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve', twice: 'yes' } }] }, /scenarios\[0\]\.approval\.twice: expected true \(both at once\) or \{ spacingMs \}/],
     [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve', twice: { spacingMs: -1 } } }] }, /scenarios\[0\]\.approval\.twice/],
   ])('a bad config is one line naming the file and field (%#)', async (value, message) => {

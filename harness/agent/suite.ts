@@ -1,15 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { CaseResult } from '../report/case.js';
-import { parseExactly } from '../report/exact.js';
-import { judgeGate, type GateOptions } from '../report/gate.js';
+import type { GateOptions } from '../report/gate.js';
 import { fanOut, type Reporter } from '../report/reporter.js';
-import { Report, SCHEMA_VERSION } from '../report/schema.js';
-import { scoreCases } from '../scorecard.js';
-import { VERSION } from '../version.js';
+import type { Report } from '../report/schema.js';
 import type { AgentConfig, AgentScenario } from './config.js';
 import { agentCaseResult } from './report.js';
 import { agentCoverage } from './coverage.js';
+import { writeAgentReport } from './report-file.js';
 import { runAgentCase, type AgentCaseResult } from './run-case.js';
 
 export interface AgentSuiteOptions {
@@ -24,12 +22,6 @@ export interface AgentSuiteOptions {
   gate?: GateOptions;
   reporters?: readonly Reporter[];
 }
-
-/** What agentcheck cannot judge of your own agent yet, said beside the categories it leaves empty. */
-const LACKS = {
-  'read-history': 'not read for your own agent yet',
-  traces: 'your agent is not checked for traces yet',
-};
 
 /**
  * Every scenario of the config against the agent, one after another (each starts its
@@ -52,21 +44,7 @@ export async function runAgentSuite(o: AgentSuiteOptions): Promise<{ report: Rep
     cases.push(agentCaseResult(s, r, repro, dir));
     hear.onCaseEnd({ result: cases.at(-1)!, done: cases.length, total: o.scenarios.length });
   }
-  const scorecard = scoreCases(cases, LACKS);
-  const report = parseExactly(Report, {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'agentcheck', version: VERSION },
-    adapter: { name: `your agent (${basename(o.dir)})`, lacks: LACKS },
-    seed: o.seed,
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-    interrupted: false,
-    scorecard,
-    gate: judgeGate(cases, scorecard, o.gate),
-    coverage: agentCoverage(o.config, o.scenarios, 'run'),
-    cases,
-  });
-  writeFileSync(join(o.outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  const report = writeAgentReport({ dir: o.dir, seed: o.seed, started, interrupted: false, cases, coverage: agentCoverage(o.config, o.scenarios, 'run'), ...(o.gate ? { gate: o.gate } : {}), outDir: o.outDir });
   writeFileSync(join(o.outDir, 'results.json'), JSON.stringify(results.map(({ history, ...r }) => ({ ...r, faults: history.faults })), null, 2));
   hear.onRunEnd(report);
   return { report, results };

@@ -27,7 +27,11 @@ const AXIS_WEIGHT: Record<string, number> = { struck: 3, faults: 2, pending: 2, 
 /** A cell no case has exercised outweighs any amount of rarity among covered ones. */
 const NEW_CELL = 100;
 
-export function coverageSteering(model: readonly CoverageAxis[], window = STEER_WINDOW): Steering {
+/**
+ * `cellsOfCase` names the cells a candidate exercises, as `axis/row/place` ids of the
+ * model (cellIds): a plan's by default; your own agent's cases give theirs (harness/agent/coverage.ts).
+ */
+export function coverageSteering<G = GeneratedScenario>(model: readonly CoverageAxis[], window = STEER_WINDOW, cellsOfCase: (g: G) => readonly string[] = cellsOf as (g: G) => readonly string[]): Steering<G> {
   const counts = new Map<string, number>(cellIds(model).map((c) => [c, 0]));
   const score = (cells: readonly string[]) =>
     cells.reduce((sum, c) => {
@@ -39,7 +43,7 @@ export function coverageSteering(model: readonly CoverageAxis[], window = STEER_
   return {
     window,
     choose(candidates) {
-      const cells = candidates.map((g) => cellsOf(g));
+      const cells = candidates.map((g) => cellsOfCase(g));
       let best = 0;
       cells.forEach((c, i) => {
         if (score(c) > score(cells[best]!)) best = i;

@@ -74,7 +74,9 @@ export interface LedgerEvent extends EffectRequest {
   /**
    * The call's idempotency key was first used by call #N of the same host with another
    * request (route or body): the service refused it (Stripe: 400 `idempotency_error`) and
-   * nothing happened (outcome failed). 0 when that call had no number.
+   * nothing happened (outcome failed), or, on a host with `reusedKey: 'first-answer'`,
+   * answered it with #N's answer and nothing happened (outcome deduplicated; decision 0109).
+   * 0 when that call had no number.
    */
   keyReusedFrom?: number;
   /**

@@ -59,6 +59,8 @@ interface Incoming {
    * `idempotency_error`); absent where a key is only compared, not its request (/effects).
    */
   keyReused?: (key: string) => string;
+  /** The service answers a key first seen with another request with the first answer, not keyReused (decision 0109). */
+  firstAnswerOnReuse?: boolean;
   /**
    * What the service answers when this call's idempotency key is held by a request still in
    * progress (Stripe: 409 `idempotency_error`); absent on /effects, whose steps a runtime's
@@ -191,7 +193,8 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     };
     if (!authorized) return { parsed: answer.effect, value: '', ok, refused: { status: 401, reason: 'missing or wrong run token' } };
     if ('refused' in answer) return { parsed: answer.effect, value: '', ok, refused: { status: REFUSED_STATUS, reason: answer.refused } };
-    return { parsed: answer.effect, value: JSON.stringify(answer.reply), ok, keyReused: (key) => JSON.stringify(keyReusedReply!(key)), keyInUse: (key) => JSON.stringify(keyInUseReply!(key)) };
+    const firstAnswer = opts.world.hosts[answer.effect.call?.host ?? '']?.reusedKey === 'first-answer';
+    return { parsed: answer.effect, value: JSON.stringify(answer.reply), ok, keyReused: (key) => JSON.stringify(keyReusedReply!(key)), ...(firstAnswer ? { firstAnswerOnReuse: true } : {}), keyInUse: (key) => JSON.stringify(keyInUseReply!(key)) };
   };
 
   /**
@@ -282,7 +285,13 @@ export async function startLedger(opts: LedgerOptions): Promise<Ledger> {
     const request = incoming.keyReused && parsed.call ? `${parsed.call.label}\u0000${parsed.call.bodyDigest}` : undefined;
     if (directive.apply) {
       const prior = parsed.idempotencyKey ? idempotent.get(parsed.idempotencyKey) : undefined;
-      if (prior !== undefined && request !== undefined && prior.request !== request) {
+      if (prior !== undefined && request !== undefined && prior.request !== request && incoming.firstAnswerOnReuse) {
+        // A service that answers the key, not the request: the first answer, nothing happens (decision 0109).
+        value = prior.value;
+        outcome = 'deduplicated';
+        keyReusedFrom = prior.nth ?? 0;
+        directive.reason ??= `idempotency key first used with another request${prior.nth ? ` (#${prior.nth})` : ''}: answered with its answer`;
+      } else if (prior !== undefined && request !== undefined && prior.request !== request) {
         // The key was first used for another request: refused, nothing happens (decision 0094).
         value = incoming.keyReused!(parsed.idempotencyKey!.split('\u0000').at(-1)!);
         keyReusedFrom = prior.nth ?? 0;

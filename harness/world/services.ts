@@ -11,10 +11,17 @@ export const HostSpec = z
     writes: z.array(z.string().regex(/^[A-Z]+ \/\S*$/, 'expected "METHOD /path", e.g. "POST /v1/refunds"')).default([]),
     /** The header that carries an idempotency key (Stripe: Idempotency-Key). */
     idempotencyHeader: z.string().optional(),
+    /**
+     * What the service answers a key it first saw with another request (another route or
+     * body): `refuse` (the default; Stripe, Twilio: an idempotency error, decision 0094) or
+     * `first-answer` (Qonto, PayPal: the first request's answer, whatever the body; decision 0109).
+     */
+    reusedKey: z.enum(['refuse', 'first-answer']).optional(),
     /** The header that must carry the run's principal on every call (identity). */
     identityHeader: z.string().optional(),
   })
-  .strict();
+  .strict()
+  .refine((h) => h.reusedKey === undefined || h.idempotencyHeader !== undefined, { message: 'reusedKey needs an idempotencyHeader: it says how the service answers a key it has seen', path: ['reusedKey'] });
 export type HostSpec = z.infer<typeof HostSpec>;
 
 export function routeMatches(pattern: string, method: string, path: string): boolean {

@@ -63,6 +63,25 @@ describe('what explore may script for your agent', () => {
     );
   });
 
+  it('draws `slow` only when named, and only on a write whose host reads an idempotency key; with none, never', () => {
+    const space = exploreSpace(langgraphLike);
+    // The refund (payments.internal reads Idempotency-Key); not the order lookup (a read on that host), nor the model.
+    expect(space.keyedWriteLabels).toEqual(['POST payments.internal/v1/refunds']);
+    expect(AGENT_FAULT_KINDS).not.toContain('slow');
+    expect(parseAgentFaultKinds('slow,crash-after')).toEqual(['slow', 'crash-worker after-effect']);
+    const kinds = new Set<string>();
+    fc.assert(fc.property(agentCaseArbitrary(space, { ...options, faultKinds: ['slow', 'fails'] }), (g) => {
+      for (const f of g.faults) {
+        kinds.add(f.kind);
+        if (f.kind === 'slow') expect(f.text).toMatch(/^slow "POST payments\.internal\/v1\/refunds" #\d+$/);
+      }
+    }), { seed: 2, numRuns: 200 });
+    expect(kinds).toEqual(new Set(['slow', 'fails']));
+    const unkeyed = AgentConfig.parse({ ...noDecide, hosts: { ...noDecide.hosts, 'payments.internal': { writes: ['POST /v1/refunds'] } } });
+    expect(exploreSpace(unkeyed).keyedWriteLabels).toEqual([]);
+    fc.assert(fc.property(agentCaseArbitrary(exploreSpace(unkeyed), { ...options, faultKinds: ['slow', 'fails'] }), (g) => g.faults.every((f) => f.kind === 'fails')), { seed: 2, numRuns: 100 });
+  });
+
   it('without `decide`, never scripts a call a person would be asked about, and so never an approval', () => {
     const space = exploreSpace(AgentConfig.parse({ ...noDecide, scenarios: langgraphLike.scenarios.map((s) => ({ ...s, approval: undefined, faults: s.faults.map((f) => f.text) })) }));
     expect(space.tools.every((t) => !t.asksApproval)).toBe(true);

@@ -14,6 +14,12 @@ export const AGENT_FAULT_KINDS: readonly AgentFaultKind[] = ['crash-worker befor
  * timeout, minutes by default in most clients, so a case would mostly wait out its deadline (decision 0093).
  */
 export const HANG_FAULT_KINDS: readonly AgentFaultKind[] = ['hang before-effect', 'hang after-effect'];
+/**
+ * Drawn only when --faults names it, and then only on a write whose host reads an
+ * idempotency key (space.keyedWriteLabels): a call held in progress until the agent's
+ * next call on its route, which a client with no timeout waits on as on a hang (decisions 0103, 0108).
+ */
+export const SLOW_FAULT_KIND: AgentFaultKind = 'slow';
 
 export interface AgentGenerateOptions {
   /** Most model turns in a script, its text answer included. */
@@ -35,8 +41,10 @@ export const AGENT_EXPLORE_DEFAULTS = { runs: 30, maxTurns: 4, maxFaults: 2, shr
 export function agentCaseArbitrary(space: ExploreSpace, o: AgentGenerateOptions): fc.Arbitrary<GeneratedAgentCase> {
   const usage = fc.option(fc.record({ prompt: fc.integer({ min: 1, max: 4000 }), completion: fc.integer({ min: 1, max: 400 }) }), { nil: undefined });
   const labels = [space.modelLabel, ...space.writeLabels];
-  const faults: fc.Arbitrary<{ kind: AgentFaultKind; label: string; nth: number }[]> = o.faultKinds.length
-    ? fc.uniqueArray(fc.record({ kind: fc.constantFrom(...o.faultKinds), label: fc.constantFrom(...labels), nth: fc.integer({ min: 1, max: o.maxTurns }) }), { maxLength: o.maxFaults, selector: (f) => `${f.label}#${f.nth}` })
+  // No write where a slow call is fair: it is not drawn.
+  const kinds = space.keyedWriteLabels.length ? o.faultKinds : o.faultKinds.filter((k) => k !== SLOW_FAULT_KIND);
+  const faults: fc.Arbitrary<{ kind: AgentFaultKind; label: string; nth: number }[]> = kinds.length
+    ? fc.uniqueArray(fc.record({ kind: fc.constantFrom(...kinds), label: fc.constantFrom(...labels), nth: fc.integer({ min: 1, max: o.maxTurns }) }), { maxLength: o.maxFaults, selector: (f) => `${f.label}#${f.nth}` })
     : fc.constant([]);
   // A script with no tool call shows little: drawn one time in five, and where a failure shrinks to when it can.
   const anyCalls = fc.shuffledSubarray(space.tools, { minLength: Math.min(1, space.tools.length), maxLength: Math.min(space.tools.length, o.maxTurns - 1) });
@@ -58,7 +66,7 @@ export function agentCaseArbitrary(space: ExploreSpace, o: AgentGenerateOptions)
       return {
         model,
         ...(asked >= 0 ? { approval: { afterTurn: asked + 1, decision, ...(twice !== undefined ? { twice: { spacingMs: twice } } : {}) } } : {}),
-        faults: landOnScript(fs, space.modelLabel, model.length, kept.length),
+        faults: landOnScript(fs.map(slowOnKeyedWrite(labels, space.keyedWriteLabels)), space.modelLabel, model.length, kept.length),
         timeoutMs: space.timeoutMs,
       };
     });
@@ -80,6 +88,15 @@ function landOnScript(drawn: readonly { kind: AgentFaultKind; label: string; nth
     return [parseFault(text)!];
   });
 }
+
+/**
+ * A slow fault drawn on a label where it is not fair (the model, a write with no key) is
+ * moved to a keyed write, by the drawn label's place: the label still shrinks toward the first.
+ */
+const slowOnKeyedWrite =
+  (labels: readonly string[], keyed: readonly string[]) =>
+  <F extends { kind: AgentFaultKind; label: string }>(f: F): F =>
+    f.kind !== SLOW_FAULT_KIND || keyed.includes(f.label) ? f : { ...f, label: keyed[labels.indexOf(f.label) % keyed.length]! };
 
 /**
  * A scenario delivers one decision: a script keeps the first call a person is asked

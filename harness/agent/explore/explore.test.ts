@@ -8,6 +8,8 @@ import type { AgentCaseResult } from '../run-case.js';
 import { langgraphLike } from './config.test-helpers.js';
 import { exploreAgent, replayAgentPath } from './explore.js';
 import { coverageCount } from '../../report/coverage.js';
+import { readReport } from '../../report/read.js';
+import { reporters } from '../../../reports/index.js';
 
 // The search and the shrinker over model scripts, on fake agents that fail for a known
 // reason (the real examples: test/own-agent-explore.long.ts).
@@ -64,6 +66,17 @@ describe('explore over model scripts', () => {
     expect(minimal.turns).toBe(1);
   });
 
+  it('shrinks a bug only a slow refund shows (an error answer taken as final) to that one fault, when --faults names slow', async () => {
+    const stopsOn409: Judge = (s) => [s.faults.some((f) => f.kind === 'slow') && refunds(s) ? fail('completes', 'the agent never tried again once #1 was done') : pass('completes')];
+    const r = await exploreAgent({ ...base, seed: 3, runs: 40, faultKinds: ['slow', 'crash-worker after-effect', 'fails'], outDir: out(), runCase: fakeAgent(stopsOn409) });
+    const { minimal } = r.failure!;
+    expect(minimal.scenario.faults.map((f) => f.text)).toEqual(['slow "POST payments.internal/v1/refunds" #1']);
+    expect(minimal.scenario.model.map((t) => ('tool' in t ? t.tool : 'text'))).toEqual(['issue_refund', 'text']);
+    expect(r.failure!.replay).toMatch(/--faults slow,crash-after,fails$/);
+    // Its coverage row has the one cell where a slow call is fair.
+    expect(r.coverage.axes[0]!.rows.find((x) => x.id === 'slow')!.cells.map((c) => c.place)).toEqual(['POST payments.internal/v1/refunds']);
+  });
+
   it('an agent that holds every property: no failure, every case passed and logged', async () => {
     const ran: AgentScenario[] = [];
     const r = await exploreAgent({ ...base, seed: 9, runs: 25, outDir: out(), runCase: fakeAgent(() => [pass('completes')], ran) });
@@ -78,6 +91,23 @@ describe('explore over model scripts', () => {
     expect(r.coverage.of).toBe('explore');
     expect(r.coverage.axes.find((a) => a.id === 'script')!.rows[0]!.cells.reduce((n, c) => n + c.cases, 0)).toBe(25);
     expect(coverageCount(r.coverage).covered).toBeGreaterThan(coverageCount(r.coverage).total / 2);
+  });
+
+  it('writes report.json in the report model of a run: every explored case and the minimal one, which every format renders', async () => {
+    const outDir = out();
+    const r = await exploreAgent({ ...base, seed: 5, runs: 30, outDir, runCase: fakeAgent(notifiesTwice) });
+    const report = readReport(join(outDir, 'report.json'));
+    const explored = (readFileSync(join(outDir, 'explore.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { phase: string; id: string })).filter((c) => c.phase === 'explore');
+    expect(report.cases.map((c) => c.scenario)).toEqual([...explored.map((c) => c.id), r.failure!.minimal.scenario.name]);
+    expect(report.cases.at(-1)!.id).toBe(`approvals/${r.failure!.minimal.scenario.name}`);
+    expect(report.cases.at(-1)).toMatchObject({ verdict: 'fail', repro: r.failure!.replay, faults: [] });
+    expect(report.coverage).toEqual(r.coverage);
+    expect(report.gate.passed).toBe(false);
+    expect(report.scorecard.categories.find((c) => c.id === 'approvals')!.failed).toBeGreaterThan(0);
+    expect(report.adapter.lacks).toBeDefined();
+    for (const name of ['terminal', 'markdown', 'junit', 'html']) expect(reporters[name]!({ color: false }).render(report)).toContain(r.failure!.minimal.scenario.name);
+    // summary.json is still written beside it.
+    expect(JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'))).toMatchObject({ seed: 5, cases: { total: r.cases.total } });
   });
 
   it('a path that does not exist for the seed is a usage error', async () => {

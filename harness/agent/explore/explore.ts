@@ -16,7 +16,9 @@ import { agentCaseArbitrary, agentCaseKey, agentCaseSize, AGENT_EXPLORE_DEFAULTS
 import { describeAgentCase, scenarioLiteral } from './describe.js';
 import { agentExploreCommand, type AgentReplayFlags } from './replay-command.js';
 import { exploreSpace } from './space.js';
-import { agentCoverage } from '../coverage.js';
+import { agentCellsOf, agentCoverage } from '../coverage.js';
+import { coverageSteering, STEER_WINDOW } from '../../explore/steer.js';
+import { writeAgentReport } from '../report-file.js';
 import type { Coverage } from '../../report/coverage.js';
 
 export interface AgentExploreOptions {
@@ -32,6 +34,8 @@ export interface AgentExploreOptions {
   maxTurns?: number;
   maxFaults?: number;
   faultKinds?: AgentGenerateOptions['faultKinds'];
+  /** Choose each case toward cells of the own-agent coverage not yet covered (default true), as a runtime's explore does. */
+  steer?: boolean;
   outDir: string;
   signal?: AbortSignal;
   onCaseEnd?(c: AgentRanCase): void;
@@ -54,6 +58,8 @@ export interface AgentExploreResult {
   durationMs: number;
   timeUp: boolean;
   interrupted: boolean;
+  /** Whether cases were chosen toward uncovered cells. */
+  steered: boolean;
   /** What the explored cases reached, in the cells your config allows (harness/agent/coverage.ts). */
   coverage: Coverage;
   failure?: {
@@ -84,10 +90,13 @@ export async function exploreAgent(o: AgentExploreOptions): Promise<AgentExplore
   const runOne = agentCaseRunner({ ...o, seed, log, flags });
   const runs = o.runs ?? (o.timeLimitMs === undefined ? AGENT_EXPLORE_DEFAULTS.runs : undefined);
 
+  const steered = o.steer ?? true;
+  const model = agentCoverage(o.config, [], 'explore', gen.faultKinds).axes;
   const searchStarted = Date.now();
   const found = await search(runOne, arbitrary, {
     seed,
     concurrency: 1,
+    ...(steered ? { steer: coverageSteering(model, STEER_WINDOW, agentCellsOf(o.config, gen.faultKinds)) } : {}),
     ...(runs !== undefined ? { runs } : {}),
     ...(o.timeLimitMs !== undefined ? { timeLimitMs: o.timeLimitMs } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
@@ -103,12 +112,15 @@ export async function exploreAgent(o: AgentExploreOptions): Promise<AgentExplore
     durationMs: 0,
     timeUp: found.timeUp,
     interrupted: Boolean(o.signal?.aborted),
-    coverage: agentCoverage(o.config, found.cases.map((c) => c.scenario), 'explore'),
+    steered,
+    coverage: agentCoverage(o.config, found.cases.map((c) => c.scenario), 'explore', gen.faultKinds),
   };
+  let shrunkResult: CaseResult | undefined;
   if (found.failure && !o.signal?.aborted) {
     const budgetMs = o.shrinkTimeMs ?? AGENT_EXPLORE_DEFAULTS.shrinkTimeMs;
     const shrunk = await shrinkBy(runOne, arbitrary, { seed, index: found.failure.index, found: found.failure, budgetMs, ...(o.signal ? { signal: o.signal } : {}) }, { size: agentCaseSize, key: agentCaseKey });
     const { minimal } = shrunk;
+    shrunkResult = minimal.result;
     const replay = agentExploreCommand(flags, shrunk.path);
     const file = join(o.outDir, `${minimal.scenario.name}.scenario.json`);
     writeFileSync(file, scenarioLiteral(minimal.scenario) + '\n');
@@ -135,6 +147,9 @@ export async function exploreAgent(o: AgentExploreOptions): Promise<AgentExplore
     };
     result.interrupted = Boolean(o.signal?.aborted);
   }
+  // The cases the search ran, and the minimal one the shrinker found (with the command that replays it), as a run's report carries its cases.
+  const minimal = result.failure && !found.cases.some((c) => String(c.index) === result.failure!.minimal.path) ? [shrunkResult!] : [];
+  writeAgentReport({ dir: o.dir, seed, started, interrupted: result.interrupted, cases: [...found.cases.map((c) => c.result), ...minimal], coverage: result.coverage, outDir: o.outDir });
   result.durationMs = Date.now() - started;
   writeFileSync(join(o.outDir, 'summary.json'), JSON.stringify(result, (k, v) => (k === 'faults' && Array.isArray(v) ? v.map((f: { text?: string } | string) => (typeof f === 'string' ? f : f.text)) : v), 2) + '\n');
   return result;

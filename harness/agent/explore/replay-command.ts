@@ -20,7 +20,7 @@ export function agentExploreCommand(f: AgentReplayFlags, path: string): string {
   return `npx agentcheck explore --config ${quote(f.configFile)} --seed ${f.seed} --path "${path}"${extra.map((e) => ` ${e}`).join('')}`;
 }
 
-/** A fault kind as --faults names it: `crash-before`, `crash-during`, `crash-after`, `response-lost`, `fails`, `hang-before`, `hang-after`. */
+/** A fault kind as --faults names it: `crash-before`, `crash-during`, `crash-after`, `response-lost`, `fails`, `hang-before`, `hang-after`, `slow`. */
 export const AGENT_FAULT_FLAGS: Record<string, AgentFaultKind> = {
   'crash-before': 'crash-worker before-effect',
   'crash-during': 'crash-worker during-effect',
@@ -30,6 +30,8 @@ export const AGENT_FAULT_FLAGS: Record<string, AgentFaultKind> = {
   // Not drawn unless named (arbitrary.ts HANG_FAULT_KINDS).
   'hang-before': 'hang before-effect',
   'hang-after': 'hang after-effect',
+  // Not drawn unless named, and then only on a write whose host reads an idempotency key (arbitrary.ts SLOW_FAULT_KIND).
+  slow: 'slow',
 };
 const flagName = (k: AgentFaultKind) => Object.entries(AGENT_FAULT_FLAGS).find(([, v]) => v === k)![0];
 

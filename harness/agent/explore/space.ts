@@ -1,5 +1,6 @@
 import { modelLabelOf } from '../../world/face.js';
 import { MODEL_LABELS } from '../../world/script.js';
+import { isWrite } from '../../world/services.js';
 import type { AgentConfig } from '../config.js';
 
 /** A tool call the scripted model may make, as the config's scenarios script it. */
@@ -24,6 +25,11 @@ export interface ExploreSpace {
   texts: string[];
   /** Effects a fault may name besides the model: declared write routes without a wildcard, and the effects the scenarios' faults name. */
   writeLabels: string[];
+  /**
+   * The write labels on a host with an `idempotencyHeader`: where a `slow` fault is fair,
+   * since a retry there can meet the 409 of a key in use and then the first answer (decision 0103).
+   */
+  keyedWriteLabels: string[];
   /** The config says how to deliver a decision. */
   decide: boolean;
   /** Each generated case's time limit: the longest of the scenarios'. */
@@ -45,12 +51,22 @@ export function exploreSpace(config: AgentConfig): ExploreSpace {
   }
   const declared = Object.entries(config.hosts).flatMap(([host, spec]) => spec.writes.filter((w) => !w.includes('*')).map((w) => w.replace(' /', ` ${host}/`)));
   const named = config.scenarios.flatMap((s) => s.faults.map((f) => f.label)).filter((l) => !MODEL_LABELS.includes(l));
+  const writeLabels = [...new Set([...declared, ...named])];
   return {
     modelLabel: modelLabelOf(api),
     tools: [...tools.values()],
     texts: [...texts],
-    writeLabels: [...new Set([...declared, ...named])],
+    writeLabels,
+    keyedWriteLabels: writeLabels.filter(keyedWrite(config)),
     decide: Boolean(config.decide),
     timeoutMs: Math.max(...config.scenarios.map((s) => s.timeoutMs)),
   };
 }
+
+/** "POST host/path" is a write route of a host that reads an idempotency key. */
+const keyedWrite = (config: AgentConfig) => (label: string) => {
+  const [method, rest] = label.split(' ');
+  const slash = rest!.indexOf('/');
+  const spec = config.hosts[rest!.slice(0, slash)];
+  return Boolean(spec?.idempotencyHeader) && isWrite(spec!, method!, rest!.slice(slash));
+};

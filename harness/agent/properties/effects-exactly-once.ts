@@ -6,7 +6,8 @@ import { describeCall, type AgentProperty } from './history.js';
  * No write took effect twice: two that took effect with the same route and the same
  * idempotency key, or the same route and the same body, are one write applied twice.
  * Nor was one lost to a key reused by mistake: a write whose idempotency key the service
- * had first seen with another request was refused (decision 0094) and took no effect.
+ * had first seen with another request was refused (decision 0094), or answered with the
+ * first request's answer (a host with `reusedKey: 'first-answer'`, decision 0109), and took no effect.
  */
 export const effectsExactlyOnce: AgentProperty = {
   id: 'effects-exactly-once',
@@ -31,7 +32,7 @@ export const effectsExactlyOnce: AgentProperty = {
     }
     for (const e of writes.filter((w) => w.keyReusedFrom !== undefined)) {
       const first = e.keyReusedFrom ? `#${e.keyReusedFrom}` : 'an earlier call';
-      evidence.push({ step: e.call!.label, attempts: [e.keyReusedFrom ?? 0, e.call!.nth ?? 0], message: `${describeCall(e)} reused the idempotency key of ${first} with a different request: the service refused it, and this write never took effect` });
+      evidence.push({ step: e.call!.label, attempts: [e.keyReusedFrom ?? 0, e.call!.nth ?? 0], message: `${describeCall(e)} reused the idempotency key of ${first} with a different request: the service ${e.outcome === 'deduplicated' ? `answered it with ${first}'s answer` : 'refused it'}, and this write never took effect` });
     }
     return evidence.length ? { verdict: 'fail', evidence } : { verdict: 'pass', evidence: [] };
   },

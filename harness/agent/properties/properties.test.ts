@@ -117,6 +117,10 @@ describe('properties judged on the recorded world', () => {
     expect(r.verdict).toBe('fail');
     expect(r.evidence[0].message).toMatch(/^POST payments.internal\/v1\/refunds #\d+ \(failed\) reused the idempotency key of #1 with a different request: the service refused it, and this write never took effect$/);
     expect(verdicts(history([refund('applied', { key: 'k', body: 'b1' }), refund('deduplicated', { key: 'k', body: 'b1' }), model(2, 'applied')]))['effects-exactly-once']).toBe('pass');
+    // A host that answers a known key with its first answer (decision 0109): the second refund is lost all the same.
+    const swallowed = judgeAgentRun(history([refund('applied', { key: 'k', body: 'b1' }), { ...refund('deduplicated', { key: 'k', body: 'b2' }), keyReusedFrom: 1 }, model(2, 'applied')])).find((p) => p.id === 'effects-exactly-once')!;
+    expect(swallowed.verdict).toBe('fail');
+    expect(swallowed.evidence[0].message).toMatch(/^POST payments.internal\/v1\/refunds #\d+ \(deduplicated\) reused the idempotency key of #1 with a different request: the service answered it with #1's answer, and this write never took effect$/);
     expect(verdicts(history([refund('applied', { key: 'k1', body: 'b1' }), refund('applied', { key: 'k2', body: 'b2' }), model(2, 'applied')]))['effects-exactly-once']).toBe('pass');
   });
 
