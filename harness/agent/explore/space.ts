@@ -1,6 +1,6 @@
 import { modelLabelOf } from '../../world/face.js';
 import { MODEL_LABELS } from '../../world/script.js';
-import type { AgentConfig } from '../config.js';
+import { approvalsOf, type AgentConfig } from '../config.js';
 
 /** A tool call the scripted model may make, as the config's scenarios script it. */
 export interface ToolCall {
@@ -38,7 +38,7 @@ export function exploreSpace(config: AgentConfig): ExploreSpace {
     s.model.forEach((turn, i) => {
       if ('text' in turn) return void texts.add(turn.text);
       const id = JSON.stringify([turn.tool, turn.args]);
-      const decided = Boolean(s.approval && s.approval.afterTurn === i + 1);
+      const decided = approvalsOf(s).some((a) => a.afterTurn === i + 1);
       const known = tools.get(id);
       tools.set(id, { tool: turn.tool, args: turn.args, asksApproval: (known?.asksApproval ?? false) || decided });
     });
