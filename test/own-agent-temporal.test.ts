@@ -16,7 +16,7 @@ const config = join(root, 'examples/refund-temporal/agentcheck.config.ts');
 interface CaseResult { scenario: string; verdict: string; properties: { id: string; verdict: string; evidence: { message: string }[] }[] }
 const verdicts = (c: CaseResult) => Object.fromEntries(c.properties.map((p) => [p.id, p.verdict]));
 
-describe('examples/refund-temporal through agentcheck agent', () => {
+describe('examples/refund-temporal through agentcheck run', () => {
   let server: DevServer | undefined;
   let address = '';
   beforeAll(async () => {
@@ -32,7 +32,7 @@ describe('examples/refund-temporal through agentcheck agent', () => {
 
   const run = async (worker: string) => {
     const out = mkdtempSync(join(tmpdir(), 'own-agent-'));
-    const r = await agentcheck(['agent', '--config', config, '--out', out], { TEMPORAL_ADDRESS: address, REFUND_WORKER: worker });
+    const r = await agentcheck(['run', 'crash-after-refund', '--config', config, '--out', out], { TEMPORAL_ADDRESS: address, REFUND_WORKER: worker });
     const [result] = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as CaseResult[];
     return { exitCode: r.exitCode, stderr: r.stderr, result, events: readFileSync(join(out, 'crash-after-refund/effects.jsonl'), 'utf8') };
   };
