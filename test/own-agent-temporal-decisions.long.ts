@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locateServer } from '../adapters/temporal/locate.js';
-import { DevServer } from '../adapters/temporal/server.js';
+import { describe, expect, it } from 'vitest';
 import { agentcheck } from './cli.js';
+import { useTemporalServer } from './temporal-dev-server.js';
 
 // examples/refund-temporal with a deadline on each approval (worker-approval-deadline.ts,
 // `condition(fn, '10 seconds')`), on the real Temporal dev server (npm run test:agent-temporal-decisions):
@@ -17,21 +16,11 @@ interface CaseResult { scenario: string; verdict: string; properties: { id: stri
 const verdicts = (c: CaseResult) => ({ verdict: c.verdict, ...Object.fromEntries(c.properties.map((p) => [p.id, p.verdict])) });
 
 describe('examples/refund-temporal: an approval with a deadline', () => {
-  let server: DevServer | undefined;
-  let address = '';
-  beforeAll(async () => {
-    const found = await locateServer();
-    if (found.kind === 'address') address = found.address;
-    else {
-      server = await DevServer.start(found.binary, mkdtempSync(join(tmpdir(), 'own-agent-temporal-decisions-')));
-      address = server.address;
-    }
-  }, 60_000);
-  afterAll(() => server?.stop());
+  const temporal = useTemporalServer();
 
   const run = async (scenarios: string[], workflows: string) => {
     const out = mkdtempSync(join(tmpdir(), 'own-agent-'));
-    const r = await agentcheck(['run', ...scenarios, '--config', config, '--out', out], { TEMPORAL_ADDRESS: address, REFUND_WORKER: 'worker-approval-deadline.ts', REFUND_WORKFLOWS: workflows });
+    const r = await agentcheck(['run', ...scenarios, '--config', config, '--out', out], { TEMPORAL_ADDRESS: temporal.address, REFUND_WORKER: 'worker-approval-deadline.ts', REFUND_WORKFLOWS: workflows });
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as CaseResult[];
     const by = Object.fromEntries(results.map((c) => [c.scenario, c]));
     const refunds = (name: string) => readFileSync(join(out, name, 'effects.jsonl'), 'utf8').trim().split('\n')
