@@ -26,6 +26,8 @@ export interface ExploreSpace {
   writeLabels: string[];
   /** The config says how to deliver a decision. */
   decide: boolean;
+  /** Whether a scenario has a person who never answers (decision 0107): the agent has a deadline, so explore draws it too. */
+  silence: boolean;
   /** Each generated case's time limit: the longest of the scenarios'. */
   timeoutMs: number;
 }
@@ -51,6 +53,7 @@ export function exploreSpace(config: AgentConfig): ExploreSpace {
     texts: [...texts],
     writeLabels: [...new Set([...declared, ...named])],
     decide: Boolean(config.decide),
+    silence: config.scenarios.some((s) => approvalsOf(s).some((a) => a.decision === 'none')),
     timeoutMs: Math.max(...config.scenarios.map((s) => s.timeoutMs)),
   };
 }
