@@ -50,6 +50,17 @@ export function decisionsOf(h: Pick<AgentHistory, 'decisions' | 'decision' | 'de
   return [{ afterTurn: 0, decision: d.decision, sentAt: h.decisionSent?.at, deliveredAt: d.deliveredAt, repeated: h.decisionRepeated }];
 }
 
+/**
+ * The decision a call received at `at` answers to (decision 0106): the latest one at or before
+ * its turn — the last model turn whose answer reached the agent (`applied`) before the call,
+ * the turn whose tool call it carries out. Undefined before the first decided turn.
+ */
+export function governingDecision(decisions: readonly AgentDecision[], events: readonly LedgerEvent[], at: number): AgentDecision | undefined {
+  const last = events.filter((m) => m.kind === 'llm' && m.outcome === 'applied' && m.receivedAt < at).sort((a, b) => a.receivedAt - b.receivedAt).at(-1);
+  const turn = last ? Number(/ turn (\d+)$/.exec(last.stepId)?.[1] ?? 0) : 0;
+  return decisions.filter((d) => d.afterTurn <= turn).at(-1);
+}
+
 export type AgentPropertyId = Extract<PropertyId, 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity' | 'policy'>;
 export type AgentVerdict = 'pass' | 'fail' | 'unknown';
 export interface AgentPropertyResult {
