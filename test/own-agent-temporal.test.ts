@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locateServer } from '../adapters/temporal/locate.js';
-import { DevServer } from '../adapters/temporal/server.js';
+import { describe, expect, it } from 'vitest';
 import { agentcheck } from './cli.js';
+import { useTemporalServer } from './temporal-dev-server.js';
 
 // examples/refund-temporal, unmodified, on the real Temporal dev server: a crash right
 // after the refund took effect. Temporal retries the activity on the restarted worker;
@@ -16,23 +15,12 @@ const config = join(root, 'examples/refund-temporal/agentcheck.config.ts');
 interface CaseResult { scenario: string; verdict: string; properties: { id: string; verdict: string; evidence: { message: string }[] }[] }
 const verdicts = (c: CaseResult) => Object.fromEntries(c.properties.map((p) => [p.id, p.verdict]));
 
-describe('examples/refund-temporal through agentcheck agent', () => {
-  let server: DevServer | undefined;
-  let address = '';
-  beforeAll(async () => {
-    // Found or built by `npm run setup:temporal` (pretest), as the Temporal adapter finds it.
-    const found = await locateServer();
-    if (found.kind === 'address') address = found.address;
-    else {
-      server = await DevServer.start(found.binary, mkdtempSync(join(tmpdir(), 'own-agent-temporal-')));
-      address = server.address;
-    }
-  }, 60_000);
-  afterAll(() => server?.stop());
+describe('examples/refund-temporal through agentcheck run', () => {
+  const temporal = useTemporalServer();
 
   const run = async (worker: string) => {
     const out = mkdtempSync(join(tmpdir(), 'own-agent-'));
-    const r = await agentcheck(['agent', '--config', config, '--out', out], { TEMPORAL_ADDRESS: address, REFUND_WORKER: worker });
+    const r = await agentcheck(['run', 'crash-after-refund', '--config', config, '--out', out], { TEMPORAL_ADDRESS: temporal.address, REFUND_WORKER: worker });
     const [result] = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as CaseResult[];
     return { exitCode: r.exitCode, stderr: r.stderr, result, events: readFileSync(join(out, 'crash-after-refund/effects.jsonl'), 'utf8') };
   };

@@ -1,9 +1,11 @@
 import { defineConfig } from 'agentcheck';
 
-// The worker variant is chosen by REFUND_WORKER (worker.ts: with an idempotency key; worker-without-key.ts: without).
+// The worker variant is chosen by REFUND_WORKER (worker.ts: with an idempotency key; worker-without-key.ts: without;
+// worker-approval-deadline.ts: a deadline on each approval, and with REFUND_WORKFLOWS=refund-after-deadline its
+// known-bad variant that refunds once the deadline ran out).
 const worker = process.env.REFUND_WORKER ?? 'worker.ts';
 // A task queue per start of agentcheck, so another check's worker never takes these runs.
-const env = { TASK_QUEUE: `refunds-${process.pid}` };
+const env = { TASK_QUEUE: `refunds-${process.pid}`, REFUND_WORKFLOWS: process.env.REFUND_WORKFLOWS ?? 'approval-deadline' };
 const refund = { tool: 'issue_refund', args: { charge: 'ch_3PqL8', amount: 1200 } };
 const done = { text: 'Your refund of $12.00 is on its way.' };
 
@@ -24,6 +26,15 @@ export default defineConfig({
       model: [refund, done],
       approval: { afterTurn: 1, decision: 'approve' },
       faults: ['crash-worker after-effect "POST payments.internal/v1/refunds" #1'],
+      timeoutMs: 180_000,
+    },
+    // For worker-approval-deadline.ts (decision 0107): nobody answers, and the workflow's 10 s deadline runs out.
+    { name: 'approval-never-answered', model: [refund, { text: 'Nobody approved the refund in time.' }], approval: { afterTurn: 1, decision: 'none' }, timeoutMs: 180_000 },
+    // Two refunds in a run, each decided on its own (decision 0106): the first approved, the second rejected.
+    {
+      name: 'two-refunds-second-rejected',
+      model: [refund, { tool: 'issue_refund', args: { charge: 'ch_9XyZ2', amount: 500 } }, { text: 'One refund is on its way.' }],
+      approvals: [{ afterTurn: 1, decision: 'approve' }, { afterTurn: 2, decision: 'reject' }],
       timeoutMs: 180_000,
     },
   ],

@@ -17,24 +17,33 @@ const AppCall = z
   })
   .strict();
 
+/**
+ * A person's decision, delivered once the model's turn `afterTurn` was answered. `none`: the
+ * person never answers, so the agent's own deadline for it runs out (decision 0107).
+ */
+const Approval = z
+  .object({
+    afterTurn: z.number().int().positive(),
+    decision: z.enum(['approve', 'reject', 'none']),
+    /**
+     * The decision delivered twice, as a double-clicked button: `true` (or spacingMs 0) sends both at
+     * once, `{ spacingMs }` the second that long after the first; each try of a person's is doubled (decision 0086).
+     */
+    twice: z
+      .union([z.literal(true), z.object({ spacingMs: z.number().int().min(0).max(10_000) }).strict()], { error: 'expected true (both at once) or { spacingMs } (0 to 10000 ms apart)' }).transform((t) => (t === true ? { spacingMs: 0 } : t)).optional(),
+  })
+  .strict()
+  .refine((a) => !(a.decision === 'none' && a.twice), { path: ['twice'], message: 'a decision nobody sends (none) cannot be sent twice' });
+export type AgentApproval = z.infer<typeof Approval>;
+
 export const AgentScenario = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case name'),
     model: ModelScript,
     /** A person's decision, delivered once the model's turn `afterTurn` was answered. */
-    approval: z
-      .object({
-        afterTurn: z.number().int().positive(),
-        decision: z.enum(['approve', 'reject']),
-        /**
-         * The decision delivered twice, as a double-clicked button: `true` (or spacingMs 0) sends both at
-         * once, `{ spacingMs }` the second that long after the first; each try of a person's is doubled (decision 0086).
-         */
-        twice: z
-          .union([z.literal(true), z.object({ spacingMs: z.number().int().min(0).max(10_000) }).strict()], { error: 'expected true (both at once) or { spacingMs } (0 to 10000 ms apart)' }).transform((t) => (t === true ? { spacingMs: 0 } : t)).optional(),
-      })
-      .strict()
-      .optional(),
+    approval: Approval.optional(),
+    /** Several decisions in one run, each after its own turn, in the order of their turns (decision 0106). */
+    approvals: z.array(Approval).min(1, 'expected at least one approval').optional(),
     faults: z.array(AgentFault).default([]),
     /** How long the run may take, faults and recovery included. */
     timeoutMs: z.number().int().positive().default(30_000),
@@ -43,6 +52,9 @@ export const AgentScenario = z
   })
   .strict();
 export type AgentScenario = z.infer<typeof AgentScenario>;
+
+/** A scenario's decisions in the order of their turns: `approvals`, or the one `approval`, or none. */
+export const approvalsOf = (s: Pick<AgentScenario, 'approval' | 'approvals'>): AgentApproval[] => s.approvals ?? (s.approval ? [s.approval] : []);
 
 /** A process of the agent's: how to start it and how to tell it is up. */
 const Process = z
@@ -90,8 +102,15 @@ export const AgentConfig = z
   .superRefine((c, ctx) => {
     if (!Object.values(c.hosts).some((h) => h.model)) ctx.addIssue({ code: 'custom', path: ['hosts'], message: "no host is the model: give the model's host `model: 'openai'` or `model: 'anthropic'`" });
     c.scenarios.forEach((s, i) => {
-      if (s.approval && !c.decide) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval'], message: 'a scenario with an approval needs `decide` (how to deliver the decision)' });
-      if (s.approval && s.approval.afterTurn >= s.model.length) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval', 'afterTurn'], message: `expected a turn before the last (${s.model.length})` });
+      const field = s.approvals ? 'approvals' : 'approval';
+      if (s.approval && s.approvals) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approvals'], message: 'expected `approval` or `approvals`, not both' });
+      const list = approvalsOf(s);
+      if (list.some((a) => a.decision !== 'none') && !c.decide) ctx.addIssue({ code: 'custom', path: ['scenarios', i, field], message: 'a scenario with an approval needs `decide` (how to deliver the decision)' });
+      list.forEach((a, j) => {
+        const path = ['scenarios', i, ...(s.approvals ? ['approvals', j] : ['approval']), 'afterTurn'];
+        if (a.afterTurn >= s.model.length) ctx.addIssue({ code: 'custom', path, message: `expected a turn before the last (${s.model.length})` });
+        else if (j > 0 && a.afterTurn <= list[j - 1].afterTurn) ctx.addIssue({ code: 'custom', path, message: `expected a turn after the previous approval's (${list[j - 1].afterTurn}): one decision a turn, in order` });
+      });
     });
   });
 export type AgentConfigInput = z.input<typeof AgentConfig>;

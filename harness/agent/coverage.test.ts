@@ -37,6 +37,14 @@ describe("coverage of your own agent's cases", () => {
     expect(faults.rows.at(-1)!.cells.find((x) => x.place === 'POST payments.internal/v1/refunds')!.cases).toBe(1);
   });
 
+  it('each of several decisions counts after its own tool call; a never-answered one gets its cell where a case has one (decisions 0106, 0107)', () => {
+    const twoRefunds = { model: [refund, refund, { text: 'done' }] };
+    const c = agentCoverage(langgraphLike, [scenario({ ...twoRefunds, approvals: [{ afterTurn: 1, decision: 'approve' }, { afterTurn: 2, decision: 'reject' }] }), scenario({ approval: { afterTurn: 1, decision: 'none' } })], 'run');
+    const cells = Object.fromEntries(c.axes.find((a) => a.id === 'decisions')!.rows[0]!.cells.map((x) => [x.place, x.cases]));
+    expect(cells).toEqual({ approve: 1, reject: 1, twice: 0, none: 1 });
+    expect(agentCoverage(langgraphLike, [scenario({ approval: { afterTurn: 1, decision: 'approve' } })], 'run').axes.find((a) => a.id === 'decisions')!.rows[0]!.cells.map((x) => x.place)).toEqual(['approve', 'reject', 'twice']);
+  });
+
   it('without `decide` there is no decision to cover, and one tool call is the most a script makes', () => {
     const config = AgentConfig.parse({ ...langgraphLike, decide: undefined, scenarios: [{ name: 'r', model: [refund, { text: 'done' }] }] });
     const c = agentCoverage(config, config.scenarios, 'explore');

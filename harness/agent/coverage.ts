@@ -1,5 +1,5 @@
 import type { Coverage } from '../report/coverage.js';
-import type { AgentConfig, AgentScenario } from './config.js';
+import { approvalsOf, type AgentApproval, type AgentConfig, type AgentScenario } from './config.js';
 import type { AgentFaultKind } from './faults.js';
 import { AGENT_FAULT_KINDS, HANG_FAULT_KINDS, SLOW_FAULT_KIND } from './explore/arbitrary.js';
 import { exploreSpace } from './explore/space.js';
@@ -36,9 +36,11 @@ export function agentCoverage(config: AgentConfig, scenarios: readonly AgentScen
           ? tools.filter((tool) => space.tools.some((t) => t.tool === tool && t.asksApproval)).map((tool) => ({
               id: tool,
               cells: [
-                ...(['approve', 'reject'] as const).map((d) => ({ place: d, cases: count((s) => s.approval?.decision === d && toolAt(s, s.approval.afterTurn) === tool) })),
+                ...(['approve', 'reject'] as const).map((d) => ({ place: d, cases: count((s) => decidedAfter(s, tool, (a) => a.decision === d)) })),
                 // Either decision delivered twice (a double click, decision 0086).
-                { place: 'twice', cases: count((s) => Boolean(s.approval?.twice) && toolAt(s, s.approval!.afterTurn) === tool) },
+                { place: 'twice', cases: count((s) => decidedAfter(s, tool, (a) => Boolean(a.twice))) },
+                // Never answered, the agent's deadline running out (decision 0107): a cell only where a scenario has one.
+                ...(scenarios.some((s) => approvalsOf(s).some((a) => a.decision === 'none')) ? [{ place: 'none', cases: count((s) => decidedAfter(s, tool, (a) => a.decision === 'none')) }] : []),
               ],
             }))
           : [],
@@ -67,3 +69,6 @@ export function agentCellsOf(config: AgentConfig, drawn: readonly AgentFaultKind
   return (s) =>
     agentCoverage(config, [{ ...s, name: '' }], 'explore', drawn).axes.flatMap((a) => a.rows.flatMap((r) => r.cells.filter((c) => c.cases > 0).map((c) => `${a.id}/${r.id}/${c.place}`)));
 }
+
+/** Whether one of the scenario's decisions, after a call of this tool, is of the kind asked. */
+const decidedAfter = (s: AgentScenario, tool: string, kind: (a: AgentApproval) => boolean) => approvalsOf(s).some((a) => kind(a) && toolAt(s, a.afterTurn) === tool);

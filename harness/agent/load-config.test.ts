@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
+import { approvalsOf } from './config.js';
 import { parseFault } from './faults.js';
 import { loadAgentConfig } from './load-config.js';
 
@@ -39,6 +40,15 @@ describe('agentcheck.config.ts', () => {
     [{ ...good, hosts: { ...good.hosts, 'api.stripe.com': { idempotencyHeader: 'Idempotency-Key', reusedKey: 'ignore' } } }, /hosts\.api\.stripe\.com\.reusedKey: .*"refuse".*"first-answer"/],
     [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve', twice: 'yes' } }] }, /scenarios\[0\]\.approval\.twice: expected true \(both at once\) or \{ spacingMs \}/],
     [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve', twice: { spacingMs: -1 } } }] }, /scenarios\[0\]\.approval\.twice/],
+    // Several decisions (decision 0106): one field or the other, one a turn, in order, each before the last turn.
+    [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve' }, approvals: [{ afterTurn: 1, decision: 'approve' }] }] }, /scenarios\[0\]\.approvals: expected `approval` or `approvals`, not both/],
+    [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { tool: 'y' }, { text: 'x' }], approvals: [{ afterTurn: 2, decision: 'approve' }, { afterTurn: 1, decision: 'reject' }] }] }, /scenarios\[0\]\.approvals\[1\]\.afterTurn: expected a turn after the previous approval's \(2\)/],
+    [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approvals: [{ afterTurn: 1, decision: 'approve' }, { afterTurn: 2, decision: 'reject' }] }] }, /scenarios\[0\]\.approvals\[1\]\.afterTurn: expected a turn before the last \(2\)/],
+    [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approvals: [] }] }, /scenarios\[0\]\.approvals: expected at least one approval/],
+    [{ ...good, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { tool: 'y' }, { text: 'x' }], approvals: [{ afterTurn: 1, decision: 'none' }, { afterTurn: 2, decision: 'reject' }] }] }, /scenarios\[0\]\.approvals: a scenario with an approval needs `decide`/],
+    // A decision nobody answers (decision 0107) is never sent, so never twice.
+    [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'none', twice: true } }] }, /scenarios\[0\]\.approval\.twice: a decision nobody sends \(none\) cannot be sent twice/],
+    [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'timeout' } }] }, /scenarios\[0\]\.approval\.decision: .*"approve".*"reject".*"none"/],
   ])('a bad config is one line naming the file and field (%#)', async (value, message) => {
     const err = await loadAgentConfig(withConfig(value)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
@@ -55,6 +65,14 @@ describe('agentcheck.config.ts', () => {
   it('a decision delivered twice: true is both at once', async () => {
     const { config } = await loadAgentConfig(withConfig({ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'approve', twice: true } }, { name: 'two', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'reject', twice: { spacingMs: 150 } } }] }));
     expect(config.scenarios.map((s) => s.approval?.twice)).toEqual([{ spacingMs: 0 }, { spacingMs: 150 }]);
+  });
+
+  it('several decisions, and one nobody answers: `approvals` in the order of their turns; a scenario that only waits needs no `decide`', async () => {
+    const { config } = await loadAgentConfig(withConfig({ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { tool: 'y' }, { text: 'x' }], approvals: [{ afterTurn: 1, decision: 'approve' }, { afterTurn: 2, decision: 'reject', twice: true }] }] }));
+    expect(approvalsOf(config.scenarios[0])).toEqual([{ afterTurn: 1, decision: 'approve' }, { afterTurn: 2, decision: 'reject', twice: { spacingMs: 0 } }]);
+    const { config: waits } = await loadAgentConfig(withConfig({ ...good, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'none' } }] }));
+    expect(approvalsOf(waits.scenarios[0])).toEqual([{ afterTurn: 1, decision: 'none' }]);
+    expect(approvalsOf(good.scenarios[0] as never)).toEqual([]);
   });
 
   it('faults name effects by what the agent does', () => {

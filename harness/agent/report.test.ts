@@ -3,7 +3,7 @@ import type { LedgerEvent } from '../ledger/events.js';
 import { CaseResult } from '../report/case.js';
 import { scoreCases } from '../scorecard.js';
 import { AgentScenario } from './config.js';
-import { agentCaseResult, agentMetrics, categoryOf } from './report.js';
+import { agentCaseResult, agentMetrics, categoryOf, describeScenario } from './report.js';
 import type { AgentCaseResult } from './run-case.js';
 
 // An own-agent case in the report model: where the scorecard counts it, and what it cost.
@@ -25,6 +25,8 @@ describe('own-agent cases in the report model', () => {
     expect(categoryOf(scenario({ faults: ['fails "POST h/p"'] }))).toBe('effect-safety');
     expect(categoryOf(scenario({ approval: { afterTurn: 1, decision: 'reject' } }))).toBe('approvals');
     expect(categoryOf(scenario())).toBe('effect-safety');
+    expect(categoryOf(scenario({ model: [{ tool: 'issue_refund' }, { tool: 'issue_refund' }, { text: 'done' }], approvals: [{ afterTurn: 1, decision: 'approve' }, { afterTurn: 2, decision: 'none' }] }))).toBe('approvals');
+    expect(describeScenario(scenario({ model: [{ tool: 'issue_refund' }, { tool: 'issue_refund' }, { text: 'done' }], approvals: [{ afterTurn: 1, decision: 'approve' }, { afterTurn: 2, decision: 'none' }] }))).toBe("your agent; the model calls issue_refund, then calls issue_refund, then answers; a person's approval after turn 1; no answer from a person after turn 2");
     expect(categoryOf(scenario({ category: 'timers', faults: ['fails "POST h/p"'] }))).toBe('timers');
   });
 

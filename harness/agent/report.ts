@@ -2,7 +2,7 @@ import type { LedgerEvent } from '../ledger/events.js';
 import type { CaseMetrics, CaseResult } from '../report/case.js';
 import type { Category } from '../scenario/schema.js';
 import { MODEL_LABELS } from '../world/script.js';
-import type { AgentScenario } from './config.js';
+import { approvalsOf, type AgentScenario } from './config.js';
 import { wastedTokens } from './properties/model-calls-once.js';
 import type { AgentCaseResult } from './run-case.js';
 import { agentTimeline } from './timeline.js';
@@ -19,13 +19,13 @@ export function categoryOf(s: AgentScenario): Category {
   if (s.category) return s.category;
   if (s.faults.some((f) => f.kind.startsWith('crash-worker'))) return 'crash-recovery';
   if (s.faults.some((f) => MODEL_LABELS.includes(f.label))) return 'step-replay';
-  if (s.faults.length === 0 && s.approval) return 'approvals';
+  if (s.faults.length === 0 && approvalsOf(s).length) return 'approvals';
   return 'effect-safety';
 }
 
 export function describeScenario(s: AgentScenario): string {
   const turns = s.model.map((t) => ('tool' in t ? `calls ${t.tool}` : 'answers')).join(', then ');
-  const approval = s.approval ? `; a person's ${s.approval.decision === 'approve' ? 'approval' : 'rejection'} after turn ${s.approval.afterTurn}` : '';
+  const approval = approvalsOf(s).map((a) => `; ${a.decision === 'none' ? 'no answer from a person' : `a person's ${a.decision === 'approve' ? 'approval' : 'rejection'}`} after turn ${a.afterTurn}`).join('');
   return `your agent; the model ${turns}${approval}`;
 }
 

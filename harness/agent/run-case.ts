@@ -7,9 +7,9 @@ import { freePort } from '../process/ports.js';
 import type { ManagedProcess } from '../process/supervisor.js';
 import { CouldNotRunError } from '../errors.js';
 import { callApp, fill, type Vars } from './app-call.js';
-import type { AgentConfig, AgentScenario } from './config.js';
+import { approvalsOf, type AgentApproval, type AgentConfig, type AgentScenario } from './config.js';
 import type { ParsedFault } from './faults.js';
-import type { AgentHistory, AgentPropertyResult, AgentVerdict } from './properties/history.js';
+import type { AgentDecision, AgentHistory, AgentPropertyResult, AgentVerdict } from './properties/history.js';
 import { judgeAgentRun } from './properties/index.js';
 import { agentPolicyGate } from './properties/policy.js';
 import { refusedByPolicy } from '../policy/rules.js';
@@ -108,7 +108,8 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     vars.runId = String(answer[config.startRun.runIdField] ?? runId);
     const deadline = started + scenario.timeoutMs;
     const finished = ledger.waitFor((e) => isModelTurn(e, scenario.model.length) && e.outcome === 'applied');
-    if (scenario.approval) void deliverDecision(config, scenario.approval, ledger, vars, history, deadline, () => recovering);
+    const approvals = approvalsOf(scenario);
+    if (approvals.length) void deliverDecisions(config, approvals, ledger, vars, history, deadline, () => recovering);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([finished.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
     // A pending deadline would keep the process alive after the run is judged.
@@ -200,27 +201,46 @@ function directiveFor(
   }
 }
 
-/** Once the model's turn was answered, a person decides; retried while the app is down. */
-async function deliverDecision(config: AgentConfig, approval: NonNullable<AgentScenario['approval']>, ledger: Awaited<ReturnType<typeof startLedger>>, vars: Vars, history: AgentHistory, deadline: number, recovering: () => Promise<void>) {
-  try {
-    await ledger.waitFor((e) => isModelTurn(e, approval.afterTurn) && e.outcome === 'applied');
-  } catch {
-    return;
+/**
+ * Each decision in the order of its turn: once the model's turn `afterTurn` was answered, a person
+ * decides; retried while the app is down. A decision `none` is never sent (decision 0107).
+ */
+async function deliverDecisions(config: AgentConfig, approvals: readonly AgentApproval[], ledger: Awaited<ReturnType<typeof startLedger>>, vars: Vars, history: AgentHistory, deadline: number, recovering: () => Promise<void>) {
+  history.decisions = approvals.map((a) => ({ afterTurn: a.afterTurn, decision: a.decision }));
+  for (const [i, approval] of approvals.entries()) {
+    try {
+      await ledger.waitFor((e) => isModelTurn(e, approval.afterTurn) && e.outcome === 'applied');
+    } catch {
+      return;
+    }
+    if (approval.decision === 'none') continue;
+    if (!(await deliverDecision(config, { ...approval, decision: approval.decision }, vars, history, history.decisions[i], deadline, recovering))) return;
   }
+}
+
+/** One decision, sent until the app takes it or the run's deadline; false when it never got there. */
+async function deliverDecision(config: AgentConfig, approval: AgentApproval & { decision: 'approve' | 'reject' }, vars: Vars, history: AgentHistory, record: AgentDecision, deadline: number, recovering: () => Promise<void>): Promise<boolean> {
   while (Date.now() < deadline) {
     await recovering().catch(() => undefined);
-    history.decisionSent ??= { decision: approval.decision, at: Date.now() };
+    record.sentAt ??= Date.now();
+    // The first decision sent is the one a `needs-approval` policy reads (decision 0059).
+    history.decisionSent ??= { decision: approval.decision, at: record.sentAt };
     const send = () => callApp(config.decide!, { ...vars, decision: approval.decision }).catch(() => undefined);
     const first = send();
     // A double click: the same decision again, at once or spacingMs later, on every try.
     const second = approval.twice ? sleep(approval.twice.spacingMs).then(async () => ({ at: Date.now(), res: await send() })) : undefined;
     const [res, again] = await Promise.all([first, second]);
     if (res?.ok || again?.res?.ok) {
-      history.decision = { decision: approval.decision, deliveredAt: Date.now() };
-      if (again) history.decisionRepeated = { at: again.at, status: again.res?.status ?? 'no answer' };
-      return;
+      record.deliveredAt = Date.now();
+      if (again) record.repeated = { at: again.at, status: again.res?.status ?? 'no answer' };
+      if (!history.decision) {
+        history.decision = { decision: approval.decision, deliveredAt: record.deliveredAt };
+        if (record.repeated) history.decisionRepeated = record.repeated;
+      }
+      return true;
     }
     // the app is down, restarting or not waiting yet: a person would try again
     await sleep(200);
   }
+  return false;
 }

@@ -1,7 +1,7 @@
 import { buildTimeline, type Timeline, type TimelineEvent } from '../report/timeline.js';
 import type { AgentScenario } from './config.js';
 import type { AgentFaultKind } from './faults.js';
-import type { AgentHistory } from './properties/history.js';
+import { decisionsOf, type AgentHistory } from './properties/history.js';
 
 /** What a fault did, in the words the HTML timeline labels a runtime's faults with. */
 const ACTION: Record<AgentFaultKind, string> = {
@@ -51,12 +51,16 @@ export function agentTimeline(scenario: AgentScenario, history: AgentHistory, du
       return { type: 'fault', at: rel(f.at), fault: Math.max(0, i), kind: scenario.faults[i]?.kind ?? 'fault', action: ACTION[scenario.faults[i]?.kind ?? 'fails'], detail: f.text };
     }),
     ...agentPids(history).map((w): TimelineEvent => ({ type: 'worker', at: rel(w.at), event: w.event, pid: w.pid })),
-    ...(history.decisionSent ? [{ type: 'op', at: rel(history.decisionSent.at), op: 'deliver-approval', phase: 'invoke', decision: history.decisionSent.decision } as const] : []),
-    ...(history.decision ? [{ type: 'op', at: rel(history.decision.deliveredAt), op: 'deliver-approval', phase: 'ok', decision: history.decision.decision } as const] : []),
-    // The second copy of a double-clicked decision, with what the app answered it.
-    ...(history.decisionRepeated && history.decision
-      ? [{ type: 'op', at: rel(history.decisionRepeated.at), op: 'deliver-approval', phase: 'info', decision: history.decision.decision, detail: `delivered again: ${history.decisionRepeated.status}` } as const]
-      : []),
+    ...decisionsOf(history).flatMap((d): TimelineEvent[] => {
+      if (d.decision === 'none') return [];
+      const decision = d.decision;
+      return [
+        ...(d.sentAt !== undefined ? [{ type: 'op', at: rel(d.sentAt), op: 'deliver-approval', phase: 'invoke', decision } as const] : []),
+        ...(d.deliveredAt !== undefined ? [{ type: 'op', at: rel(d.deliveredAt), op: 'deliver-approval', phase: 'ok', decision } as const] : []),
+        // The second copy of a double-clicked decision, with what the app answered it.
+        ...(d.repeated && d.deliveredAt !== undefined ? [{ type: 'op', at: rel(d.repeated.at), op: 'deliver-approval', phase: 'info', decision, detail: `delivered again: ${d.repeated.status}` } as const] : []),
+      ];
+    }),
   ];
   return { ...base, events: events.sort((a, b) => a.at - b.at) };
 }

@@ -82,6 +82,35 @@ describe('what explore may script for your agent', () => {
     fc.assert(fc.property(agentCaseArbitrary(exploreSpace(unkeyed), { ...options, faultKinds: ['slow', 'fails'] }), (g) => g.faults.every((f) => f.kind === 'fails')), { seed: 2, numRuns: 100 });
   });
 
+  it('gives every call a person is asked about a decision of its own, and a person who never answers only where a scenario has one (decisions 0106, 0107)', () => {
+    const second = { tool: 'issue_refund', args: { charge: 'ch_9XyZ2', amount: 500 } };
+    const withDeadline = AgentConfig.parse({
+      ...langgraphLike,
+      scenarios: [...langgraphLike.scenarios.map((s) => ({ ...s, faults: s.faults.map((f) => f.text) })), { name: 'silent', model: [refund, second, { text: 'done' }], approvals: [{ afterTurn: 1, decision: 'approve' }, { afterTurn: 2, decision: 'none' }] }],
+    });
+    const space = exploreSpace(withDeadline);
+    expect(space.silence).toBe(true);
+    expect(exploreSpace(langgraphLike).silence).toBe(false);
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(agentCaseArbitrary(space, options), (g) => {
+        const list = g.approvals ?? (g.approval ? [g.approval] : []);
+        // Each decision right after a call a person is asked about, in order, and the literal parses as a scenario.
+        const asked = g.model.flatMap((t, i) => ('tool' in t && t.tool === 'issue_refund' ? [i + 1] : []));
+        expect(list.map((a) => a.afterTurn)).toEqual(asked);
+        expect(g.approval && g.approvals).toBeFalsy();
+        for (const a of list) {
+          seen.add(a.decision);
+          if (a.decision === 'none') expect(a.twice).toBeUndefined();
+        }
+        if (list.length > 1) seen.add('several');
+        AgentConfig.parse({ ...langgraphLike, scenarios: [JSON.parse(scenarioLiteral({ ...g, name: 'explore-1-0' }))] });
+      }),
+      { seed: 5, numRuns: 300 },
+    );
+    expect([...seen].sort()).toEqual(['approve', 'none', 'reject', 'several']);
+  });
+
   it('without `decide`, never scripts a call a person would be asked about, and so never an approval', () => {
     const space = exploreSpace(AgentConfig.parse({ ...noDecide, scenarios: langgraphLike.scenarios.map((s) => ({ ...s, approval: undefined, faults: s.faults.map((f) => f.text) })) }));
     expect(space.tools.every((t) => !t.asksApproval)).toBe(true);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { ModelTurn } from '../../world/script.js';
-import type { AgentScenario } from '../config.js';
+import type { AgentApproval, AgentScenario } from '../config.js';
 import { parseFault, type AgentFaultKind, type ParsedFault } from '../faults.js';
 import type { ExploreSpace, ToolCall } from './space.js';
 
@@ -35,7 +35,8 @@ export const AGENT_EXPLORE_DEFAULTS = { runs: 30, maxTurns: 4, maxFaults: 2, shr
  * Model scripts and fault schedules for your own agent, from the space its config
  * allows (space.ts). Every part shrinks toward less: fewer tool calls (fast-check's
  * subarray), no usage given (the default), fewer faults, lower call numbers, and a
- * rejection before an approval. Faults are drawn apart from the script and folded onto
+ * rejection before an approval. Every call a person is asked about gets a decision of
+ * its own (decision 0106). Faults are drawn apart from the script and folded onto
  * its calls (landOnScript), so shrinking the script never has to redraw the faults.
  */
 export function agentCaseArbitrary(space: ExploreSpace, o: AgentGenerateOptions): fc.Arbitrary<GeneratedAgentCase> {
@@ -47,25 +48,34 @@ export function agentCaseArbitrary(space: ExploreSpace, o: AgentGenerateOptions)
     ? fc.uniqueArray(fc.record({ kind: fc.constantFrom(...kinds), label: fc.constantFrom(...labels), nth: fc.integer({ min: 1, max: o.maxTurns }) }), { maxLength: o.maxFaults, selector: (f) => `${f.label}#${f.nth}` })
     : fc.constant([]);
   // A script with no tool call shows little: drawn one time in five, and where a failure shrinks to when it can.
+  // A person who never answers only for an agent a scenario shows to have a deadline (decision 0107): another would wait out the case.
+  const decisionKinds = ['reject' as const, 'approve' as const, ...(space.silence ? ['none' as const] : [])];
   const anyCalls = fc.shuffledSubarray(space.tools, { minLength: Math.min(1, space.tools.length), maxLength: Math.min(space.tools.length, o.maxTurns - 1) });
   return fc
     .record({
       calls: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant<ToolCall[]>([]), weight: 1 }, { arbitrary: anyCalls, weight: 4 }),
       text: fc.constantFrom(...space.texts),
       usages: fc.array(usage, { minLength: o.maxTurns, maxLength: o.maxTurns }),
-      decision: fc.constantFrom('reject' as const, 'approve' as const),
+      decision: fc.constantFrom(...decisionKinds),
       // A double-clicked decision, one case in four: both at once, or a little apart; shrinks to one click.
       twice: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 300 })), weight: 1 }),
       faults,
+      // The decisions on later calls a person is asked about (decision 0106): drawn last, so a case with one decision is drawn as before.
+      later: fc.array(fc.constantFrom(...decisionKinds), { minLength: o.maxTurns, maxLength: o.maxTurns }),
     })
-    .map(({ calls, text, usages, decision, twice, faults: fs }) => {
-      const kept = onePersonAsked(calls, space.decide);
+    .map(({ calls, text, usages, decision, twice, faults: fs, later }) => {
+      // Without `decide` no call a person is asked about can run to its end.
+      const kept = calls.filter((c) => !c.asksApproval || space.decide);
       const withUsage = (t: ModelTurn, i: number): ModelTurn => (usages[i] ? { ...t, usage: usages[i] } : t);
       const model = [...kept.map((c) => ({ tool: c.tool, args: c.args })), { text }].map(withUsage);
-      const asked = kept.findIndex((c) => c.asksApproval);
+      const approvals = kept.flatMap((c, i) => (c.asksApproval ? [i + 1] : [])).map((afterTurn, j): AgentApproval => {
+        const d = j === 0 ? decision : later[j];
+        // A decision nobody sends is never sent twice.
+        return { afterTurn, decision: d, ...(j === 0 && twice !== undefined && d !== 'none' ? { twice: { spacingMs: twice } } : {}) };
+      });
       return {
         model,
-        ...(asked >= 0 ? { approval: { afterTurn: asked + 1, decision, ...(twice !== undefined ? { twice: { spacingMs: twice } } : {}) } } : {}),
+        ...(approvals.length === 1 ? { approval: approvals[0] } : approvals.length > 1 ? { approvals } : {}),
         faults: landOnScript(fs.map(slowOnKeyedWrite(labels, space.keyedWriteLabels)), space.modelLabel, model.length, kept.length),
         timeoutMs: space.timeoutMs,
       };
@@ -98,23 +108,8 @@ const slowOnKeyedWrite =
   <F extends { kind: AgentFaultKind; label: string }>(f: F): F =>
     f.kind !== SLOW_FAULT_KIND || keyed.includes(f.label) ? f : { ...f, label: keyed[labels.indexOf(f.label) % keyed.length]! };
 
-/**
- * A scenario delivers one decision: a script keeps the first call a person is asked
- * about and drops later ones, whose question nobody would answer (the run would wait,
- * not fail). Without `decide` no call a person is asked about can run to its end.
- */
-function onePersonAsked(calls: readonly ToolCall[], decide: boolean): ToolCall[] {
-  let asked = false;
-  return calls.filter((c) => {
-    if (!c.asksApproval) return true;
-    if (!decide || asked) return false;
-    asked = true;
-    return true;
-  });
-}
-
 /** A case's size for the shrinker: model turns, then faults. */
 export const agentCaseSize = (g: GeneratedAgentCase) => ({ steps: g.model.length, faults: g.faults.length });
 
 /** Two cases that would run the same (the name left out). */
-export const agentCaseKey = (g: GeneratedAgentCase) => JSON.stringify({ model: g.model, approval: g.approval, faults: g.faults.map((f) => f.text) });
+export const agentCaseKey = (g: GeneratedAgentCase) => JSON.stringify({ model: g.model, approval: g.approval, approvals: g.approvals, faults: g.faults.map((f) => f.text) });

@@ -1,7 +1,7 @@
 import { modelLabelOf } from '../../world/face.js';
 import { MODEL_LABELS } from '../../world/script.js';
 import { isWrite } from '../../world/services.js';
-import type { AgentConfig } from '../config.js';
+import { approvalsOf, type AgentConfig } from '../config.js';
 
 /** A tool call the scripted model may make, as the config's scenarios script it. */
 export interface ToolCall {
@@ -32,6 +32,8 @@ export interface ExploreSpace {
   keyedWriteLabels: string[];
   /** The config says how to deliver a decision. */
   decide: boolean;
+  /** Whether a scenario has a person who never answers (decision 0107): the agent has a deadline, so explore draws it too. */
+  silence: boolean;
   /** Each generated case's time limit: the longest of the scenarios'. */
   timeoutMs: number;
 }
@@ -44,7 +46,7 @@ export function exploreSpace(config: AgentConfig): ExploreSpace {
     s.model.forEach((turn, i) => {
       if ('text' in turn) return void texts.add(turn.text);
       const id = JSON.stringify([turn.tool, turn.args]);
-      const decided = Boolean(s.approval && s.approval.afterTurn === i + 1);
+      const decided = approvalsOf(s).some((a) => a.afterTurn === i + 1);
       const known = tools.get(id);
       tools.set(id, { tool: turn.tool, args: turn.args, asksApproval: (known?.asksApproval ?? false) || decided });
     });
@@ -59,6 +61,7 @@ export function exploreSpace(config: AgentConfig): ExploreSpace {
     writeLabels,
     keyedWriteLabels: writeLabels.filter(keyedWrite(config)),
     decide: Boolean(config.decide),
+    silence: config.scenarios.some((s) => approvalsOf(s).some((a) => a.decision === 'none')),
     timeoutMs: Math.max(...config.scenarios.map((s) => s.timeoutMs)),
   };
 }

@@ -8,12 +8,14 @@ export interface AgentHistory {
   events: readonly LedgerEvent[];
   /** The model script's length: the turn whose answer ends the run. */
   finalTurn: number;
-  /** A person's decision, when it reached the agent's app. */
+  /** A person's decision, when it reached the agent's app (with several, the first sent). */
   decision?: { decision: 'approve' | 'reject'; deliveredAt: number };
   /** When the person first began sending it: the agent may act on it before the app answers (decision 0059). */
   decisionSent?: { decision: 'approve' | 'reject'; at: number };
   /** A decision delivered twice (a double click): when the second copy was sent and what the app answered. */
   decisionRepeated?: { at: number; status: number | 'no answer' };
+  /** Every decision of the scenario's, in the order of their turns, as the run went (decision 0106). */
+  decisions?: AgentDecision[];
   /** The company's rules for the agent (agentcheck.config.ts `policies`). */
   policies?: readonly Policy[];
   /** Faults as they fired, in order. */
@@ -27,6 +29,36 @@ export interface AgentHistory {
   /** When the case began, and each worker's start and kill: the report's timeline (harness/agent/timeline.ts). */
   startedAt?: number;
   workers?: { event: 'spawned' | 'killed'; pid: number; at: number }[];
+}
+
+/** One decision of a scenario's: after which model turn, what, and when it was sent and reached the app. */
+export interface AgentDecision {
+  afterTurn: number;
+  /** `none`: the person never answers; the agent's own deadline runs out (decision 0107). */
+  decision: 'approve' | 'reject' | 'none';
+  sentAt?: number;
+  deliveredAt?: number;
+  /** The second copy of a double click: when it was sent and what the app answered. */
+  repeated?: { at: number; status: number | 'no answer' };
+}
+
+/** The decisions of a run: `decisions`, or the one of a history that has only `decision` (it governs every write). */
+export function decisionsOf(h: Pick<AgentHistory, 'decisions' | 'decision' | 'decisionSent' | 'decisionRepeated'>): AgentDecision[] {
+  if (h.decisions) return h.decisions;
+  const d = h.decision ?? (h.decisionSent && { decision: h.decisionSent.decision, deliveredAt: undefined });
+  if (!d) return [];
+  return [{ afterTurn: 0, decision: d.decision, sentAt: h.decisionSent?.at, deliveredAt: d.deliveredAt, repeated: h.decisionRepeated }];
+}
+
+/**
+ * The decision a call received at `at` answers to (decision 0106): the latest one at or before
+ * its turn — the last model turn whose answer reached the agent (`applied`) before the call,
+ * the turn whose tool call it carries out. Undefined before the first decided turn.
+ */
+export function governingDecision(decisions: readonly AgentDecision[], events: readonly LedgerEvent[], at: number): AgentDecision | undefined {
+  const last = events.filter((m) => m.kind === 'llm' && m.outcome === 'applied' && m.receivedAt < at).sort((a, b) => a.receivedAt - b.receivedAt).at(-1);
+  const turn = last ? Number(/ turn (\d+)$/.exec(last.stepId)?.[1] ?? 0) : 0;
+  return decisions.filter((d) => d.afterTurn <= turn).at(-1);
 }
 
 export type AgentPropertyId = Extract<PropertyId, 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity' | 'policy'>;

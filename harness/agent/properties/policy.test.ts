@@ -31,6 +31,24 @@ describe('policy on your own agent', () => {
     expect(policy.check(history([call('tool', 'applied', 500)], { policies: needsApproval, decisionSent: { decision: 'reject', at: 400 } }))?.verdict).toBe('fail');
   });
 
+  // Several decisions (decision 0106): a refund answers to the decision of its turn, not to the run's first.
+  it('with several decisions, a refund needs the approval of its own turn: sent after it, and an approval', () => {
+    const turn = (n: number, t: number): LedgerEvent => ({ ...call('llm', 'applied', t), stepId: `chat.completions turn ${n}` });
+    const decisions = (second: 'approve' | 'reject') => ({ policies: needsApproval, decisions: [{ afterTurn: 1, decision: 'approve' as const, sentAt: 100 }, { afterTurn: 2, decision: second, sentAt: 300 }] });
+    const waited = [turn(1, 50), call('tool', 'applied', 150), turn(2, 250), call('tool', 'applied', 350), turn(3, 400)];
+    expect(policy.check(history(waited, decisions('approve')))?.verdict).toBe('pass');
+    // The second refund goes ahead on the first approval, before the person was asked about it.
+    const reused = [turn(1, 50), call('tool', 'applied', 150), turn(2, 250), call('tool', 'applied', 260), turn(3, 400)];
+    const early = policy.check(history(reused, decisions('approve')))!;
+    expect(early.verdict).toBe('fail');
+    expect(early.evidence[0].message).toMatch(/before a human approved manager/);
+    expect(policy.check(history(reused, decisions('reject')))!.evidence[0].message).toMatch(/and no human ever approved manager/);
+    // The enforced gate reads the same decision: the first refund passes, the second is refused.
+    const gate = agentPolicyGate(rules({ rule: 'needs-approval', tool: REFUNDS, approval: 'manager', enforce: true }), decisions('reject'));
+    expect(gate(call('tool', 'applied', 150), 150, [turn(1, 50)])).toBeUndefined();
+    expect(gate(call('tool', 'applied', 350), 350, [turn(1, 50), turn(2, 250)])).toMatch(/no human ever approved manager/);
+  });
+
   it('counts re-run model calls against the token budget', () => {
     const budget = rules({ rule: 'token-budget', tokens: 800 });
     expect(policy.check(history([call('llm', 'applied', 1), call('llm', 'applied', 2)], { policies: budget }))?.verdict).toBe('pass');

@@ -3,24 +3,36 @@ import type { Evidence } from '../../report/case.js';
 import { MAX_REFUSED_ASKS } from '../../checkers/policy.js';
 import { firstBreach, policyGate, refusedByPolicy, type PolicyCall, type RunSoFar } from '../../policy/rules.js';
 import { describePolicy, type Policy } from '../../policy/schema.js';
-import { describeCall, type AgentHistory, type AgentProperty } from './history.js';
+import { decisionsOf, describeCall, governingDecision, type AgentHistory, type AgentProperty } from './history.js';
 
 // Your own agent's calls are named by their route ("POST api.stripe.com/v1/refunds"),
 // so a rule's `tool` is a route here, and a needs-approval rule's approval is the
-// scenario's one decision (docs/your-agent.md, decision 0059).
+// scenario's decision of the call's turn (docs/your-agent.md, decisions 0059, 0106).
 
 /** A recorded call as the rules read it: a tool is its route, a model call's cost what the script says. */
 const asCall = (e: EffectRequest): PolicyCall => ({ kind: e.kind, stepId: e.stepId, ...(e.kind === 'tool' && e.call ? { tool: e.call.label } : {}) });
 
-function runSoFar(history: Pick<AgentHistory, 'decisionSent'>, events: readonly EffectRequest[]): Omit<RunSoFar, 'spent'> {
-  const tokens = new Map(events.filter((e) => e.kind === 'llm').map((e) => [e.stepId, e.tokens ?? 0] as const));
-  return { approvedAt: () => (history.decisionSent?.decision === 'approve' ? history.decisionSent.at : undefined), tokensOf: (id) => tokens.get(id) ?? 0 };
+type Decided = Pick<AgentHistory, 'decisions' | 'decision' | 'decisionSent' | 'decisionRepeated'>;
+
+/**
+ * A needs-approval rule reads the decision the call answers to (decision 0106): the one of
+ * its turn, or the run's first before any decided turn; approved when that one is an
+ * approval, from the moment it was first sent.
+ */
+function runSoFar(history: Decided, events: readonly LedgerEvent[], callAt: () => number, asking?: EffectRequest): Omit<RunSoFar, 'spent'> {
+  const tokens = new Map([...events, ...(asking ? [asking] : [])].filter((e) => e.kind === 'llm').map((e) => [e.stepId, e.tokens ?? 0] as const));
+  const approvedAt = () => {
+    const decisions = decisionsOf(history);
+    const d = governingDecision(decisions, events, callAt()) ?? decisions[0];
+    return d?.decision === 'approve' ? d.sentAt : undefined;
+  };
+  return { approvedAt, tokensOf: (id) => tokens.get(id) ?? 0 };
 }
 
 /** The ledger's gate for an agent's enforced rules: refuses a route's call as a gateway would (HTTP 403). */
-export function agentPolicyGate(policies: readonly Policy[], history: Pick<AgentHistory, 'decisionSent'>) {
+export function agentPolicyGate(policies: readonly Policy[], history: Decided) {
   return (req: EffectRequest, at: number, events: readonly LedgerEvent[]): string | undefined => {
-    const run = runSoFar(history, [...events, req]);
+    const run = runSoFar(history, events, () => at, req);
     const gate = policyGate(policies, run.approvedAt, run.tokensOf);
     return gate({ ...req, ...asCall(req) }, at, events.map((e) => ({ ...e, ...asCall(e) })));
   };
@@ -33,10 +45,12 @@ export const policy: AgentProperty = {
     const policies = history.policies ?? [];
     if (policies.length === 0) return undefined;
     const events = [...history.events].sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
-    const run = { ...runSoFar(history, events), spent: [] as PolicyCall[] };
+    let now = 0;
+    const run = { ...runSoFar(history, events, () => now), spent: [] as PolicyCall[] };
     const evidence: Evidence[] = [];
     const broken = new Set<number>();
     for (const e of events.filter(tookEffect)) {
+      now = e.receivedAt;
       const call = asCall(e);
       const breach = firstBreach(policies, call, e.receivedAt, run);
       run.spent.push(call);
