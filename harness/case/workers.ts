@@ -159,8 +159,8 @@ export class WorkerSlot {
   }
 
   /** A worker event in the case's history, marked with the slot's role. */
-  private add(e: Omit<Extract<HistoryEvent, { type: 'worker' }>, 'type' | 'at'>): void {
-    this.log.add({ type: 'worker', at: Date.now(), ...e, ...(this.role.serves ? { serves: this.role.serves } : {}) });
+  private add(e: Omit<Extract<HistoryEvent, { type: 'worker' }>, 'type' | 'at'>, at = Date.now()): void {
+    this.log.add({ type: 'worker', at, ...e, ...(this.role.serves ? { serves: this.role.serves } : {}) });
   }
 
   /** A spare handed this case: the case's variables, folder and args (docs/protocol.md, "Warm spares"). */
@@ -176,6 +176,8 @@ export class WorkerSlot {
   /**
    * SIGSTOP the worker, resolved once it has stopped: from then on it can no longer read
    * an answer sent to it (decision 0117). Says how long that took where it was not at once.
+   * The event is dated when SIGSTOP was sent: the checkers count a worker's running time
+   * up to it, and a stop seen late (a starved harness polls late) must not lengthen it.
    */
   async freeze(proc = this.current, detail?: string): Promise<StopState | undefined> {
     if (!proc) return undefined;
@@ -184,7 +186,7 @@ export class WorkerSlot {
     const took = Date.now() - sentAt;
     const seen = state === 'still-running' ? `still running ${took} ms after SIGSTOP` : state === 'not-seen' ? 'its stop not seen (no /proc)' : took > 0 ? `stopped ${took} ms after SIGSTOP` : '';
     const said = [detail, seen].filter(Boolean).join('; ');
-    this.add({ event: 'frozen', pid: proc.pid, ...(said ? { detail: said } : {}) });
+    this.add({ event: 'frozen', pid: proc.pid, ...(said ? { detail: said } : {}) }, sentAt);
     return state;
   }
 
