@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ModelScript } from '../world/script.js';
 import { HostSpec } from '../world/services.js';
 import { Category } from '../scenario/schema.js';
-import { AgentFault } from './faults.js';
+import { AgentFault, restartsRuntime } from './faults.js';
+import { AGENT_RUNTIME_NAMES } from './runtime.js';
 import { Policy } from '../policy/schema.js';
 
 // agentcheck.config.ts: how to start and drive an unmodified agent, the hosts it
@@ -85,12 +86,21 @@ export const AgentConfig = z
      * decision; `enforce: true` has the world refuse the call with 403 (decision 0059).
      */
     policies: z.array(Policy).default([]),
+    /**
+     * The runtime the agent is on: agentcheck then starts its server for each case and hands the agent its
+     * address (TEMPORAL_ADDRESS), `restart-runtime` faults restart it, and its record of the run is judged
+     * by `audit-trail` (decisions 0104, 0105).
+     */
+    runtime: z.enum(AGENT_RUNTIME_NAMES, { error: `expected ${AGENT_RUNTIME_NAMES.map((n) => `'${n}'`).join(' or ')} (the runtimes agentcheck can start for your agent)` }).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
     if (!Object.values(c.hosts).some((h) => h.model)) ctx.addIssue({ code: 'custom', path: ['hosts'], message: "no host is the model: give the model's host `model: 'openai'` or `model: 'anthropic'`" });
     c.scenarios.forEach((s, i) => {
       if (s.approval && !c.decide) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval'], message: 'a scenario with an approval needs `decide` (how to deliver the decision)' });
+      s.faults.forEach((f, j) => {
+        if (restartsRuntime(f) && !c.runtime) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'faults', j], message: "restart-runtime needs `runtime` (which runtime your agent is on, e.g. runtime: 'temporal')" });
+      });
       if (s.approval && s.approval.afterTurn >= s.model.length) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval', 'afterTurn'], message: `expected a turn before the last (${s.model.length})` });
     });
   });

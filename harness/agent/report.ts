@@ -3,6 +3,7 @@ import type { CaseMetrics, CaseResult } from '../report/case.js';
 import type { Category } from '../scenario/schema.js';
 import { MODEL_LABELS } from '../world/script.js';
 import type { AgentScenario } from './config.js';
+import { restartsRuntime } from './faults.js';
 import { wastedTokens } from './properties/model-calls-once.js';
 import type { AgentCaseResult } from './run-case.js';
 import { agentTimeline } from './timeline.js';
@@ -12,12 +13,14 @@ import { agentTimeline } from './timeline.js';
 
 /**
  * Where the scorecard counts a scenario, unless it says: a crash is crash recovery, a
+ * restart of the runtime's server runtime durability, a
  * lost or failed model answer is step replay, a lost or failed tool answer is effect
  * safety, an approval without faults is human-in-the-loop, anything else effect safety.
  */
 export function categoryOf(s: AgentScenario): Category {
   if (s.category) return s.category;
   if (s.faults.some((f) => f.kind.startsWith('crash-worker'))) return 'crash-recovery';
+  if (s.faults.some(restartsRuntime)) return 'runtime-durability';
   if (s.faults.some((f) => MODEL_LABELS.includes(f.label))) return 'step-replay';
   if (s.faults.length === 0 && s.approval) return 'approvals';
   return 'effect-safety';

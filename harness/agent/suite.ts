@@ -25,11 +25,14 @@ export interface AgentSuiteOptions {
   reporters?: readonly Reporter[];
 }
 
-/** What agentcheck cannot judge of your own agent yet, said beside the categories it leaves empty. */
-const LACKS = {
-  'read-history': 'not read for your own agent yet',
+/**
+ * What agentcheck cannot judge of your own agent, said beside the categories it leaves empty:
+ * the runtime's history is read only when the config names the runtime (decision 0105).
+ */
+const lacksOf = (config: AgentConfig) => ({
+  ...(config.runtime ? {} : { 'read-history': 'not judged: no runtime declared (`runtime` in agentcheck.config.ts)' }),
   traces: 'your agent is not checked for traces yet',
-};
+});
 
 /**
  * Every scenario of the config against the agent, one after another (each starts its
@@ -52,11 +55,12 @@ export async function runAgentSuite(o: AgentSuiteOptions): Promise<{ report: Rep
     cases.push(agentCaseResult(s, r, repro, dir));
     hear.onCaseEnd({ result: cases.at(-1)!, done: cases.length, total: o.scenarios.length });
   }
-  const scorecard = scoreCases(cases, LACKS);
+  const lacks = lacksOf(o.config);
+  const scorecard = scoreCases(cases, lacks);
   const report = parseExactly(Report, {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'agentcheck', version: VERSION },
-    adapter: { name: `your agent (${basename(o.dir)})`, lacks: LACKS },
+    adapter: { name: `your agent (${basename(o.dir)})`, lacks },
     seed: o.seed,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,

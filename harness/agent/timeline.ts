@@ -13,6 +13,9 @@ const ACTION: Record<AgentFaultKind, string> = {
   'hang before-effect': 'hang',
   'hang after-effect': 'apply-then-hang',
   slow: 'hold-then-apply',
+  'restart-runtime before-effect': 'restart-runtime',
+  'restart-runtime during-effect': 'restart-runtime',
+  'restart-runtime after-effect': 'restart-runtime',
 };
 
 /**
