@@ -25,7 +25,8 @@ describe('examples/refund-temporal through agentcheck agent', () => {
     // environment names is not one agentcheck may restart, and is not used.
     const r = await agentcheck(['agent', '--config', config, '--scenario', scenario, '--out', out], { REFUND_WORKER: worker });
     const [result] = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as CaseResult[];
-    return { exitCode: r.exitCode, stderr: r.stderr, result, caseDir: join(out, scenario), events: readFileSync(join(out, scenario, 'effects.jsonl'), 'utf8') };
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { cases: { timeline: { events: { type: string; action?: string }[] } }[] };
+    return { exitCode: r.exitCode, stderr: r.stderr, result, report, caseDir: join(out, scenario), events: readFileSync(join(out, scenario, 'effects.jsonl'), 'utf8') };
   };
 
   it('with an idempotency key: the retried refund is deduplicated, the run completes, every call carries the user, the history agrees', async () => {
@@ -46,12 +47,14 @@ describe('examples/refund-temporal through agentcheck agent', () => {
   }, 300_000);
 
   it('restart-runtime: the server SIGKILLed after the refund and started on its database; the run completes once, the history agrees', async () => {
-    const { exitCode, stderr, result, caseDir, events } = await run('runtime-restart-after-refund', 'worker.ts');
+    const { exitCode, stderr, result, report, caseDir, events } = await run('runtime-restart-after-refund', 'worker.ts');
     expect(verdicts(result), events).toEqual(everyProperty);
     expect(result.properties.find((p) => p.id === 'audit-trail')!.evidence[0].message).toMatch(/^the runtime records the run COMPLETED; each of the 3 model calls and writes that took effect lies in one of its \d+ completed activities$/);
     expect(result.faults.map((f) => f.text)).toEqual(['restart-runtime after-effect "POST payments.internal/v1/refunds" #1']);
-    // The server was started a second time, on the same database.
-    expect(existsSync(join(caseDir, 'runtime/temporal-server/temporal-server-2.log'))).toBe(true);
+    // The server was killed and served again on the same database (its second log file is no proof: the server's
+    // output may still be in the pipe when agentcheck exits on a loaded machine).
+    expect(report.cases[0].timeline.events.filter((e) => e.type === 'fault').map((e) => e.action)).toEqual(['restart-runtime', 'crash-runtime', 'runtime-restarted']);
+    expect(existsSync(join(caseDir, 'runtime/temporal-server/temporal.db'))).toBe(true);
     expect(exitCode, stderr).toBe(0);
   }, 300_000);
 });

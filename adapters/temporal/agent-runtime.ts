@@ -2,6 +2,7 @@
 // a dev server of agentcheck's own per case, found as the adapter finds it, its address
 // handed to the agent as TEMPORAL_ADDRESS; restart-runtime SIGKILLs it and starts it on
 // the same database; after the case the workflow's history is the run's record (decisions 0104, 0105).
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { AgentRuntime, RuntimeForCase, RuntimeRecord } from '../../harness/index.js';
@@ -21,10 +22,28 @@ export const agentRuntime: AgentRuntime = {
   },
 };
 
+/** Whether something accepts TCP connections at host:port. */
+const answers = (address: string) =>
+  new Promise<boolean>((resolve) => {
+    const [host, port] = address.split(':');
+    const socket = connect({ host, port: Number(port), timeout: 1000 });
+    const done = (up: boolean) => {
+      socket.destroy();
+      resolve(up);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+
 function forCase(server: DevServer): RuntimeForCase {
   return {
     env: { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: server.namespace },
-    crash: () => server.crash(),
+    async crash() {
+      await server.crash();
+      // A restart-runtime that did not take down the server must not pass as one that did.
+      if (await answers(server.address)) throw new Error(`the Temporal server at ${server.address} still accepts connections after SIGKILL`);
+    },
     restart: () => server.restart(),
     async readRecord(runId, waitMs) {
       const connection = await Connection.connect({ address: server.address, connectTimeout: 5000 });

@@ -8,7 +8,7 @@ import type { ManagedProcess } from '../process/supervisor.js';
 import { CouldNotRunError } from '../errors.js';
 import { callApp, fill, type Vars } from './app-call.js';
 import type { AgentConfig, AgentScenario } from './config.js';
-import type { ParsedFault } from './faults.js';
+import { restartsRuntime, type ParsedFault } from './faults.js';
 import type { AgentHistory, AgentPropertyResult, AgentVerdict } from './properties/history.js';
 import { judgeAgentRun } from './properties/index.js';
 import { agentPolicyGate } from './properties/policy.js';
@@ -106,12 +106,17 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
       runtimeNotes.push(`${fault.text}: the crash failed: ${(err as Error).message}`);
       return;
     }
+    (history.runtimeServer ??= []).push({ event: 'crash-runtime', at: Date.now(), fault: fault.text });
     // As the runtime adapters' restart-runtime: back on the same data after a short downtime; the worker lives on.
     const before = recovering;
     recovering = (async () => {
       await before.catch(() => undefined);
       await sleep(RUNTIME_DOWNTIME_MS);
-      if (!stopped) await runtime!.restart().catch((err: Error) => void runtimeNotes.push(`${fault.text}: the restart failed: ${err.message}`));
+      if (stopped) return;
+      await runtime!.restart().then(
+        () => void history.runtimeServer!.push({ event: 'runtime-restarted', at: Date.now(), fault: fault.text }),
+        (err: Error) => void runtimeNotes.push(`${fault.text}: the restart failed: ${err.message}`),
+      );
     })();
   };
   // A `slow` call is done working once the agent's next call on its route is answered, or the run is over.
@@ -151,6 +156,10 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     await recovering.catch(() => undefined);
     // Calls still on their way land in the record before it is judged.
     await ledger.quiet(300, 3000);
+    // A restart-runtime whose server was not back before the run ended was not the fault it names: undecided, never passed.
+    for (const f of history.faults.filter((x) => scenario.faults.some((s) => s.text === x.text && restartsRuntime(s)))) {
+      if (!history.runtimeServer?.some((r) => r.fault === f.text && r.event === 'runtime-restarted')) runtimeNotes.push(`${f.text}: the runtime's server was not killed and started again before the run ended`);
+    }
     // The runtime's own record of the run, for audit-trail (decision 0105); a finished run gets time to close.
     if (runtime) history.runtimeRecord = await runtime.readRecord(vars.runId, done ? RECORD_WAIT_MS : 0).catch((err: Error) => ({ unreadable: err.message.split('\n')[0] }));
   } finally {

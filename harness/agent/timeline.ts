@@ -53,6 +53,8 @@ export function agentTimeline(scenario: AgentScenario, history: AgentHistory, du
       const i = scenario.faults.findIndex((s) => s.text === f.text);
       return { type: 'fault', at: rel(f.at), fault: Math.max(0, i), kind: scenario.faults[i]?.kind ?? 'fault', action: ACTION[scenario.faults[i]?.kind ?? 'fails'], detail: f.text };
     }),
+    // The runtime's server killed and serving again (restart-runtime), in the runtime adapters' words.
+    ...(history.runtimeServer ?? []).map((r): TimelineEvent => ({ type: 'fault', at: rel(r.at), fault: Math.max(0, scenario.faults.findIndex((s) => s.text === r.fault)), kind: 'restart-runtime', action: r.event, detail: r.fault })),
     ...agentPids(history).map((w): TimelineEvent => ({ type: 'worker', at: rel(w.at), event: w.event, pid: w.pid })),
     ...(history.decisionSent ? [{ type: 'op', at: rel(history.decisionSent.at), op: 'deliver-approval', phase: 'invoke', decision: history.decisionSent.decision } as const] : []),
     ...(history.decision ? [{ type: 'op', at: rel(history.decision.deliveredAt), op: 'deliver-approval', phase: 'ok', decision: history.decision.decision } as const] : []),

@@ -33,6 +33,8 @@ export interface AgentHistory {
    * or why it could not be read.
    */
   runtimeRecord?: RuntimeRecord | { unreadable: string };
+  /** When restart-runtime's SIGKILL had taken the runtime's server down, and when it served again: the timeline. */
+  runtimeServer?: { event: 'crash-runtime' | 'runtime-restarted'; at: number; fault: string }[];
 }
 
 export type AgentPropertyId = Extract<PropertyId, 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity' | 'policy' | 'audit-trail'>;
