@@ -98,12 +98,17 @@ export const AgentConfig = z
     if (!Object.values(c.hosts).some((h) => h.model)) ctx.addIssue({ code: 'custom', path: ['hosts'], message: "no host is the model: give the model's host `model: 'openai'` or `model: 'anthropic'`" });
     c.scenarios.forEach((s, i) => {
       if (s.approval && !c.decide) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval'], message: 'a scenario with an approval needs `decide` (how to deliver the decision)' });
-      s.faults.forEach((f, j) => {
-        if (restartsRuntime(f) && !c.runtime) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'faults', j], message: "restart-runtime needs `runtime` (which runtime your agent is on, e.g. runtime: 'temporal')" });
-      });
       if (s.approval && s.approval.afterTurn >= s.model.length) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'approval', 'afterTurn'], message: `expected a turn before the last (${s.model.length})` });
     });
-  });
+  })
+  // A runtime restart needs a runtime agentcheck runs (decision 0104).
+  .superRefine((c, ctx) =>
+    c.scenarios.forEach((s, i) =>
+      s.faults.forEach((f, j) => {
+        if (restartsRuntime(f) && !c.runtime) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'faults', j], message: "restart-runtime needs `runtime` (which runtime your agent is on, e.g. runtime: 'temporal')" });
+      }),
+    ),
+  );
 export type AgentConfigInput = z.input<typeof AgentConfig>;
 export type AgentConfig = z.infer<typeof AgentConfig>;
 

@@ -3,10 +3,10 @@ import type { CaseMetrics, CaseResult } from '../report/case.js';
 import type { Category } from '../scenario/schema.js';
 import { MODEL_LABELS } from '../world/script.js';
 import type { AgentScenario } from './config.js';
-import { restartsRuntime } from './faults.js';
 import { wastedTokens } from './properties/model-calls-once.js';
 import type { AgentCaseResult } from './run-case.js';
 import { agentTimeline } from './timeline.js';
+import { restartsRuntime } from './faults.js';
 
 // An own-agent case as the report model carries it, so every reporter, the scorecard
 // and the gate read it like a runtime's case (decision 0063).

@@ -8,7 +8,7 @@ import type { ManagedProcess } from '../process/supervisor.js';
 import { CouldNotRunError } from '../errors.js';
 import { callApp, fill, type Vars } from './app-call.js';
 import type { AgentConfig, AgentScenario } from './config.js';
-import { restartsRuntime, type ParsedFault } from './faults.js';
+import type { ParsedFault } from './faults.js';
 import type { AgentHistory, AgentPropertyResult, AgentVerdict } from './properties/history.js';
 import { judgeAgentRun } from './properties/index.js';
 import { agentPolicyGate } from './properties/policy.js';
@@ -19,7 +19,8 @@ import { isModelTurn } from '../world/script.js';
 import { baseUrlEnvironment } from '../ledger/base-url.js';
 import { drawFor } from '../faults/draw.js';
 import { IN_FLIGHT_MS } from '../timing.js';
-import { startAgentRuntime, type RuntimeForCase } from './runtime.js';
+import { startAgentRuntime } from './runtime.js';
+import { restartsRuntime } from './faults.js';
 
 export interface AgentCaseResult {
   scenario: string;
@@ -140,8 +141,7 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     if (!res.ok) throw new CouldNotRunError(`starting a run: ${fill(config.startRun.url, vars)} answered ${res.status}; see ${logFile}`);
     vars.runId = String(answer[config.startRun.runIdField] ?? runId);
     const deadline = started + scenario.timeoutMs;
-    let done = false;
-    const finished = ledger.waitFor((e) => isModelTurn(e, scenario.model.length) && e.outcome === 'applied').then(() => void (done = true));
+    const finished = ledger.waitFor((e) => isModelTurn(e, scenario.model.length) && e.outcome === 'applied');
     if (scenario.approval) void deliverDecision(config, scenario.approval, ledger, vars, history, deadline, () => recovering);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([finished.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
@@ -161,6 +161,7 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
       if (!history.runtimeServer?.some((r) => r.fault === f.text && r.event === 'runtime-restarted')) runtimeNotes.push(`${f.text}: the runtime's server was not killed and started again before the run ended`);
     }
     // The runtime's own record of the run, for audit-trail (decision 0105); a finished run gets time to close.
+    const done = ledger.events.some((e) => isModelTurn(e, scenario.model.length) && e.outcome === 'applied');
     if (runtime) history.runtimeRecord = await runtime.readRecord(vars.runId, done ? RECORD_WAIT_MS : 0).catch((err: Error) => ({ unreadable: err.message.split('\n')[0] }));
   } finally {
     stopped = true;
