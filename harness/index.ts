@@ -14,6 +14,7 @@ export type { Checker, CheckInput, PropertyId, PropertyResult, Verdict } from '.
 export { computeOracle, type Oracle } from './oracle.js';
 export { runCase, type CaseResult } from './case/run-case.js';
 export { defineConfig, type AgentConfigInput } from './agent/config.js';
+export type { AgentRuntime, RuntimeForCase, RuntimeRecord, RecordedStep } from './agent/runtime.js';
 export { runSuite } from './run-suite.js';
 export { loadScenarioFile } from './scenario/load.js';
 export { selectScenarios } from './scenario/discover.js';

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentcheck } from './cli.js';
-import { useTemporalServer } from './temporal-dev-server.js';
 
 // examples/refund-temporal with a deadline on each approval (worker-approval-deadline.ts,
 // `condition(fn, '10 seconds')`), on the real Temporal dev server (npm run test:agent-temporal-decisions):
 // nobody answers, and the workflow gives up (passes) or, in its known-bad variant, refunds
 // anyway (fails approval-integrity, decision 0107); two refunds in a run, each decided on its own (decision 0106).
+// agentcheck starts the server itself (the config says `runtime: 'temporal'`, decision 0104).
 const root = join(import.meta.dirname, '..');
 const config = join(root, 'examples/refund-temporal/agentcheck.config.ts');
 
@@ -16,11 +16,9 @@ interface CaseResult { scenario: string; verdict: string; properties: { id: stri
 const verdicts = (c: CaseResult) => ({ verdict: c.verdict, ...Object.fromEntries(c.properties.map((p) => [p.id, p.verdict])) });
 
 describe('examples/refund-temporal: an approval with a deadline', () => {
-  const temporal = useTemporalServer();
-
   const run = async (scenarios: string[], workflows: string) => {
     const out = mkdtempSync(join(tmpdir(), 'own-agent-'));
-    const r = await agentcheck(['run', ...scenarios, '--config', config, '--out', out], { TEMPORAL_ADDRESS: temporal.address, REFUND_WORKER: 'worker-approval-deadline.ts', REFUND_WORKFLOWS: workflows });
+    const r = await agentcheck(['run', ...scenarios, '--config', config, '--out', out], { REFUND_WORKER: 'worker-approval-deadline.ts', REFUND_WORKFLOWS: workflows });
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as CaseResult[];
     const by = Object.fromEntries(results.map((c) => [c.scenario, c]));
     const refunds = (name: string) => readFileSync(join(out, name, 'effects.jsonl'), 'utf8').trim().split('\n')
@@ -31,7 +29,7 @@ describe('examples/refund-temporal: an approval with a deadline', () => {
 
   it('the workflow that gives up at its deadline passes, and decides each of two refunds on its own', async () => {
     const { r, by, refunds } = await run(['approval-never-answered', 'two-refunds-second-rejected'], 'approval-deadline');
-    expect(verdicts(by['approval-never-answered']), r.stderr).toEqual({ verdict: 'pass', completes: 'pass', 'model-calls-once': 'pass', 'approval-integrity': 'pass' });
+    expect(verdicts(by['approval-never-answered']), r.stderr).toEqual({ verdict: 'pass', completes: 'pass', 'model-calls-once': 'pass', 'approval-integrity': 'pass', 'audit-trail': 'pass' });
     expect(refunds('approval-never-answered')).toEqual([]);
     expect(verdicts(by['two-refunds-second-rejected'])).toMatchObject({ verdict: 'pass', completes: 'pass', 'effects-exactly-once': 'pass', 'approval-integrity': 'pass' });
     // The approved refund, unless its signal came after the 10 s deadline (never seen): never the rejected one.

@@ -17,6 +17,8 @@ export default defineConfig({
   // Sent with Authorization: Bearer <the run's principal>.
   startRun: { url: 'http://127.0.0.1:{port}/refunds', body: { orderId: 'ord_42' }, runIdField: 'id' },
   decide: { url: 'http://127.0.0.1:{port}/refunds/{runId}/decision', body: { approved: '{approved}' } },
+  // On Temporal? runtime: 'temporal' has agentcheck start the server per case (TEMPORAL_ADDRESS),
+  // restart it with restart-runtime faults, and judge audit-trail on the workflow's history.
   hosts: {
     'api.openai.com': { model: 'openai' },
     'api.stripe.com': { writes: ['POST /v1/refunds'], idempotencyHeader: 'Idempotency-Key' },

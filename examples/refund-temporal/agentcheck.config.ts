@@ -16,6 +16,9 @@ export default defineConfig({
   app: { command: 'node app.ts', readyUrl: 'http://127.0.0.1:{port}/health', env },
   startRun: { url: 'http://127.0.0.1:{port}/refunds', body: { orderId: 'ord_42' }, runIdField: 'id' },
   decide: { url: 'http://127.0.0.1:{port}/refunds/{runId}/decision', body: { approved: '{approved}' } },
+  // agentcheck starts a Temporal dev server per case and sets TEMPORAL_ADDRESS for the worker and the app;
+  // restart-runtime restarts it, and the workflow's history is judged by audit-trail.
+  runtime: 'temporal',
   hosts: {
     'api.openai.com': { model: 'openai' },
     'payments.internal': { writes: ['POST /v1/refunds'], idempotencyHeader: 'Idempotency-Key', identityHeader: 'Authorization' },
@@ -36,6 +39,15 @@ export default defineConfig({
       model: [refund, { tool: 'issue_refund', args: { charge: 'ch_9XyZ2', amount: 500 } }, { text: 'One refund is on its way.' }],
       approvals: [{ afterTurn: 1, decision: 'approve' }, { afterTurn: 2, decision: 'reject' }],
       timeoutMs: 180_000,
+    },
+    {
+      // The Temporal server is SIGKILLed right after the refund took effect and started again on its
+      // database: the worker, alive, reports the activity's end to a server that is gone, then back.
+      name: 'runtime-restart-after-refund',
+      model: [refund, done],
+      approval: { afterTurn: 1, decision: 'approve' },
+      faults: ['restart-runtime after-effect "POST payments.internal/v1/refunds" #1'],
+      timeoutMs: 120_000,
     },
   ],
 });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ModelScript } from '../world/script.js';
 import { HostSpec } from '../world/services.js';
 import { Category } from '../scenario/schema.js';
-import { AgentFault } from './faults.js';
+import { AgentFault, restartsRuntime } from './faults.js';
+import { AGENT_RUNTIME_NAMES } from './runtime.js';
 import { Policy } from '../policy/schema.js';
 
 // agentcheck.config.ts: how to start and drive an unmodified agent, the hosts it
@@ -97,6 +98,12 @@ export const AgentConfig = z
      * decision; `enforce: true` has the world refuse the call with 403 (decision 0059).
      */
     policies: z.array(Policy).default([]),
+    /**
+     * The runtime the agent is on: agentcheck then starts its server for each case and hands the agent its
+     * address (TEMPORAL_ADDRESS), `restart-runtime` faults restart it, and its record of the run is judged
+     * by `audit-trail` (decisions 0104, 0105).
+     */
+    runtime: z.enum(AGENT_RUNTIME_NAMES, { error: `expected ${AGENT_RUNTIME_NAMES.map((n) => `'${n}'`).join(' or ')} (the runtimes agentcheck can start for your agent)` }).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -112,7 +119,15 @@ export const AgentConfig = z
         else if (j > 0 && a.afterTurn <= list[j - 1].afterTurn) ctx.addIssue({ code: 'custom', path, message: `expected a turn after the previous approval's (${list[j - 1].afterTurn}): one decision a turn, in order` });
       });
     });
-  });
+  })
+  // A runtime restart needs a runtime agentcheck runs (decision 0104).
+  .superRefine((c, ctx) =>
+    c.scenarios.forEach((s, i) =>
+      s.faults.forEach((f, j) => {
+        if (restartsRuntime(f) && !c.runtime) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'faults', j], message: "restart-runtime needs `runtime` (which runtime your agent is on, e.g. runtime: 'temporal')" });
+      }),
+    ),
+  );
 export type AgentConfigInput = z.input<typeof AgentConfig>;
 export type AgentConfig = z.infer<typeof AgentConfig>;
 

@@ -11,8 +11,13 @@ import { z } from 'zod';
  * `slow "POST api.stripe.com/v1/refunds"` (the service is still working on the call when
  * the agent gives up: it stays in progress, its idempotency key held, until the agent's
  * next call on that route has been answered or the run is over, then takes effect; decision 0103).
+ * `restart-runtime after-effect "POST api.stripe.com/v1/refunds"` (before-effect, during-effect too): the
+ * runtime's server the config's `runtime` names is SIGKILLed at that call and started again on the same data
+ * (decision 0104); the worker lives on.
  */
-export type AgentFaultKind = 'crash-worker before-effect' | 'crash-worker during-effect' | 'crash-worker after-effect' | 'response-lost' | 'fails' | 'hang before-effect' | 'hang after-effect' | 'slow';
+export type AgentFaultKind = 'crash-worker before-effect' | 'crash-worker during-effect' | 'crash-worker after-effect' | 'response-lost' | 'fails' | 'hang before-effect' | 'hang after-effect' | 'slow' | RestartRuntimeKind;
+export type RestartRuntimeKind = 'restart-runtime before-effect' | 'restart-runtime during-effect' | 'restart-runtime after-effect';
+export const restartsRuntime = (f: { kind: AgentFaultKind }): boolean => f.kind.startsWith('restart-runtime');
 export interface ParsedFault {
   kind: AgentFaultKind;
   label: string;
@@ -20,7 +25,7 @@ export interface ParsedFault {
   text: string;
 }
 
-const GRAMMAR = /^(crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails|hang before-effect|hang after-effect|hang|slow) "([^"]+)"(?: #(\d+))?$/;
+const GRAMMAR = /^(crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails|hang before-effect|hang after-effect|hang|slow|restart-runtime before-effect|restart-runtime during-effect|restart-runtime after-effect) "([^"]+)"(?: #(\d+))?$/;
 
 export function parseFault(text: string): ParsedFault | undefined {
   const m = GRAMMAR.exec(text.trim());
@@ -33,7 +38,7 @@ export function parseFault(text: string): ParsedFault | undefined {
 export const AgentFault = z.string().transform((text, ctx) => {
   const f = parseFault(text);
   if (!f) {
-    ctx.addIssue({ code: 'custom', message: 'expected `crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails|hang [before-effect|after-effect]|slow "METHOD host/path" #N` or "chat.completions" (OpenAI) / "messages" (Anthropic) as the effect' });
+    ctx.addIssue({ code: 'custom', message: 'expected `crash-worker before-effect|crash-worker during-effect|crash-worker after-effect|response-lost|fails|hang [before-effect|after-effect]|slow|restart-runtime before-effect|restart-runtime during-effect|restart-runtime after-effect "METHOD host/path" #N` or "chat.completions" (OpenAI) / "messages" (Anthropic) as the effect' });
     return z.NEVER;
   }
   return f;

@@ -49,12 +49,20 @@ describe('agentcheck.config.ts', () => {
     // A decision nobody answers (decision 0107) is never sent, so never twice.
     [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'none', twice: true } }] }, /scenarios\[0\]\.approval\.twice: a decision nobody sends \(none\) cannot be sent twice/],
     [{ ...good, decide, scenarios: [{ name: 'one', model: [{ tool: 'x' }, { text: 'x' }], approval: { afterTurn: 1, decision: 'timeout' } }] }, /scenarios\[0\]\.approval\.decision: .*"approve".*"reject".*"none"/],
+    // The runtime the agent is on (decision 0104): one agentcheck can start, and a restart needs one.
+    [{ ...good, runtime: 'restate' }, /runtime: expected 'temporal' \(the runtimes agentcheck can start for your agent\)/],
+    [{ ...good, scenarios: [{ name: 'one', model: [{ text: 'x' }], faults: ['restart-runtime after-effect "chat.completions" #1'] }] }, /scenarios\[0\]\.faults\[0\]: restart-runtime needs `runtime`/],
   ])('a bad config is one line naming the file and field (%#)', async (value, message) => {
     const err = await loadAgentConfig(withConfig(value)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toMatch(/agentcheck\.config\.ts: /);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('a runtime the config names is kept; none by default', async () => {
+    expect((await loadAgentConfig(withConfig({ ...good, runtime: 'temporal', scenarios: [{ name: 'one', model: [{ text: 'x' }], faults: ['restart-runtime after-effect "chat.completions" #1'] }] }))).config.runtime).toBe('temporal');
+    expect((await loadAgentConfig(withConfig(good))).config.runtime).toBeUndefined();
   });
 
   it('a config that does not load, or is missing, is a usage error too', async () => {
@@ -87,5 +95,9 @@ describe('agentcheck.config.ts', () => {
     // A call still in progress when the agent tries again (decision 0103).
     expect(parseFault('slow "POST api.stripe.com/v1/refunds"')).toMatchObject({ kind: 'slow', label: 'POST api.stripe.com/v1/refunds', nth: 1 });
     expect(parseFault('slow after-effect "POST api.stripe.com/v1/refunds"')).toBeUndefined();
+    // The runtime's server restarted at a call, as the built-in fault kind words it (decision 0104).
+    expect(parseFault('restart-runtime after-effect "POST api.stripe.com/v1/refunds" #1')).toMatchObject({ kind: 'restart-runtime after-effect', label: 'POST api.stripe.com/v1/refunds', nth: 1 });
+    expect(parseFault('restart-runtime before-effect "chat.completions" #2')).toMatchObject({ kind: 'restart-runtime before-effect', nth: 2 });
+    expect(parseFault('restart-runtime "chat.completions"')).toBeUndefined();
   });
 });

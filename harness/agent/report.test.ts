@@ -28,6 +28,7 @@ describe('own-agent cases in the report model', () => {
     expect(categoryOf(scenario({ model: [{ tool: 'issue_refund' }, { tool: 'issue_refund' }, { text: 'done' }], approvals: [{ afterTurn: 1, decision: 'approve' }, { afterTurn: 2, decision: 'none' }] }))).toBe('approvals');
     expect(describeScenario(scenario({ model: [{ tool: 'issue_refund' }, { tool: 'issue_refund' }, { text: 'done' }], approvals: [{ afterTurn: 1, decision: 'approve' }, { afterTurn: 2, decision: 'none' }] }))).toBe("your agent; the model calls issue_refund, then calls issue_refund, then answers; a person's approval after turn 1; no answer from a person after turn 2");
     expect(categoryOf(scenario({ category: 'timers', faults: ['fails "POST h/p"'] }))).toBe('timers');
+    expect(categoryOf(scenario({ faults: ['restart-runtime after-effect "POST h/p" #1'] }))).toBe('runtime-durability');
   });
 
   it('measures retries, the model paid twice, worker starts and recovery on the record', () => {
@@ -78,6 +79,19 @@ describe('own-agent cases in the report model', () => {
     ]);
     // A history without its start (written by hand, as in the tests above) has none.
     expect(agentCaseResult(s, result(events), 'r', '/out/x').timeline).toBeUndefined();
+  });
+
+  it("shows the runtime's server killed and serving again (restart-runtime, decision 0104)", () => {
+    const s = scenario({ name: 'restart', faults: ['restart-runtime after-effect "POST h/p" #1'] });
+    const text = s.faults[0]!.text;
+    const history = { events: [llm(1, 1), llm(2, 2)], finalTurn: 2, faults: [{ text, at: 100 }], killedAt: [], startedAt: 0, runtimeServer: [{ event: 'crash-runtime' as const, at: 110, fault: text }, { event: 'runtime-restarted' as const, at: 1500, fault: text }] };
+    const c = agentCaseResult(s, result(history.events, { history }), 'r', '/out/restart');
+    expect(CaseResult.parse(c)).toEqual(c);
+    expect(c.timeline!.events.filter((e) => e.type === 'fault')).toEqual([
+      { type: 'fault', at: 100, fault: 0, kind: 'restart-runtime after-effect', action: 'restart-runtime', detail: text },
+      { type: 'fault', at: 110, fault: 0, kind: 'restart-runtime', action: 'crash-runtime', detail: text },
+      { type: 'fault', at: 1500, fault: 0, kind: 'restart-runtime', action: 'runtime-restarted', detail: text },
+    ]);
   });
 
   it('shows the second copy of a double-clicked decision with what the app answered it', () => {

@@ -6,18 +6,21 @@ import { approvalsOf, type AgentScenario } from './config.js';
 import { wastedTokens } from './properties/model-calls-once.js';
 import type { AgentCaseResult } from './run-case.js';
 import { agentTimeline } from './timeline.js';
+import { restartsRuntime } from './faults.js';
 
 // An own-agent case as the report model carries it, so every reporter, the scorecard
 // and the gate read it like a runtime's case (decision 0063).
 
 /**
  * Where the scorecard counts a scenario, unless it says: a crash is crash recovery, a
+ * restart of the runtime's server runtime durability, a
  * lost or failed model answer is step replay, a lost or failed tool answer is effect
  * safety, an approval without faults is human-in-the-loop, anything else effect safety.
  */
 export function categoryOf(s: AgentScenario): Category {
   if (s.category) return s.category;
   if (s.faults.some((f) => f.kind.startsWith('crash-worker'))) return 'crash-recovery';
+  if (s.faults.some(restartsRuntime)) return 'runtime-durability';
   if (s.faults.some((f) => MODEL_LABELS.includes(f.label))) return 'step-replay';
   if (s.faults.length === 0 && approvalsOf(s).length) return 'approvals';
   return 'effect-safety';

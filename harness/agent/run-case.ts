@@ -19,6 +19,8 @@ import { isModelTurn } from '../world/script.js';
 import { baseUrlEnvironment } from '../ledger/base-url.js';
 import { drawFor } from '../faults/draw.js';
 import { IN_FLIGHT_MS } from '../timing.js';
+import { startAgentRuntime } from './runtime.js';
+import { restartsRuntime } from './faults.js';
 
 export interface AgentCaseResult {
   scenario: string;
@@ -33,6 +35,10 @@ export interface AgentCaseResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long the runtime's server stays down on restart-runtime: the runtime adapters' default downtime. */
+const RUNTIME_DOWNTIME_MS = 200;
+/** How long the runtime may take to close a run after the agent's last answer, before its record is read anyway. */
+const RECORD_WAIT_MS = 10_000;
 
 /**
  * One scenario against the agent: a fresh world, the agent's worker started with the
@@ -48,17 +54,22 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
   // Filled in as the run goes: the gate reads the person's decision when a call arrives.
   const workers: NonNullable<AgentHistory['workers']> = [];
   const history: AgentHistory = { events: [], finalTurn: scenario.model.length, faults: [], killedAt: [], policies: config.policies, startedAt: started, workers };
+  // The runtime the config names: a server of agentcheck's own for this case, which restart-runtime may SIGKILL (decision 0104).
+  const runtime = config.runtime ? await startAgentRuntime(config.runtime, join(outDir, 'runtime')) : undefined;
   const ledger = await startLedger({
     file: join(outDir, 'effects.jsonl'),
     world: { runId, seed, hosts: config.hosts, model: scenario.model, principal },
     ...(config.policies.some((p) => p.enforce) ? { refuse: agentPolicyGate(config.policies, history) } : {}),
+  }).catch(async (err: unknown) => {
+    await runtime?.stop();
+    throw err;
   });
   history.events = ledger.events;
   // {caseDir}: the case's folder, for the agent's own state that must outlive a crash but not the case (a checkpoint file).
   const vars: Vars = { port: String(await freePort()), principal, caseDir: resolve(outDir) };
   const intercepted = config.access === 'intercept';
   const baseUrls = intercepted ? {} : baseUrlEnvironment(ledger.url, ledger.token, config.hosts);
-  const env = { PORT: vars.port, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: Object.keys(config.hosts).join(','), ...baseUrls };
+  const env = { ...runtime?.env, PORT: vars.port, AGENTCHECK_LEDGER_URL: ledger.url, AGENTCHECK_LEDGER_TOKEN: ledger.token, AGENTCHECK_HOSTS: Object.keys(config.hosts).join(','), ...baseUrls };
   const logFile = join(outDir, 'worker.log');
   let worker: ManagedProcess | undefined;
   let app: ManagedProcess | undefined;
@@ -86,6 +97,29 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
       if (!stopped) await startWorker();
     })();
   };
+  // A runtime restart that failed leaves the case undecided: judging it would pass it without its fault.
+  const runtimeNotes: string[] = [];
+  const restartRuntime = async (fault: ParsedFault) => {
+    history.faults.push({ text: fault.text, at: Date.now() });
+    try {
+      await runtime!.crash();
+    } catch (err) {
+      runtimeNotes.push(`${fault.text}: the crash failed: ${(err as Error).message}`);
+      return;
+    }
+    (history.runtimeServer ??= []).push({ event: 'crash-runtime', at: Date.now(), fault: fault.text });
+    // As the runtime adapters' restart-runtime: back on the same data after a short downtime; the worker lives on.
+    const before = recovering;
+    recovering = (async () => {
+      await before.catch(() => undefined);
+      await sleep(RUNTIME_DOWNTIME_MS);
+      if (stopped) return;
+      await runtime!.restart().then(
+        () => void history.runtimeServer!.push({ event: 'runtime-restarted', at: Date.now(), fault: fault.text }),
+        (err: Error) => void runtimeNotes.push(`${fault.text}: the restart failed: ${err.message}`),
+      );
+    })();
+  };
   // A `slow` call is done working once the agent's next call on its route is answered, or the run is over.
   let runOver!: () => void;
   const over = new Promise<void>((r) => (runOver = r));
@@ -94,11 +128,11 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
       ledger.waitFor((e) => e.call?.label === req.call?.label && (e.call?.nth ?? 0) > (req.call?.nth ?? 0)).then(() => 'next-answered' as const, () => 'run-over' as const),
       over.then(() => 'run-over' as const),
     ]);
-  ledger.intercept((req) => directiveFor(scenario.faults, req, crashAndRecover, history, (i) => drawFor(seed, scenario.name, i).int(IN_FLIGHT_MS), nextOnRoute));
+  ledger.intercept((req) => directiveFor(scenario.faults, req, crashAndRecover, restartRuntime, history, (i) => drawFor(seed, scenario.name, i).int(IN_FLIGHT_MS), nextOnRoute));
 
   try {
     // The app only starts runs and passes decisions on: it is not intercepted and never crashed.
-    if (config.app) app = await startAgentProcess('app', config.app, dir, vars, { PORT: vars.port, ...baseUrls }, join(outDir, 'app.log'), false);
+    if (config.app) app = await startAgentProcess('app', config.app, dir, vars, { ...runtime?.env, PORT: vars.port, ...baseUrls }, join(outDir, 'app.log'), false);
     await startWorker();
     const res = await callApp(config.startRun, vars, { authorization: `Bearer ${principal}` }).catch((err: Error) => {
       throw new CouldNotRunError(`starting a run: ${fill(config.startRun.url, vars)} did not answer (${String(err.cause ?? err.message)})`);
@@ -123,17 +157,25 @@ export async function runAgentCase(config: AgentConfig, dir: string, scenario: A
     await recovering.catch(() => undefined);
     // Calls still on their way land in the record before it is judged.
     await ledger.quiet(300, 3000);
+    // A restart-runtime whose server was not back before the run ended was not the fault it names: undecided, never passed.
+    for (const f of history.faults.filter((x) => scenario.faults.some((s) => s.text === x.text && restartsRuntime(s)))) {
+      if (!history.runtimeServer?.some((r) => r.fault === f.text && r.event === 'runtime-restarted')) runtimeNotes.push(`${f.text}: the runtime's server was not killed and started again before the run ended`);
+    }
+    // The runtime's own record of the run, for audit-trail (decision 0105); a finished run gets time to close.
+    const done = ledger.events.some((e) => isModelTurn(e, scenario.model.length) && e.outcome === 'applied');
+    if (runtime) history.runtimeRecord = await runtime.readRecord(vars.runId, done ? RECORD_WAIT_MS : 0).catch((err: Error) => ({ unreadable: err.message.split('\n')[0] }));
   } finally {
     stopped = true;
     runOver();
     await recovering.catch(() => undefined);
     await worker?.stop(2000);
     await app?.stop(2000);
+    await runtime?.stop();
     await ledger.close();
   }
   const properties = judgeAgentRun(history);
   // A policy's refusal is the rule at work, judged by `policy`; any other refusal means the case could not run as meant.
-  const notes = ledger.events.filter((e) => e.outcome === 'refused' && !refusedByPolicy(e)).map((e) => `${e.call?.label ?? e.stepId}: ${e.reason}`);
+  const notes = [...runtimeNotes, ...ledger.events.filter((e) => e.outcome === 'refused' && !refusedByPolicy(e)).map((e) => `${e.call?.label ?? e.stepId}: ${e.reason}`)];
   const verdict: AgentVerdict = properties.some((p) => p.verdict === 'fail') ? 'fail' : notes.length || properties.some((p) => p.verdict === 'unknown') ? 'unknown' : 'pass';
   return { scenario: scenario.name, seed, verdict, properties, notes: [...new Set(notes)], wastedTokens: wastedTokens(ledger.events), durationMs: Date.now() - started, history };
 }
@@ -143,6 +185,7 @@ function directiveFor(
   faults: readonly ParsedFault[],
   req: EffectRequest,
   crash: (f: ParsedFault) => Promise<void>,
+  restartRuntime: (f: ParsedFault) => Promise<void>,
   history: AgentHistory,
   inFlightMs: (fault: number) => number,
   nextOnRoute: (req: EffectRequest) => Promise<'next-answered' | 'run-over'>,
@@ -190,6 +233,22 @@ function directiveFor(
       };
       return d;
     }
+    // The runtime's server, not the caller, goes down: the worker lives on and reads its answer (as the adapters' restart-runtime).
+    case 'restart-runtime before-effect':
+      return { apply: false, reply: 'drop', reason, hold: () => restartRuntime(fault) };
+    case 'restart-runtime during-effect':
+      return {
+        apply: true,
+        reply: 'ok',
+        reason,
+        hold: async () => {
+          await sleep(inFlightMs(index));
+          await restartRuntime(fault);
+        },
+      };
+    case 'restart-runtime after-effect':
+      // The answer reaches the worker, then the server dies: the worker reports the activity's end to a server that is gone.
+      return { apply: true, reply: 'ok', reason, afterReply: () => restartRuntime(fault) };
     case 'crash-worker after-effect': {
       const d: Directive = { apply: true, reply: 'ok', reason };
       d.beforeReply = async () => {

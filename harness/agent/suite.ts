@@ -44,7 +44,7 @@ export async function runAgentSuite(o: AgentSuiteOptions): Promise<{ report: Rep
     cases.push(agentCaseResult(s, r, repro, dir));
     hear.onCaseEnd({ result: cases.at(-1)!, done: cases.length, total: o.scenarios.length });
   }
-  const report = writeAgentReport({ dir: o.dir, seed: o.seed, started, interrupted: false, cases, coverage: agentCoverage(o.config, o.scenarios, 'run'), ...(o.gate ? { gate: o.gate } : {}), outDir: o.outDir });
+  const report = writeAgentReport({ dir: o.dir, config: o.config, seed: o.seed, started, interrupted: false, cases, coverage: agentCoverage(o.config, o.scenarios, 'run'), ...(o.gate ? { gate: o.gate } : {}), outDir: o.outDir });
   writeFileSync(join(o.outDir, 'results.json'), JSON.stringify(results.map(({ history, ...r }) => ({ ...r, faults: history.faults })), null, 2));
   hear.onRunEnd(report);
   return { report, results };

@@ -13,6 +13,9 @@ const ACTION: Record<AgentFaultKind, string> = {
   'hang before-effect': 'hang',
   'hang after-effect': 'apply-then-hang',
   slow: 'hold-then-apply',
+  'restart-runtime before-effect': 'restart-runtime',
+  'restart-runtime during-effect': 'restart-runtime',
+  'restart-runtime after-effect': 'restart-runtime',
 };
 
 /**
@@ -50,6 +53,8 @@ export function agentTimeline(scenario: AgentScenario, history: AgentHistory, du
       const i = scenario.faults.findIndex((s) => s.text === f.text);
       return { type: 'fault', at: rel(f.at), fault: Math.max(0, i), kind: scenario.faults[i]?.kind ?? 'fault', action: ACTION[scenario.faults[i]?.kind ?? 'fails'], detail: f.text };
     }),
+    // The runtime's server killed and serving again (restart-runtime), in the runtime adapters' words.
+    ...(history.runtimeServer ?? []).map((r): TimelineEvent => ({ type: 'fault', at: rel(r.at), fault: Math.max(0, scenario.faults.findIndex((s) => s.text === r.fault)), kind: 'restart-runtime', action: r.event, detail: r.fault })),
     ...agentPids(history).map((w): TimelineEvent => ({ type: 'worker', at: rel(w.at), event: w.event, pid: w.pid })),
     ...decisionsOf(history).flatMap((d): TimelineEvent[] => {
       if (d.decision === 'none') return [];

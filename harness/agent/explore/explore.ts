@@ -149,7 +149,7 @@ export async function exploreAgent(o: AgentExploreOptions): Promise<AgentExplore
   }
   // The cases the search ran, and the minimal one the shrinker found (with the command that replays it), as a run's report carries its cases.
   const minimal = result.failure && !found.cases.some((c) => String(c.index) === result.failure!.minimal.path) ? [shrunkResult!] : [];
-  writeAgentReport({ dir: o.dir, seed, started, interrupted: result.interrupted, cases: [...found.cases.map((c) => c.result), ...minimal], coverage: result.coverage, outDir: o.outDir });
+  writeAgentReport({ dir: o.dir, config: o.config, seed, started, interrupted: result.interrupted, cases: [...found.cases.map((c) => c.result), ...minimal], coverage: result.coverage, outDir: o.outDir });
   result.durationMs = Date.now() - started;
   writeFileSync(join(o.outDir, 'summary.json'), JSON.stringify(result, (k, v) => (k === 'faults' && Array.isArray(v) ? v.map((f: { text?: string } | string) => (typeof f === 'string' ? f : f.text)) : v), 2) + '\n');
   return result;

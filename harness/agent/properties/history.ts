@@ -2,6 +2,7 @@ import type { LedgerEvent } from '../../ledger/events.js';
 import type { Evidence } from '../../report/case.js';
 import type { PropertyId } from '../../checkers/verdict.js';
 import type { Policy } from '../../policy/schema.js';
+import type { RuntimeRecord } from '../runtime.js';
 
 /** What one run of an unmodified agent left: the world's record and what the harness did. */
 export interface AgentHistory {
@@ -29,6 +30,13 @@ export interface AgentHistory {
   /** When the case began, and each worker's start and kill: the report's timeline (harness/agent/timeline.ts). */
   startedAt?: number;
   workers?: { event: 'spawned' | 'killed'; pid: number; at: number }[];
+  /**
+   * The runtime's own record of the run, when the config names its runtime (audit-trail, decision 0105),
+   * or why it could not be read.
+   */
+  runtimeRecord?: RuntimeRecord | { unreadable: string };
+  /** When restart-runtime's SIGKILL had taken the runtime's server down, and when it served again: the timeline. */
+  runtimeServer?: { event: 'crash-runtime' | 'runtime-restarted'; at: number; fault: string }[];
 }
 
 /** One decision of a scenario's: after which model turn, what, and when it was sent and reached the app. */
@@ -61,7 +69,7 @@ export function governingDecision(decisions: readonly AgentDecision[], events: r
   return decisions.filter((d) => d.afterTurn <= turn).at(-1);
 }
 
-export type AgentPropertyId = Extract<PropertyId, 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity' | 'policy'>;
+export type AgentPropertyId = Extract<PropertyId, 'completes' | 'effects-exactly-once' | 'model-calls-once' | 'approval-integrity' | 'identity' | 'policy' | 'audit-trail'>;
 export type AgentVerdict = 'pass' | 'fail' | 'unknown';
 export interface AgentPropertyResult {
   id: AgentPropertyId;
