@@ -4,6 +4,7 @@
 import { agentResult, executePlan, type Decision, type Plan, type Primitives, type RunOutput } from '../../harness/plan/index.js';
 import { announceIdle, announceReady, callWithRetry, EffectCallError, exitOnTerm, ledgerFromEnv, sleep } from '../../harness/kit.js';
 import { openJournal, type RunRow, type StepRow } from './journal.js';
+import { loadTracing } from './load-tracing.js';
 import type { Lease, WorkerParts } from './parts.js';
 import type { Context } from '@opentelemetry/api';
 
@@ -24,7 +25,7 @@ export async function runWorker(file: string, parts: WorkerParts, opts: { httpCl
   const ledger = ledgerFromEnv();
   const db = openJournal(file);
   // The OpenTelemetry SDK is loaded only when the harness gave a collector (OTEL_*): it slows a worker's start.
-  const tracing = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? (await import('./tracing.js')).startTracing(parts) : undefined;
+  const tracing = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? (await loadTracing()).startTracing(parts) : undefined;
   const executing = new Set<string>();
   const getStep = db.prepare('SELECT * FROM steps WHERE run_id = ? AND step_id = ?');
   const finishRun = db.prepare('UPDATE runs SET status = ?, output = ?, error = ?, finished_at = ? WHERE id = ? AND owner = ?');

@@ -6,12 +6,13 @@
 import { pathToFileURL } from 'node:url';
 import { spareHints, waitForCase } from '../../harness/kit.js';
 import { correctParts, type WorkerParts } from './parts.js';
+import { loadTracing } from './load-tracing.js';
 import { runWorker } from './runtime.js';
 
 const { spare, traces } = spareHints();
 if (spare) {
   // Modules only: tracing starts after the hand-over, and only if the case gives OTEL_*.
-  if (traces) await import('./tracing.js');
+  if (traces) await loadTracing();
   // Node loads its HTTP client on the first fetch(): a refused local connection loads it now.
   await fetch('http://127.0.0.1:9/', { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
 }
