@@ -7,13 +7,15 @@ import { ensurePythonVenv, pythonPackageVersions, pythonWorker } from '../python
  * rest of the adapter (server, namespace, task queues, client, history) is the temporal
  * adapter's: the Python workflow keeps its workflow type, signal and activity ids.
  */
-export function pythonWorkerOptions(interpreter: 'workflow' | 'workflow-unsafe'): Pick<TemporalAdapterOptions, 'worker' | 'sdk' | 'bundle' | 'restartAllowanceMs' | 'lacks'> {
+export function pythonWorkerOptions(interpreter: 'workflow' | 'workflow-unsafe'): Pick<TemporalAdapterOptions, 'worker' | 'childQueue' | 'sdk' | 'bundle' | 'restartAllowanceMs' | 'lacks'> {
   return {
     // Python's imports and the workflow sandbox's check took seconds under load: the default 20 s is too short there.
     // Not a warm spare (decision 0098): back ~0.8 s into a wait, the worker met Temporal's ~1 s
     // latency on a fired timer (sticky queue, then a Python replay), and durable-timers could
     // not tell that from a restarted timer in 1-2 of 3 runs; started cold, it is back later.
     worker: (env) => ({ ...pythonWorker('agentcheck_temporal.worker', [interpreter], { ...env }), readyTimeoutMs: 60_000 }),
+    // With agent steps, children run on `<queue>-children`, polled by a second Python worker (decision 0110).
+    childQueue: true,
     async sdk() {
       await ensurePythonVenv();
       const v = await pythonPackageVersions(['temporalio']);

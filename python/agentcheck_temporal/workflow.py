@@ -49,6 +49,8 @@ class _Interpreter:
         self.expired: set[str] = set()
         self.run_id = ""
         self.child: dict[str, str] | None = None
+        # The task queue children run on, polled by a worker process of their own (decision 0110); None: the parent's.
+        self.child_task_queue: str | None = None
 
     def on_approval(self, msg: dict[str, str]) -> str:
         if msg["stepId"] not in self.decisions:
@@ -66,6 +68,7 @@ class _Interpreter:
     async def interpret(self, input: dict[str, Any]) -> dict[str, Any]:
         self.run_id = input["runId"]
         self.child = input.get("child")
+        self.child_task_queue = input.get("childTaskQueue")
         if self.child:
             # A child's first act, as an activity: recorded once in its history, retried with a key.
             step = self.child["agentStep"]
@@ -96,11 +99,14 @@ class _Interpreter:
 
     async def agent(self, step: dict[str, Any]) -> str:
         # A child workflow, as Temporal's docs teach: its id derived from the parent's, so a
-        # replayed parent finds the child it started instead of starting another; it runs on
-        # the parent's task queue (one worker process per case here).
+        # replayed parent finds the child it started instead of starting another. It runs on
+        # the children's task queue when the input names one, served by a worker process of
+        # its own (decision 0110), and its activities with it; its own children too.
         child_run = child_run_id(workflow.info().workflow_id, step)
-        child_input = {"runId": self.run_id, "plan": {"name": step["agent"], "steps": step["plan"]["steps"]}, "child": {"childRun": child_run, "agentStep": step["id"]}}
-        output = await workflow.execute_child_workflow(WORKFLOW_TYPE, child_input, id=child_run)
+        child_input: dict[str, Any] = {"runId": self.run_id, "plan": {"name": step["agent"], "steps": step["plan"]["steps"]}, "child": {"childRun": child_run, "agentStep": step["id"]}}
+        if self.child_task_queue:
+            child_input["childTaskQueue"] = self.child_task_queue
+        output = await workflow.execute_child_workflow(WORKFLOW_TYPE, child_input, id=child_run, task_queue=self.child_task_queue)
         return agent_result(output)
 
 
