@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
 import { builtInScenarioIds } from '../harness/scenario/discover.js';
+import { CHILD_WORKER_CASE, expectChildWorkerKilledAlone } from './child-worker-record.js';
 import { caseOf, propertyOf, runBuiltIns } from './helpers.js';
 
 // The whole built-in suite on temporal-py, on each seed of TEMPORAL_PY_SEEDS (default
@@ -60,6 +61,11 @@ describe.each(seeds)('temporal-py, the whole built-in suite, seed %i', (seed) =>
       expect(propertyOf(report, c.id, 'agent-calls')?.verdict, problems(report, c.id).join('; ')).toBe('pass');
       expect(propertyOf(report, c.id, 'audit-trail')?.verdict, problems(report, c.id).join('; ')).toBe('pass');
     }
+  });
+
+  it("runs a child on its own task queue and Python worker: the crash in the child's plan kills that worker alone (decision 0110)", () => {
+    expect(caseOf(report, CHILD_WORKER_CASE).verdict, problems(report, CHILD_WORKER_CASE).join('; ')).toBe('pass');
+    expectChildWorkerKilledAlone(report);
   });
 
   it('its event history agrees with the ledger in every case but the late approval', () => {

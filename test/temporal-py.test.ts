@@ -5,12 +5,13 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
+import { CHILD_WORKER_CASE, expectChildWorkerKilledAlone } from './child-worker-record.js';
 import { agentcheckBin } from './cli.js';
 import { caseOf, expectFailure, propertyOf, runBuiltIns } from './helpers.js';
 
 // Temporal with the Python SDK (docs/adapters/temporal-py.md): the same dev server and
 // client as the temporal adapter, a Python worker process per case (the worker
-// protocol). `npm test` runs this lean selection on seed 1; `npm run test:temporal-py`
+// protocol), and a second one for the child workflows when the plan has agent steps. `npm test` runs this lean selection on seed 1; `npm run test:temporal-py`
 // (test/temporal-py-suite.long.ts) runs the whole built-in suite on seeds 1-3 and asserts,
 // per property, what always holds; the racy cases' frequencies are in the docs. Runs get 30 s
 // after faults heal (--timeout): a Python worker takes seconds to start on a loaded machine.
@@ -42,7 +43,7 @@ describe('temporal-py on a selection of the built-in suite', () => {
   beforeAll(async () => {
     report = await runBuiltIns(
       'temporal-py',
-      ['crash-recovery/crash-after-charge', 'approvals/approval-before-wait', 'multi-agent/parent-crashes-after-child-started'],
+      ['crash-recovery/crash-after-charge', 'approvals/approval-before-wait', 'multi-agent/parent-crashes-after-child-started', CHILD_WORKER_CASE],
       { seed: 1, timeoutMs },
     );
   }, 300_000);
@@ -62,6 +63,11 @@ describe('temporal-py on a selection of the built-in suite', () => {
     const id = 'multi-agent/parent-crashes-after-child-started';
     expect(propertyOf(report, id, 'agent-calls')?.verdict, problems(report, id).join('; ')).toBe('pass');
     expect(propertyOf(report, id, 'audit-trail')?.verdict, problems(report, id).join('; ')).toBe('pass');
+  });
+
+  it("a child workflow on a task queue of its own: the crash in the child's plan kills only the child's Python worker, the parent's waits (decision 0110)", () => {
+    expect(caseOf(report, CHILD_WORKER_CASE).verdict, problems(report, CHILD_WORKER_CASE).join('; ')).toBe('pass');
+    expectChildWorkerKilledAlone(report);
   });
 
   it('passed the worker protocol check, names the Python SDK, and leaves nothing running', () => {
