@@ -3,7 +3,8 @@ import { ensurePythonVenv, pythonPackageVersions, pythonWorker } from '../python
 
 /**
  * The Temporal Python SDK's worker (python/agentcheck_temporal): a Python process that
- * speaks the worker protocol (docs/protocol.md) and polls the case's task queue. The
+ * speaks the worker protocol (docs/protocol.md) and polls the case's task queue (with agent
+ * steps, a second one polls the children's queue alone, decision 0110). The
  * rest of the adapter (server, namespace, task queues, client, history) is the temporal
  * adapter's: the Python workflow keeps its workflow type, signal and activity ids.
  */

@@ -1,5 +1,7 @@
 """The temporal-py worker process, as an application would run one: it polls the case's
-task queue and runs the interpreter workflow and the activities. The harness SIGKILLs
+task queue and runs the interpreter workflow and the activities. A case with agent steps
+has a second one polling only the children's queue (decision 0110): the same code, with
+AGENTCHECK_TEMPORAL_TASK_QUEUE set to that queue. The harness SIGKILLs
 it and starts it again; the server hands the new worker what the dead one held.
 Usage: python -m agentcheck_temporal.worker <workflow | workflow-unsafe>
 The server, namespace and task queue come from the adapter (AGENTCHECK_TEMPORAL_*), the
