@@ -59,6 +59,7 @@ const CAUGHT_BY_SUITE: Record<string, [scenario: string, property: PropertyId, s
   'spans-lost-on-crash': [['crash-recovery/crash-after-charge', 'traces', 'plan-order']],
   'refusal-swallowed': [['policy/forbidden-tool-refused', 'policy', 'drop-table']],
   'child-follow-up-not-recorded': [['multi-agent/child-answer-delivered-again', 'step-isolation', 'draft-reply']],
+  'child-decision-to-parent': [['multi-agent/child-approval-survives-crash', 'approval-integrity', 'approve-refund']],
 };
 
 /** Mutants no built-in scenario catches; test/zoo-explore.test.ts must find them by exploration. */
@@ -72,7 +73,7 @@ describe('the zoo of broken runtimes', () => {
     for (const m of mutants) expect(existsSync(join(root, m, 'README.md')), m).toBe(true);
     expect([...Object.keys(CAUGHT_BY_SUITE), ...CAUGHT_BY_EXPLORE_ONLY].sort()).toEqual(mutants);
     // The score docs/zoo.md reports: keep the two in step.
-    expect({ suite: Object.keys(CAUGHT_BY_SUITE).length, explore: CAUGHT_BY_EXPLORE_ONLY.length }).toEqual({ suite: 27, explore: 0 });
+    expect({ suite: Object.keys(CAUGHT_BY_SUITE).length, explore: CAUGHT_BY_EXPLORE_ONLY.length }).toEqual({ suite: 28, explore: 0 });
   });
 
   for (const [name, catches] of Object.entries(CAUGHT_BY_SUITE)) {
