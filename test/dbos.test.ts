@@ -79,6 +79,13 @@ describe('the built-in suite against DBOS on its embedded Postgres', () => {
     }
   });
 
+  it('sends a child\'s decision to the child workflow\'s id, across a crash during its wait', () => {
+    // DBOS.send to <run>/<step>: the message waits in the child's topic for the recovered recv (decision 0112).
+    // Its recovered run is split into two traces, as every recovered DBOS run is (above).
+    const c = caseOf(report, 'multi-agent/child-approval-survives-crash');
+    if (!undecidedByRace(c)) expect(problems(report, c.id), c.id).toEqual([]);
+  });
+
   it('keeps every policy through crashes and a duplicate approval, and fails a run cleanly where the gateway refuses a call', () => {
     // Steps are recorded once done; a 403 is not retried (shouldRetry), so the workflow fails at the refused step.
     for (const c of report.cases.filter((x) => x.category === 'policy')) expect(propertyOf(report, c.id, 'policy')?.verdict, c.id).toBe('pass');

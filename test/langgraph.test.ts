@@ -34,6 +34,11 @@ describe('the built-in suite against LangGraph (graph API)', () => {
 
   it.each(effectFailures)('%s: repeats %s', (id, step) => expectFailure(report, id, 'effects-exactly-once', step));
 
+  it('resumes a subgraph\'s interrupt through the parent\'s thread when the approval is the child\'s, across a crash during its wait', () => {
+    // The interrupt surfaces in the parent thread's pending tasks; Command({ resume }) on that thread reaches it (decision 0112).
+    expectPassedUnlessRaced(report, 'multi-agent/child-approval-survives-crash');
+  });
+
   it('a second replica that resumes unfinished threads at start runs a thread still running elsewhere: the charge repeats', () => {
     // LangGraph has no ownership of a thread: the app's start-up resume (which LangGraph
     // needs, since nothing resumes a crashed run by itself) races the live worker.
@@ -172,6 +177,7 @@ describe('the built-in suite against LangGraph (functional API)', () => {
       'approvals/approval-survives-crash',
       'approvals/nobody-answers',
       'multi-agent/nested-agents-crash',
+      'multi-agent/child-approval-survives-crash',
     ]);
   });
 
@@ -191,6 +197,12 @@ describe('the built-in suite against LangGraph (functional API)', () => {
     // Seen at load 13: the restart near the deadline, both resumes ran, notify-declined beside the approval.
     expectPassedUnlessRacedOrResumedTwice(report, 'approvals/approval-survives-crash', ['issue-refund', 'notify-declined']);
     expect(caseOf(report, 'approvals/nobody-answers').verdict).toBe('pass');
+  });
+
+  it("resumes a child entrypoint's interrupt through the parent's thread when the approval is the child's", () => {
+    // As approval-survives-crash one level down: undecided when the restart lands near the
+    // deadline (2 of 2 runs at load ~10, the worker back 2-4.6 s after the kill), or both branches run (decision 0095).
+    expectPassedUnlessRacedOrResumedTwice(report, multiAgent('child-approval-survives-crash'), ['refund-payment', 'note-refusal']);
   });
 
   it("an agent step's task re-run after a crash resumes the child's entrypoint from its checkpoints, two levels down", () => {

@@ -12,6 +12,12 @@ describe('the built-in suite against the known-bad naive loop', () => {
     report = await runBuiltIns('naive');
   });
 
+  it('starts a second billing agent after a crash during its wait for a manager, and loses the manager\'s answer with the first', () => {
+    // The restarted loop runs from scratch: a new sub-agent under a fresh id, asked again.
+    expectFailure(report, 'multi-agent/child-approval-survives-crash', 'agent-calls', 'ask-billing');
+    expectFailure(report, 'multi-agent/child-approval-survives-crash', 'step-isolation', 'triage-ticket');
+  });
+
   it('comes out L0 and fails the gate', () => {
     expect(report.scorecard.level).toBe('L0');
     expect(report.scorecard.score).toBeLessThan(50);

@@ -6,7 +6,7 @@ import type { HistoryEvent } from '../harness/history.js';
 import type { Report } from '../harness/report/schema.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
 import { builtInScenarioIds } from '../harness/scenario/discover.js';
-import { callTraces, caseOf, expectFailure, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
+import { callTraces, caseOf, expectFailure, expectPassedUnlessRaced, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
 import { processesUsing } from './hostile.js';
 
 // The real Temporal server (the dev server of the temporal CLI, found or built by
@@ -49,6 +49,11 @@ describe('the built-in suite against Temporal', () => {
       expect(propertyOf(report, c.id, 'agent-calls')?.verdict, c.id).toBe('pass');
       expect(propertyOf(report, c.id, 'audit-trail')?.verdict, c.id).toBe('pass');
     }
+  });
+
+  it('signals a child workflow by its derived id when the approval is the child\'s, across a crash during its wait', () => {
+    // The signal sits in the child's history while no worker is up; the replayed child takes it (decision 0112).
+    expectPassedUnlessRaced(report, 'multi-agent/child-approval-survives-crash');
   });
 
   it('keeps every policy through crashes and a duplicate approval, and fails a run cleanly where the gateway refuses a call', () => {
