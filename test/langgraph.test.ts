@@ -201,7 +201,7 @@ describe('the built-in suite against LangGraph (functional API)', () => {
 
   it("resumes a child entrypoint's interrupt through the parent's thread when the approval is the child's", () => {
     // As approval-survives-crash one level down: undecided when the restart lands near the
-    // deadline (2 of 2 runs at load ~10, the worker back 2-4.6 s after the kill), or both branches run (decision 0095).
+    // deadline (both runs measured at load ~10: the worker back 2-4.6 s after the decision), or both branches run (decision 0095).
     expectPassedUnlessRacedOrResumedTwice(report, multiAgent('child-approval-survives-crash'), ['refund-payment', 'note-refusal']);
   });
 
