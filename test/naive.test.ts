@@ -97,7 +97,7 @@ describe('the built-in suite against the known-bad naive loop', () => {
     expect(propertyOf(report, 'approvals/nobody-answers', 'approval-integrity')!.evidence[0].attempts).toEqual([1, 2]);
   });
 
-  it('calls its sub-agent again under a fresh id after a restart or a second start: both children named', () => {
+  it('calls its sub-agent again under a fresh id after a restart, a second start or a second worker: both children named', () => {
     expectFailure(report, 'multi-agent/parent-crashes-after-child-started', 'agent-calls', 'ask-billing');
     expectFailure(report, 'multi-agent/parent-started-twice-while-child-runs', 'agent-calls', 'ask-billing');
     expect(propertyOf(report, 'multi-agent/parent-started-twice-while-child-runs', 'agent-calls')!.evidence[0].message).toMatch(/started agent billing 2 times: child run \S+ .*, child run \S+/);
@@ -107,6 +107,9 @@ describe('the built-in suite against the known-bad naive loop', () => {
     expectFailure(report, 'multi-agent/child-answer-delivered-again', 'effects-exactly-once', 'refund-payment');
     // A crash in the shipping agent cuts off the billing agent's refund beside it: made again, unkeyed.
     expectFailure(report, 'multi-agent/other-agent-crashes-mid-refund', 'effects-exactly-once', 'refund-payment');
+    // Beside a second worker it has no lease: both workers call the sub-agent and refund.
+    expectFailure(report, 'multi-agent/zombie-parent-while-child-refunds', 'agent-calls', 'ask-billing');
+    expectFailure(report, 'multi-agent/zombie-parent-while-child-refunds', 'effects-exactly-once', 'refund-payment');
   });
 
   it('pays for the whole run again after a crash: over its token budget, the crossing call and the crash named', () => {
