@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerEvent } from '../harness/ledger/events.js';
 import type { Report } from '../harness/report/schema.js';
 import { RestateServer } from '../adapters/restate/server.js';
-import { callTraces, caseOf, expectFailure, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
+import { callTraces, caseOf, expectFailure, expectPassedUnlessRaced, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
 
 // End to end against a real restate-server (from npm) and real SDK endpoint workers.
 // Asserted: what Restate guarantees on every run. Where the outcome depends on where
@@ -68,6 +68,11 @@ describe('the built-in suite against restate (restate-server started per case)',
       expect(propertyOf(report, c.id, 'agent-calls')?.verdict, c.id).toBe('pass');
       expect(propertyOf(report, c.id, 'audit-trail')?.verdict, c.id).toBe('pass');
     }
+  });
+
+  it('resolves the child workflow\'s own durable promise when the approval is the child\'s, across a crash during its wait', () => {
+    // decide() on the child's key (<run>/<step>): the promise outlives the worker (decision 0112).
+    expectPassedUnlessRaced(report, 'multi-agent/child-approval-survives-crash');
   });
 
   it('keeps every policy through crashes and a duplicate approval, and fails a run cleanly where the gateway refuses a call', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime } from '../../harness/index.js';
 import { runtimePackageVersion } from '../../harness/kit.js';
+import { runWaitingAt } from '../../harness/plan/index.js';
 import { registerDeployment, removeDeployment } from './admin.js';
 import { checkReachable, externalServer } from './connection.js';
 import { readHistory } from './history.js';
@@ -57,7 +58,8 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
           if (!deployment) deployment = await registerDeployment(address.adminUrl, balancer.url);
         },
         startRun: (runId) => ingress.start(runId, ctx.plan),
-        deliverApproval: (runId, step, decision) => ingress.decide(runId, { step, decision }),
+        // A child's approval is the child workflow's durable promise: decided through its own key (decision 0112).
+        deliverApproval: (runId, step, decision) => ingress.decide(runWaitingAt(ctx.plan, runId, step), { step, decision }),
         awaitResult: (runId, signal) => ingress.result(runId, signal),
         readHistory: (runId) => readHistory(address.adminUrl, service, runId),
         async close() {
