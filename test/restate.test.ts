@@ -15,10 +15,14 @@ import { callTraces, caseOf, expectFailure, expectPassedUnlessRaced, propertyOf,
 // asserted instead of a coin flip (see approvalWaitRestarted).
 
 /** Processes of ours still alive: restate-server binaries and Restate endpoint workers. */
+// This checkout's: another checkout's test run on the same machine (a second clone, a
+// worktree) has restate-servers and workers of its own, under its own path.
+const checkout = join(import.meta.dirname, '..') + '/';
+
 function leftovers(): string[] {
   return execSync('ps -eo pid,args', { encoding: 'utf8' })
     .split('\n')
-    .filter((l) => /restate-server-[a-z]+-[a-z0-9]+\/bin\/restate-server|dist\/adapters\/restate[a-z-]*\/worker\.js/.test(l));
+    .filter((l) => l.includes(checkout) && /restate-server-[a-z]+-[a-z0-9]+\/bin\/restate-server|dist\/adapters\/restate[a-z-]*\/worker\.js/.test(l));
 }
 
 function effects(report: Report, caseId: string): LedgerEvent[] {
