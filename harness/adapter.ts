@@ -7,7 +7,7 @@ import type { Fault } from './faults/registry.js';
 // tests for (as Jepsen's Kill and Pause protocols). docs/adapters.md is its guide.
 
 /** Something a runtime may be unable to do at all; cases that need it are skipped. */
-export type Capability = 'approval-timeouts' | 'read-history' | 'restart-runtime' | 'agent-steps' | 'traces';
+export type Capability = 'approval-timeouts' | 'read-history' | 'restart-runtime' | 'agent-steps' | 'traces' | 'child-approvals';
 
 /** How the harness starts one worker process: always a real OS process it can SIGKILL. */
 export type WorkerSpec = NodeWorker | CommandWorker;
@@ -91,6 +91,11 @@ export interface CaseRuntime {
   /** Called after each worker start, with what the worker printed after its ready marker. */
   workerStarted?(readyPayload: string): Promise<void>;
   startRun(runId: string): Promise<void>;
+  /**
+   * The human's decision on approval `stepId` of run `runId` (the run the harness started).
+   * An approval inside an agent's plan is its child's wait: the adapter routes the decision
+   * to that child (`runWaitingAt`, harness/plan/child-approvals.ts) the way its runtime teaches (decision 0112).
+   */
   deliverApproval(runId: string, stepId: string, decision: 'approve' | 'reject'): Promise<void>;
   /** Resolves when the run ends; rejects when `signal` aborts (the case's deadline). */
   awaitResult(runId: string, signal: AbortSignal): Promise<RunResult>;

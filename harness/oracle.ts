@@ -2,6 +2,7 @@ import type { Capability } from './adapter.js';
 import { agentResult, branchTaken, sortOutput, type Decision, type RunOutput } from './plan/execute.js';
 import type { Step } from './plan/schema.js';
 import { allSteps, isEffectStep } from './plan/walk.js';
+import { agentsAround } from './plan/child-approvals.js';
 import { responseFor } from './ledger/response.js';
 import { runDecisions, type Scenario } from './scenario/schema.js';
 import { packageOf } from './faults/registry.js';
@@ -10,6 +11,7 @@ import { predictRefusal, type Refusal } from './policy/predict.js';
 /** What a correct runtime must do with a scenario: derived from the plan and the humans alone. */
 export interface Oracle {
   output: RunOutput;
+  /** Every decision on the run's path, its children's included (decision 0112): step ids are unique across the plan. */
   decisions: Record<string, Decision>;
   /** Steps on the path the run must take (effects, approvals, sleeps). */
   taken: Set<string>;
@@ -41,6 +43,7 @@ export function oraclesFor(scenario: Scenario): Oracle[] {
 export function computeOracle(scenario: Scenario, decisions = scenario.decisions): Oracle {
   const output: RunOutput = { results: {}, decisions: {} };
   const taken = new Set<string>();
+  const decided: Record<string, Decision> = {};
   const refused = predictRefusal(scenario.plan, scenario.policies ?? [], (id) => expectedDecision(scenario, id, decisions));
   let stopped = false;
   // `into`: the output of the run the steps belong to; an agent step's child has its own.
@@ -56,6 +59,7 @@ export function computeOracle(scenario: Scenario, decisions = scenario.decisions
       else if (step.kind === 'approval') {
         const d = expectedDecision(scenario, step.id, decisions);
         into.decisions[step.id] = d;
+        decided[step.id] = d;
         walk(branchTaken(step, d), into);
       } else if (step.kind === 'parallel') step.branches.forEach((b) => walk(b, into));
       else if (step.kind === 'agent') {
@@ -68,12 +72,13 @@ export function computeOracle(scenario: Scenario, decisions = scenario.decisions
   walk(scenario.plan.steps, output);
   const forbidden = new Set(allSteps(scenario.plan).map((s) => s.id).filter((id) => !taken.has(id) && id !== refused?.step));
   const needs: Capability[] = [];
-  if (Object.values(output.decisions).includes('timed-out')) needs.push('approval-timeouts');
+  if (Object.values(decided).includes('timed-out')) needs.push('approval-timeouts');
   if (allSteps(scenario.plan).some((s) => s.kind === 'agent')) needs.push('agent-steps');
+  if (allSteps(scenario.plan).some((s) => s.kind === 'approval' && agentsAround(scenario.plan, s.id).length)) needs.push('child-approvals');
   for (const f of scenario.faults) {
     const need = packageOf(f).oracle.needs;
     if (need && !needs.includes(need)) needs.push(need);
   }
   const sorted = sortOutput(output);
-  return { output: sorted, decisions: sorted.decisions, taken, forbidden, needs, ...(refused ? { refused } : {}) };
+  return { output: sorted, decisions: sortOutput({ results: {}, decisions: decided }).decisions, taken, forbidden, needs, ...(refused ? { refused } : {}) };
 }

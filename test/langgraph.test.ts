@@ -22,6 +22,8 @@ const effectFailures = [
   ['effect-safety/duplicate-start', 'charge-order'],
   // Two threads in flight when the worker dies: each resumed thread re-runs its unfinished charge node, unkeyed.
   ['effect-safety/two-runs-same-write', 'charge-card'],
+  // A frozen worker ran the parent and its child: the second worker resumes the child's refund node, which never returned, unkeyed; the woken one goes on with its own invoke().
+  ['multi-agent/zombie-parent-while-child-refunds', 'refund-payment'],
   // A crash right after the refund: its node re-runs, unkeyed.
   ['policy/duplicate-approval-refunds-once', 'refund'],
 ] as const;
@@ -33,6 +35,11 @@ describe('the built-in suite against LangGraph (graph API)', () => {
   });
 
   it.each(effectFailures)('%s: repeats %s', (id, step) => expectFailure(report, id, 'effects-exactly-once', step));
+
+  it('resumes a subgraph\'s interrupt through the parent\'s thread when the approval is the child\'s, across a crash during its wait', () => {
+    // The interrupt surfaces in the parent thread's pending tasks; Command({ resume }) on that thread reaches it (decision 0112).
+    expectPassedUnlessRaced(report, 'multi-agent/child-approval-survives-crash');
+  });
 
   it('a second replica that resumes unfinished threads at start runs a thread still running elsewhere: the charge repeats', () => {
     // LangGraph has no ownership of a thread: the app's start-up resume (which LangGraph

@@ -12,6 +12,12 @@ describe('the built-in suite against the known-bad naive loop', () => {
     report = await runBuiltIns('naive');
   });
 
+  it('starts a second billing agent after a crash during its wait for a manager, and loses the manager\'s answer with the first', () => {
+    // The restarted loop runs from scratch: a new sub-agent under a fresh id, asked again.
+    expectFailure(report, 'multi-agent/child-approval-survives-crash', 'agent-calls', 'ask-billing');
+    expectFailure(report, 'multi-agent/child-approval-survives-crash', 'step-isolation', 'triage-ticket');
+  });
+
   it('comes out L0 and fails the gate', () => {
     expect(report.scorecard.level).toBe('L0');
     expect(report.scorecard.score).toBeLessThan(50);
@@ -91,7 +97,7 @@ describe('the built-in suite against the known-bad naive loop', () => {
     expect(propertyOf(report, 'approvals/nobody-answers', 'approval-integrity')!.evidence[0].attempts).toEqual([1, 2]);
   });
 
-  it('calls its sub-agent again under a fresh id after a restart or a second start: both children named', () => {
+  it('calls its sub-agent again under a fresh id after a restart, a second start or a second worker: both children named', () => {
     expectFailure(report, 'multi-agent/parent-crashes-after-child-started', 'agent-calls', 'ask-billing');
     expectFailure(report, 'multi-agent/parent-started-twice-while-child-runs', 'agent-calls', 'ask-billing');
     expect(propertyOf(report, 'multi-agent/parent-started-twice-while-child-runs', 'agent-calls')!.evidence[0].message).toMatch(/started agent billing 2 times: child run \S+ .*, child run \S+/);
@@ -104,6 +110,9 @@ describe('the built-in suite against the known-bad naive loop', () => {
     // One worker for parent and child: the crash in the child's plan kills both, and the restarted parent calls a new sub-agent (decision 0110).
     expectFailure(report, 'multi-agent/child-worker-dies-mid-refund', 'agent-calls', 'ask-billing');
     expectFailure(report, 'multi-agent/child-worker-dies-mid-refund', 'effects-exactly-once', 'refund-payment');
+    // Beside a second worker it has no lease: both workers call the sub-agent and refund.
+    expectFailure(report, 'multi-agent/zombie-parent-while-child-refunds', 'agent-calls', 'ask-billing');
+    expectFailure(report, 'multi-agent/zombie-parent-while-child-refunds', 'effects-exactly-once', 'refund-payment');
   });
 
   it('pays for the whole run again after a crash: over its token budget, the crossing call and the crash named', () => {

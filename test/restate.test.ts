@@ -8,7 +8,7 @@ import type { LedgerEvent } from '../harness/ledger/events.js';
 import type { Report } from '../harness/report/schema.js';
 import { RestateServer } from '../adapters/restate/server.js';
 import { CHILD_WORKER_CASE, expectChildWorkerKilledAlone } from './child-worker-record.js';
-import { callTraces, caseOf, expectFailure, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
+import { callTraces, caseOf, expectFailure, expectPassedUnlessRaced, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
 
 // End to end against a real restate-server (from npm) and real SDK endpoint workers.
 // Asserted: what Restate guarantees on every run. Where the outcome depends on where
@@ -79,6 +79,11 @@ describe('the built-in suite against restate (restate-server started per case)',
     const parentCrash = caseOf(report, 'multi-agent/parent-crashes-after-child-started');
     const killed = readFileSync(join(parentCrash.dir!, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event?: string; serves?: string }).filter((e) => e.event === 'killed');
     expect(killed.map((e) => e.serves ?? 'parent')).toEqual(['parent']);
+  });
+
+  it('resolves the child workflow\'s own durable promise when the approval is the child\'s, across a crash during its wait', () => {
+    // decide() on the child's key (<run>/<step>): the promise outlives the worker (decision 0112).
+    expectPassedUnlessRaced(report, 'multi-agent/child-approval-survives-crash');
   });
 
   it('keeps every policy through crashes and a duplicate approval, and fails a run cleanly where the gateway refuses a call', () => {

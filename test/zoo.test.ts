@@ -60,6 +60,7 @@ const CAUGHT_BY_SUITE: Record<string, [scenario: string, property: PropertyId, s
   'refusal-swallowed': [['policy/forbidden-tool-refused', 'policy', 'drop-table']],
   'child-follow-up-not-recorded': [['multi-agent/child-answer-delivered-again', 'step-isolation', 'draft-reply']],
   'silent-child-replaced': [['multi-agent/child-worker-dies-mid-refund', 'agent-calls', 'ask-billing']],
+  'child-decision-to-parent': [['multi-agent/child-approval-survives-crash', 'approval-integrity', 'approve-refund']],
 };
 
 /** Mutants no built-in scenario catches; test/zoo-explore.test.ts must find them by exploration. */

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { DBOSClient, StatusString } from '@dbos-inc/dbos-sdk';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory } from '../../harness/index.js';
-import type { RunOutput } from '../../harness/plan/index.js';
+import { runWaitingAt, type RunOutput } from '../../harness/plan/index.js';
 import { pinnedPackageFolders, Replicas, runtimePackageVersion, sleep } from '../../harness/kit.js';
 import { caseSchema, dropSchema } from '../../harness/postgres/index.js';
 import { caseLog } from './case-log.js';
@@ -92,8 +92,10 @@ async function openCase(suite: PostgresServer, ctx: CaseContext, workerScript: s
     },
     async deliverApproval(runId, stepId, decision) {
       // The way a separate service answers a waiting workflow: DBOS.send through the client.
-      if (sendKey) await dbos.send(runId, decision, approvalTopic(stepId), `${runId}/${stepId}/approval`);
-      else await dbos.send(runId, decision, approvalTopic(stepId));
+      // An approval inside an agent's plan waits in the child workflow: sent to its derived id (decision 0112).
+      const to = runWaitingAt(ctx.plan, runId, stepId);
+      if (sendKey) await dbos.send(to, decision, approvalTopic(stepId), `${runId}/${stepId}/approval`);
+      else await dbos.send(to, decision, approvalTopic(stepId));
     },
     async awaitResult(runId, signal): Promise<RunResult> {
       while (!signal.aborted) {

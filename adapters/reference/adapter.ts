@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RunResult, RuntimeHistory } from '../../harness/index.js';
-import { allSteps, type RunOutput } from '../../harness/plan/index.js';
+import { allSteps, runWaitingAt, type RunOutput } from '../../harness/plan/index.js';
 import { scriptBeside, sleep } from '../../harness/kit.js';
 import { openJournal, type RunRow, type StepRow } from './journal.js';
 
@@ -10,7 +10,14 @@ import { openJournal, type RunRow, type StepRow } from './journal.js';
  * proves agentcheck raises no false alarms; with a parts module (a file that swaps some
  * of the worker's parts, adapters/reference/parts.ts) it is one of test/mutants/.
  */
-export const referenceAdapter = (opts: { name: string; description: string; parts?: string; traced?: boolean }): Adapter => ({
+export const referenceAdapter = (opts: {
+  name: string;
+  description: string;
+  parts?: string;
+  traced?: boolean;
+  /** Which run a decision is filed under; by default the run that waits at the approval. A mutant files it elsewhere. */
+  decisionTo?: (runId: string, stepId: string) => string;
+}): Adapter => ({
   name: opts.name,
   description: opts.description,
   runtimeVersion: `agentcheck-reference/1 (node:sqlite, Node ${process.versions.node})`,
@@ -48,7 +55,9 @@ export const referenceAdapter = (opts: { name: string; description: string; part
         db.prepare(`INSERT OR IGNORE INTO runs (id, plan, status, created_at) VALUES (?, ?, 'running', ?)`).run(runId, JSON.stringify(ctx.plan), Date.now());
       },
       async deliverApproval(runId, stepId, decision) {
-        db.prepare('INSERT INTO inbox (run_id, step_id, decision, received_at) VALUES (?, ?, ?, ?)').run(runId, stepId, decision, Date.now());
+        // An approval inside an agent's plan is its child's wait: the decision is for the child run (decision 0112).
+        const to = opts.decisionTo ? opts.decisionTo(runId, stepId) : runWaitingAt(ctx.plan, runId, stepId);
+        db.prepare('INSERT INTO inbox (run_id, step_id, decision, received_at) VALUES (?, ?, ?, ?)').run(to, stepId, decision, Date.now());
       },
       async awaitResult(runId, signal): Promise<RunResult> {
         const get = db.prepare('SELECT * FROM runs WHERE id = ?');

@@ -101,7 +101,7 @@ export async function runWorker(file: string, parts: WorkerParts, opts: { httpCl
       approval: async (step) =>
         (await journaled(run, step.id, async () => {
           const key = parts.idempotencyKey({ runId, step, request: 'approval-request' });
-          await callWithRetry(ledger, { runId, stepId: step.id, kind: 'approval-request', ...(key ? { idempotencyKey: key } : {}) }, retry(step.id));
+          await callWithRetry(ledger, { ...onLedger, stepId: step.id, kind: 'approval-request', ...(key ? { idempotencyKey: key } : {}) }, retry(step.id));
           const startedAt = Date.now();
           const deadline = parts.deadline(db, runId, step.id, step.timeoutMs);
           for (;;) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime } from '../../harness/index.js';
 import { freePort, runtimePackageVersion } from '../../harness/kit.js';
-import { allSteps } from '../../harness/plan/index.js';
+import { allSteps, runWaitingAt } from '../../harness/plan/index.js';
 import { registerDeployment, removeDeployment } from './admin.js';
 import { checkReachable, externalServer } from './connection.js';
 import { readHistory } from './history.js';
@@ -51,6 +51,7 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
       const balancer = await Balancer.listen();
       let deployment: string | undefined;
       const children = allSteps(ctx.plan).some((s) => s.kind === 'agent') ? await childDeployment(address.adminUrl, service) : undefined;
+      const childIngress = children ? new Ingress(address.ingressUrl, children.service) : ingress;
       const runtime: CaseRuntime & ReadsHistory = {
         worker: { script: opts.workerScript(), args: children ? [service, children.service] : [service] },
         ...(children ? { childWorker: { script: opts.workerScript(), args: [children.service, children.service, String(children.port)] } } : {}),
@@ -64,7 +65,11 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
           await children?.register();
           return ingress.start(runId, ctx.plan);
         },
-        deliverApproval: (runId, step, decision) => ingress.decide(runId, { step, decision }),
+        // A child's approval is the child workflow's durable promise: decided through its own key (decision 0112), in the children's workflow (decision 0118).
+        deliverApproval: (runId, step, decision) => {
+          const waiting = runWaitingAt(ctx.plan, runId, step);
+          return (waiting === runId ? ingress : childIngress).decide(waiting, { step, decision });
+        },
         awaitResult: (runId, signal) => ingress.result(runId, signal),
         readHistory: (runId) => readHistory(address.adminUrl, service, runId, children?.service),
         async close() {

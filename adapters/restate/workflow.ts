@@ -80,7 +80,7 @@ export function parallelPrimitive(effect: Primitives['effect']): NonNullable<Pri
 }
 
 /** Approval and sleep the Restate way; shared by every interpreter variant. */
-export function waitPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddress): Pick<Primitives, 'approval' | 'sleep'> {
+export function waitPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddress, child?: ChildOf): Pick<Primitives, 'approval' | 'sleep'> {
   return {
     approval: async (step: ApprovalStep): Promise<Decision> => {
       // The deadline is fixed when the request was answered and journaled with it, so a
@@ -88,7 +88,8 @@ export function waitPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddre
       // reaches the server: a worker killed in the few ms before that (after ctx.date.now()
       // was journaled) restarts the wait on replay. docs/adapters/restate.md shows it.
       const deadline = await ctx.run(askName(step.id), async () => {
-        await callOutside(ledger, { runId: ctx.key, stepId: step.id, kind: 'approval-request', idempotencyKey: `${ctx.request().id}/${step.id}/ask` });
+        // A child's request names the run the harness started, as its effects do: the human is that run's (decision 0112).
+        await callOutside(ledger, { ...onLedger(ctx, child), stepId: step.id, kind: 'approval-request', idempotencyKey: `${ctx.request().id}/${step.id}/ask` });
         return Date.now() + step.timeoutMs;
       });
       const now = await ctx.date.now();
@@ -107,7 +108,7 @@ export function waitPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddre
 /** The correct interpreter: each model and tool call is a journaled ctx.run step. */
 export function journaledPrimitives(ctx: restate.WorkflowContext, ledger: LedgerAddress, child?: ChildOf): Primitives {
   const effect: Primitives['effect'] = (step) => ctx.run(step.id, () => callOutside(ledger, effectRequest(ctx, step, child)));
-  return { effect, parallel: parallelPrimitive(effect), ...waitPrimitives(ctx, ledger) };
+  return { effect, parallel: parallelPrimitive(effect), ...waitPrimitives(ctx, ledger, child) };
 }
 
 export type PrimitivesFor = (ctx: restate.WorkflowContext, ledger: LedgerAddress, child?: ChildOf) => Primitives;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime, RunResult, RuntimeHistory } from '../../harness/index.js';
-import { allSteps, sortOutput, type RunOutput } from '../../harness/plan/index.js';
+import { allSteps, runWaitingAt, sortOutput, type RunOutput } from '../../harness/plan/index.js';
 import { runtimePackageVersion, sleep } from '../../harness/kit.js';
 import { approvalSignal, decideUpdate, WORKFLOW_TYPE, type AgentPlanInput } from './contract.js';
 import { approvalDeliveryFromEnv, type ApprovalDelivery } from './delivery.js';
@@ -137,7 +137,8 @@ async function openCase(suite: Suite, ctx: CaseContext, { worker, childQueue }: 
       }
     },
     async deliverApproval(runId, stepId, decision) {
-      const handle = client.workflow.getHandle(workflowId(runId));
+      // An approval inside an agent's plan waits in the child workflow, whose id is derived from the parent's (decision 0112).
+      const handle = client.workflow.getHandle(runWaitingAt(ctx.plan, workflowId(runId), stepId));
       try {
         // An update returns once a worker took it (the workflow's decision); a signal once the server stored it.
         if (delivery === 'update') await handle.executeUpdate(decideUpdate, { args: [{ stepId, decision }] });

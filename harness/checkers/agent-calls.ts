@@ -1,6 +1,7 @@
 import { tookEffect } from '../ledger/events.js';
 import type { AgentStep } from '../plan/schema.js';
 import { allSteps, isEffectStep } from '../plan/walk.js';
+import { agentsAround } from '../plan/child-approvals.js';
 import { childrenStarted, describeAttempt, eventsFor, faultsAround } from './observe.js';
 import { failWith, pass, unknown, type Checker, type Evidence } from './verdict.js';
 
@@ -36,7 +37,8 @@ export const agentCalls: Checker = {
       }
       const [child] = children.keys();
       // Calls of the child's own steps from a run that never started as this step's child.
-      const own = new Set(step.plan.steps.filter(isEffectStep).map((s) => s.id));
+      // Its own: on its plan's line or in its approvals' branches, not in a grandchild's plan.
+      const own = new Set(allSteps(step.plan).filter((s) => isEffectStep(s) && agentsAround(step.plan, s.id).length === 0).map((s) => s.id));
       const stray = history.effects.filter((e) => e.runId === history.runId && own.has(e.stepId) && tookEffect(e) && e.childRun !== child);
       if (stray.length) {
         failures.push({ step: step.id, attempts: stray.map((e) => e.attempt), message: `${step.id}'s child run is ${child}, yet ${stray.map((e) => `${e.stepId} ${describeAttempt(history, e)} came from ${e.childRun ?? 'the parent itself'}`).join(', ')}` });

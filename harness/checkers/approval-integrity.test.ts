@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvalIntegrity } from './approval-integrity.js';
 import { HistoryBuilder, scenario } from './fixtures.test-helpers.js';
+import { agentResult } from '../plan/execute.js';
 
 const plan = {
   name: 'access',
@@ -50,6 +51,30 @@ describe('approval-integrity', () => {
     expect(approvalIntegrity.check(new HistoryBuilder().input(s))?.verdict).toBe('unknown');
     const none = scenario({ plan: { name: 'p', steps: [{ kind: 'llm', id: 'x' }] } });
     expect(approvalIntegrity.check(new HistoryBuilder().completed({}).input(none))).toBeUndefined();
+  });
+
+  describe('an approval inside a child (decision 0112)', () => {
+    // The same approval, asked by the billing agent: its decision is in the output the parent got.
+    const inChild = scenario({ category: 'multi-agent', plan: { name: 'support', steps: [{ kind: 'agent', id: 'ask-billing', agent: 'billing', plan: { steps: plan.steps } }] }, decisions: { 'may-grant': 'approve' } });
+    const parentGot = (decision: 'approved' | 'timed-out') => ({ results: { 'ask-billing': agentResult({ results: { review: 'r', grant: 'g' }, decisions: { 'may-grant': decision } }) } });
+
+    it('passes when the child took the human\'s decision and reported it to its parent', () => {
+      const input = new HistoryBuilder().delivered('may-grant', 100).effect('grant', 'applied', 400, { childRun: 'run-1/ask-billing' }).completed(parentGot('approved')).input(inChild);
+      expect(approvalIntegrity.check(input)?.verdict).toBe('pass');
+    });
+
+    it('fails when the child timed out on an approval the human gave (delivered where no one waits)', () => {
+      const r = approvalIntegrity.check(new HistoryBuilder().delivered('may-grant', 100).completed(parentGot('timed-out')).input(inChild))!;
+      expect(r.verdict).toBe('fail');
+      expect(r.evidence[0]).toMatchObject({ step: 'may-grant' });
+      expect(r.evidence[0].message).toContain('expected approved, the run took timed-out');
+    });
+
+    it('fails when the child\'s branch took effect before the human answered', () => {
+      const r = approvalIntegrity.check(new HistoryBuilder().effect('grant', 'applied', 10, { childRun: 'run-1/ask-billing' }).delivered('may-grant', 100).completed(parentGot('approved')).input(inChild))!;
+      expect(r.verdict).toBe('fail');
+      expect(r.evidence[0].message).toContain('before any decision was given');
+    });
   });
 
   describe('the request to the human', () => {

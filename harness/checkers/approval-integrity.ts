@@ -1,6 +1,7 @@
 import { tookEffect } from '../ledger/events.js';
 import { branchTaken, type Decision } from '../plan/execute.js';
 import { findStep, isEffectStep } from '../plan/walk.js';
+import { decisionsTaken } from '../plan/child-approvals.js';
 import type { Fault } from '../faults/registry.js';
 import type { Step } from '../plan/schema.js';
 import { runsOf, type CaseHistory, type HistoryEvent } from '../history.js';
@@ -25,6 +26,8 @@ export const approvalIntegrity: Checker = {
     if (ids.length === 0) return undefined;
     const evidence: Evidence[] = [];
     const output = history.result?.status === 'completed' ? history.result.output : undefined;
+    // A decision inside a child is the child's: it reports it in the output its parent got (decision 0112).
+    const took = output ? decisionsTaken(output, scenario.plan) : undefined;
     const races = decisionRaces(scenario, history);
     const coinFlips: string[] = [];
     for (const id of ids) {
@@ -35,7 +38,7 @@ export const approvalIntegrity: Checker = {
       const shared = keyOfAnotherRun(history, id);
       if (shared) evidence.push({ ...shared, message: `the human was never asked for this run: ${shared.message}`, fault: faultsOn(faults, id) });
       const race = races.find((r) => r.step === id);
-      const got = output?.decisions?.[id];
+      const got = took?.[id];
       // A coin flip between the decision and the timer; the opposite decision is still wrong.
       if (race?.close && (!output || got === 'timed-out' || got === expected)) coinFlips.push(race.reason);
       else if (output) {

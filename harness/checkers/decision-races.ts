@@ -1,6 +1,7 @@
 import type { CaseHistory } from '../history.js';
 import { computeOracle, type Oracle } from '../oracle.js';
 import { findStep } from '../plan/walk.js';
+import { decisionsTaken } from '../plan/child-approvals.js';
 import type { Scenario } from '../scenario/schema.js';
 import { DECISION_RACE_MARGIN_MS } from '../timing.js';
 import { firstRequestAt, ms } from './observe.js';
@@ -53,7 +54,8 @@ export function decisionRaces(scenario: Scenario, history: CaseHistory): Decisio
  */
 export function oracleAfterRaces(scenario: Scenario, oracle: Oracle, history: CaseHistory, races: readonly DecisionRace[]): Oracle {
   const output = history.result?.status === 'completed' ? history.result.output : undefined;
-  const timedOut = races.filter((r) => output?.decisions?.[r.step] === 'timed-out').map((r) => r.step);
+  const took = output ? decisionsTaken(output, scenario.plan) : {};
+  const timedOut = races.filter((r) => took[r.step] === 'timed-out').map((r) => r.step);
   if (timedOut.length === 0) return oracle;
   const decisions = Object.fromEntries(Object.entries(scenario.decisions).filter(([id]) => !timedOut.includes(id)));
   return computeOracle({ ...scenario, decisions });

@@ -1,4 +1,4 @@
-import { expectedDecision } from '../oracle.js';
+import { computeOracle, expectedDecision } from '../oracle.js';
 import { branchTaken, type Decision } from '../plan/execute.js';
 import type { Step } from '../plan/schema.js';
 import { allSteps } from '../plan/walk.js';
@@ -166,6 +166,10 @@ export function cellsOf(s: Pick<Scenario, 'plan' | 'faults' | 'decisions' | 'run
     }
     // A child runs in its own run, so its steps are not placed; a fault on one strikes inside the child.
     const inChild = new Set(placed.flatMap((p) => (p.step.kind === 'agent' ? allSteps(p.step.plan).map((c) => c.id) : [])));
+    // A child's approval is a human's decision all the same (decision 0112), on the path the oracle takes through the child.
+    for (const [id, d] of Object.entries(computeOracle(s as Scenario, decisions).decisions)) {
+      if (inChild.has(id)) add('decisions', 'human', d === 'approved' ? 'approve' : d === 'rejected' ? 'reject' : 'timeout');
+    }
     for (const f of s.faults) {
       const anchor = 'step' in f ? at.get(f.step) : undefined;
       const childStep = 'step' in f && inChild.has(f.step);

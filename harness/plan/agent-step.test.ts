@@ -15,8 +15,8 @@ describe('the agent step', () => {
     expect(allSteps(plan).map((s) => s.id)).toEqual(['a', 'ask', 'refund']);
   });
 
-  it('refuses an approval inside an agent\'s plan, nesting past three, and an id used in parent and child', () => {
-    expect(issues([agent('ask', [{ kind: 'approval', id: 'ok', timeoutMs: 100 }])])).toEqual([expect.stringMatching(/^steps\.0\.plan: agent "ask": approval step "ok" inside an agent's plan is not supported yet/)]);
+  it('takes an approval inside an agent\'s plan (decision 0112); refuses nesting past three, and an id used in parent and child', () => {
+    expect(issues([agent('ask', [{ kind: 'approval', id: 'ok', timeoutMs: 100 }])])).toEqual([]);
     const deep = agent('a1', [agent('a2', [agent('a3', [agent('a4', [{ kind: 'llm', id: 'x' }])])])]);
     expect(issues([deep])).toEqual([expect.stringMatching(/agents nest at most 3 deep \(this one is 4 deep\)/)]);
     expect(issues([{ kind: 'llm', id: 'x' }, agent('ask', [{ kind: 'llm', id: 'x' }])])).toEqual([expect.stringMatching(/step id "x" is used twice/)]);

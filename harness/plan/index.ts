@@ -3,4 +3,5 @@
 // as in a worker process.
 export { executePlan, branchTaken, sortOutput, agentResult, childRunId, type Primitives, type RunOutput, type Decision } from './execute.js';
 export { allSteps, isEffectStep } from './walk.js';
+export { agentsAround, runWaitingAt, decisionsTaken } from './child-approvals.js';
 export type { Plan, Step, LlmStep, ToolStep, SleepStep, ApprovalStep, ParallelStep, AgentStep } from './schema.js';

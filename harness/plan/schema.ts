@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { durationMs } from './duration.js';
-import { allSteps } from './walk.js';
 
 // An agent plan is data: every runtime's interpreter executes the same plan, and the
 // oracle derives the expected output and effects from it alone.
@@ -114,9 +113,6 @@ export const Plan = z
         if (step.kind === 'agent') {
           const depth = here.filter((p) => p === 'plan').length + 1;
           if (depth > MAX_AGENT_DEPTH) ctx.addIssue({ code: 'custom', path: [...here, 'plan'], message: `agents nest at most ${MAX_AGENT_DEPTH} deep (this one is ${depth} deep)` });
-          // Humans answer the run the harness started; a child's wait is not theirs to reach yet (decision 0044).
-          const approval = allSteps(step.plan).find((s) => s.kind === 'approval');
-          if (approval) ctx.addIssue({ code: 'custom', path: [...here, 'plan'], message: `agent "${step.id}": approval step "${approval.id}" inside an agent's plan is not supported yet; put the approval in the parent's plan` });
           visit(step.plan.steps, [...here, 'plan', 'steps']);
         }
       });

@@ -68,7 +68,7 @@ function stepSpec(depth: number, shape: PlanShape): fc.Arbitrary<StepSpec> {
     name,
     branches: fc.array(seq(1, 2), { minLength: 2, maxLength: 3 }),
   });
-  // A child run: its plan is built from llm, tool and agent steps only (no approvals in an agent's plan yet).
+  // A child run: its plan is built from llm, tool and agent steps only (approvals in a child are not generated yet).
   const agent: fc.Arbitrary<StepSpec> = fc.record({ kind: fc.constant('agent' as const), name, steps: seq(1, 3), fault: f.effect });
   return fc.oneof(...leaves, { weight: 2, arbitrary: approval }, { weight: 1, arbitrary: parallel }, ...(shape.agents ? [{ weight: 2, arbitrary: agent }] : []));
 }
@@ -103,8 +103,9 @@ export function buildPlan(specs: StepSpec[], maxSteps: number, planName: string)
 
   const build = (spec: StepSpec, inParallel: boolean, inAgent = false): Step[] => {
     if (budget <= 0) return [];
-    // An agent's plan holds llm, tool and agent steps only: no approvals yet (decision
-    // 0044), and no sleeps or parallels, whose timing the checkers date from the parent's steps.
+    // An agent's plan holds llm, tool and agent steps only: no approvals (a plan may hold
+    // them since decision 0112; generating them would change what every seed and path
+    // replays), and no sleeps or parallels, whose timing the checkers date from the parent's steps.
     if (inAgent && (spec.kind === 'approval' || spec.kind === 'sleep' || spec.kind === 'parallel')) return [];
     switch (spec.kind) {
       case 'llm':
