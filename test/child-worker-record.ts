@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
 import { caseOf } from './helpers.js';
 
-// Read by test/child-worker.test.ts (reference), test/temporal.test.ts and the temporal-py tests (decision 0110).
+// Read by test/child-worker.test.ts (reference), test/temporal.test.ts (decision 0110), the temporal-py tests and test/restate.test.ts (decision 0118).
 
 export const CHILD_WORKER_CASE = 'multi-agent/child-worker-dies-mid-refund';
 const ID = CHILD_WORKER_CASE;

@@ -61,7 +61,12 @@ export function expectAllPass(report: Report): void {
  */
 export function undecidedByRace(c: Report['cases'][number]): boolean {
   const open = c.properties.filter((p) => p.verdict !== 'pass');
-  return c.verdict === 'unknown' && !c.error && open.length > 0 && open.every((p) => p.verdict === 'unknown' && p.evidence.every((e) => /race with the runtime's recovery|the runtime's to choose/.test(e.message)));
+  return c.verdict === 'unknown' && !c.error && open.length > 0 && open.every(raced);
+}
+
+/** A property undecided only because a human's answer raced the runtime's recovery (as undecidedByRace, for one property). */
+export function raced(p: Report['cases'][number]['properties'][number]): boolean {
+  return p.verdict === 'unknown' && p.evidence.every((e) => /race with the runtime's recovery|the runtime's to choose/.test(e.message));
 }
 
 /**

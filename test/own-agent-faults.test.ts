@@ -8,7 +8,7 @@ import { agentcheck } from './cli.js';
 // on every decision it is sent (test/fixtures/agent-double-decision), and on its fix.
 const config = join(import.meta.dirname, 'fixtures/agent-double-decision/agentcheck.config.ts');
 
-interface CaseResult { scenario: string; verdict: string; properties: { id: string; verdict: string; evidence: { message: string }[] }[] }
+interface CaseResult { scenario: string; verdict: string; notes?: string[]; properties: { id: string; verdict: string; evidence: { message: string }[] }[] }
 
 async function run(decisions: string) {
   const out = join(mkdtempSync(join(tmpdir(), 'own-agent-faults-')), 'run');
@@ -26,7 +26,12 @@ describe('a decision delivered twice (approval.twice)', () => {
   it('an app that acts on every decision refunds twice on a double click; its fix acts once', async () => {
     const [bad, fixed] = await Promise.all([run('every'), run('once')]);
 
-    expect(verdicts(bad.by['approved-twice-at-once']), bad.r.stderr).toMatchObject({ verdict: 'fail', completes: 'pass', 'effects-exactly-once': 'fail', 'model-calls-once': 'fail' });
+    expect(verdicts(bad.by['approved-twice-at-once']), bad.r.stderr).toMatchObject({ verdict: 'fail', completes: 'pass', 'effects-exactly-once': 'fail' });
+    // The second decision's loop asks the model again: for turn 2 again (a repeat, model-calls-once
+    // fails) or, when the first loop's turn 2 was answered first, for a turn past the script's end
+    // (the world refuses it and says so). Which, is up to the two loops' timing on the machine.
+    const twice = bad.by['approved-twice-at-once'];
+    expect(twice.properties.find((p) => p.id === 'model-calls-once')?.verdict === 'fail' || (twice.notes ?? []).some((n) => /the agent asked for turn 3/.test(n)), bad.r.stderr).toBe(true);
     expect(bad.refunds('approved-twice-at-once')).toEqual(['applied', 'applied']);
     expect(bad.by['approved-twice-at-once'].properties.find((p) => p.id === 'effects-exactly-once')!.evidence[0].message).toMatch(/took effect 2 times with the same body/);
     // Two rejections: the second asks the model again, which the script cannot answer (or, racing, a repeated turn): never a pass.

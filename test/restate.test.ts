@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerEvent } from '../harness/ledger/events.js';
 import type { Report } from '../harness/report/schema.js';
 import { RestateServer } from '../adapters/restate/server.js';
+import { CHILD_WORKER_CASE, expectChildWorkerKilledAlone } from './child-worker-record.js';
 import { callTraces, caseOf, expectFailure, expectPassedUnlessRaced, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
 
 // End to end against a real restate-server (from npm) and real SDK endpoint workers.
@@ -15,10 +16,14 @@ import { callTraces, caseOf, expectFailure, expectPassedUnlessRaced, propertyOf,
 // asserted instead of a coin flip (see approvalWaitRestarted).
 
 /** Processes of ours still alive: restate-server binaries and Restate endpoint workers. */
+// This checkout's: another checkout's test run on the same machine (a second clone, a
+// worktree) has restate-servers and workers of its own, under its own path.
+const checkout = join(import.meta.dirname, '..') + '/';
+
 function leftovers(): string[] {
   return execSync('ps -eo pid,args', { encoding: 'utf8' })
     .split('\n')
-    .filter((l) => /restate-server-[a-z]+-[a-z0-9]+\/bin\/restate-server|dist\/adapters\/restate[a-z-]*\/worker\.js/.test(l));
+    .filter((l) => l.includes(checkout) && /restate-server-[a-z]+-[a-z0-9]+\/bin\/restate-server|dist\/adapters\/restate[a-z-]*\/worker\.js/.test(l));
 }
 
 function effects(report: Report, caseId: string): LedgerEvent[] {
@@ -68,6 +73,16 @@ describe('the built-in suite against restate (restate-server started per case)',
       expect(propertyOf(report, c.id, 'agent-calls')?.verdict, c.id).toBe('pass');
       expect(propertyOf(report, c.id, 'audit-trail')?.verdict, c.id).toBe('pass');
     }
+  });
+
+  it('serves the children from an endpoint of their own, a deployment of its own: a crash in a child\'s plan kills that worker alone', () => {
+    // The parent's invocation waits on its Call while restate-server retries the child's on the restarted child endpoint.
+    expect(caseOf(report, CHILD_WORKER_CASE).verdict).toBe('pass');
+    expectChildWorkerKilledAlone(report);
+    // A crash at the agent step itself is the parent's (decision 0111): the children's worker lives on.
+    const parentCrash = caseOf(report, 'multi-agent/parent-crashes-after-child-started');
+    const killed = readFileSync(join(parentCrash.dir!, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event?: string; serves?: string }).filter((e) => e.event === 'killed');
+    expect(killed.map((e) => e.serves ?? 'parent')).toEqual(['parent']);
   });
 
   it('resolves the child workflow\'s own durable promise when the approval is the child\'s, across a crash during its wait', () => {
@@ -153,7 +168,7 @@ describe('the built-in suite against restate (restate-server started per case)',
 describe('restate-unsafe: write tools called outside ctx.run (known-bad)', () => {
   let report: Report;
   beforeAll(async () => {
-    report = await runBuiltIns('restate-unsafe', ['approvals/several-approvals', 'timers/sleep-across-restart', 'crash-recovery/crash-after-charge'], { seed: 1 });
+    report = await runBuiltIns('restate-unsafe', ['approvals/several-approvals', 'timers/sleep-across-restart', 'crash-recovery/crash-after-charge', CHILD_WORKER_CASE], { seed: 1 });
   });
 
   it('re-sends a finished write when the run is replayed after a crash', () => {
@@ -169,6 +184,8 @@ describe('restate-unsafe: write tools called outside ctx.run (known-bad)', () =>
     // Nothing outside ctx.run is journaled; this holds in every case, crash or not.
     expectFailure(report, 'crash-recovery/crash-after-charge', 'audit-trail', 'charge-card');
     expectFailure(report, 'approvals/several-approvals', 'audit-trail', 'stamp-legal');
+    // The same mistake in a child served by its own endpoint (decision 0118).
+    expectFailure(report, CHILD_WORKER_CASE, 'audit-trail', 'refund-payment');
   });
 
   it('fails the gate', () => {
@@ -192,9 +209,11 @@ describe('restate against a server the user runs (RESTATE_INGRESS_URL, RESTATE_A
   it('runs cases side by side on it, skips the server restart, and removes its deployments', async () => {
     process.env.RESTATE_INGRESS_URL = server.ingressUrl;
     process.env.RESTATE_ADMIN_URL = server.adminUrl;
-    const report = await runBuiltIns('restate', ['runtime-durability/*', 'approvals/duplicate-approval', 'crash-recovery/crash-after-charge'], { seed: 2 });
+    const report = await runBuiltIns('restate', ['runtime-durability/*', 'approvals/duplicate-approval', 'crash-recovery/crash-after-charge', CHILD_WORKER_CASE], { seed: 2 });
     // Two cases at once on one server: each has its own service name, so neither reaches the other's worker.
     expect(caseOf(report, 'approvals/duplicate-approval').verdict).toBe('pass');
+    // A child on its own endpoint and deployment (decision 0118) works there too; its crash splits the trace, as below.
+    expect(caseOf(report, CHILD_WORKER_CASE).properties.filter((p) => p.verdict !== 'pass').map((p) => p.id)).toEqual(['traces']);
     // That server runs without a tracing endpoint, as a user's may: it then sends no trace
     // context in the attempts' headers, the SDK hook starts each attempt's trace anew, and
     // the run resumed after the crash is a second, unlinked trace. Only traces says so.
@@ -205,6 +224,7 @@ describe('restate against a server the user runs (RESTATE_INGRESS_URL, RESTATE_A
     const restart = caseOf(report, 'runtime-durability/restart-runtime-mid-run');
     expect(restart.verdict).toBe('skipped');
     expect(restart.skipReason).toContain('cannot crash and restart its runtime');
+    // The children's deployments are removed with the cases' own.
     const deployments = (await (await fetch(`${server.adminUrl}/deployments`)).json()) as { deployments: unknown[] };
     expect(deployments.deployments).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime } from '../../harness/index.js';
-import { runtimePackageVersion } from '../../harness/kit.js';
-import { runWaitingAt } from '../../harness/plan/index.js';
+import { freePort, runtimePackageVersion } from '../../harness/kit.js';
+import { allSteps, runWaitingAt } from '../../harness/plan/index.js';
 import { registerDeployment, removeDeployment } from './admin.js';
 import { checkReachable, externalServer } from './connection.js';
 import { readHistory } from './history.js';
@@ -17,7 +17,7 @@ const sdkVersion = () => runtimePackageVersion('@restatedev/restate-sdk', import
 export interface RestateAdapterOptions {
   name: string;
   description: string;
-  /** The compiled endpoint process, argv <service name>. */
+  /** The compiled endpoint process, argv <service name> [<children's service name> [<port>]] (endpoint.ts). */
   workerScript: () => string;
 }
 
@@ -50,21 +50,31 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
       const ingress = new Ingress(address.ingressUrl, service);
       const balancer = await Balancer.listen();
       let deployment: string | undefined;
+      const children = allSteps(ctx.plan).some((s) => s.kind === 'agent') ? await childDeployment(address.adminUrl, service) : undefined;
+      const childIngress = children ? new Ingress(address.ingressUrl, children.service) : ingress;
       const runtime: CaseRuntime & ReadsHistory = {
-        worker: { script: opts.workerScript(), args: [service] },
+        worker: { script: opts.workerScript(), args: children ? [service, children.service] : [service] },
+        ...(children ? { childWorker: { script: opts.workerScript(), args: [children.service, children.service, String(children.port)] } } : {}),
         async workerStarted(payload) {
           balancer.add((JSON.parse(payload) as { port: number }).port);
           // Registered once, like a deployment: restarted and second workers join behind the balancer's address.
           if (!deployment) deployment = await registerDeployment(address.adminUrl, balancer.url);
         },
-        startRun: (runId) => ingress.start(runId, ctx.plan),
-        // A child's approval is the child workflow's durable promise: decided through its own key (decision 0112).
-        deliverApproval: (runId, step, decision) => ingress.decide(runWaitingAt(ctx.plan, runId, step), { step, decision }),
+        async startRun(runId) {
+          // Both workers are up before the first run starts: the children's endpoint can be discovered now.
+          await children?.register();
+          return ingress.start(runId, ctx.plan);
+        },
+        // A child's approval is the child workflow's durable promise: decided through its own key (decision 0112), in the children's workflow (decision 0118).
+        deliverApproval: (runId, step, decision) => {
+          const waiting = runWaitingAt(ctx.plan, runId, step);
+          return (waiting === runId ? ingress : childIngress).decide(waiting, { step, decision });
+        },
         awaitResult: (runId, signal) => ingress.result(runId, signal),
-        readHistory: (runId) => readHistory(address.adminUrl, service, runId),
+        readHistory: (runId) => readHistory(address.adminUrl, service, runId, children?.service),
         async close() {
           if (server) await server.stop();
-          else if (deployment) await removeDeployment(address.adminUrl, deployment).catch(() => undefined);
+          else for (const id of [deployment, children?.id]) if (id) await removeDeployment(address.adminUrl, id).catch(() => undefined);
           await balancer.close();
         },
       };
@@ -76,4 +86,28 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
       };
     },
   };
+}
+
+/**
+ * The children's workflow of a case with agent steps (decision 0118): the same code
+ * under a name of its own, served by the child worker at a fixed loopback port and
+ * registered as a deployment of its own, so restate-server sends every child run, and
+ * only those, to that process. Registered once, before the first run starts.
+ */
+async function childDeployment(adminUrl: string, service: string) {
+  const port = await freePort();
+  let registered: Promise<string> | undefined;
+  const children = {
+    service: `${service}_children`,
+    port,
+    id: undefined as string | undefined,
+    async register(): Promise<void> {
+      registered ??= registerDeployment(adminUrl, `http://127.0.0.1:${port}`).catch((err: unknown) => {
+        registered = undefined;
+        throw err;
+      });
+      children.id = await registered;
+    },
+  };
+  return children;
 }

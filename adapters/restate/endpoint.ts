@@ -5,21 +5,23 @@ import { announceReady, exitOnTerm, ledgerFromEnv } from '../../harness/kit.js';
 import { agentWorkflow, type PrimitivesFor } from './workflow.js';
 
 // The body of a worker process: a Restate SDK endpoint serving one agent workflow.
-// It listens on a loopback port of its own; the adapter's balancer, at the
-// deployment's fixed address, forwards restate-server's connections to it.
+// The case's worker listens on a loopback port of its own; the adapter's balancer, at
+// the deployment's fixed address, forwards restate-server's connections to it. The
+// child runs' worker (decision 0118) serves the children's workflow at the fixed port
+// its deployment was registered with, as a restarted pod keeps its address.
 
-/** argv: <service name>. */
+/** argv: <service name> [<children's service name> [<port>]]. */
 export async function serveAgentWorkflow(primitivesFor: PrimitivesFor): Promise<void> {
-  const service = process.argv[2];
-  if (!service) throw new Error('usage: worker.js <service name>');
+  const [service, childService, port] = process.argv.slice(2);
+  if (!service) throw new Error('usage: worker.js <service name> [<children\'s service name> [<port>]]');
   // Traced only when the harness gave a collector's address (OTEL_*), as an SDK configured from the environment would.
   const traced = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
   const hooks = traced ? [(await import('./tracing.js')).tracingHook()] : [];
-  const workflow = agentWorkflow(service, ledgerFromEnv(), primitivesFor, hooks);
+  const workflow = agentWorkflow(service, ledgerFromEnv(), primitivesFor, hooks, childService);
   // HTTP/2 so Restate streams each invocation both ways; restate.serve() would listen on every interface.
   const server = createServer(restate.createEndpointHandler({ services: [workflow] }));
   exitOnTerm();
-  server.listen(0, '127.0.0.1', () => {
+  server.listen(Number(port ?? 0), '127.0.0.1', () => {
     const { port: bound } = server.address() as AddressInfo;
     announceReady(JSON.stringify({ url: `http://127.0.0.1:${bound}`, port: bound }));
   });

@@ -6,9 +6,10 @@ import { askName, timeoutName } from './workflow.js';
 // The audit trail as Restate keeps it: the run invocation's journal, read back
 // through the SQL introspection API (sys_journal joined with sys_invocation). A
 // command (Run, GetPromise, Sleep) opens a step; the notification carrying the same
-// completion id closes it with the recorded result. A Call to the same workflow under
-// another key is an agent step's child: its key ends in the step's id, and the child's
-// own journal is read the same way and listed after it.
+// completion id closes it with the recorded result. A Call to a workflow under another
+// key is an agent step's child: its key ends in the step's id, and the child's own
+// journal (in the children's workflow, where the case has one) is read the same way
+// and listed after it.
 
 export interface JournalRow {
   index: number;
@@ -25,12 +26,13 @@ type Command = {
 type Result = { Success?: number[]; Failure?: { message?: string } } | undefined;
 type Entry = { Command?: Command; Notification?: { Completion?: Record<string, { completion_id: number; result?: Result }> } };
 
-export async function readHistory(adminUrl: string, service: string, runId: string): Promise<RuntimeHistory> {
+/** `childService`: where the run's children are (their own workflow, decision 0118), nested ones too. */
+export async function readHistory(adminUrl: string, service: string, runId: string, childService = service): Promise<RuntimeHistory> {
   const steps: RuntimeHistory['steps'] = [];
   for (const entry of (await readJournal(adminUrl, service, runId)).steps) {
     steps.push(entry);
     // The child's own note that it started carries its agent step's name: the parent's entry stands for it.
-    if (entry.childRun) steps.push(...(await readHistory(adminUrl, service, entry.childRun)).steps.filter((s) => s.stepId !== entry.stepId));
+    if (entry.childRun) steps.push(...(await readHistory(adminUrl, childService, entry.childRun, childService)).steps.filter((s) => s.stepId !== entry.stepId));
   }
   return { steps };
 }

@@ -5,8 +5,10 @@ import { agentResult, type ApprovalStep, childRunId, type Decision, executePlan,
 // The agent as Restate's docs say to write one: a workflow keyed by the run id, every
 // model and tool call inside ctx.run (journaled, re-run only if it never finished),
 // approvals as the workflow's durable promises raced against a durable timer, sleeps
-// with ctx.sleep; an agent step is a durable workflow-to-workflow call to the same
-// workflow under a key derived from the parent's. Retrying a failed call is left to
+// with ctx.sleep; an agent step is a durable workflow-to-workflow call under a key
+// derived from the parent's, to the children's workflow where the case has one (the
+// same code under another name, on a deployment of its own: decision 0118), else to
+// this same workflow. Retrying a failed call is left to
 // Restate, as a user would leave it.
 
 /** What a run handler gets: the plan, and for a child run (an agent step) where it came from. */
@@ -112,7 +114,7 @@ export function journaledPrimitives(ctx: restate.WorkflowContext, ledger: Ledger
 export type PrimitivesFor = (ctx: restate.WorkflowContext, ledger: LedgerAddress, child?: ChildOf) => Primitives;
 
 /** The agent workflow: `run` executes a plan; `decide` is how a human answers an approval. */
-export function agentWorkflow(name: string, ledger: LedgerAddress, primitivesFor: PrimitivesFor, hooks: restate.HooksProvider[] = []) {
+export function agentWorkflow(name: string, ledger: LedgerAddress, primitivesFor: PrimitivesFor, hooks: restate.HooksProvider[] = [], childService = name) {
   return restate.workflow({
     name,
     options: { hooks },
@@ -123,11 +125,11 @@ export function agentWorkflow(name: string, ledger: LedgerAddress, primitivesFor
         if (child) await ctx.run(child.agentStep, () => callOutside(ledger, { ...onLedger(ctx, child), stepId: child.agentStep, kind: 'agent-start', idempotencyKey: `${ctx.request().id}/${child.agentStep}` }));
         return executePlan(input, {
           ...primitivesFor(ctx, ledger, child),
-          // A durable call to the same workflow under a key derived from this one's: the
-          // call is in this run's journal, so a replay waits for the same child.
+          // A durable call to the children's workflow under a key derived from this one's:
+          // the call is in this run's journal, so a replay waits for the same child.
           agent: async (step) => {
             const childInput: RunInput = { name: step.agent, steps: step.plan.steps, child: { root: child?.root ?? ctx.key, agentStep: step.id } };
-            const output = await ctx.workflowClient<{ run: (ctx: restate.WorkflowContext, input: RunInput) => Promise<RunOutput> }>({ name }, childRunId(ctx.key, step)).run(childInput);
+            const output = await ctx.workflowClient<{ run: (ctx: restate.WorkflowContext, input: RunInput) => Promise<RunOutput> }>({ name: childService }, childRunId(ctx.key, step)).run(childInput);
             return agentResult(output);
           },
         });
