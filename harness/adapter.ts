@@ -90,6 +90,8 @@ export interface CaseRuntime {
   childWorker?: WorkerSpec;
   /** Called after each worker start, with what the worker printed after its ready marker. */
   workerStarted?(readyPayload: string): Promise<void>;
+  /** As workerStarted, after each start of the child runs' worker (childWorker). */
+  childWorkerStarted?(readyPayload: string): Promise<void>;
   startRun(runId: string): Promise<void>;
   /**
    * The human's decision on approval `stepId` of run `runId` (the run the harness started).

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RestartsRuntime } from '../../harness/index.js';
-import { freePort, runtimePackageVersion } from '../../harness/kit.js';
+import { runtimePackageVersion } from '../../harness/kit.js';
 import { allSteps, runWaitingAt } from '../../harness/plan/index.js';
 import { registerDeployment, removeDeployment } from './admin.js';
 import { checkReachable, externalServer } from './connection.js';
@@ -54,12 +54,14 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
       const childIngress = children ? new Ingress(address.ingressUrl, children.service) : ingress;
       const runtime: CaseRuntime & ReadsHistory = {
         worker: { script: opts.workerScript(), args: children ? [service, children.service] : [service] },
-        ...(children ? { childWorker: { script: opts.workerScript(), args: [children.service, children.service, String(children.port)] } } : {}),
+        ...(children ? { childWorker: { script: opts.workerScript(), args: [children.service, children.service] } } : {}),
         async workerStarted(payload) {
           balancer.add((JSON.parse(payload) as { port: number }).port);
           // Registered once, like a deployment: restarted and second workers join behind the balancer's address.
           if (!deployment) deployment = await registerDeployment(address.adminUrl, balancer.url);
         },
+        // The child runs' worker listens where it can; its restarts join behind the children's balancer.
+        ...(children ? { childWorkerStarted: async (payload: string) => children.balancer.add((JSON.parse(payload) as { port: number }).port) } : {}),
         async startRun(runId) {
           // Both workers are up before the first run starts: the children's endpoint can be discovered now.
           await children?.register();
@@ -76,6 +78,7 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
           if (server) await server.stop();
           else for (const id of [deployment, children?.id]) if (id) await removeDeployment(address.adminUrl, id).catch(() => undefined);
           await balancer.close();
+          await children?.balancer.close();
         },
       };
       if (!server) return runtime;
@@ -90,19 +93,21 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
 
 /**
  * The children's workflow of a case with agent steps (decision 0118): the same code
- * under a name of its own, served by the child worker at a fixed loopback port and
- * registered as a deployment of its own, so restate-server sends every child run, and
- * only those, to that process. Registered once, before the first run starts.
+ * under a name of its own, served by the child worker behind a balancer of its own (the
+ * deployment's fixed address, held by the harness from the start, so no other process
+ * can take it; a restarted child joins behind it) and registered as a deployment of its
+ * own, so restate-server sends every child run, and only those, to that process.
+ * Registered once, before the first run starts.
  */
 async function childDeployment(adminUrl: string, service: string) {
-  const port = await freePort();
+  const balancer = await Balancer.listen();
   let registered: Promise<string> | undefined;
   const children = {
     service: `${service}_children`,
-    port,
+    balancer,
     id: undefined as string | undefined,
     async register(): Promise<void> {
-      registered ??= registerDeployment(adminUrl, `http://127.0.0.1:${port}`).catch((err: unknown) => {
+      registered ??= registerDeployment(adminUrl, balancer.url).catch((err: unknown) => {
         registered = undefined;
         throw err;
       });

@@ -7,13 +7,12 @@ import { agentWorkflow, type PrimitivesFor } from './workflow.js';
 // The body of a worker process: a Restate SDK endpoint serving one agent workflow.
 // The case's worker listens on a loopback port of its own; the adapter's balancer, at
 // the deployment's fixed address, forwards restate-server's connections to it. The
-// child runs' worker (decision 0118) serves the children's workflow at the fixed port
-// its deployment was registered with, as a restarted pod keeps its address.
+// child runs' worker (decision 0118) does the same behind the children's balancer.
 
-/** argv: <service name> [<children's service name> [<port>]]. */
+/** argv: <service name> [<children's service name>]. */
 export async function serveAgentWorkflow(primitivesFor: PrimitivesFor): Promise<void> {
-  const [service, childService, port] = process.argv.slice(2);
-  if (!service) throw new Error('usage: worker.js <service name> [<children\'s service name> [<port>]]');
+  const [service, childService] = process.argv.slice(2);
+  if (!service) throw new Error('usage: worker.js <service name> [<children\'s service name>]');
   // Traced only when the harness gave a collector's address (OTEL_*), as an SDK configured from the environment would.
   const traced = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
   const hooks = traced ? [(await import('./tracing.js')).tracingHook()] : [];
@@ -21,7 +20,7 @@ export async function serveAgentWorkflow(primitivesFor: PrimitivesFor): Promise<
   // HTTP/2 so Restate streams each invocation both ways; restate.serve() would listen on every interface.
   const server = createServer(restate.createEndpointHandler({ services: [workflow] }));
   exitOnTerm();
-  server.listen(Number(port ?? 0), '127.0.0.1', () => {
+  server.listen(0, '127.0.0.1', () => {
     const { port: bound } = server.address() as AddressInfo;
     announceReady(JSON.stringify({ url: `http://127.0.0.1:${bound}`, port: bound }));
   });

@@ -155,7 +155,8 @@ export class WorkerSlot {
       this.restartAfter(UNEXPECTED_EXIT_RESTART_MS);
     });
     // The adapter's hook is the case's worker's (a service to register, an address to read): a child worker has none.
-    if (this.rt.workerStarted && !this.role.serves) await bounded(this.rt.workerStarted(ready), 'workerStarted()', { limitMs: ADAPTER_CALL_LIMITS_MS.workerStarted });
+    const started = this.role.serves ? this.rt.childWorkerStarted?.bind(this.rt) : this.rt.workerStarted?.bind(this.rt);
+    if (started) await bounded(started(ready), this.role.serves ? 'childWorkerStarted()' : 'workerStarted()', { limitMs: ADAPTER_CALL_LIMITS_MS.workerStarted });
   }
 
   /** A worker event in the case's history, marked with the slot's role. */
