@@ -48,12 +48,26 @@ export class DevServer {
     this.address = `127.0.0.1:${port}`;
   }
 
-  /** Start a server whose state lives in `dir`/temporal.db. */
+  /**
+   * Start a server whose state lives in `dir`/temporal.db. Its port is one nobody listens
+   * on, but the server also binds ports of its own beside it (its HTTP API), which another
+   * process may hold: seen once in a CI run ("bind: address already in use"). A first start
+   * that exits while starting is tried again on another port (a restart keeps its port:
+   * its clients know the address).
+   */
   static async start(binary: string, dir: string, namespace = 'default'): Promise<DevServer> {
     mkdirSync(dir, { recursive: true });
-    const server = new DevServer(binary, dir, await freePort(), namespace);
-    await server.launch();
-    return server;
+    for (let attempt = 1; ; attempt++) {
+      const server = new DevServer(binary, dir, await freePort(), namespace);
+      // Each attempt logs to a file of its own.
+      server.starts = attempt - 1;
+      try {
+        await server.launch();
+        return server;
+      } catch (err) {
+        if (attempt >= 3 || !/exited while starting/.test((err as Error).message)) throw err;
+      }
+    }
   }
 
   private async launch(): Promise<void> {
