@@ -75,7 +75,7 @@ for (let round = 1; round <= (values['explore-only'] ? 0 : Number(values.rounds)
   const starts = phases.flatMap((p) => (p.workerStarts ? [p.workerStart / p.workerStarts] : []));
   const recovery = ran.flatMap((c) => c.metrics?.recoveryMs ?? []);
   console.log(`round ${round}: ${ran.length} cases (${report.cases.length - ran.length} skipped) in ${(wall / 1000).toFixed(2)} s wall = ${(ran.length / (wall / 1000)).toFixed(2)} cases/s; score ${report.scorecard.score} ${report.scorecard.level}; ${ran.filter((c) => c.verdict !== 'pass').length} not passed`);
-  console.log(`  per case (mean): ${ms(total)} = run ${ms(mean(phases.map((p) => p.run)))} + the plan's own actions after the result ${ms(mean(phases.map((p) => p.plannedAfter)))} + worker starts outside the run ${ms(mean(phases.map((p) => p.startsOutsideRun)))} + harness overhead ${ms(overhead)}`);
+  console.log(`  per case (mean): ${ms(total)} = run ${ms(mean(phases.map((p) => p.run)))} + the plan's own actions after the result ${ms(mean(phases.map((p) => p.plannedAfter)))} + worker starts outside the run ${ms(mean(phases.map((p) => p.startsOutsideRun)))} + the adapter's openCase and close ${ms(mean(phases.map((p) => p.adapter)))} + harness overhead ${ms(overhead)}`);
   console.log(`  worker start (spawn to ready): mean ${ms(mean(starts))}, median ${ms(median(starts))}; Node's floor ${ms(floor)}`);
   const warm = phases.flatMap((p) => p.warm);
   // With warm spares (decision 0074) a start is the case's wait after the hand-over; the loading before it is apart.
@@ -88,7 +88,9 @@ for (let round = 1; round <= (values['explore-only'] ? 0 : Number(values.rounds)
   console.log(`  recovery after a worker restart (ready to next request): median ${ms(median(recovery))}, max ${ms(Math.max(0, ...recovery))} over ${recovery.length} restarts`);
   console.log(`  harness peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   const share = (100 * overhead) / Math.max(1, total);
-  target('1, harness overhead <= 10 % of case time', `${share.toFixed(1)} %`, share / 10, share <= 10);
+  // The adapter's openCase and close are the runtime's own setup (Restate: a server per case), apart: printed, not hidden.
+  const adapterShare = (100 * mean(phases.map((p) => p.adapter))) / Math.max(1, total);
+  target('1, harness overhead <= 10 % of case time', `${share.toFixed(1)} % (the adapter's openCase and close apart: ${adapterShare.toFixed(1)} %)`, share / 10, share <= 10);
   if (runtimeFloor === undefined || !floorOf) target('3, worker start <= 1.5 x the floor', `${(median(starts) / Math.max(1, floor)).toFixed(2)} x Node's floor`, median(starts) / Math.max(1, floor) / 1.5, median(starts) <= 1.5 * floor);
   else {
     // A restart is over when the new worker asks for work: its start plus its recovery (ready to next request).

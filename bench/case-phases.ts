@@ -19,7 +19,9 @@ export interface CasePhases {
   plannedAfter: number;
   /** Worker starts before the run began or after it ended (the first worker's, above all). */
   startsOutsideRun: number;
-  /** The rest: opening and closing the case, waiting for quiescence, old workers, reports. */
+  /** In the adapter's openCase and close: the runtime's own setup and teardown (a server per case, say). */
+  adapter: number;
+  /** The rest: the harness opening and closing the case, waiting for quiescence, old workers, reports. */
   overhead: number;
   /** For each start from a warm spare: how long it had loaded before the case (off the critical path, decision 0074). */
   warm: number[];
@@ -46,5 +48,6 @@ export function casePhases(c: CaseResult): CasePhases {
   // Worker starts inside the run are part of the run's time already; count only the others.
   const startsOutsideRun = ready.reduce((sum, r, i) => (startOp && lastResult && r.at > startOp.at && r.at <= lastResult ? sum : sum + (r.at - (spawned[i]?.at ?? r.at))), 0);
   const warm = ready.flatMap((r) => (r.type === 'worker' && r.warmMs !== undefined ? [r.warmMs] : []));
-  return { total, workerStart, workerStarts: ready.length, run, plannedAfter, startsOutsideRun, overhead: Math.max(0, total - run - plannedAfter - startsOutsideRun), warm };
+  const adapter = c.metrics?.adapterMs ?? 0;
+  return { total, workerStart, workerStarts: ready.length, run, plannedAfter, startsOutsideRun, adapter, overhead: Math.max(0, total - run - plannedAfter - startsOutsideRun - adapter), warm };
 }

@@ -117,6 +117,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   // reference worker starts without the OpenTelemetry SDK, and `traces` is n/a.
   const traced = !adapter.lacks?.traces && judgesTraces(scenario);
   const startedAt = Date.now();
+  /** Time in the adapter's openCase and close: the runtime's own setup and teardown, apart from the harness's. */
+  let adapterMs = 0;
   let rt: (CaseRuntime & object) | undefined;
   let workers: WorkerSlot | undefined;
   let childWorkers: WorkerSlot | undefined;
@@ -132,10 +134,12 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     // A runtime opened after we gave up on it is still closed.
     let gaveUp = false;
     void opened.then((late) => (gaveUp ? late.close() : undefined)).catch(() => undefined);
+    const openedAt = Date.now();
     rt = await bounded(opened, 'openCase()', { limitMs: ADAPTER_CALL_LIMITS_MS.openCase, signal: opts.signal, graceMs: ABORT_GRACE_MS }).catch((err: unknown) => {
       gaveUp = true;
       throw err;
     });
+    adapterMs += Date.now() - openedAt;
     if (needs.includes('restart-runtime') && !restartsRuntime(rt)) {
       skipReason = `restart-runtime: the ${adapter.name} adapter cannot crash and restart its runtime`;
     } else {
@@ -197,7 +201,9 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   } finally {
     caseDeadline?.dispose();
     await Promise.all([workers?.stop().catch(() => undefined), childWorkers?.stop().catch(() => undefined)]);
+    const closing = Date.now();
     if (rt) await bounded(rt.close(), 'close()', { limitMs: ADAPTER_CALL_LIMITS_MS.close }).catch((err: Error) => (error ??= `${adapter.name}: ${err.message}`));
+    if (rt) adapterMs += Date.now() - closing;
     await ledger.close();
     await receiver.close();
   }
@@ -220,7 +226,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     const why = packageOf(f).observe?.(f as never, i, whole);
     return why ? [`${describeFault(f)}: ${why}`] : [];
   });
-  const out: CaseResult = { ...base, verdict, properties, metrics: measure(scenario.plan, whole, endedAt), ...(error ? { error } : {}), ...(observed.length ? { observed } : {}), timeline: buildTimeline(whole, endedAt) };
+  const out: CaseResult = { ...base, verdict, properties, metrics: { ...measure(scenario.plan, whole, endedAt), adapterMs }, ...(error ? { error } : {}), ...(observed.length ? { observed } : {}), timeline: buildTimeline(whole, endedAt) };
   writeFileSync(join(caseDir, 'case.json'), JSON.stringify(out, null, 2));
   return out;
 }

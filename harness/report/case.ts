@@ -36,6 +36,12 @@ export const CaseMetrics = z.object({
   retries: z.number(),
   maxRetriesPerEffect: z.number(),
   workerStarts: z.number(),
+  /**
+   * Of durationMs, the time in the adapter's openCase and close: the runtime's own setup
+   * and teardown for the case (a server of its own, say), which the bench counts apart
+   * from the harness's overhead. Absent in reports from before it was measured.
+   */
+  adapterMs: z.number().optional(),
 });
 export type CaseMetrics = z.infer<typeof CaseMetrics>;
 
