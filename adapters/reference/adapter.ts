@@ -3,7 +3,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Adapter, CaseContext, CaseRuntime, ReadsHistory, RunResult, RuntimeHistory } from '../../harness/index.js';
 import { allSteps, runWaitingAt, type RunOutput } from '../../harness/plan/index.js';
 import { scriptBeside, sleep } from '../../harness/kit.js';
-import { openJournal, type RunRow, type StepRow } from './journal.js';
+import { openForHarness, withoutBlocking } from './harness-side.js';
+import type { RunRow, StepRow } from './journal.js';
 
 /**
  * The embedded reference runtime. Without `parts` it is correct by construction, so it
@@ -36,7 +37,7 @@ export const referenceAdapter = (opts: {
   },
   async openCase(ctx: CaseContext): Promise<CaseRuntime & ReadsHistory> {
     const file = join(ctx.dir, 'runtime.db');
-    const db: DatabaseSync = openJournal(file);
+    const db: DatabaseSync = openForHarness(file);
     // The worker says when it is idle, and nothing outside it acts: judged as soon as it is.
     // It can wait for its case as a warm spare, loaded ahead of need (decision 0074).
     const worker = (runs?: 'parents' | 'children') => ({
@@ -52,17 +53,19 @@ export const referenceAdapter = (opts: {
       ...(hasChildren ? { worker: worker('parents'), childWorker: worker('children') } : { worker: worker() }),
       async startRun(runId) {
         // INSERT OR IGNORE: a duplicate start of the same run id is the same run.
-        db.prepare(`INSERT OR IGNORE INTO runs (id, plan, status, created_at) VALUES (?, ?, 'running', ?)`).run(runId, JSON.stringify(ctx.plan), Date.now());
+        const insert = db.prepare(`INSERT OR IGNORE INTO runs (id, plan, status, created_at) VALUES (?, ?, 'running', ?)`);
+        await withoutBlocking(() => insert.run(runId, JSON.stringify(ctx.plan), Date.now()));
       },
       async deliverApproval(runId, stepId, decision) {
         // An approval inside an agent's plan is its child's wait: the decision is for the child run (decision 0112).
         const to = opts.decisionTo ? opts.decisionTo(runId, stepId) : runWaitingAt(ctx.plan, runId, stepId);
-        db.prepare('INSERT INTO inbox (run_id, step_id, decision, received_at) VALUES (?, ?, ?, ?)').run(to, stepId, decision, Date.now());
+        const insert = db.prepare('INSERT INTO inbox (run_id, step_id, decision, received_at) VALUES (?, ?, ?, ?)');
+        await withoutBlocking(() => insert.run(to, stepId, decision, Date.now()));
       },
       async awaitResult(runId, signal): Promise<RunResult> {
         const get = db.prepare('SELECT * FROM runs WHERE id = ?');
         while (!signal.aborted) {
-          const row = get.get(runId) as RunRow | undefined;
+          const row = (await withoutBlocking(() => get.get(runId))) as RunRow | undefined;
           if (row?.status === 'completed') return { status: 'completed', output: JSON.parse(row.output!) as RunOutput };
           if (row?.status === 'failed') return { status: 'failed', error: row.error ?? 'unknown error' };
           await sleep(10);

@@ -13,7 +13,9 @@ import { readdir, readFile } from 'node:fs/promises';
 
 /** How long a freeze may take to show: past it the group is reported still running. */
 const CONFIRM_LIMIT_MS = 2000;
-const POLL_MS = 1;
+/** A freeze shows within a few ms on an idle machine, so look again soon; on a loaded one it can take hundreds, so back off rather than read /proc every ms. */
+const FIRST_POLL_MS = 1;
+const MAX_POLL_MS = 16;
 
 /** `not-seen`: no /proc to look in (not Linux); `still-running`: not stopped within the limit. */
 export type StopState = 'stopped' | 'gone' | 'not-seen' | 'still-running';
@@ -57,11 +59,11 @@ export async function untilStopped(pgid: number, limitMs = CONFIRM_LIMIT_MS): Pr
   if ((await readdir('/proc/self/task').catch(() => undefined)) === undefined) return 'not-seen';
   const members = await groupMembers(pgid);
   const deadline = Date.now() + limitMs;
-  for (;;) {
+  for (let pollMs = FIRST_POLL_MS; ; pollMs = Math.min(pollMs * 2, MAX_POLL_MS)) {
     const states = await Promise.all(members.map(allThreadsStopped));
     if (states.every((s) => s === undefined)) return 'gone';
     if (states.every((s) => s !== false)) return 'stopped';
     if (Date.now() >= deadline) return 'still-running';
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }
