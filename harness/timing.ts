@@ -163,3 +163,12 @@ export const ADAPTER_CALL_LIMITS_MS = {
  * run that really did not complete (a fail) into an undecided case.
  */
 export const ABORT_GRACE_MS = 5000;
+
+/**
+ * A case that failed while the harness's event loop was blocked this long is left
+ * undecided (decision 0121): every fault, answer and thaw of the case is a timer of that
+ * loop, and the ledger answers on it, so the case did not run as its scenario says. Far
+ * above the loop's stalls on a loaded machine (a few hundred ms), and below the 5 s a
+ * synchronous SQLite wait took (decision 0120).
+ */
+export const HARNESS_STALL_LIMIT_MS = 2000;

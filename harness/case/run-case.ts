@@ -12,6 +12,7 @@ import { tokensByStep } from '../policy/predict.js';
 import { startTraceReceiver } from '../traces/receiver.js';
 import { judgesTraces } from '../traces/judged.js';
 import { measure } from '../metrics.js';
+import { watchStalls } from './stall-watch.js';
 import { oraclesFor } from '../oracle.js';
 import { allSteps } from '../plan/walk.js';
 import { describeFault, packageOf } from '../faults/registry.js';
@@ -19,7 +20,7 @@ import { runDecisions, type Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../report/case.js';
 import { buildTimeline } from '../report/timeline.js';
 import { AdapterTimeout, bounded } from '../process/bounded.js';
-import { ABORT_GRACE_MS, ADAPTER_CALL_LIMITS_MS, TRACKED_GRACE_MS } from '../timing.js';
+import { ABORT_GRACE_MS, ADAPTER_CALL_LIMITS_MS, HARNESS_STALL_LIMIT_MS, TRACKED_GRACE_MS } from '../timing.js';
 import { CaseClient, scheduleHumans } from './client.js';
 import { awaitQuiescence, bothIdle } from './quiescence.js';
 import { armFaults, drawFaults } from './faults.js';
@@ -117,6 +118,7 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
   // reference worker starts without the OpenTelemetry SDK, and `traces` is n/a.
   const traced = !adapter.lacks?.traces && judgesTraces(scenario);
   const startedAt = Date.now();
+  const stalls = watchStalls();
   /** Time in the adapter's openCase and close: the runtime's own setup and teardown, apart from the harness's. */
   let adapterMs = 0;
   let rt: (CaseRuntime & object) | undefined;
@@ -207,6 +209,8 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     await ledger.close();
     await receiver.close();
   }
+  const stall = stalls.longest();
+  stalls.stop();
   if (brokeProtocol) throw brokeProtocol;
   const endedAt = Date.now();
   if (skipReason) return { ...base, verdict: 'skipped', skipReason, properties: [] };
@@ -219,14 +223,21 @@ export async function runCase(opts: CaseOptions): Promise<CaseResult> {
     const history: CaseHistory = { ...whole, runId: id, events: eventsOfRun(log.events, id), ...(result ? { result } : {}), ...(runtimeHistory ? { runtimeHistory } : {}) };
     return { scenario, oracle: oracles[i], history, faults: scenario.faults };
   });
-  const properties = error ? [] : judgeRuns(perRun, checkersExcept(opts.ignore));
-  const verdict = error ? 'unknown' : opts.signal?.aborted ? 'unknown' : mergeVerdicts(properties.map((p) => p.verdict));
+  let properties = error ? [] : judgeRuns(perRun, checkersExcept(opts.ignore));
+  let verdict = error ? 'unknown' : opts.signal?.aborted ? 'unknown' : mergeVerdicts(properties.map((p) => p.verdict));
+  // A failure on timings the harness itself broke is no verdict on the runtime; a pass still is (decision 0121).
+  if (verdict === 'fail' && stall.ms >= HARNESS_STALL_LIMIT_MS) {
+    const failed = properties.filter((p) => p.verdict === 'fail').map((p) => p.id);
+    error = `the harness's event loop was blocked ${stall.ms} ms during the case (until +${stall.endedAt! - startedAt} ms): its faults, answers and ledger waited, so the case did not run as written, and its failure (${failed.join(', ')}) is not a verdict on ${adapter.name}`;
+    properties = [];
+    verdict = 'unknown';
+  }
   // How the run met its faults where the verdict does not say it (which workers acted): beside the verdict, never instead of it.
   const observed = error ? [] : scenario.faults.flatMap((f, i) => {
     const why = packageOf(f).observe?.(f as never, i, whole);
     return why ? [`${describeFault(f)}: ${why}`] : [];
   });
-  const out: CaseResult = { ...base, verdict, properties, metrics: { ...measure(scenario.plan, whole, endedAt), adapterMs }, ...(error ? { error } : {}), ...(observed.length ? { observed } : {}), timeline: buildTimeline(whole, endedAt) };
+  const out: CaseResult = { ...base, verdict, properties, metrics: { ...measure(scenario.plan, whole, endedAt), adapterMs, ...(stall.ms ? { harnessStallMs: stall.ms } : {}) }, ...(error ? { error } : {}), ...(observed.length ? { observed } : {}), timeline: buildTimeline(whole, endedAt) };
   writeFileSync(join(caseDir, 'case.json'), JSON.stringify(out, null, 2));
   return out;
 }

@@ -42,6 +42,12 @@ export const CaseMetrics = z.object({
    * from the harness's overhead. Absent in reports from before it was measured.
    */
   adapterMs: z.number().optional(),
+  /**
+   * The longest time the harness's event loop could not run during the case, in ms, when
+   * one reached 100 ms: its faults, answers and ledger waited that long. A failed case
+   * with one of HARNESS_STALL_LIMIT_MS or more is left undecided (decision 0121).
+   */
+  harnessStallMs: z.number().optional(),
 });
 export type CaseMetrics = z.infer<typeof CaseMetrics>;
 
