@@ -87,6 +87,9 @@ for (let round = 1; round <= (values['explore-only'] ? 0 : Number(values.rounds)
   if (withCollector.length && without.length) console.log(`  worker start, median: ${ms(median(withCollector))} in the ${withCollector.length} cases that judge traces (workers given OTEL_*), ${ms(median(without))} in the ${without.length} others`);
   console.log(`  recovery after a worker restart (ready to next request): median ${ms(median(recovery))}, max ${ms(Math.max(0, ...recovery))} over ${recovery.length} restarts`);
   console.log(`  harness peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  // A blocked harness moves every case's timings (decisions 0120, 0121): shown, since a faster harness that stalls is no faster.
+  const stalls = ran.map((c) => c.metrics?.harnessStallMs ?? 0);
+  console.log(`  the harness's event loop: ${stalls.filter((s) => s > 0).length} of ${ran.length} cases saw a stall of 100 ms or more, the longest ${ms(Math.max(0, ...stalls))}`);
   const share = (100 * overhead) / Math.max(1, total);
   // The adapter's openCase and close are the runtime's own setup (Restate: a server per case), apart: printed, not hidden.
   const adapterShare = (100 * mean(phases.map((p) => p.adapter))) / Math.max(1, total);
