@@ -1,5 +1,5 @@
 // npm run bench [-- --adapter NAME] [-- --concurrency N] [-- --rounds N] [-- --crashes]
-//               [-- --explore N] [-- --explore-concurrency N] [-- --explore-only]
+//               [-- --explore N] [-- --explore-concurrency N|auto] [-- --explore-only]
 //               [-- --explore-seed N] [-- --explore-faults KINDS|none]
 //               [scenario ids or globs]
 // Runs the built-in suite and prints cases per second, wall time, and where each
@@ -31,7 +31,7 @@ const { values, positionals } = parseArgs({
     rounds: { type: 'string', default: '1' },
     crashes: { type: 'boolean', default: false },
     explore: { type: 'string', default: '0' },
-    'explore-concurrency': { type: 'string', default: '4' },
+    'explore-concurrency': { type: 'string', default: 'auto' },
     'explore-only': { type: 'boolean', default: false },
     'explore-seed': { type: 'string', default: '1' },
     'explore-faults': { type: 'string' },
@@ -111,12 +111,14 @@ for (let round = 1; round <= (values['explore-only'] ? 0 : Number(values.rounds)
 
 const runs = Number(values.explore);
 if (runs > 0) {
-  const concurrency = Number(values['explore-concurrency']);
+  // 'auto' (the CLI's default, decision 0122) or a number of lanes.
+  const concurrency = values['explore-concurrency'] === 'auto' ? 'auto' : Number(values['explore-concurrency']);
   const seed = Number(values['explore-seed']);
   console.log(`\nexplore: ${runs} generated cases, seed ${seed}, ${concurrency} at a time${values['explore-faults'] === undefined ? '' : `, faults: ${values['explore-faults']}`}`);
   const faultKinds = values['explore-faults'] === undefined ? undefined : parseFaultKinds(values['explore-faults']);
   const e = await exploreFigures(adapter, { runs, seed, concurrency, ...(faultKinds ? { faultKinds } : {}) });
   console.log(`  ${e.cases} cases at ${e.casesPerSecond.toFixed(2)} cases/s; ${e.failed} failed, ${e.unknown} undecided; record: ${e.outDir}`);
+  if (e.lanes) console.log(`  at once (auto): from ${e.lanes.min} to ${e.lanes.max}, ${e.lanes.mean.toFixed(1)} on average`);
   target('2, explore >= 4 cases/s', `${e.casesPerSecond.toFixed(2)} cases/s`, 4 / Math.max(0.001, e.casesPerSecond), e.casesPerSecond >= 4);
   target(`2, harness RSS < 300 MB over ${e.cases} cases`, `peak ${e.peakRssMiB.toFixed(0)} MiB, ${e.endRssMiB.toFixed(0)} MiB at the end`, e.peakRssMiB / 300, e.peakRssMiB < 300);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Adapter } from '../harness/adapter.js';
 import { explore } from '../harness/explore/index.js';
 import type { FaultKind } from '../harness/faults/registry.js';
+import type { LaneSummary } from '../harness/explore/auto-lanes.js';
 
 export interface ExploreFigures {
   cases: number;
@@ -14,12 +15,14 @@ export interface ExploreFigures {
   peakRssMiB: number;
   endRssMiB: number;
   outDir: string;
+  /** With concurrency 'auto': the lanes it chose. */
+  lanes?: LaneSummary;
 }
 
 const mib = () => process.memoryUsage().rss / 2 ** 20;
 
 /** Explore `runs` generated cases as `agentcheck explore` does, watching the harness's memory. */
-export async function exploreFigures(adapter: Adapter, o: { runs: number; seed: number; concurrency: number; faultKinds?: FaultKind[] }): Promise<ExploreFigures> {
+export async function exploreFigures(adapter: Adapter, o: { runs: number; seed: number; concurrency: number | 'auto'; faultKinds?: FaultKind[] }): Promise<ExploreFigures> {
   const outDir = mkdtempSync(join(tmpdir(), 'agentcheck-bench-explore-'));
   let peak = mib();
   const sampler = setInterval(() => (peak = Math.max(peak, mib())), 250);
@@ -29,7 +32,7 @@ export async function exploreFigures(adapter: Adapter, o: { runs: number; seed: 
     // A line every 100 cases: memory that grows with the cases shows before the run ends.
     const onCaseEnd = () => void (++done % 100 === 0 && console.log(`  ${done} cases: harness RSS ${mib().toFixed(0)} MiB (peak ${peak.toFixed(0)})`));
     const r = await explore({ adapter, runs: o.runs, seed: o.seed, concurrency: o.concurrency, outDir, shrinkTimeMs: 0, onCaseEnd, ...(o.faultKinds ? { faultKinds: o.faultKinds } : {}) });
-    return { cases: r.cases.total, casesPerSecond: r.casesPerSecond, failed: r.cases.failed, unknown: r.cases.unknown, peakRssMiB: Math.max(peak, mib()), endRssMiB: mib(), outDir };
+    return { cases: r.cases.total, casesPerSecond: r.casesPerSecond, failed: r.cases.failed, unknown: r.cases.unknown, peakRssMiB: Math.max(peak, mib()), endRssMiB: mib(), outDir, ...(r.lanes ? { lanes: r.lanes } : {}) };
   } finally {
     clearInterval(sampler);
   }

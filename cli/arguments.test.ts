@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { duration, parseDuration, reporterNames, seed, wholeNumber } from './arguments.js';
+import { autoOrWholeNumber, duration, parseDuration, reporterNames, seed, wholeNumber } from './arguments.js';
 
 describe('argument parsers', () => {
   it('whole numbers: in range, or a message naming the flag and the range', () => {
@@ -9,6 +9,14 @@ describe('argument parsers', () => {
     expect(() => wholeNumber('--timeout', 1)('1.5')).toThrow('--timeout takes a whole number from 1 up, not "1.5"');
     expect(() => seed('-1')).toThrow(InvalidArgumentError);
     expect(seed(String(2 ** 31 - 1))).toBe(2 ** 31 - 1);
+  });
+
+  it('auto or a whole number (explore --concurrency)', () => {
+    const lanes = autoOrWholeNumber('--concurrency', 1, 64);
+    expect(lanes('auto')).toBe('auto');
+    expect(lanes('3')).toBe(3);
+    expect(() => lanes('0')).toThrow('--concurrency takes a whole number from 1 to 64, or auto, not "0"');
+    expect(() => lanes('many')).toThrow(InvalidArgumentError);
   });
 
   it('durations: units, a bare number in seconds, nothing that is zero or unparseable', () => {

@@ -16,6 +16,19 @@ export const wholeNumber = (name: string, min: number, max = Number.MAX_SAFE_INT
   return n;
 };
 
+/** `auto`, or a whole number from `min` to `max` (explore --concurrency). */
+export const autoOrWholeNumber = (name: string, min: number, max?: number) => {
+  const whole = wholeNumber(name, min, max);
+  return (v: string): number | 'auto' => {
+    if (v === 'auto') return v;
+    try {
+      return whole(v);
+    } catch (err) {
+      throw new InvalidArgumentError(`${(err as Error).message.replace(', not', ', or auto, not')}`);
+    }
+  };
+};
+
 /** --seed: every random choice flows from it. */
 export const seed = wholeNumber('--seed', 0, 2 ** 31 - 1);
 

@@ -1,7 +1,8 @@
 import { Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { MAX_DURATION_MS } from '../harness/plan/duration.js';
-import { seed, wholeNumber } from './arguments.js';
+import { autoOrWholeNumber, seed, wholeNumber } from './arguments.js';
+import { autoLaneLimits } from '../harness/explore/auto-lanes.js';
 
 // Options that `run` and `explore` share, declared once so their help and parsing agree.
 
@@ -11,6 +12,14 @@ export const seedOption = () => new Option('-s, --seed <n>', 'seed for every ran
 
 export const concurrencyOption = () =>
   new Option('-c, --concurrency <n>', 'cases run at once, each on its own worker').argParser(wholeNumber('--concurrency', 1, 64)).default(Math.max(1, Math.min(4, availableParallelism())));
+
+/** explore's: a fixed number, or by default as many as the machine has room for (decision 0122). */
+export const exploreConcurrencyOption = () => {
+  const { start, max } = autoLaneLimits();
+  return new Option('-c, --concurrency <n|auto>', `cases run at once, each on its own worker; auto: ${start} (as run), one more while the CPUs are under 70 % busy, one fewer above 85 % or when the harness runs late, up to ${max} (4 per core)`)
+    .argParser(autoOrWholeNumber('--concurrency', 1, 64))
+    .default('auto');
+};
 
 export const timeoutOption = (ms: number) => new Option('--timeout <ms>', 'time a run gets to finish once faults heal, on top of the time its plan needs').argParser(wholeNumber('--timeout', 1, MAX_DURATION_MS)).default(ms);
 

@@ -58,6 +58,8 @@ describe('agentcheck CLI', () => {
   it.each([
     [['run', '--seed', 'abc'], /--seed takes a whole number/],
     [['run', '--concurrency', '0'], /--concurrency takes a whole number from 1/],
+    [['run', '--concurrency', 'auto'], /--concurrency takes a whole number from 1 to 64, not "auto"/],
+    [['explore', '--concurrency', 'lots'], /--concurrency takes a whole number from 1 to 64, or auto, not "lots"/],
     [['run', '--min-score', '101'], /--min-score takes a whole number from 0 to 100/],
     [['run', '--repeat', '0'], /--repeat takes a whole number from 1 to 1000/],
     [['run', '--reporter', 'pdf'], /unknown reporter "pdf"/],

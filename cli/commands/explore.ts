@@ -14,7 +14,8 @@ import { VERSION } from '../../harness/version.js';
 import { exploreProgress } from '../../reports/index.js';
 import { duration, fastCheckPath, shard, usage, wholeNumber } from '../arguments.js';
 import { exploreAgentCommand } from './explore-agent.js';
-import { adapterOption, concurrencyOption, forceOption, seedOption, timeoutOption } from '../common-options.js';
+import { autoLaneLimits } from '../../harness/explore/auto-lanes.js';
+import { adapterOption, exploreConcurrencyOption, forceOption, seedOption, timeoutOption } from '../common-options.js';
 import { exploreExitCode, exploreSummary } from '../explore-summary.js';
 import { interruptible } from '../interrupt.js';
 import { asCouldNotRun, outDirFor } from '../output.js';
@@ -36,7 +37,7 @@ export interface ExploreFlags {
   ignore?: string;
   /** commander's --no-steer */
   steer: boolean;
-  concurrency: number;
+  concurrency: number | 'auto';
   shrinkTime: number;
   timeout: number;
   out?: string;
@@ -60,7 +61,7 @@ export function registerExplore(program: Command, exit: (code: number) => void):
     .option('--policies', 'declare in each generated case the rules a correct runtime keeps (a call budget per write tool, an approval before an approved branch\'s writes), judged by the policy property')
     .option('--ignore <properties>', 'property ids to leave unjudged in every case, comma-separated: a known failure set aside (e.g. traces) so the search looks for others')
     .option('--no-steer', 'run every generated case in turn, instead of choosing each among several toward the coverage cells not yet exercised')
-    .addOption(concurrencyOption())
+    .addOption(exploreConcurrencyOption())
     .option('--shrink-time <duration>', 'time budget for shrinking a failure', duration('--shrink-time'), EXPLORE_DEFAULTS.shrinkTimeMs)
     .addOption(timeoutOption(EXPLORE_DEFAULTS.timeoutMs))
     .option('-o, --out <dir>', 'output folder (default: .agentcheck/explore/<time>-<adapter>)')
@@ -104,7 +105,7 @@ export async function exploreCommand(o: ExploreFlags): Promise<number> {
 
     const byDefault = o.runs === undefined && o.time === undefined;
     const plan = o.time !== undefined ? `for ${Math.round(o.time / 1000)} s` : byDefault ? DEFAULT_BUDGET_LINE : `${o.runs} case(s)`;
-    process.stderr.write(`agentcheck ${VERSION}: exploring ${plan} on ${adapter.name}, seed ${seed}, ${o.concurrency} at a time; records in ${outDir}\n`);
+    process.stderr.write(`agentcheck ${VERSION}: exploring ${plan} on ${adapter.name}, seed ${seed}, ${o.concurrency === 'auto' ? `${autoLaneLimits().start} at a time to start (--concurrency auto)` : `${o.concurrency} at a time`}; records in ${outDir}\n`);
     const result = await asCouldNotRun(adapter.name, () =>
       explore({ ...common, steer: o.steer, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.time !== undefined ? { timeLimitMs: o.time } : {}), concurrency: o.concurrency, shrinkTimeMs: o.shrinkTime, reporters: [exploreProgress()] }),
     );

@@ -14,6 +14,11 @@ import { spawnProcess, type ManagedProcess, type ProcessIO } from '../process/su
  * so the watchdog kills them if the harness dies; `close()` kills them at the end of a
  * run, on an error or an interrupt.
  */
+/** A number, or asked each time it is needed. */
+export type Count = number | (() => number);
+
+const countOf = (c: Count): number => (typeof c === 'number' ? c : c());
+
 export class SparePool {
   /** Waiting spares, by what was spawned (script or command). */
   private readonly waiting = new Map<string, Spare[]>();
@@ -26,12 +31,13 @@ export class SparePool {
   /**
    * `dir`: where the spares' own logs go until their hand-over. `size`: how many spares
    * of one worker wait at most (openSpares: two per case running at once).
-   * `loadingAtOnce`: how many load at the same time (default 1).
+   * `loadingAtOnce`: how many load at the same time (default 1). Either may be asked
+   * afresh each time (explore --concurrency auto changes how many cases run at once).
    * `env`: added to every spare's environment (Node's compile cache).
    */
-  private readonly opts: { dir: string; size: number; loadingAtOnce: number; env?: Record<string, string> };
+  private readonly opts: { dir: string; size: Count; loadingAtOnce: Count; env?: Record<string, string> };
 
-  constructor(opts: { dir: string; size: number; loadingAtOnce?: number; env?: Record<string, string> }) {
+  constructor(opts: { dir: string; size: Count; loadingAtOnce?: Count; env?: Record<string, string> }) {
     this.opts = { loadingAtOnce: 1, ...opts };
   }
 
@@ -76,7 +82,7 @@ export class SparePool {
   private topUp(spec: WorkerSpec, key: string, traced: boolean): void {
     const waiting = (this.waiting.get(key) ?? []).filter((s) => s.process.alive()).length;
     const loading = this.loading.get(key) ?? 0;
-    if (this.closed || loading >= this.opts.loadingAtOnce || waiting >= this.opts.size) return;
+    if (this.closed || loading >= countOf(this.opts.loadingAtOnce) || waiting >= countOf(this.opts.size)) return;
     this.loading.set(key, loading + 1);
     const done = () => this.loading.set(key, (this.loading.get(key) ?? 1) - 1);
     const spawned = this.spawn(spec, traced).then(async (spare) => {

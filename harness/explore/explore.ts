@@ -6,6 +6,7 @@ import type { Adapter } from '../adapter.js';
 import { setUpAdapter, tearDownAdapter } from '../adapter-calls.js';
 import type { CaseResult } from '../case/run-case.js';
 import { openSpares } from '../case/workers.js';
+import { AutoLanes, autoLaneLimits, type LaneLimits, type LaneSummary, watchMachine } from './auto-lanes.js';
 import { fanOut, type Reporter } from '../report/reporter.js';
 import type { FaultKind } from '../faults/registry.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -45,7 +46,10 @@ export interface ExploreOptions {
   ignore?: readonly PropertyId[];
   /** Choose each case toward cells not yet covered (default true); false draws every value in turn, as before 0.2. */
   steer?: boolean;
-  concurrency?: number;
+  /** Cases at once (default 1), or 'auto': chosen while exploring from the machine's idle CPU (auto-lanes.ts, decision 0122). */
+  concurrency?: number | 'auto';
+  /** The range 'auto' moves in (default: autoLaneLimits() of this machine). */
+  autoLanes?: LaneLimits;
   /** Budget for shrinking a failure (default 2 min). */
   shrinkTimeMs?: number;
   /** Time a run gets to finish once faults heal, on top of what its plan needs. */
@@ -79,6 +83,8 @@ export interface ExploreResult {
   undecided: CaseRecord[];
   searchMs: number;
   casesPerSecond: number;
+  /** With --concurrency auto: the fewest and most cases at once, and their mean over the search. */
+  lanes?: LaneSummary;
   durationMs: number;
   timeUp: boolean;
   interrupted: boolean;
@@ -102,7 +108,10 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   const adapterArg = opts.adapterArg ?? opts.adapter.name;
   const gen = generateOptionsFor(opts.adapter, opts);
   const timeoutMs = opts.timeoutMs ?? EXPLORE_DEFAULTS.timeoutMs;
-  const concurrency = opts.concurrency ?? EXPLORE_DEFAULTS.concurrency;
+  const asked = opts.concurrency ?? EXPLORE_DEFAULTS.concurrency;
+  let running = 0;
+  const auto: AutoLanes | undefined = asked === 'auto' ? new AutoLanes(opts.autoLanes ?? autoLaneLimits(), () => running >= (auto?.lanes ?? 0)) : undefined;
+  const concurrency = auto ? () => auto.lanes : (asked as number);
   const runs = opts.runs ?? (opts.timeLimitMs === undefined ? EXPLORE_DEFAULTS.runs : undefined);
   const flags = replayFlags(opts.adapter, gen, { adapterArg, seed, timeoutMs, ...(opts.ignore ? { ignore: opts.ignore } : {}) });
   mkdirSync(opts.outDir, { recursive: true });
@@ -123,14 +132,24 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   const model = coverageModel({ faultKinds: gen.faultKinds, timeouts: gen.timeouts, agents: gen.agents ?? false, ...(gen.policies ? { policies: { rules: ['call-budget', 'needs-approval'], enforced: false } } : {}) });
   const steered = opts.steer ?? true;
   const hear = fanOut(opts.reporters ?? []);
-  hear.onRunStart({ seed, ...(runs !== undefined ? { total: runs } : {}), ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}), concurrency, outDir: opts.outDir });
+  hear.onRunStart({ seed, ...(runs !== undefined ? { total: runs } : {}), ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}), concurrency: auto ? auto.lanes : (asked as number), outDir: opts.outDir });
   let done = 0;
 
   await setUpAdapter(opts.adapter, { dir: opts.outDir }, opts.signal);
   let result: ExploreResult;
   try {
     const searchStarted = Date.now();
-    const runOne = caseRunner(ctx);
+    const runCase = caseRunner(ctx);
+    // Counted for --concurrency auto: a lane is added only while every lane is taken.
+    const runOne: typeof runCase = async (...a) => {
+      running++;
+      try {
+        return await runCase(...a);
+      } finally {
+        running--;
+      }
+    };
+    const watching = auto ? watchMachine((m) => auto.look(m)) : undefined;
     const found = await search(runOne, arbitrary, {
       seed,
       ...(opts.signal ? { signal: opts.signal } : {}),
@@ -144,6 +163,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
         hear.onCaseEnd({ result: c.result, done: ++done, ...(runs !== undefined ? { total: runs } : {}), path: c.record.path });
       },
     });
+    watching?.stop();
     const searchMs = Date.now() - searchStarted;
     const count = (v: string) => found.cases.filter((c) => c.result.verdict === v).length;
     result = {
@@ -154,6 +174,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
       undecided: found.cases.filter((c) => c.result.verdict === 'unknown').map((c) => c.record),
       searchMs,
       casesPerSecond: found.cases.length / Math.max(0.001, searchMs / 1000),
+      ...(auto ? { lanes: auto.summary() } : {}),
       durationMs: 0,
       timeUp: found.timeUp,
       interrupted: Boolean(opts.signal?.aborted),

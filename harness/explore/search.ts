@@ -15,7 +15,8 @@ export interface SearchOptions<G = GeneratedScenario, R extends Verdicted = RanC
   runs?: number;
   /** Stop starting new cases after this long. */
   timeLimitMs?: number;
-  concurrency: number;
+  /** Cases at once: a number, or asked each time a case would start (explore --concurrency auto). */
+  concurrency: number | (() => number);
   /** Choose each case among several candidates, toward uncovered cells (undefined: every value in turn). */
   steer?: Steering<G>;
   onCaseStart?: (path: string) => void;
@@ -66,6 +67,7 @@ export async function search<G, R extends Verdicted>(
     return failed || timeUp || broken !== undefined || Boolean(opts.signal?.aborted);
   };
   const window = opts.steer?.window ?? 1;
+  const atOnce = typeof opts.concurrency === 'number' ? () => opts.concurrency as number : opts.concurrency;
   const property = fc.asyncProperty(arbitrary, async (value) => {
     // Interrupting (not failing) ends fast-check's loop without a shrink.
     if (shouldStop()) throw new fc.PreconditionFailure(true);
@@ -73,7 +75,7 @@ export async function search<G, R extends Verdicted>(
     if (candidates.length < window) return true;
     const { generated, index: i } = candidates[opts.steer ? opts.steer.choose(candidates.map((c) => c.generated)) : 0]!;
     candidates = [];
-    while (lanes.size >= opts.concurrency && !shouldStop()) await Promise.race(lanes);
+    while (lanes.size >= atOnce() && !shouldStop()) await Promise.race(lanes);
     if (shouldStop()) throw new fc.PreconditionFailure(true);
     const nth = ++begun;
     const path = String(i);
