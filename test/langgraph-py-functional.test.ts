@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../harness/report/schema.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
@@ -9,6 +11,16 @@ import { expectSecondChildFromStartOver } from './langgraph-subgraphs.js';
 // with the reason; the full suite and the racy cases are in the docs. Python workers are
 // slow to start under load, so runs get 30 s after faults heal, as in langgraph-py.test.ts.
 const timeoutMs = 30_000;
+
+/** How many checkpoints the case's SQLite checkpointer saved, of any thread. */
+function checkpointsIn(caseDir: string): number {
+  const db = new DatabaseSync(join(caseDir, 'checkpoints.db'), { readOnly: true });
+  try {
+    return Number((db.prepare('SELECT count(*) AS n FROM checkpoints').get() as { n: number }).n);
+  } finally {
+    db.close();
+  }
+}
 
 describe('LangGraph (Python, functional API) on a selection of the built-in suite', () => {
   let report: Report;
@@ -24,8 +36,17 @@ describe('LangGraph (Python, functional API) on a selection of the built-in suit
   }, 300_000);
 
   it('repeats a charge cut off by a crash: a task\'s result is saved only after it returns, and no key is passed', () => {
-    expectFailure(report, 'crash-recovery/crash-after-charge', 'effects-exactly-once', 'charge-card');
-    expect(propertyOf(report, 'crash-recovery/crash-after-charge', 'completes')?.verdict).toBe('pass');
+    const id = 'crash-recovery/crash-after-charge';
+    if (propertyOf(report, id, 'completes')?.verdict === 'pass') {
+      expectFailure(report, id, 'effects-exactly-once', 'charge-card');
+      return;
+    }
+    // Rarely, on a loaded machine, the run is lost instead: under LangGraph's default
+    // durability ("async") checkpoints are saved from a background thread, and the crash
+    // came before even the run's first one was saved, so the restarted app found no
+    // thread to resume. Never a pass: the case fails, and the record shows why.
+    expect(caseOf(report, id).verdict).toBe('fail');
+    expect(checkpointsIn(caseOf(report, id).dir)).toBe(0);
   });
 
   it('hands a finished branch\'s tasks back from the checkpoint when the entrypoint runs again', () => {
