@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exploreSummary } from '../cli/explore-summary.js';
 import { explore, type ExploreResult } from '../harness/explore/explore.js';
 import { DEFAULT_BUDGET_LINE, EXPLORE_DEFAULTS } from '../harness/explore/options.js';
 import { ExplorationFailed, exploreInVitest } from '../harness/explore/vitest.js';
@@ -62,6 +63,28 @@ describe('explore on the reference runtime', () => {
     expect(r.cases).toMatchObject({ total: 8, passed: 8 });
     expect([...anchors].sort()).toEqual(['after-effect', 'before-effect', 'during-effect', 'sleeping', 'waiting']);
     expect(started.sort()).toEqual(struck.sort());
+  });
+
+  it('with --concurrency auto: never more cases at once than its limit, and says how many ran', async () => {
+    let running = 0;
+    let most = 0;
+    const outDir = tmp();
+    const r = await explore({
+      adapter: await loadAdapter('reference'),
+      seed: REFERENCE_SEED,
+      runs: 8,
+      concurrency: 'auto',
+      autoLanes: { start: 1, min: 1, max: 2 },
+      outDir,
+      reporters: [{ onCaseStart: () => void (most = Math.max(most, ++running)), onCaseEnd: () => void running-- }],
+    });
+    expect(r.cases).toMatchObject({ total: 8, passed: 8 });
+    expect(most).toBeLessThanOrEqual(2);
+    expect(r.lanes!.min).toBeGreaterThanOrEqual(1);
+    expect(r.lanes!.max).toBeLessThanOrEqual(2);
+    expect(r.lanes!.mean).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')).lanes).toEqual(r.lanes);
+    expect(exploreSummary(r)).toMatch(/^At once: .*\(--concurrency auto/m);
   });
 
   it('gives the same scenarios and verdicts for the same seed', async () => {

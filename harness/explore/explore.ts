@@ -150,6 +150,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
       }
     };
     const watching = auto ? watchMachine((m) => auto.look(m)) : undefined;
+    // Stopped however the search ends: a search that threw must not go on looking.
     const found = await search(runOne, arbitrary, {
       seed,
       ...(opts.signal ? { signal: opts.signal } : {}),
@@ -162,8 +163,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
         opts.onCaseEnd?.(c);
         hear.onCaseEnd({ result: c.result, done: ++done, ...(runs !== undefined ? { total: runs } : {}), path: c.record.path });
       },
-    });
-    watching?.stop();
+    }).finally(() => watching?.stop());
     const searchMs = Date.now() - searchStarted;
     const count = (v: string) => found.cases.filter((c) => c.result.verdict === v).length;
     result = {
