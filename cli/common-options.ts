@@ -1,8 +1,8 @@
 import { Option } from 'commander';
-import { availableParallelism } from 'node:os';
 import { MAX_DURATION_MS } from '../harness/plan/duration.js';
 import { autoOrWholeNumber, seed, wholeNumber } from './arguments.js';
 import { autoLaneLimits } from '../harness/explore/auto-lanes.js';
+import { defaultLanes } from '../harness/lanes.js';
 
 // Options that `run` and `explore` share, declared once so their help and parsing agree.
 
@@ -11,7 +11,7 @@ export const adapterOption = () => new Option('-a, --adapter <name|path>', 'a bu
 export const seedOption = () => new Option('-s, --seed <n>', 'seed for every random choice (default: random, printed)').argParser(seed);
 
 export const concurrencyOption = () =>
-  new Option('-c, --concurrency <n>', 'cases run at once, each on its own worker').argParser(wholeNumber('--concurrency', 1, 64)).default(Math.max(1, Math.min(4, availableParallelism())));
+  new Option('-c, --concurrency <n>', 'cases run at once, each on its own worker').argParser(wholeNumber('--concurrency', 1, 64)).default(defaultLanes());
 
 /** explore's: a fixed number, or by default as many as the machine has room for (decision 0122). */
 export const exploreConcurrencyOption = () => {

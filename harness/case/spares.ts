@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isCommandWorker, LOADED_MARKER, SPARE_TRACES_ENV, WAIT_FOR_CASE_ENV, type WorkerSpec } from '../adapter.js';
 import type { CaseHandOver } from '../worker-kit.js';
 import { spawnProcess, type ManagedProcess, type ProcessIO } from '../process/supervisor.js';
+import { type Lanes, lanesNow } from '../lanes.js';
 
 /**
  * Warm spare workers (decision 0074): processes of a worker that opted in
@@ -14,11 +15,6 @@ import { spawnProcess, type ManagedProcess, type ProcessIO } from '../process/su
  * so the watchdog kills them if the harness dies; `close()` kills them at the end of a
  * run, on an error or an interrupt.
  */
-/** A number, or asked each time it is needed. */
-export type Count = number | (() => number);
-
-const countOf = (c: Count): number => (typeof c === 'number' ? c : c());
-
 export class SparePool {
   /** Waiting spares, by what was spawned (script or command). */
   private readonly waiting = new Map<string, Spare[]>();
@@ -35,9 +31,9 @@ export class SparePool {
    * afresh each time (explore --concurrency auto changes how many cases run at once).
    * `env`: added to every spare's environment (Node's compile cache).
    */
-  private readonly opts: { dir: string; size: Count; loadingAtOnce: Count; env?: Record<string, string> };
+  private readonly opts: { dir: string; size: Lanes; loadingAtOnce: Lanes; env?: Record<string, string> };
 
-  constructor(opts: { dir: string; size: Count; loadingAtOnce?: Count; env?: Record<string, string> }) {
+  constructor(opts: { dir: string; size: Lanes; loadingAtOnce?: Lanes; env?: Record<string, string> }) {
     this.opts = { loadingAtOnce: 1, ...opts };
   }
 
@@ -82,7 +78,7 @@ export class SparePool {
   private topUp(spec: WorkerSpec, key: string, traced: boolean): void {
     const waiting = (this.waiting.get(key) ?? []).filter((s) => s.process.alive()).length;
     const loading = this.loading.get(key) ?? 0;
-    if (this.closed || loading >= countOf(this.opts.loadingAtOnce) || waiting >= countOf(this.opts.size)) return;
+    if (this.closed || loading >= lanesNow(this.opts.loadingAtOnce) || waiting >= lanesNow(this.opts.size)) return;
     this.loading.set(key, loading + 1);
     const done = () => this.loading.set(key, (this.loading.get(key) ?? 1) - 1);
     const spawned = this.spawn(spec, traced).then(async (spare) => {

@@ -9,7 +9,8 @@ import type { HistoryEvent, HistoryLog } from '../history.js';
 import { bounded } from '../process/bounded.js';
 import { ADAPTER_CALL_LIMITS_MS } from '../timing.js';
 import { cacheDir } from '../paths.js';
-import { type Count, handOver, SparePool } from './spares.js';
+import { handOver, SparePool } from './spares.js';
+import { type Lanes, lanesNow } from '../lanes.js';
 
 /** Where workers keep Node's compile cache, shared by every run on this machine. */
 export const WORKER_COMPILE_CACHE = join(cacheDir, 'node-compile-cache');
@@ -20,8 +21,8 @@ export const WORKER_COMPILE_CACHE = join(cacheDir, 'node-compile-cache');
  * restart a crash case needs soon after (a spare spawned at the first take was often
  * still loading then).
  */
-export function openSpares(outDir: string, casesAtOnce: Count): SparePool {
-  const atOnce = () => Math.max(1, typeof casesAtOnce === 'number' ? casesAtOnce : casesAtOnce());
+export function openSpares(outDir: string, casesAtOnce: Lanes): SparePool {
+  const atOnce = () => Math.max(1, lanesNow(casesAtOnce));
   // As many load at once as cases run at once: a crash case needs two starts in a few seconds.
   return new SparePool({ dir: join(outDir, 'spares'), size: () => 2 * atOnce(), loadingAtOnce: atOnce, env: { NODE_COMPILE_CACHE: WORKER_COMPILE_CACHE } });
 }

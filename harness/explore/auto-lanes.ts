@@ -1,5 +1,6 @@
 import { availableParallelism, cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { defaultLanes } from '../lanes.js';
 
 /**
  * `explore --concurrency auto` (decision 0122): how many generated cases run at once,
@@ -52,7 +53,7 @@ export const LOOK_EVERY_MS = 1000;
  * processes spinning on the 2 cores: 0.88 cases/s) for no verdict the fixed default got wrong.
  */
 export function autoLaneLimits(cores = availableParallelism()): LaneLimits {
-  const start = Math.max(1, Math.min(4, cores));
+  const start = defaultLanes(cores);
   return { start, min: start, max: Math.min(16, 4 * Math.max(1, cores)) };
 }
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { GeneratedScenario } from './arbitrary/scenario.js';
+import { type Lanes, lanesNow } from '../lanes.js';
 import type { RanCase } from './run-generated.js';
 import type { Steering } from './steer.js';
 
@@ -16,7 +17,7 @@ export interface SearchOptions<G = GeneratedScenario, R extends Verdicted = RanC
   /** Stop starting new cases after this long. */
   timeLimitMs?: number;
   /** Cases at once: a number, or asked each time a case would start (explore --concurrency auto). */
-  concurrency: number | (() => number);
+  concurrency: Lanes;
   /** Choose each case among several candidates, toward uncovered cells (undefined: every value in turn). */
   steer?: Steering<G>;
   onCaseStart?: (path: string) => void;
@@ -67,7 +68,6 @@ export async function search<G, R extends Verdicted>(
     return failed || timeUp || broken !== undefined || Boolean(opts.signal?.aborted);
   };
   const window = opts.steer?.window ?? 1;
-  const atOnce = typeof opts.concurrency === 'number' ? () => opts.concurrency as number : opts.concurrency;
   const property = fc.asyncProperty(arbitrary, async (value) => {
     // Interrupting (not failing) ends fast-check's loop without a shrink.
     if (shouldStop()) throw new fc.PreconditionFailure(true);
@@ -75,7 +75,7 @@ export async function search<G, R extends Verdicted>(
     if (candidates.length < window) return true;
     const { generated, index: i } = candidates[opts.steer ? opts.steer.choose(candidates.map((c) => c.generated)) : 0]!;
     candidates = [];
-    while (lanes.size >= atOnce() && !shouldStop()) await Promise.race(lanes);
+    while (lanes.size >= lanesNow(opts.concurrency) && !shouldStop()) await Promise.race(lanes);
     if (shouldStop()) throw new fc.PreconditionFailure(true);
     const nth = ++begun;
     const path = String(i);
