@@ -4,6 +4,8 @@
 // The contract's types come from `agentcheck`, the plan walk from `agentcheck/plan`.
 export { announceReady, announceIdle, exitOnTerm, callWithRetry, sleep, spareHints, waitForCase, type CaseHandOver } from './worker-kit.js';
 export { callEffect, ledgerFromEnv, EffectCallError, type LedgerAddress } from './ledger/client.js';
+// A POST to the harness's own servers without loading node:http (decision 0123).
+export { postOverSocket, PostError, type PostAnswer } from './ledger/post.js';
 export type { EffectRequest } from './ledger/events.js';
 export { spawnProcess, type ManagedProcess, type SpawnOptions, type ExitInfo } from './process/supervisor.js';
 export { freePort } from './process/ports.js';

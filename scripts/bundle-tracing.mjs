@@ -14,7 +14,9 @@ import { join, resolve } from 'node:path';
 
 const adapters = join(resolve(import.meta.dirname, '..'), 'dist', 'adapters');
 const workers = [
-  { name: 'reference', external: [] },
+  // The exporter POSTs with agentcheck/kit (decision 0123): the worker's own copy of kit,
+  // already loaded, not a second one inside the bundle.
+  { name: 'reference', external: [/\/harness\/kit\.js$/] },
   // Restate's OpenTelemetry hook imports the SDK's `internal`: the worker's own copy of the
   // SDK, not a second one inside the bundle.
   { name: 'restate', external: [/^@restatedev\/restate-sdk$/] },
@@ -24,8 +26,8 @@ for (const { name, external } of workers) {
   await build({
     input: join(dir, 'tracing.js'),
     platform: 'node',
-    // Node's own modules stay imports. Every import keeps its side effects: tracing.ts loads
-    // node:http before the worker is ready (docs/traces.md), which a bundler would drop.
+    // Node's own modules stay imports. Every import keeps its side effects, as when the
+    // packages are imported one by one.
     external: [/^node:/, ...external],
     treeshake: { moduleSideEffects: () => true },
     output: { file: join(dir, 'tracing.bundle.js'), format: 'esm', codeSplitting: false },

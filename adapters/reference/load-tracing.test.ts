@@ -12,14 +12,16 @@ describe('the reference worker\'s tracing bundle', () => {
   const source = readFileSync(file, 'utf8');
   const imports = [...source.matchAll(/^import\s+(?:[^'"]*\s+from\s+)?["']([^"']+)["']/gm)].map((m) => m[1]);
 
-  it('imports no package: the OpenTelemetry SDK is inside it, Node\'s own modules outside', () => {
+  it('imports no package: the OpenTelemetry SDK is inside it, Node\'s own modules and the worker\'s kit outside', () => {
     expect(imports.filter((s) => s.startsWith('@opentelemetry/'))).toEqual([]);
-    expect(source).toMatch(/\bOTLPTraceExporter = class\b/);
+    expect(source).toMatch(/\bProtobufTraceSerializer = \{/);
     expect(source).toMatch(/\bNodeTracerProvider = class\b/);
+    expect(imports).toContain('../../harness/kit.js');
   });
 
-  it('still loads node:http before the worker is ready (tracing.ts imports it for that alone)', () => {
-    expect(imports).toContain('node:http');
+  it('loads neither node:http nor fetch (each costs a worker ~40 ms of CPU, decision 0123)', () => {
+    expect(imports.filter((s) => /^node:(http|https|http2)$/.test(s))).toEqual([]);
+    expect(source).not.toMatch(/require\(["'](node:)?https?["']\)|\bfetch\(/);
   });
 
   it('exports startTracing, which traces nothing without a collector', async () => {

@@ -20,7 +20,7 @@ function runsServed(): 'parents' | 'children' | 'all' {
 
 class LeaseLost extends Error {}
 
-export async function runWorker(file: string, parts: WorkerParts, opts: { httpClientLoaded?: boolean } = {}): Promise<never> {
+export async function runWorker(file: string, parts: WorkerParts): Promise<never> {
   const me = `${process.pid}`;
   const ledger = ledgerFromEnv();
   const db = openJournal(file);
@@ -171,10 +171,6 @@ export async function runWorker(file: string, parts: WorkerParts, opts: { httpCl
   }
 
   exitOnTerm();
-  // Node loads its HTTP client on the first fetch(), blocking the event loop for tens of
-  // ms (hundreds on a busy machine) between the lease check and the request: load it now
-  // (a warm spare did before its case, worker.ts).
-  if (!opts.httpClientLoaded) await fetch(ledger.url, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
   announceReady();
   setInterval(() => {
     for (const id of executing) lease.extend(id);

@@ -1,18 +1,16 @@
 // The reference worker's OpenTelemetry tracing, as the Node SDK's docs set it up: a
-// NodeTracerProvider with the OTLP/HTTP protobuf exporter, configured by the standard
-// OTEL_* variables the harness gives every worker. One span per call to the outside
+// NodeTracerProvider exporting OTLP/HTTP protobuf, configured by the standard OTEL_*
+// variables the harness gives every worker (the exporter's transport is agentcheck's
+// own POST, otlp-over-socket.ts, decision 0123). One span per call to the outside
 // world (a retry is its own span), under a span per execution of the run; the run's
 // first execution stores its trace context in the journal, and every later one (after a
 // crash) continues that trace, so a resumed run is still one trace (decision 0046).
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-// The exporter loads node:http on its first export; loaded now, before the worker is
-// ready, so that the first span's export cannot stall the worker in the middle of a run.
-import 'node:http';
 import { context, propagation, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { defaultResource, detectResources, envDetector } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { DatabaseSync } from 'node:sqlite';
+import { OtlpOverSocketExporter } from './otlp-over-socket.js';
 import type { WorkerParts } from './parts.js';
 
 const RUN = 'agentcheck.run.id';
@@ -36,7 +34,7 @@ export interface RunTracing {
 /** Tracing as the harness asked for it through OTEL_*; a worker started without them traces nothing. */
 export function startTracing(parts: Pick<WorkerParts, 'spanExport' | 'runTrace'>): RunTracing | undefined {
   if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT && !process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return undefined;
-  const exporter = new OTLPTraceExporter();
+  const exporter = new OtlpOverSocketExporter();
   const batched = parts.spanExport === 'in-batches';
   const provider = new NodeTracerProvider({
     resource: defaultResource().merge(detectResources({ detectors: [envDetector] })),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EffectRequest } from './events.js';
+import { postOverSocket, PostError, type PostAnswer } from './post.js';
 
 /** Where an interpreter finds the ledger: given to every worker through its environment. */
 export interface LedgerAddress {
@@ -39,27 +40,17 @@ const ABANDON_NOTICE_TIMEOUT_MS = 1000;
 export async function callEffect(ledger: LedgerAddress, req: EffectRequest, timeoutMs = 5000, extraHeaders: Record<string, string> = {}): Promise<string> {
   const callId = randomUUID();
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${ledger.token}` };
-  let res: Response;
+  let answer: PostAnswer;
   try {
-    res = await fetch(`${ledger.url}/effects`, {
-      method: 'POST',
-      // `extraHeaders` may carry the caller's W3C trace context (traceparent): the ledger records which span made the call.
-      headers: { ...extraHeaders, ...headers },
-      body: JSON.stringify({ ...req, pid: process.pid, callId }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    // `extraHeaders` may carry the caller's W3C trace context (traceparent): the ledger records which span made the call.
+    answer = await postOverSocket(`${ledger.url}/effects`, { ...extraHeaders, ...headers }, JSON.stringify({ ...req, pid: process.pid, callId }), timeoutMs);
   } catch (err) {
     await abandon(ledger, req, callId, headers);
-    throw new EffectCallError(`${req.stepId}: no answer (${(err as Error).cause ?? (err as Error).message})`, true);
+    const cutOff = err instanceof PostError && err.cutOff;
+    throw new EffectCallError(`${req.stepId}: ${cutOff ? 'answer cut off' : 'no answer'} (${(err as Error).message})`, true);
   }
-  let text: string;
-  try {
-    text = await res.text();
-  } catch (err) {
-    await abandon(ledger, req, callId, headers);
-    throw new EffectCallError(`${req.stepId}: answer cut off (${(err as Error).message})`, true);
-  }
-  if (!res.ok) throw new EffectCallError(`${req.stepId}: HTTP ${res.status} ${text}`, res.status >= 500, res.status);
+  const text = answer.body.toString('utf8');
+  if (answer.status < 200 || answer.status > 299) throw new EffectCallError(`${req.stepId}: HTTP ${answer.status} ${text}`, answer.status >= 500, answer.status);
   return (JSON.parse(text) as { value: string }).value;
 }
 
@@ -71,12 +62,5 @@ export async function callEffect(ledger: LedgerAddress, req: EffectRequest, time
  * notice leaves the answer counted as read, as before.
  */
 async function abandon(ledger: LedgerAddress, req: EffectRequest, callId: string, headers: Record<string, string>): Promise<void> {
-  await fetch(`${ledger.url}/abandoned`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ runId: req.runId, stepId: req.stepId, callId }),
-    signal: AbortSignal.timeout(ABANDON_NOTICE_TIMEOUT_MS),
-  })
-    .then((r) => r.body?.cancel())
-    .catch(() => undefined);
+  await postOverSocket(`${ledger.url}/abandoned`, headers, JSON.stringify({ runId: req.runId, stepId: req.stepId, callId }), ABANDON_NOTICE_TIMEOUT_MS).catch(() => undefined);
 }
