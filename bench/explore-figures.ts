@@ -20,6 +20,14 @@ export interface ExploreFigures {
 }
 
 const mib = () => process.memoryUsage().rss / 2 ** 20;
+const heap = () => {
+  const m = process.memoryUsage();
+  const at = (n: number) => (n / 2 ** 20).toFixed(0);
+  // Under `node --expose-gc`: what is still held after a full collection, the figure that shows a leak.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const held = gc ? (gc(), `, held after a full GC ${at(process.memoryUsage().heapUsed)}`) : '';
+  return `heap ${at(m.heapUsed)} MiB in use of V8's ${at(m.heapTotal)}, outside it ${at(m.external)}${held}`;
+};
 
 /** Explore `runs` generated cases as `agentcheck explore` does, watching the harness's memory. */
 export async function exploreFigures(adapter: Adapter, o: { runs: number; seed: number; concurrency: number | 'auto'; faultKinds?: FaultKind[] }): Promise<ExploreFigures> {
@@ -29,8 +37,9 @@ export async function exploreFigures(adapter: Adapter, o: { runs: number; seed: 
   try {
     // No shrinking: a failure here is itself the finding (a false alarm on the reference).
     let done = 0;
-    // A line every 100 cases: memory that grows with the cases shows before the run ends.
-    const onCaseEnd = () => void (++done % 100 === 0 && console.log(`  ${done} cases: harness RSS ${mib().toFixed(0)} MiB (peak ${peak.toFixed(0)})`));
+    // A line every 100 cases: memory that grows with the cases shows before the run ends;
+    // the heap in use against V8's heap tells what is held from what V8 keeps in reserve.
+    const onCaseEnd = () => void (++done % 100 === 0 && console.log(`  ${done} cases: harness RSS ${mib().toFixed(0)} MiB (peak ${peak.toFixed(0)}); ${heap()}`));
     const r = await explore({ adapter, runs: o.runs, seed: o.seed, concurrency: o.concurrency, outDir, shrinkTimeMs: 0, onCaseEnd, ...(o.faultKinds ? { faultKinds: o.faultKinds } : {}) });
     return { cases: r.cases.total, casesPerSecond: r.casesPerSecond, failed: r.cases.failed, unknown: r.cases.unknown, peakRssMiB: Math.max(peak, mib()), endRssMiB: mib(), outDir, ...(r.lanes ? { lanes: r.lanes } : {}) };
   } finally {

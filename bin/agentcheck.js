@@ -14,6 +14,9 @@ if (!existsSync(cli)) {
   process.stderr.write('agentcheck is not built: run `npm run build` (npm ci does it for you).\n');
   process.exit(2);
 }
+// The same process again, with a smaller young generation for V8 (dist/cli/young-generation.js).
+const { restartWithSmallYoungGeneration } = await import(new URL('../dist/cli/young-generation.js', import.meta.url).href);
+restartWithSmallYoungGeneration(import.meta.url);
 // `npx agentcheck` runs us under `npm exec` -> `sh -c`. A SIGTERM sent to npx alone is
 // forwarded to that shell, which dies without passing it on: we would run on as an
 // orphan and finish every case. Noticing that our parent is gone, we stop exactly as
