@@ -3,7 +3,7 @@
 // activities. The harness SIGKILLs it and starts it again; a restart only connects
 // and loads the bundle (no webpack), so it is ready in well under a second.
 // It may start as a warm spare (docs/protocol.md section 7, decision 0085): the SDK,
-// its core runtime and Node's HTTP client are loaded before it is handed its case; the
+// its core runtime (and, for a case that judges traces, the tracing) are loaded before it is handed its case; the
 // server's address, the task queue and the bundle's path come with the case.
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { announceReady, exitOnTerm, sleep, spareHints, waitForCase } from '../../harness/kit.js';
@@ -47,12 +47,9 @@ export async function runWorker(activities: () => Activities): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   exitOnTerm();
   const { spare, traces } = spareHints();
-  if (spare) {
-    // Modules only: tracing starts after the hand-over, and only if the case gives OTEL_*.
-    if (traces && !tracingMismatch()) await import('./tracing.js');
-    // Node loads its HTTP client on the first fetch() (the ledger's): a refused local connection loads it now.
-    await fetch('http://127.0.0.1:9/', { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
-  }
+  // Modules only: tracing starts after the hand-over, and only if the case gives OTEL_*.
+  // (The ledger's client needs no HTTP client loaded ahead: it POSTs over node:net, decision 0123.)
+  if (spare && traces && !tracingMismatch()) await import('./tracing.js');
   await waitForCase();
   // Traced only when the harness gave a collector's address (OTEL_*), as an SDK configured from the environment would.
   // Not with interceptors that do not fit a pinned SDK (tracing-fit.ts): the adapter then declares it lacks traces.

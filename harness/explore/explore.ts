@@ -20,7 +20,7 @@ import { writeScenarioFile } from './scenario-file.js';
 import { search } from './search.js';
 import { shrink } from './shrink.js';
 import { coverageSteering } from './steer.js';
-import { cellsOf, coverageModel, tally } from '../faults/coverage.js';
+import { CellCounts, cellsOf, coverageModel } from '../faults/coverage.js';
 import type { Coverage } from '../report/coverage.js';
 
 export interface ExploreOptions {
@@ -134,6 +134,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   const hear = fanOut(opts.reporters ?? []);
   hear.onRunStart({ seed, ...(runs !== undefined ? { total: runs } : {}), ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}), concurrency: auto ? auto.lanes : (asked as number), outDir: opts.outDir });
   let done = 0;
+  const ended = new EndedCases();
 
   await setUpAdapter(opts.adapter, { dir: opts.outDir }, opts.signal);
   let result: ExploreResult;
@@ -159,21 +160,23 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
       concurrency,
       ...(steered ? { steer: coverageSteering(model) } : {}),
       onCaseStart: (path) => hear.onCaseStart({ id: path }),
+      // Only a failure is kept whole (to shrink it); every other case is counted as it ends.
+      keep: (c) => c.result.verdict === 'fail',
       onCaseEnd: (c) => {
+        ended.add(c);
         opts.onCaseEnd?.(c);
         hear.onCaseEnd({ result: c.result, done: ++done, ...(runs !== undefined ? { total: runs } : {}), path: c.record.path });
       },
     }).finally(() => watching?.stop());
     const searchMs = Date.now() - searchStarted;
-    const count = (v: string) => found.cases.filter((c) => c.result.verdict === v).length;
     result = {
       seed,
       adapter: opts.adapter.name,
       outDir: opts.outDir,
-      cases: { total: found.cases.length, passed: count('pass'), failed: count('fail'), unknown: count('unknown'), skipped: count('skipped'), errors: found.cases.filter((c) => c.result.error).length },
-      undecided: found.cases.filter((c) => c.result.verdict === 'unknown').map((c) => c.record),
+      cases: ended.counts,
+      undecided: ended.undecided.sort((a, b) => Number(a.path) - Number(b.path)),
       searchMs,
-      casesPerSecond: found.cases.length / Math.max(0.001, searchMs / 1000),
+      casesPerSecond: ended.counts.total / Math.max(0.001, searchMs / 1000),
       ...(auto ? { lanes: auto.summary() } : {}),
       durationMs: 0,
       timeUp: found.timeUp,
@@ -181,7 +184,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
       steered,
       ...(opts.ignore?.length ? { ignored: [...opts.ignore] } : {}),
       // What ran, as a run's report counts it: a skipped case, or one that could not run, exercised nothing.
-      coverage: tally('explore', model, found.cases.filter((c) => c.result.verdict !== 'skipped' && !c.result.error).map((c) => cellsOf(c.scenario))),
+      coverage: ended.cells.tally('explore', model),
     };
     if (found.failure && !opts.signal?.aborted) {
       const budgetMs = opts.shrinkTimeMs ?? EXPLORE_DEFAULTS.shrinkTimeMs;
@@ -241,4 +244,23 @@ function summaryOf(r: ExploreResult) {
   if (!r.failure) return r;
   const { result, ...minimal } = r.failure.minimal;
   return { ...r, failure: { ...r.failure, minimal: { ...minimal, verdict: result.verdict, failed: failedProperties(result), dir: result.dir } } };
+}
+
+/** What explore tells of the cases that ended, counted as each ends (nothing kept per passing case). */
+class EndedCases {
+  readonly counts = { total: 0, passed: 0, failed: 0, unknown: 0, skipped: 0, errors: 0 };
+  readonly undecided: CaseRecord[] = [];
+  /** What ran, as a run's report counts it: a skipped case, or one that could not run, exercised nothing. */
+  readonly cells = new CellCounts();
+  add(c: RanCase): void {
+    const v = c.result.verdict;
+    this.counts.total++;
+    if (v === 'pass') this.counts.passed++;
+    else if (v === 'fail') this.counts.failed++;
+    else if (v === 'unknown') this.counts.unknown++;
+    else if (v === 'skipped') this.counts.skipped++;
+    if (c.result.error) this.counts.errors++;
+    if (v === 'unknown') this.undecided.push(c.record);
+    if (v !== 'skipped' && !c.result.error) this.cells.add(cellsOf(c.scenario));
+  }
 }

@@ -22,6 +22,11 @@ export interface SearchOptions<G = GeneratedScenario, R extends Verdicted = RanC
   steer?: Steering<G>;
   onCaseStart?: (path: string) => void;
   onCaseEnd?: (c: R) => void;
+  /**
+   * Which finished cases `cases` lists (default: all). explore keeps only its failures and
+   * counts the rest as they end, so an overnight run holds no memory per case.
+   */
+  keep?: (c: R) => boolean;
 }
 
 export type SearchedCase<R extends Verdicted = RanCase> = R & {
@@ -36,6 +41,7 @@ export type SearchedCase<R extends Verdicted = RanCase> = R & {
 export interface SearchResult<R extends Verdicted = RanCase> {
   /** The failing case with the lowest index: the one a one-at-a-time search finds first. */
   failure?: SearchedCase<R>;
+  /** The cases that ran and that `keep` kept, by index. */
   cases: SearchedCase<R>[];
   /** Stopped by the time limit (not by --runs or a failure). */
   timeUp: boolean;
@@ -83,7 +89,7 @@ export async function search<G, R extends Verdicted>(
     const lane: Promise<void> = runOne(generated, path, 'explore')
       .then((c) => {
         if (opts.signal?.aborted && c.result.verdict === 'unknown') return;
-        cases.push({ ...c, index: i, nth, endedAfterMs: Date.now() - started });
+        if (opts.keep?.(c) ?? true) cases.push({ ...c, index: i, nth, endedAfterMs: Date.now() - started });
         if (c.result.verdict === 'fail') failed = true;
         opts.onCaseEnd?.(c);
       })

@@ -197,8 +197,23 @@ function concurrent(a: readonly string[], b: readonly string[]): boolean {
 
 /** The model's cells with how many of these case's cell lists hold each: what a report carries. */
 export function tally(of: Coverage['of'], model: readonly CoverageAxis[], cases: readonly (readonly string[])[]): Coverage {
-  const counts = new Map<string, number>();
-  for (const cells of cases) for (const c of cells) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const counts = new CellCounts();
+  for (const cells of cases) counts.add(cells);
+  return counts.tally(of, model);
+}
+
+/** How many cases exercised each cell, counted as cases end: a long explore keeps no list of them. */
+export class CellCounts {
+  private readonly counts = new Map<string, number>();
+  add(cells: readonly string[]): void {
+    for (const c of cells) this.counts.set(c, (this.counts.get(c) ?? 0) + 1);
+  }
+  tally(of: Coverage['of'], model: readonly CoverageAxis[]): Coverage {
+    return tallyCounts(of, model, this.counts);
+  }
+}
+
+function tallyCounts(of: Coverage['of'], model: readonly CoverageAxis[], counts: ReadonlyMap<string, number>): Coverage {
   return {
     of,
     axes: model.map((a) => ({ ...a, rows: a.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ place: c.place, cases: counts.get(`${a.id}/${r.id}/${c.place}`) ?? 0 })) })) })),
