@@ -9,6 +9,7 @@ import type { Report } from '../harness/report/schema.js';
 import type { PropertyId } from '../harness/checkers/verdict.js';
 import type { Adapter } from '../harness/adapter.js';
 import type { LedgerEvent } from '../harness/ledger/events.js';
+import type { HistoryEvent } from '../harness/history.js';
 import { agentcheck } from './cli.js';
 
 /** Run built-in scenarios (ids or globs) on an adapter, in process, as `agentcheck run` would. */
@@ -157,4 +158,17 @@ export async function expectStopsBeforeAnyCase(adapter: string, env: Record<stri
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(existsSync(join(out, 'cases'))).toBe(false);
   expect(r.stderr + r.stdout).not.toContain(secret);
+}
+
+/** Every worker of every case that ran started from a warm spare (its ready event says how long it waited), each a process of its own. */
+export function expectEveryWorkerFromASpare(report: Report): void {
+  const pids: number[] = [];
+  for (const c of report.cases.filter((c) => c.verdict !== 'skipped')) {
+    const events = readFileSync(join(c.dir, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as HistoryEvent);
+    const ready = events.flatMap((e) => (e.type === 'worker' && e.event === 'ready' ? [e] : []));
+    for (const r of ready) expect(r.warmMs, c.id).toEqual(expect.any(Number));
+    pids.push(...ready.map((r) => r.pid));
+  }
+  expect(pids.length).toBeGreaterThan(report.cases.length);
+  expect(new Set(pids).size).toBe(pids.length);
 }

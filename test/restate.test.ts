@@ -8,7 +8,7 @@ import type { LedgerEvent } from '../harness/ledger/events.js';
 import type { Report } from '../harness/report/schema.js';
 import { RestateServer } from '../adapters/restate/server.js';
 import { CHILD_WORKER_CASE, expectChildWorkerKilledAlone } from './child-worker-record.js';
-import { callTraces, caseOf, expectFailure, expectPassedUnlessRaced, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
+import { callTraces, caseOf, expectEveryWorkerFromASpare, expectFailure, expectPassedUnlessRaced, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
 
 // End to end against a real restate-server (from npm) and real SDK endpoint workers.
 // Asserted: what Restate guarantees on every run. Where the outcome depends on where
@@ -157,6 +157,10 @@ describe('the built-in suite against restate (restate-server started per case)',
     // The server's own spans (OTLP/HTTP, otlp+http://) reached the case's receiver beside the endpoint's.
     const services = readFileSync(join(caseOf(report, 'crash-recovery/crash-after-charge').dir, 'spans.jsonl'), 'utf8').match(/"service\.name":"[^"]+"/g);
     expect(new Set(services)).toEqual(new Set(['"service.name":"Restate"', '"service.name":"restate-worker"']));
+  });
+
+  it('starts every worker from a warm spare, a fresh process each time (decision 0126)', () => {
+    expectEveryWorkerFromASpare(report);
   });
 
   it('leaves no restate-server, no worker and no data folder behind', () => {

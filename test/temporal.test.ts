@@ -2,11 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../harness/history.js';
 import type { Report } from '../harness/report/schema.js';
 import { liveProcesses } from '../harness/process/supervisor.js';
 import { builtInScenarioIds } from '../harness/scenario/discover.js';
-import { callTraces, caseOf, expectFailure, expectPassedUnlessRaced, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
+import { callTraces, caseOf, expectEveryWorkerFromASpare, expectFailure, expectPassedUnlessRaced, propertyOf, runBuiltIns, tracesFindings, undecidedByRace } from './helpers.js';
 import { processesUsing } from './hostile.js';
 import { CHILD_WORKER_CASE, expectChildWorkerKilledAlone } from './child-worker-record.js';
 
@@ -195,15 +194,7 @@ describe('the built-in suite against Temporal', () => {
   });
 
   it('starts every worker from a warm spare, a fresh process each time (decision 0085)', () => {
-    const pids: number[] = [];
-    for (const c of report.cases.filter((c) => c.verdict !== 'skipped')) {
-      const events = readFileSync(join(c.dir, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as HistoryEvent);
-      const ready = events.flatMap((e) => (e.type === 'worker' && e.event === 'ready' ? [e] : []));
-      for (const r of ready) expect(r.warmMs, c.id).toEqual(expect.any(Number));
-      pids.push(...ready.map((r) => r.pid));
-    }
-    expect(pids.length).toBeGreaterThan(report.cases.length);
-    expect(new Set(pids).size).toBe(pids.length);
+    expectEveryWorkerFromASpare(report);
   });
 
   it('leaves no server or worker process behind', async () => {

@@ -53,8 +53,9 @@ export function restateAdapter(opts: RestateAdapterOptions): Adapter {
       const children = allSteps(ctx.plan).some((s) => s.kind === 'agent') ? await childDeployment(address.adminUrl, service) : undefined;
       const childIngress = children ? new Ingress(address.ingressUrl, children.service) : ingress;
       const runtime: CaseRuntime & ReadsHistory = {
-        worker: { script: opts.workerScript(), args: children ? [service, children.service] : [service] },
-        ...(children ? { childWorker: { script: opts.workerScript(), args: [children.service, children.service] } } : {}),
+        // Warm spares (decision 0126): an endpoint that loaded the SDK before its case is handed it.
+        worker: { script: opts.workerScript(), args: children ? [service, children.service] : [service], waitsForCase: true },
+        ...(children ? { childWorker: { script: opts.workerScript(), args: [children.service, children.service], waitsForCase: true } } : {}),
         async workerStarted(payload) {
           balancer.add((JSON.parse(payload) as { port: number }).port);
           // Registered once, like a deployment: restarted and second workers join behind the balancer's address.
